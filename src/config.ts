@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Defaults make `npm start` work on a laptop; production refuses
+ * to start without the settings that protect users (secrets, a real base URL).
+ */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  BASE_URL: z.url().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  DATA_DIR: z.string().default('data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  ENQUIRY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(120),
+  SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+  ALLIANCE: z.string().regex(/^[a-z0-9-]+$/, 'must be a slug: lower-case letters, digits and hyphens').default('south-liverpool'),
+});
+
+export type Config = {
+  environment: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  baseUrl: string;
+  /** A PostgreSQL server, or undefined for the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  logLevel: string;
+  trustProxy: boolean;
+  enquiryRateLimitPerHour: number;
+  seedDemoData: boolean;
+  /** The alliance (by slug) this installation serves. */
+  allianceSlug: string;
+};
+
+/** A development secret, so a laptop needs no set-up; production must set its own. */
+const DEVELOPMENT_SESSION_SECRET = 'development-only-secret-not-for-production-use';
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (`SMTP_URL=`) means "not set", as it does to most shells and process managers.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const values = parsed.data;
+  const production = values.NODE_ENV === 'production';
+  if (production) {
+    const missing = (['SESSION_SECRET', 'BASE_URL'] as const).filter((name) => !values[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(`Production needs these settings, which are missing: ${missing.join(', ')}`);
+    }
+  }
+  return {
+    environment: values.NODE_ENV,
+    port: values.PORT,
+    host: values.HOST,
+    baseUrl: (values.BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
+    databaseUrl: values.DATABASE_URL,
+    dataDir: path.resolve(values.DATA_DIR),
+    sessionSecret: values.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
+    logLevel: values.LOG_LEVEL,
+    trustProxy: values.TRUST_PROXY === 'true',
+    enquiryRateLimitPerHour: values.ENQUIRY_RATE_LIMIT_PER_HOUR,
+    seedDemoData: values.SEED_DEMO_DATA ? values.SEED_DEMO_DATA === 'true' : !production,
+    allianceSlug: values.ALLIANCE,
+  };
+}

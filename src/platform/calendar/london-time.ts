@@ -1,0 +1,49 @@
+import type { CalendarDate } from './calendar-date.ts';
+
+/** The alliance's clock. Every "today" and every deadline is read in this zone. */
+export const ALLIANCE_TIME_ZONE = 'Europe/London';
+
+const PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ALLIANCE_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+export type LondonDateTime = { date: CalendarDate; minutesAfterMidnight: number };
+
+/** The calendar date and the time of day in London at an instant, whether GMT or BST. */
+export function londonDateTime(instant: Date): LondonDateTime {
+  const parts = Object.fromEntries(PARTS.formatToParts(instant).map((part) => [part.type, part.value]));
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    minutesAfterMidnight: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+export function londonDate(instant: Date): CalendarDate {
+  return londonDateTime(instant).date;
+}
+
+/** The instant a London calendar day begins (00:00 GMT in winter, 00:00 BST = 23:00 UTC in summer). */
+export function startOfLondonDay(date: CalendarDate): Date {
+  const utcMidnight = new Date(`${date}T00:00:00Z`).getTime();
+  // London is UTC+0 or UTC+1, and clocks change at 01:00 UTC, never at midnight: one guess is right.
+  for (const offsetHours of [0, 1]) {
+    const candidate = new Date(utcMidnight - offsetHours * 3_600_000);
+    const local = londonDateTime(candidate);
+    if (local.date === date && local.minutesAfterMidnight === 0) return candidate;
+  }
+  throw new RangeError(`No London midnight found for ${date}`);
+}
+
+/** "HH:MM" to minutes after midnight. */
+export function parseTimeOfDay(time: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!match) throw new RangeError(`Not a time of day (HH:MM): ${time}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
