@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { check, date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * A teaching school alliance and its settings. Every alliance-owned row carries alliance_id, so one
+ * installation can serve several alliances without their data meeting.
+ */
+export const alliances = pgTable(
+  'alliances',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    /** The postal address, one line per entry. */
+    addressLines: text().array().notNull(),
+    telephone: text().notNull(),
+    email: text().notNull(),
+    website: text().notNull(),
+    /** The school that hosts the alliance, by URN. */
+    leadSchoolUrn: integer(),
+    responseWorkingDays: integer().notNull().default(2),
+    /** Enquiries received at or after this local time (HH:MM, Europe/London) count from the next working day. */
+    cutOffTime: text().notNull().default('17:00'),
+    typicalSleDaysPerYear: integer().notNull().default(15),
+    minimumDeploymentHalfDays: integer().notNull().default(2),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('alliances_response_working_days', sql`${table.responseWorkingDays} between 0 and 30`),
+    check('alliances_cut_off_time', sql`${table.cutOffTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+    check('alliances_typical_sle_days', sql`${table.typicalSleDaysPerYear} between 0 and 200`),
+    check('alliances_minimum_deployment', sql`${table.minimumDeploymentHalfDays} between 1 and 400`),
+  ],
+);
+
+/** Days the alliance is closed (for example INSET or the days between Christmas and New Year). */
+export const closureDates = pgTable(
+  'closure_dates',
+  {
+    allianceId: integer()
+      .notNull()
+      .references(() => alliances.id),
+    date: date({ mode: 'string' }).notNull(),
+    description: text().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.allianceId, table.date] })],
+);

@@ -1,0 +1,68 @@
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
+import { schools } from './schools.tables.ts';
+
+export type SchoolRow = typeof schools.$inferSelect;
+export type NewSchool = typeof schools.$inferInsert;
+
+export async function findSchoolByUrn(db: Executor, urn: number): Promise<SchoolRow | undefined> {
+  const [row] = await db.select().from(schools).where(eq(schools.urn, urn));
+  return row;
+}
+
+export async function findSchoolsByUrns(db: Executor, urns: number[]): Promise<SchoolRow[]> {
+  if (urns.length === 0) return [];
+  return db.select().from(schools).where(inArray(schools.urn, urns));
+}
+
+/** Open schools whose name or town contains every word of the query; names that start with it first. */
+export async function searchOpenSchools(db: Executor, words: string[], limit: number): Promise<SchoolRow[]> {
+  const conditions = words.map((word) => {
+    const pattern = `%${escapeLike(word)}%`;
+    return or(ilike(schools.name, pattern), ilike(schools.town, pattern), ilike(schools.postcode, pattern));
+  });
+  const startsWith = `${escapeLike(words.join(' ').toLowerCase())}%`;
+  return db
+    .select()
+    .from(schools)
+    .where(and(eq(schools.status, 'open'), ...conditions))
+    .orderBy(sql`lower(${schools.name}) like ${startsWith} desc`, asc(schools.name), asc(schools.urn))
+    .limit(limit);
+}
+
+/** Open schools whose name is exactly `name`, ignoring case. */
+export async function findOpenSchoolsNamed(db: Executor, name: string): Promise<SchoolRow[]> {
+  return db
+    .select()
+    .from(schools)
+    .where(and(eq(schools.status, 'open'), sql`lower(${schools.name}) = ${name.toLowerCase()}`))
+    .orderBy(asc(schools.urn));
+}
+
+export async function upsertSchools(db: Executor, rows: NewSchool[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(schools)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: schools.urn,
+      set: Object.fromEntries(
+        Object.keys(rows[0]!)
+          .filter((column) => column !== 'urn')
+          .map((column) => [column, sql.raw(`excluded.${toSnakeCase(column)}`)]),
+      ),
+    });
+}
+
+export async function countSchools(db: Executor): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(schools);
+  return row?.count ?? 0;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function toSnakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}

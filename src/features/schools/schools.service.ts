@@ -1,0 +1,64 @@
+import type { Executor } from '../../db/database.ts';
+import { findOpenSchoolsNamed, findSchoolByUrn, searchOpenSchools, type SchoolRow } from './schools.repository.ts';
+
+export type School = SchoolRow;
+
+/** How a school typed into a form was understood. */
+export type SchoolResolution =
+  | { kind: 'found'; school: School }
+  | { kind: 'closed'; school: School }
+  | { kind: 'ambiguous'; candidates: School[] }
+  | { kind: 'not-found' };
+
+const MAX_CANDIDATES = 10;
+
+/** "Palmerston School, Liverpool L17 6AU (URN 104748)": what a person recognises their school by. */
+export function describeSchool(school: Pick<School, 'name' | 'town' | 'postcode' | 'urn'>): string {
+  const place = [school.town, school.postcode].filter(Boolean).join(' ');
+  return `${school.name}${place ? `, ${place}` : ''} (URN ${school.urn})`;
+}
+
+/** A URN written anywhere in the text: on its own, or as the type-ahead writes it, "(URN 104748)". */
+export function urnIn(text: string): number | undefined {
+  const match = /^\s*(\d{5,7})\s*$/.exec(text) ?? /\(URN (\d{5,7})\)/i.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+export function searchWords(query: string): string[] {
+  return query
+    .toLowerCase()
+    .replace(/\(urn \d+\)/g, ' ')
+    .split(/[^\p{L}\p{N}'&-]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+}
+
+export async function searchSchools(db: Executor, query: string, limit = MAX_CANDIDATES): Promise<School[]> {
+  const urn = urnIn(query);
+  if (urn !== undefined) {
+    const school = await findSchoolByUrn(db, urn);
+    return school && school.status === 'open' ? [school] : [];
+  }
+  const words = searchWords(query);
+  if (words.length === 0 || words.join('').length < 2) return [];
+  return searchOpenSchools(db, words, limit);
+}
+
+/**
+ * Works out which school a person meant by what they typed (a URN, or a name, whole or in part).
+ * An exact name or a single match is taken; several matches are offered back as a choice.
+ */
+export async function resolveSchool(db: Executor, text: string): Promise<SchoolResolution> {
+  const urn = urnIn(text);
+  if (urn !== undefined) {
+    const school = await findSchoolByUrn(db, urn);
+    if (!school) return { kind: 'not-found' };
+    return school.status === 'open' ? { kind: 'found', school } : { kind: 'closed', school };
+  }
+  const exact = await findOpenSchoolsNamed(db, text.trim());
+  if (exact.length === 1) return { kind: 'found', school: exact[0]! };
+  const candidates = exact.length > 1 ? exact.slice(0, MAX_CANDIDATES) : await searchSchools(db, text, MAX_CANDIDATES + 1);
+  if (candidates.length === 0) return { kind: 'not-found' };
+  if (candidates.length === 1) return { kind: 'found', school: candidates[0]! };
+  return { kind: 'ambiguous', candidates: candidates.slice(0, MAX_CANDIDATES) };
+}
