@@ -1,0 +1,70 @@
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import pino from 'pino';
+import { registerOpenApiRoutes } from './features/api/openapi.routes.ts';
+import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts';
+import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
+import { registerSiteRoutes } from './features/site/site.routes.ts';
+import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
+import { registerErrorHandling } from './platform/errors.ts';
+import { registerSecurity, requireCsrfTokenOnWrites } from './platform/security.ts';
+import { PUBLIC_ASSETS_DIR, registerViews } from './platform/views.ts';
+import { buildServices, type AppDependencies, type Services } from './services.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    /** Every route with who may use it: what `npm run routes` prints and the permission tests walk. */
+    routeSummaries: RouteSummary[];
+  }
+}
+
+const NAVIGATION = [
+  { href: '/', text: 'Home' },
+  { href: '/specialist-leaders-of-education', text: 'Specialist leaders' },
+  { href: '/local-leaders-of-education', text: 'Local leaders' },
+  { href: '/request-support', text: 'Request support' },
+  { href: '/contact', text: 'Contact' },
+];
+
+/** Builds the whole app from its dependencies; no I/O happens until it handles a request. */
+export async function createApp(dependencies: AppDependencies): Promise<FastifyInstance> {
+  const { config } = dependencies;
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+  });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 });
+
+  const services = buildServices(dependencies, app.log);
+  app.decorate('services', services);
+  app.decorate('routeSummaries', enforceDeclaredAccess(app));
+
+  const secureCookies = config.environment === 'production';
+  await registerSecurity(app, { cookieSecret: config.sessionSecret, secureCookies });
+  requireCsrfTokenOnWrites(app);
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: PUBLIC_ASSETS_DIR, prefix: ASSETS_PREFIX, maxAge: '365d', immutable: true, index: false });
+
+  registerViews(app, {
+    layoutContext: async (request: FastifyRequest) => {
+      const path = request.url.split('?')[0];
+      return {
+        alliance: await services.alliances.current(),
+        navigation: NAVIGATION.map((item) => ({ ...item, current: item.href === path, active: item.href !== '/' && path?.startsWith(`${item.href}/`) })),
+      };
+    },
+  });
+  registerErrorHandling(app);
+
+  registerSiteRoutes(app, services);
+  registerEnquiryRoutes(app, services);
+  registerSchoolRoutes(app, services);
+  registerOpenApiRoutes(app, services);
+
+  app.addHook('onClose', async () => services.outbox.stop());
+  return app;
+}

@@ -1,0 +1,94 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FieldProblem, FormErrors } from '../../platform/forms.ts';
+import type { Services } from '../../services.ts';
+import type { School } from '../schools/schools.service.ts';
+import { activeSpecialisms, groupSpecialisms } from '../specialisms/specialisms.service.ts';
+import { HEARD_FROM, SUPPORT_TYPE_LABELS, TIMESCALES, parseSubmission } from './enquiries.schema.ts';
+import { emptyEnquiryForm, enquiryFormErrors, enquiryFormValues, HONEYPOT_FIELD, parseEnquiryForm, type EnquiryFormValues } from './enquiries.form.ts';
+import { normaliseEnquiryReference } from './enquiry-reference.ts';
+
+/** Carries the reference from the POST to the confirmation page, so it is never in a URL. */
+export const SENT_COOKIE = 'enquiry-sent';
+const SENT_COOKIE_SECONDS = 60 * 60;
+
+type FormPage = { values: EnquiryFormValues; errors?: FormErrors; schoolChoices?: School[] };
+
+export function enquiryHandlers(services: Services) {
+  async function renderForm(reply: FastifyReply, page: FormPage) {
+    const alliance = await services.alliances.current();
+    const specialisms = await activeSpecialisms(services.db, alliance.id);
+    return reply.render('enquiries/views/form.njk', {
+      ...page,
+      specialismGroups: groupSpecialisms(specialisms),
+      supportTypes: SUPPORT_TYPE_LABELS,
+      timescales: TIMESCALES,
+      heardFromOptions: HEARD_FROM,
+      honeypotField: HONEYPOT_FIELD,
+    });
+  }
+
+  function bodyOf(request: FastifyRequest): Record<string, unknown> {
+    return typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
+  }
+
+  return {
+    async showForm(request: FastifyRequest<{ Querystring: { specialism?: string | string[] } }>, reply: FastifyReply) {
+      const values = emptyEnquiryForm();
+      const wanted = request.query.specialism;
+      values.specialisms = (Array.isArray(wanted) ? wanted : wanted ? [wanted] : []).slice(0, 30);
+      if (values.specialisms.length > 0) values.supportType = 'sle';
+      return renderForm(reply, { values });
+    },
+
+    async submitForm(request: FastifyRequest, reply: FastifyReply) {
+      const body = bodyOf(request);
+      if (typeof body[HONEYPOT_FIELD] === 'string' && body[HONEYPOT_FIELD] !== '') {
+        request.log.warn({ ip: request.ip }, 'Enquiry form honeypot filled in: not stored');
+        return reply.render('enquiries/views/sent.njk', { enquiry: undefined });
+      }
+      const values = enquiryFormValues(body);
+      const parsed = await parseEnquiryForm(services.db, values);
+      if (!parsed.ok) return renderForm(reply.code(400), parsed);
+
+      const outcome = await services.enquiries.submit(parsed.submission, 'form');
+      if (!outcome.ok) return renderForm(reply.code(400), { values, errors: enquiryFormErrors(outcome.problems, false) });
+
+      reply.setCookie(SENT_COOKIE, outcome.enquiry.reference, {
+        path: '/request-support',
+        httpOnly: true,
+        sameSite: 'lax',
+        signed: true,
+        secure: services.config.environment === 'production',
+        maxAge: SENT_COOKIE_SECONDS,
+      });
+      return reply.redirect('/request-support/sent', 303);
+    },
+
+    /** An expired form or too many requests: the same form, the same answers, and what to do. */
+    async showFormAgain(request: FastifyRequest, reply: FastifyReply, problem: 'csrf' | 'rate-limit') {
+      const message =
+        problem === 'csrf'
+          ? 'This form had expired, so your request was not sent. Check your answers and select ‘Send request’ again'
+          : 'Too many requests have come from your network in the last hour, so your request was not sent. Wait a few minutes, then select ‘Send request’ again';
+      const errors: FormErrors = { summary: [{ text: message, href: '#send-request' }], fields: {} };
+      return renderForm(reply.code(problem === 'csrf' ? 403 : 429), { values: enquiryFormValues(bodyOf(request)), errors });
+    },
+
+    async showSent(request: FastifyRequest, reply: FastifyReply) {
+      const signed = request.cookies[SENT_COOKIE];
+      const unsigned = signed ? request.unsignCookie(signed) : undefined;
+      const reference = unsigned?.valid && unsigned.value ? normaliseEnquiryReference(unsigned.value) : undefined;
+      const enquiry = reference ? await services.enquiries.findByReference(reference) : undefined;
+      if (!enquiry) return reply.redirect('/request-support', 303);
+      return reply.render('enquiries/views/sent.njk', { enquiry });
+    },
+
+    async submitApi(request: FastifyRequest, reply: FastifyReply) {
+      const parsed = parseSubmission(request.body);
+      if ('problems' in parsed) return reply.code(400).send({ errors: parsed.problems });
+      const outcome = await services.enquiries.submit(parsed.submission, 'api');
+      if (!outcome.ok) return reply.code(400).send({ errors: outcome.problems satisfies FieldProblem[] });
+      return reply.code(201).send({ reference: outcome.enquiry.reference, respondBy: outcome.enquiry.respondBy });
+    },
+  };
+}

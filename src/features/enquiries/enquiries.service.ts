@@ -1,0 +1,92 @@
+import type { Database } from '../../db/database.ts';
+import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { FieldProblem } from '../../platform/forms.ts';
+import type { AllianceService } from '../alliance/alliance.service.ts';
+import type { Outbox } from '../outbox/outbox.service.ts';
+import { findSchoolByUrn } from '../schools/schools.repository.ts';
+import { describeSchool, type School } from '../schools/schools.service.ts';
+import { activeSpecialisms, matchSpecialisms } from '../specialisms/specialisms.service.ts';
+import { acknowledgementEmail, notificationEmail } from './enquiries.emails.ts';
+import { findEnquiryByReference, insertEnquiry, insertEnquirySpecialisms, type EnquiryRow } from './enquiries.repository.ts';
+import type { EnquirySubmission } from './enquiries.schema.ts';
+import { newEnquiryReference } from './enquiry-reference.ts';
+
+export type Enquiry = EnquiryRow;
+
+export type SubmittedEnquiry = { reference: string; respondBy: CalendarDate; school: School };
+
+export type SubmitOutcome = { ok: true; enquiry: SubmittedEnquiry } | { ok: false; problems: FieldProblem[] };
+
+/** A clash of two random references is rare; several in a row means something else is wrong. */
+const REFERENCE_ATTEMPTS = 5;
+
+export class EnquiryService {
+  constructor(
+    private readonly db: Database,
+    private readonly alliances: AllianceService,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Stores a school's request for support with its respond-by date, and queues the acknowledgement
+   * to the school and the notification to the alliance in the same transaction: once this returns,
+   * the enquiry is on disk, whatever happens to the email.
+   */
+  async submit(submission: EnquirySubmission, channel: 'form' | 'api'): Promise<SubmitOutcome> {
+    const alliance = await this.alliances.current();
+    const problems: FieldProblem[] = [];
+
+    const school = await findSchoolByUrn(this.db, submission.schoolUrn);
+    if (!school) problems.push({ field: 'schoolUrn', message: `No school in England has the URN ${submission.schoolUrn}. Check the URN and try again` });
+    else if (school.status === 'closed') problems.push({ field: 'schoolUrn', message: `${describeSchool(school)} is closed. Choose an open school` });
+
+    const { matched, unknown } = matchSpecialisms(await activeSpecialisms(this.db, alliance.id), submission.specialisms);
+    if (unknown.length > 0) {
+      problems.push({ field: 'specialisms', message: `${unknown.map((name) => `‘${name}’`).join(', ')} ${unknown.length === 1 ? 'is not a specialism' : 'are not specialisms'} we offer. Choose from the list` });
+    }
+    if (problems.length > 0 || !school) return { ok: false, problems };
+
+    const receivedAt = this.clock.now();
+    const calendar = await this.alliances.calendar();
+    const deadline = calendar.respondBy(receivedAt, { workingDays: alliance.responseWorkingDays, cutOffTime: alliance.cutOffTime });
+    const specialismNames = matched.map((specialism) => specialism.name).sort();
+
+    const reference = await this.db.transaction(async (tx) => {
+      for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+        const candidate = newEnquiryReference();
+        const id = await insertEnquiry(tx, {
+          allianceId: alliance.id,
+          reference: candidate,
+          schoolUrn: school.urn,
+          contactName: submission.contactName,
+          contactRole: submission.contactRole,
+          contactEmail: submission.contactEmail,
+          contactPhone: submission.contactPhone,
+          supportType: submission.supportType,
+          need: submission.need,
+          timescale: submission.timescale,
+          heardFrom: submission.heardFrom,
+          channel,
+          receivedAt,
+          respondBy: deadline.date,
+        });
+        if (id === undefined) continue;
+        await insertEnquirySpecialisms(tx, id, matched.map((specialism) => specialism.id));
+        const facts = { reference: candidate, respondBy: deadline.date, school, submission, specialismNames };
+        await this.outbox.queue(tx, acknowledgementEmail(alliance, facts));
+        await this.outbox.queue(tx, notificationEmail(alliance, facts));
+        return candidate;
+      }
+      throw new Error(`No free enquiry reference after ${REFERENCE_ATTEMPTS} attempts`);
+    });
+    this.outbox.nudge();
+    return { ok: true, enquiry: { reference, respondBy: deadline.date, school } };
+  }
+
+  async findByReference(reference: string): Promise<Enquiry | undefined> {
+    const alliance = await this.alliances.current();
+    return findEnquiryByReference(this.db, alliance.id, reference);
+  }
+}

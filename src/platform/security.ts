@@ -1,0 +1,58 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** False for JSON API routes that no browser session can reach; every other write needs a CSRF token. */
+    csrf?: boolean;
+  }
+}
+
+export async function registerSecurity(app: FastifyInstance, options: { cookieSecret: string; secureCookies: boolean }): Promise<void> {
+  await app.register(cookie, { secret: options.cookieSecret });
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // 'self' must stay beside the nonce helmet adds, or the stylesheet itself is blocked.
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: options.secureCookies ? [] : null,
+      },
+    },
+    // Only on HTTPS deployments: on a laptop over http it would stick the browser to https://localhost.
+    strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+
+  // Double-submit CSRF: a secret in a signed, HttpOnly cookie and a token derived from it in each form.
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: options.secureCookies },
+  });
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Every route that changes something checks the CSRF token, unless it opts out. As a preHandler,
+ * after the body (which carries the token) has been parsed.
+ */
+export function requireCsrfTokenOnWrites(app: FastifyInstance): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((method) => WRITE_METHODS.has(method)) || route.config?.csrf === false) return;
+    const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+    route.preHandler = [app.csrfProtection, ...existing];
+  });
+}

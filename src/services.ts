@@ -1,0 +1,28 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { Clock } from './platform/clock.ts';
+import { AllianceService } from './features/alliance/alliance.service.ts';
+import { EnquiryService } from './features/enquiries/enquiries.service.ts';
+import type { Mailer } from './features/outbox/mailer.ts';
+import { Outbox } from './features/outbox/outbox.service.ts';
+
+/** Everything the app needs from outside: tests pass their own database, clock and mailer. */
+export type AppDependencies = {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  /** Undefined when no SMTP server is configured: email then waits in the outbox. */
+  mailer: Mailer | undefined;
+};
+
+/** The capabilities' services, built once per app and shared by its routes. */
+export type Services = ReturnType<typeof buildServices>;
+
+export function buildServices(dependencies: AppDependencies, log: FastifyBaseLogger) {
+  const { config, db, clock, mailer } = dependencies;
+  const alliances = new AllianceService(db, config.allianceSlug, clock);
+  const outbox = new Outbox(db, mailer, clock, log);
+  const enquiries = new EnquiryService(db, alliances, outbox, clock);
+  return { config, db, clock, alliances, outbox, enquiries };
+}
