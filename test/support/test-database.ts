@@ -1,0 +1,123 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { MIGRATIONS_FOLDER, openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
+import { SHIPPED_SCHOOLS_FILE, seedReferenceData } from '../../src/seed/reference-data.ts';
+
+export const TEST_ALLIANCE = 'south-liverpool';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * A fresh, migrated database with the reference data (every school, the alliance), for one test file.
+ * Building one takes seconds, so a template is built once per version of the migrations and seed
+ * inputs, then copied: a PGlite data directory on disk, or a PostgreSQL template database when
+ * TEST_DATABASE_URL is set.
+ */
+export async function freshTestDatabase(): Promise<DatabaseHandle> {
+  const postgresUrl = process.env.TEST_DATABASE_URL;
+  return postgresUrl ? freshPostgresDatabase(postgresUrl) : freshPgliteDatabase();
+}
+
+function templateVersion(): string {
+  const hash = crypto.createHash('sha256');
+  const inputs = [
+    ...fs.readdirSync(MIGRATIONS_FOLDER, { recursive: true, encoding: 'utf8' }).sort().map((file) => path.join(MIGRATIONS_FOLDER, file)),
+    SHIPPED_SCHOOLS_FILE,
+    path.join(root, 'src/seed/reference-data.ts'),
+    path.join(root, 'src/seed/alliance.ts'),
+    path.join(root, 'src/features/specialisms/specialisms.service.ts'),
+  ];
+  for (const file of inputs) {
+    if (fs.statSync(file).isFile()) hash.update(file).update(fs.readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+async function seedTemplate(database: DatabaseHandle): Promise<void> {
+  await database.migrate();
+  await seedReferenceData(database.db, { allianceSlug: TEST_ALLIANCE });
+}
+
+async function freshPgliteDatabase(): Promise<DatabaseHandle> {
+  const templates = path.join(root, '.cache/test-databases');
+  const template = path.join(templates, `template-${templateVersion()}`);
+  if (!fs.existsSync(template)) {
+    // Built aside and renamed into place, so a test file running at the same time never sees half of one.
+    const building = fs.mkdtempSync(path.join(os.tmpdir(), 'pglite-template-'));
+    const database = await openDatabase({ dataDir: building });
+    await seedTemplate(database);
+    await database.close();
+    fs.mkdirSync(templates, { recursive: true });
+    try {
+      fs.renameSync(building, template);
+    } catch {
+      fs.cpSync(building, `${template}.partial-${process.pid}`, { recursive: true });
+      try {
+        fs.renameSync(`${template}.partial-${process.pid}`, template);
+      } catch {
+        // Another test file finished its template first: use that one.
+      }
+      fs.rmSync(building, { recursive: true, force: true });
+    }
+  }
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'pglite-test-'));
+  fs.cpSync(path.join(template, 'pglite'), path.join(copy, 'pglite'), { recursive: true });
+  const client = await PGlite.create(path.join(copy, 'pglite'));
+  const handle = await openDatabase({ pglite: client });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      fs.rmSync(copy, { recursive: true, force: true });
+    },
+  };
+}
+
+async function freshPostgresDatabase(serverUrl: string): Promise<DatabaseHandle> {
+  const templateName = `s2s_template_${templateVersion()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    // One test file builds the template while the others wait for it.
+    await admin.query('select pg_advisory_lock(7246002)');
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [templateName]);
+    if (exists.rowCount === 0) {
+      await admin.query(`create database ${templateName}`);
+      const template = await openDatabase({ databaseUrl: withDatabase(serverUrl, templateName), poolSize: 1 });
+      try {
+        await seedTemplate(template);
+      } catch (error) {
+        await template.close();
+        await admin.query(`drop database ${templateName}`);
+        throw error;
+      }
+      await template.close();
+    }
+    await admin.query('select pg_advisory_unlock(7246002)');
+    const name = `s2s_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+    await admin.query(`create database ${name} template ${templateName}`);
+    const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 4 });
+    return {
+      ...handle,
+      async close() {
+        await handle.close();
+        const dropper = new pg.Client({ connectionString: serverUrl });
+        await dropper.connect();
+        await dropper.query(`drop database if exists ${name} with (force)`);
+        await dropper.end();
+      },
+    };
+  } finally {
+    await admin.end();
+  }
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
