@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { MIGRATIONS_FOLDER, openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
-import { SHIPPED_SCHOOLS_FILE, seedReferenceData } from '../../src/seed/reference-data.ts';
+import { seedReferenceData } from '../../src/seed/reference-data.ts';
 
 export const TEST_ALLIANCE = 'south-liverpool';
 
@@ -24,17 +24,31 @@ export async function freshTestDatabase(): Promise<DatabaseHandle> {
 
 function templateVersion(): string {
   const hash = crypto.createHash('sha256');
+  // Everything the seed reads or runs: the data, the seed, and the importers that load the data.
   const inputs = [
-    ...fs.readdirSync(MIGRATIONS_FOLDER, { recursive: true, encoding: 'utf8' }).sort().map((file) => path.join(MIGRATIONS_FOLDER, file)),
-    SHIPPED_SCHOOLS_FILE,
-    path.join(root, 'src/seed/reference-data.ts'),
-    path.join(root, 'src/seed/alliance.ts'),
+    MIGRATIONS_FOLDER,
+    path.join(root, 'reference-data'),
+    path.join(root, 'src/seed'),
+    path.join(root, 'src/features/postcodes'),
+    path.join(root, 'src/features/schools'),
+    path.join(root, 'src/platform/csv.ts'),
+    path.join(root, 'src/platform/geography'),
+    path.join(root, 'src/db/bulk.ts'),
     path.join(root, 'src/features/specialisms/specialisms.service.ts'),
-  ];
-  for (const file of inputs) {
-    if (fs.statSync(file).isFile()) hash.update(file).update(fs.readFileSync(file));
-  }
+  ].flatMap(filesIn);
+  for (const file of inputs) hash.update(path.relative(root, file)).update(fs.readFileSync(file));
   return hash.digest('hex').slice(0, 12);
+}
+
+/** A file, or every file under a directory except tests, in a stable order. */
+function filesIn(entry: string): string[] {
+  if (fs.statSync(entry).isFile()) return [entry];
+  return fs
+    .readdirSync(entry, { recursive: true, encoding: 'utf8' })
+    .filter((file) => !file.endsWith('.test.ts'))
+    .sort()
+    .map((file) => path.join(entry, file))
+    .filter((file) => fs.statSync(file).isFile());
 }
 
 async function seedTemplate(database: DatabaseHandle): Promise<void> {

@@ -1,0 +1,23 @@
+/**
+ * UK postcodes as people type them ("l176au", " L17  6AU") and as they are stored ("L17 6AU").
+ * A postcode is an outward code (the district: "L17") then an inward code (a digit and two letters).
+ */
+const FULL_POSTCODE = /^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$/;
+const OUTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?$/;
+
+/** "L17 6AU" for any spacing or case of a full postcode; undefined for anything else. */
+export function normalisePostcode(text: string): string | undefined {
+  const match = FULL_POSTCODE.exec(text.toUpperCase().replace(/\s+/g, ''));
+  return match ? `${match[1]} ${match[2]}` : undefined;
+}
+
+/** "L17" for any spacing or case of an outward code on its own; undefined for anything else. */
+export function normaliseOutcode(text: string): string | undefined {
+  const compact = text.toUpperCase().replace(/\s+/g, '');
+  return OUTCODE.test(compact) ? compact : undefined;
+}
+
+/** The outward code of a normalised postcode: "L17" of "L17 6AU". */
+export function outcodeOf(postcode: string): string {
+  return postcode.slice(0, postcode.indexOf(' '));
+}
