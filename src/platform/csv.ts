@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 
+/** The file is not well-formed CSV, so none of it can be trusted. */
+export class CsvError extends Error {}
+
 /** One data row of a CSV file: its 1-based line number and its cells by column name. */
 export type CsvRecord = { line: number; values: Record<string, string> };
 
@@ -40,7 +43,7 @@ export async function* readCsv(file: string, options: CsvReadOptions = {}): Asyn
     header.forEach((name, index) => (values[name] = cells[index] ?? ''));
     yield { line: startLine, values };
   }
-  if (pending !== '') throw new Error(`Line ${startLine}: a quoted cell is never closed`);
+  if (pending !== '') throw new CsvError(`Line ${startLine}: a quoted cell is never closed`);
 }
 
 /** The columns named on a CSV file's first row (none for an empty file). */
@@ -68,7 +71,7 @@ export async function detectEncoding(file: string): Promise<TextEncoding> {
 
 /** The file's lines as text, without their line endings (LF or CRLF). */
 async function* readLines(file: string, options: CsvReadOptions): AsyncGenerator<string> {
-  const source = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const source = fs.createReadStream(file);
   const decode = textDecoder(options.encoding ?? 'utf-8');
   let rest = '';
   let first = true;

@@ -4,12 +4,10 @@ import { findAllianceBySlug, insertAlliance, type NewAlliance } from '../feature
 import { countOutcodes, countPostcodes } from '../features/postcodes/postcodes.repository.ts';
 import { importPostcodes, SHIPPED_OUTCODES_FILE, SHIPPED_POSTCODES_FILE } from '../features/postcodes/postcodes.import.ts';
 import { countSchools } from '../features/schools/schools.repository.ts';
-import { loadSchoolsExtract } from '../features/schools/schools.import.ts';
+import { importSchools, SHIPPED_SCHOOLS_FILE } from '../features/schools/schools.import.ts';
 import { addMissingSpecialisms } from '../features/specialisms/specialisms.repository.ts';
 import { STARTING_SPECIALISMS } from '../features/specialisms/specialisms.service.ts';
 import { SOUTH_LIVERPOOL_SCHOOLS_TOGETHER } from './alliance.ts';
-
-export const SHIPPED_SCHOOLS_FILE = path.resolve(import.meta.dirname, '../../reference-data/schools.csv');
 
 export type SeedLog = (message: string) => void;
 
@@ -26,8 +24,9 @@ export async function seedReferenceData(
   await seedPostcodes(db, log);
   if ((await countSchools(db)) === 0) {
     const started = Date.now();
-    const loaded = await loadSchoolsExtract(db, options.schoolsFile ?? SHIPPED_SCHOOLS_FILE);
-    log(`Loaded ${loaded} schools from the register in ${Date.now() - started} ms`);
+    const report = await importSchools(db, options.schoolsFile ?? SHIPPED_SCHOOLS_FILE);
+    const unplaced = report.unlocated.length > 0 ? ` (${report.unlocated.length} with no position: ${report.unlocated.map((problem) => problem.message).join('; ')})` : '';
+    log(`Loaded ${report.added} schools from the register in ${Date.now() - started} ms${unplaced}`);
   }
   let alliance = await findAllianceBySlug(db, options.allianceSlug);
   if (!alliance) {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { isoDateFrom, schoolFromExtractRow } from './schools.import.ts';
 import { resolveSchool, urnIn } from './schools.service.ts';
 
 describe('finding a school', () => {
@@ -45,24 +44,7 @@ describe('finding a school', () => {
   });
 });
 
-describe('reading the register extract', () => {
-  test('reads URNs, coordinates and dates; skips rows without a URN or name', () => {
-    const school = schoolFromExtractRow({ urn: '104748', name: 'Palmerston School', lat: '53.367117', lng: '-2.929299', status: 'Open', open_date: '26-02-1997', postcode: 'L17 6AU' });
-    assert.equal(school?.urn, 104748);
-    assert.equal(school?.latitude, 53.367117);
-    assert.equal(school?.openDate, '1997-02-26');
-    assert.equal(school?.status, 'open');
-    assert.equal(schoolFromExtractRow({ urn: '', name: 'No URN' }), undefined);
-    assert.equal(schoolFromExtractRow({ urn: '12', name: '' }), undefined);
-  });
-
-  test('understands GIAS and ISO dates and refuses impossible ones', () => {
-    assert.equal(isoDateFrom('01/09/2024'), '2024-09-01');
-    assert.equal(isoDateFrom('2024-09-01'), '2024-09-01');
-    assert.equal(isoDateFrom('31-02-2024'), null);
-    assert.equal(isoDateFrom(''), null);
-  });
-
+describe('reading what a person typed', () => {
   test('finds a URN in typed text', () => {
     assert.equal(urnIn(' 104748 '), 104748);
     assert.equal(urnIn('Palmerston School (URN 104748)'), 104748);
