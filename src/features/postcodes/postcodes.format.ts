@@ -21,3 +21,14 @@ export function normaliseOutcode(text: string): string | undefined {
 export function outcodeOf(postcode: string): string {
   return postcode.slice(0, postcode.indexOf(' '));
 }
+
+/**
+ * The outward code in what a person typed: an outcode on its own ("l17"), a full postcode, or a
+ * postcode cut short after the space ("L17 6", "L17 6A"). Undefined for anything else.
+ */
+export function outcodeIn(text: string): string | undefined {
+  const postcode = normalisePostcode(text);
+  if (postcode) return outcodeOf(postcode);
+  const partial = /^\s*([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)(\s+[0-9][A-Za-z]?)?\s*$/.exec(text);
+  return partial ? partial[1]!.toUpperCase() : undefined;
+}

@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { bulkUpsert } from '../../db/bulk.ts';
 import type { Executor } from '../../db/database.ts';
+import { distanceInMiles, withinMiles, type Point } from './schools.distance.ts';
 import { schools } from './schools.tables.ts';
 
 export type SchoolRow = typeof schools.$inferSelect;
@@ -64,6 +65,20 @@ export async function closeSchoolsNotListed(db: Executor, listedUrns: number[]):
     )
     .returning({ urn: schools.urn });
   return closed.length;
+}
+
+export type SchoolNear = SchoolRow & { distanceInMiles: number };
+
+/** Open schools within `miles` of a point, nearest first (then by URN, so ties keep one order). */
+export async function findOpenSchoolsNear(db: Executor, point: Point, options: { miles: number; limit: number }): Promise<SchoolNear[]> {
+  const miles = distanceInMiles(schools.latitude, schools.longitude, point);
+  const rows = await db
+    .select({ school: schools, miles })
+    .from(schools)
+    .where(and(eq(schools.status, 'open'), withinMiles(schools.latitude, schools.longitude, point, options.miles)))
+    .orderBy(miles, asc(schools.urn))
+    .limit(options.limit);
+  return rows.map((row) => ({ ...row.school, distanceInMiles: row.miles }));
 }
 
 export async function countSchools(db: Executor): Promise<number> {

@@ -1,4 +1,7 @@
 import type { Executor } from '../../db/database.ts';
+import { normalisePostcode, outcodeIn } from '../postcodes/postcodes.format.ts';
+import { findOutcode, findPostcode } from '../postcodes/postcodes.repository.ts';
+import type { Point } from './schools.distance.ts';
 import { findOpenSchoolsNamed, findSchoolByUrn, searchOpenSchools, type SchoolRow } from './schools.repository.ts';
 
 export type School = SchoolRow;
@@ -9,6 +12,14 @@ export type SchoolResolution =
   | { kind: 'closed'; school: School }
   | { kind: 'ambiguous'; candidates: School[] }
   | { kind: 'not-found' };
+
+/** A point that a person's "near ..." was understood as, and how precisely. */
+export type Place = Point & {
+  /** What the point is, to show back: "Palmerston School", "L17 6AU" or "L17". */
+  label: string;
+  /** A school's own position, a postcode's centre, or the centre of a postcode district (a few miles across). */
+  precision: 'school' | 'postcode' | 'outcode';
+};
 
 const MAX_CANDIDATES = 10;
 
@@ -61,4 +72,26 @@ export async function resolveSchool(db: Executor, text: string): Promise<SchoolR
   if (candidates.length === 0) return { kind: 'not-found' };
   if (candidates.length === 1) return { kind: 'found', school: candidates[0]! };
   return { kind: 'ambiguous', candidates: candidates.slice(0, MAX_CANDIDATES) };
+}
+
+/**
+ * Turns what a person typed as "near" into a point: a school's URN (or the type-ahead's label, which
+ * ends "(URN 104748)"), a full postcode, or an outcode ("L17", or "L17 6" cut short). A full postcode
+ * that is not held (new, or outside the postcodes loaded) falls back to its outcode. Undefined when
+ * the text is none of these, or names a school or outcode with no known position.
+ */
+export async function locatePlace(db: Executor, text: string): Promise<Place | undefined> {
+  const urn = urnIn(text);
+  if (urn !== undefined) {
+    const school = await findSchoolByUrn(db, urn);
+    if (school?.latitude == null || school.longitude == null) return undefined;
+    return { latitude: school.latitude, longitude: school.longitude, label: school.name, precision: 'school' };
+  }
+  const postcode = normalisePostcode(text);
+  const found = postcode ? await findPostcode(db, postcode) : undefined;
+  if (found) return { latitude: found.latitude, longitude: found.longitude, label: found.postcode, precision: 'postcode' };
+  const outcode = outcodeIn(text);
+  const district = outcode ? await findOutcode(db, outcode) : undefined;
+  if (district) return { latitude: district.latitude, longitude: district.longitude, label: district.outcode, precision: 'outcode' };
+  return undefined;
 }

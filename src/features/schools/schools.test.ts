@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { resolveSchool, urnIn } from './schools.service.ts';
+import { locatePlace, resolveSchool, urnIn } from './schools.service.ts';
 
 describe('finding a school', () => {
   let t: TestApp;
@@ -41,6 +41,38 @@ describe('finding a school', () => {
     assert.equal(several.kind, 'ambiguous');
     assert.equal(several.kind === 'ambiguous' && several.candidates.length, 10);
     assert.equal((await resolveSchool(db, '999999')).kind, 'not-found');
+  });
+});
+
+describe('locating what a person typed as "near"', () => {
+  let t: TestApp;
+  before(async () => (t = await buildTestApp()));
+  after(() => t.close());
+
+  test('a school’s URN, or the type-ahead’s label for it, is the school’s position', async () => {
+    const palmerston = { latitude: 53.367117, longitude: -2.929299, label: 'Palmerston School', precision: 'school' };
+    assert.deepEqual(await locatePlace(t.database.db, ' 104748 '), palmerston);
+    assert.deepEqual(await locatePlace(t.database.db, 'Palmerston School, Liverpool L17 6AU (URN 104748)'), palmerston);
+  });
+
+  test('a full postcode, in any case and spacing, is its own position', async () => {
+    assert.deepEqual(await locatePlace(t.database.db, 'l176au'), { latitude: 53.367117, longitude: -2.929299, label: 'L17 6AU', precision: 'postcode' });
+  });
+
+  test('an outcode, a postcode cut short, or a postcode not held, is the centre of its district', async () => {
+    const l17 = { latitude: 53.378657, longitude: -2.942297, label: 'L17', precision: 'outcode' };
+    assert.deepEqual(await locatePlace(t.database.db, 'L17'), l17);
+    assert.deepEqual(await locatePlace(t.database.db, 'l17 6'), l17);
+    assert.deepEqual(await locatePlace(t.database.db, 'L17 9ZZ'), l17, 'L17 9ZZ is no postcode');
+    // Only Merseyside's postcodes are shipped; every outcode in England is.
+    assert.deepEqual(await locatePlace(t.database.db, 'SW1A 2AA'), { latitude: 51.501973, longitude: -0.133889, label: 'SW1A', precision: 'outcode' });
+  });
+
+  test('anything else is not a place it can find', async () => {
+    // 999999 is no school; 143762 (Halcyon Way School) has no postcode or position; ZZ99 is no outcode.
+    for (const text of ['', '   ', 'Liverpool', '999999', '143762', 'ZZ99', 'ZZ99 9ZZ']) {
+      assert.equal(await locatePlace(t.database.db, text), undefined, `‘${text}’`);
+    }
   });
 });
 
