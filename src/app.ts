@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import pino from 'pino';
 import { registerOpenApiRoutes } from './features/api/openapi.routes.ts';
+import { registerDirectoryRoutes } from './features/directory/directory.routes.ts';
 import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts';
 import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
@@ -25,6 +26,7 @@ const NAVIGATION = [
   { href: '/', text: 'Home' },
   { href: '/specialist-leaders-of-education', text: 'Specialist leaders' },
   { href: '/local-leaders-of-education', text: 'Local leaders' },
+  { href: '/system-leaders', text: 'Find a leader' },
   { href: '/request-support', text: 'Request support' },
   { href: '/contact', text: 'Contact' },
 ];
@@ -63,6 +65,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerSiteRoutes(app, services);
   registerEnquiryRoutes(app, services);
   registerSchoolRoutes(app, services);
+  registerDirectoryRoutes(app, services);
   registerOpenApiRoutes(app, services);
 
   app.addHook('onClose', async () => services.outbox.stop());

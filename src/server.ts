@@ -5,6 +5,7 @@ import { DataDirectoryLockedError } from './db/data-directory-lock.ts';
 import { findAllianceBySlug } from './features/alliance/alliance.repository.ts';
 import { createSmtpMailer } from './features/outbox/mailer.ts';
 import { systemClock } from './platform/clock.ts';
+import { seedDemoData } from './seed/demo.ts';
 import { seedReferenceData } from './seed/reference-data.ts';
 
 /** How often the outbox looks for email to send (and to retry). */
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     await database.migrate();
     await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
     const alliance = await findAllianceBySlug(database.db, config.allianceSlug);
+    if (config.seedDemoData && alliance) await seedDemoData(database.db, alliance.id, new Date(), (message) => console.log(message));
     const mailFrom = config.mailFrom ?? `"${alliance?.name}" <${alliance?.email}>`;
     const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, mailFrom) : undefined;
     const app = await createApp({ config, db: database.db, clock: systemClock, mailer });

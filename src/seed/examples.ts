@@ -1,4 +1,5 @@
-import type { EnquirySubmission } from '../features/enquiries/enquiries.schema.ts';
+import type { EnquirySubmissionInput } from '../features/enquiries/enquiries.schema.ts';
+import type { LeaderInput } from '../features/leaders/leaders.schema.ts';
 
 /**
  * Named example records: the same people and schools drive the demo seed, the tests and the
@@ -36,4 +37,41 @@ export const EXAMPLE_ENQUIRIES = {
     timescale: 'as-soon-as-possible',
     heardFrom: null,
   },
-} satisfies Record<string, EnquirySubmission>;
+} satisfies Record<string, EnquirySubmissionInput>;
+
+/** System leaders the demo, the tests and the accessibility checks share. */
+export const EXAMPLE_LEADERS = {
+  amiraHussain: {
+    name: 'Amira Hussain',
+    email: 'a.hussain@palmerston.example',
+    jobTitle: 'Assistant headteacher',
+    homeSchoolUrn: EXAMPLE_SCHOOLS.palmerston.urn,
+    profile: 'Leads maths and assessment in a special school; has helped six schools build assessment that shows small steps of progress.',
+    phases: ['primary', 'special'],
+    listed: true,
+    specialisms: ['Maths', 'Assessment', 'SEN'],
+    designations: [{ type: 'sle', status: 'designated', startDate: '2023-09-01', reviewDate: null }],
+  },
+  benCarter: {
+    name: 'Ben Carter',
+    email: 'b.carter@banks-road.example',
+    jobTitle: 'Headteacher',
+    homeSchoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+    profile: 'Headteacher for eleven years; coaches new headteachers through their first year in post.',
+    phases: ['primary'],
+    listed: true,
+    specialisms: [],
+    designations: [{ type: 'lle', status: 'designated', startDate: '2022-01-10', reviewDate: null }],
+  },
+  carysJones: {
+    name: 'Carys Jones',
+    email: 'c.jones@matthew-arnold.example',
+    jobTitle: 'Early years lead',
+    homeSchoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    profile: 'Early years and language and communication specialist.',
+    phases: ['early-years', 'primary'],
+    listed: false,
+    specialisms: ['Early Years', 'Language and Communication'],
+    designations: [{ type: 'sle', status: 'designated', startDate: '2024-01-08', reviewDate: null }],
+  },
+} satisfies Record<string, LeaderInput>;

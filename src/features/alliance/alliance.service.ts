@@ -2,18 +2,19 @@ import type { Database } from '../../db/database.ts';
 import { englandAndWalesBankHolidays } from '../../platform/calendar/bank-holidays.ts';
 import { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { listSpecialisms, type SpecialismRow } from '../specialisms/specialisms.repository.ts';
 import { findAllianceBySlug, listClosureDates, type AllianceRow } from './alliance.repository.ts';
 
 export type Alliance = AllianceRow;
 
 /**
- * Settings change rarely and are read on every page, so they are cached briefly; another instance
- * sees a change within CACHE_MILLISECONDS, this one at once.
+ * Settings and the list of specialisms change rarely and are read on most pages, so they are cached
+ * briefly; another instance sees a change within CACHE_MILLISECONDS, this one at once (forget()).
  */
 const CACHE_MILLISECONDS = 10_000;
 
 export class AllianceService {
-  private cached: { alliance: Alliance; calendar: WorkingCalendar; loadedAt: number } | undefined;
+  private cached: { alliance: Alliance; calendar: WorkingCalendar; specialisms: SpecialismRow[]; loadedAt: number } | undefined;
 
   constructor(
     private readonly db: Database,
@@ -31,6 +32,11 @@ export class AllianceService {
     return (await this.load()).calendar;
   }
 
+  /** Every specialism on the alliance's list, retired ones included (they still name what leaders hold). */
+  async specialisms(): Promise<SpecialismRow[]> {
+    return (await this.load()).specialisms;
+  }
+
   forget(): void {
     this.cached = undefined;
   }
@@ -43,7 +49,8 @@ export class AllianceService {
     const closures = await listClosureDates(this.db, alliance.id);
     const bankHolidays = englandAndWalesBankHolidays().map((holiday) => holiday.date);
     const calendar = new WorkingCalendar(bankHolidays, closures.map((closure) => closure.date));
-    this.cached = { alliance, calendar, loadedAt: now };
+    const specialisms = await listSpecialisms(this.db, alliance.id, { includeRetired: true });
+    this.cached = { alliance, calendar, specialisms, loadedAt: now };
     return this.cached;
   }
 }

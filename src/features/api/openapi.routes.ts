@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
+import { directoryOpenApiPaths } from '../directory/directory.openapi.ts';
 import { enquiriesOpenApiPaths, enquirySubmissionSchema } from '../enquiries/enquiries.openapi.ts';
 import { schoolsOpenApiPaths } from '../schools/schools.openapi.ts';
 
@@ -10,10 +11,10 @@ export function openApiDocument(baseUrl: string) {
     info: {
       title: 'School-to-school support API',
       version: '1.0.0',
-      description: 'Lets an alliance’s own website send requests for support into the service and look up schools.',
+      description: 'Lets an alliance’s own website send requests for support into the service, embed the directory of system leaders and look up schools.',
     },
     servers: [{ url: baseUrl }],
-    paths: { ...enquiriesOpenApiPaths, ...schoolsOpenApiPaths },
+    paths: { ...enquiriesOpenApiPaths, ...directoryOpenApiPaths, ...schoolsOpenApiPaths },
     components: {
       schemas: {
         EnquirySubmission: enquirySubmissionSchema,

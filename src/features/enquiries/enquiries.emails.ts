@@ -1,10 +1,18 @@
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import type { Alliance } from '../alliance/alliance.service.ts';
+import type { Leader } from '../leaders/leaders.service.ts';
 import { describeSchool, type School } from '../schools/schools.service.ts';
 import type { QueuedEmail } from '../outbox/outbox.service.ts';
 import { HEARD_FROM, SUPPORT_TYPE_LABELS, TIMESCALES, type EnquirySubmission } from './enquiries.schema.ts';
 
-type EnquiryFacts = { reference: string; respondBy: string; school: School; submission: EnquirySubmission; specialismNames: string[] };
+type EnquiryFacts = {
+  reference: string;
+  respondBy: string;
+  school: School;
+  submission: EnquirySubmission;
+  specialismNames: string[];
+  requestedLeader: Leader | undefined;
+};
 
 /** To the person who asked: we have it, here is the reference, and when we will be in touch. */
 export function acknowledgementEmail(alliance: Alliance, facts: EnquiryFacts): QueuedEmail {
@@ -25,6 +33,7 @@ export function acknowledgementEmail(alliance: Alliance, facts: EnquiryFacts): Q
       'What you asked for:',
       `- ${SUPPORT_TYPE_LABELS[submission.supportType]}`,
       ...(facts.specialismNames.length > 0 ? [`- Specialisms: ${facts.specialismNames.join(', ')}`] : []),
+      ...(facts.requestedLeader ? [`- If they can, from ${facts.requestedLeader.name}`] : []),
       `- When: ${TIMESCALES[submission.timescale]}`,
       '',
       `If anything changes, reply to this email or call us on ${alliance.telephone}, quoting your reference.`,
@@ -56,6 +65,7 @@ export function notificationEmail(alliance: Alliance, facts: EnquiryFacts): Queu
       `Telephone: ${submission.contactPhone}`,
       `Support: ${SUPPORT_TYPE_LABELS[submission.supportType]}`,
       `Specialisms: ${facts.specialismNames.length > 0 ? facts.specialismNames.join(', ') : 'none chosen'}`,
+      ...(facts.requestedLeader ? [`Leader asked for: ${facts.requestedLeader.name}, ${facts.requestedLeader.homeSchool.name}`] : []),
       `When: ${TIMESCALES[submission.timescale]}`,
       `Heard about us from: ${submission.heardFrom ? HEARD_FROM[submission.heardFrom] : 'not said'}`,
       '',

@@ -16,13 +16,15 @@ export type EnquiryFormValues = {
   need: string;
   timescale: string;
   heardFrom: string;
+  /** A leader chosen in the directory, carried in a hidden field. */
+  leaderId: string;
 };
 
 /** The form's honeypot: hidden from people, so only a robot fills it in. */
 export const HONEYPOT_FIELD = 'referrerCode';
 
 export function emptyEnquiryForm(): EnquiryFormValues {
-  return { school: '', schoolUrn: '', contactName: '', contactRole: '', contactEmail: '', contactPhone: '', supportType: '', specialisms: [], need: '', timescale: '', heardFrom: '' };
+  return { school: '', schoolUrn: '', contactName: '', contactRole: '', contactEmail: '', contactPhone: '', supportType: '', specialisms: [], need: '', timescale: '', heardFrom: '', leaderId: '' };
 }
 
 export function enquiryFormValues(body: Record<string, unknown>): EnquiryFormValues {
@@ -38,6 +40,7 @@ export function enquiryFormValues(body: Record<string, unknown>): EnquiryFormVal
     need: field(body, 'need'),
     timescale: field(body, 'timescale'),
     heardFrom: field(body, 'heardFrom'),
+    leaderId: field(body, 'leaderId').slice(0, 12),
   };
 }
 
@@ -84,6 +87,7 @@ export async function parseEnquiryForm(db: Database, values: EnquiryFormValues):
     need: values.need,
     timescale: values.timescale || undefined,
     heardFrom: values.heardFrom || undefined,
+    leaderId: /^\d{1,9}$/.test(values.leaderId) ? Number(values.leaderId) : undefined,
   });
   if ('problems' in parsed) {
     // When the school was not found, that message says more than the schema's "enter a URN".

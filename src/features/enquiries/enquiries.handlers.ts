@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldProblem, FormErrors } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
 import type { School } from '../schools/schools.service.ts';
+import { findListedLeader } from '../directory/directory.service.ts';
 import { activeSpecialisms, groupSpecialisms } from '../specialisms/specialisms.service.ts';
 import { HEARD_FROM, SUPPORT_TYPE_LABELS, TIMESCALES, parseSubmission } from './enquiries.schema.ts';
 import { emptyEnquiryForm, enquiryFormErrors, enquiryFormValues, HONEYPOT_FIELD, parseEnquiryForm, type EnquiryFormValues } from './enquiries.form.ts';
@@ -14,11 +15,19 @@ const SENT_COOKIE_SECONDS = 60 * 60;
 type FormPage = { values: EnquiryFormValues; errors?: FormErrors; schoolChoices?: School[] };
 
 export function enquiryHandlers(services: Services) {
+  /** The leader chosen in the directory, if they can still be asked for. */
+  async function requestedLeader(leaderId: string) {
+    if (!/^\d{1,9}$/.test(leaderId)) return undefined;
+    const alliance = await services.alliances.current();
+    return findListedLeader(services.db, alliance.id, Number(leaderId));
+  }
+
   async function renderForm(reply: FastifyReply, page: FormPage) {
     const alliance = await services.alliances.current();
     const specialisms = await activeSpecialisms(services.db, alliance.id);
     return reply.render('enquiries/views/form.njk', {
       ...page,
+      requestedLeader: await requestedLeader(page.values.leaderId),
       specialismGroups: groupSpecialisms(specialisms),
       supportTypes: SUPPORT_TYPE_LABELS,
       timescales: TIMESCALES,
@@ -32,11 +41,17 @@ export function enquiryHandlers(services: Services) {
   }
 
   return {
-    async showForm(request: FastifyRequest<{ Querystring: { specialism?: string | string[] } }>, reply: FastifyReply) {
+    /** The empty form, or (from a leader's profile) with the leader and their specialisms filled in. */
+    async showForm(request: FastifyRequest<{ Querystring: { specialism?: string | string[]; leader?: string } }>, reply: FastifyReply) {
       const values = emptyEnquiryForm();
       const wanted = request.query.specialism;
       values.specialisms = (Array.isArray(wanted) ? wanted : wanted ? [wanted] : []).slice(0, 30);
       if (values.specialisms.length > 0) values.supportType = 'sle';
+      const leader = await requestedLeader(String(request.query.leader ?? ''));
+      if (leader) {
+        values.leaderId = String(leader.id);
+        if (!leader.activeTypes.includes('sle') && leader.activeTypes.includes('lle')) values.supportType = 'lle';
+      }
       return renderForm(reply, { values });
     },
 
@@ -46,7 +61,9 @@ export function enquiryHandlers(services: Services) {
         request.log.warn({ ip: request.ip }, 'Enquiry form honeypot filled in: not stored');
         return reply.render('enquiries/views/sent.njk', { enquiry: undefined });
       }
-      const values = enquiryFormValues(body);
+      let values = enquiryFormValues(body);
+      // A leader who has left the directory since the form was opened: ask without them.
+      if (values.leaderId && !(await requestedLeader(values.leaderId))) values = { ...values, leaderId: '' };
       const parsed = await parseEnquiryForm(services.db, values);
       if (!parsed.ok) return renderForm(reply.code(400), parsed);
 

@@ -59,5 +59,9 @@ export const enquirySubmissionSchema = {
     need: { type: 'string', maxLength: LIMITS.need, description: 'What the school needs, in its own words' },
     timescale: { type: 'string', enum: Object.keys(TIMESCALES) },
     heardFrom: { type: ['string', 'null'], enum: [...Object.keys(HEARD_FROM), null] },
+    leaderId: {
+      type: ['integer', 'null'],
+      description: 'Optional: the id of a leader from GET /api/system-leaders whom the school would like support from',
+    },
   },
 };

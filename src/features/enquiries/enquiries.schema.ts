@@ -83,12 +83,20 @@ export const enquirySubmissionSchema = z
       .enum(keysOf(HEARD_FROM), { error: 'Select how you heard about school-to-school support' })
       .nullish()
       .transform((value) => value ?? null),
+    leaderId: z
+      .number({ error: 'leaderId must be the number of a leader in the directory' })
+      .int('leaderId must be the number of a leader in the directory')
+      .positive('leaderId must be the number of a leader in the directory')
+      .nullish()
+      .transform((value) => value ?? null),
   });
 
 export type EnquirySubmission = z.output<typeof enquirySubmissionSchema>;
+/** A submission as a client sends it: optional fields may be left out. */
+export type EnquirySubmissionInput = z.input<typeof enquirySubmissionSchema>;
 
 /** The order fields appear in the form, so the error summary lists problems in the same order. */
-export const FIELD_ORDER = ['schoolUrn', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'supportType', 'specialisms', 'need', 'timescale', 'heardFrom'];
+export const FIELD_ORDER = ['schoolUrn', 'leaderId', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'supportType', 'specialisms', 'need', 'timescale', 'heardFrom'];
 
 export function sortProblems(problems: FieldProblem[]): FieldProblem[] {
   const position = (field: string) => {

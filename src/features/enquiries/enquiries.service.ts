@@ -6,6 +6,7 @@ import type { AllianceService } from '../alliance/alliance.service.ts';
 import type { Outbox } from '../outbox/outbox.service.ts';
 import { findSchoolByUrn } from '../schools/schools.repository.ts';
 import { describeSchool, type School } from '../schools/schools.service.ts';
+import { findListedLeader } from '../directory/directory.service.ts';
 import { activeSpecialisms, matchSpecialisms } from '../specialisms/specialisms.service.ts';
 import { acknowledgementEmail, notificationEmail } from './enquiries.emails.ts';
 import { findEnquiryByReference, insertEnquiry, insertEnquirySpecialisms, type EnquiryRow } from './enquiries.repository.ts';
@@ -46,6 +47,8 @@ export class EnquiryService {
     if (unknown.length > 0) {
       problems.push({ field: 'specialisms', message: `${unknown.map((name) => `‘${name}’`).join(', ')} ${unknown.length === 1 ? 'is not a specialism' : 'are not specialisms'} we offer. Choose from the list` });
     }
+    const requestedLeader = submission.leaderId ? await findListedLeader(this.db, alliance.id, submission.leaderId) : undefined;
+    if (submission.leaderId && !requestedLeader) problems.push({ field: 'leaderId', message: `No leader in the directory has the id ${submission.leaderId}` });
     if (problems.length > 0 || !school) return { ok: false, problems };
 
     const receivedAt = this.clock.now();
@@ -68,13 +71,14 @@ export class EnquiryService {
           need: submission.need,
           timescale: submission.timescale,
           heardFrom: submission.heardFrom,
+          requestedLeaderId: requestedLeader?.id ?? null,
           channel,
           receivedAt,
           respondBy: deadline.date,
         });
         if (id === undefined) continue;
         await insertEnquirySpecialisms(tx, id, matched.map((specialism) => specialism.id));
-        const facts = { reference: candidate, respondBy: deadline.date, school, submission, specialismNames };
+        const facts = { reference: candidate, respondBy: deadline.date, school, submission, specialismNames, requestedLeader };
         await this.outbox.queue(tx, acknowledgementEmail(alliance, facts));
         await this.outbox.queue(tx, notificationEmail(alliance, facts));
         return candidate;

@@ -1,5 +1,6 @@
 import { date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { alliances } from '../alliance/alliance.tables.ts';
+import { leaders } from '../leaders/leaders.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
 
@@ -26,6 +27,8 @@ export const enquiries = pgTable(
     need: text().notNull(),
     timescale: text().notNull(),
     heardFrom: text(),
+    /** The leader the school asked for from the directory, if it did; the alliance still decides the match. */
+    requestedLeaderId: integer().references(() => leaders.id),
     /** How it arrived: the service's own form or the JSON API (an alliance's website). */
     channel: text({ enum: ['form', 'api'] }).notNull(),
     receivedAt: timestamp({ withTimezone: true }).notNull(),

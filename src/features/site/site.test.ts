@@ -75,7 +75,7 @@ describe('the public pages', () => {
     assert.equal(document.openapi, '3.1.0');
     const submission = document.components.schemas.EnquirySubmission;
     assert.deepEqual(Object.keys(submission.properties), [
-      'schoolUrn', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'supportType', 'specialisms', 'need', 'timescale', 'heardFrom',
+      'schoolUrn', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'supportType', 'specialisms', 'need', 'timescale', 'heardFrom', 'leaderId',
     ]);
     assert.deepEqual(submission.properties.supportType.enum, ['sle', 'lle', 'unsure']);
     assert.deepEqual(Object.keys(document.paths['/api/enquiries'].post.responses).slice(0, 2), ['201', '400']);

@@ -3,14 +3,28 @@ import { listSpecialisms, type SpecialismRow } from './specialisms.repository.ts
 
 export type Specialism = SpecialismRow;
 
-/** The alliance's own specialisms, from its leaflet: the list every new alliance starts with. */
+const group = (groupName: string, names: string[]) => names.map((name) => ({ name, groupName }));
+
+/**
+ * The list every new alliance starts with: the areas the National College for Teaching and Leadership
+ * used for SLEs, in its groups, and this alliance's own additions from its leaflet. Alliances edit it.
+ */
 export const STARTING_SPECIALISMS: Array<{ name: string; groupName: string }> = [
-  { name: 'Assessment', groupName: 'Leadership and management' },
-  { name: 'Early Years', groupName: 'Pupil outcomes' },
-  { name: 'Maths', groupName: 'Pupil outcomes' },
-  { name: 'SEN', groupName: 'Pupil outcomes' },
-  { name: 'Literacy', groupName: 'Alliance specialisms' },
-  { name: 'Language and Communication', groupName: 'Alliance specialisms' },
+  ...group('Leadership and management', [
+    'Academies and academy transition',
+    'Assessment',
+    'Leadership of CPD',
+    'School business and financial management',
+    'Leadership of curriculum',
+  ]),
+  ...group('Pupil outcomes', [
+    'Art', 'Closing the gap', 'Drama', 'Design and technology', 'Early Years', 'English', 'Geography', 'History',
+    'Computing', 'Maths', 'Modern foreign languages', 'Music', 'Phonics', 'PE', 'PSHE', 'RE', 'Science', 'SEN',
+    'Support for the most able',
+  ]),
+  ...group('Quality of teaching', ['Initial teacher training', 'Early career teachers']),
+  ...group('Behaviour and attendance', ['Behaviour and attendance']),
+  ...group('Alliance specialisms', ['Literacy', 'Language and Communication']),
 ];
 
 export async function activeSpecialisms(db: Executor, allianceId: number): Promise<Specialism[]> {

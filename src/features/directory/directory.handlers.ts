@@ -1,0 +1,114 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { problemsFromZod, toFormErrors, type FieldProblem } from '../../platform/forms.ts';
+import type { Services } from '../../services.ts';
+import { DESIGNATION_ABBREVIATIONS, DESIGNATION_LABELS, PHASE_LABELS } from '../leaders/leaders.schema.ts';
+import { groupSpecialisms } from '../specialisms/specialisms.service.ts';
+import { directoryQuerySchema, WITHIN_CHOICES, type DirectoryQuery } from './directory.schema.ts';
+import { findListedLeader, searchLeaders, type DirectoryPage } from './directory.service.ts';
+
+const DIRECTORY_PATH = '/system-leaders';
+
+/** The directory URL for a query: every filter in the query string, so it can be shared and bookmarked. */
+export function directoryUrl(query: Partial<DirectoryQuery>, path = DIRECTORY_PATH): string {
+  const parameters = new URLSearchParams();
+  for (const specialism of query.specialism ?? []) parameters.append('specialism', specialism);
+  for (const type of query.type ?? []) parameters.append('type', type);
+  for (const phase of query.phase ?? []) parameters.append('phase', phase);
+  if (query.near) parameters.set('near', query.near);
+  if (query.within !== undefined) parameters.set('within', String(query.within));
+  if (query.q) parameters.set('q', query.q);
+  if (query.sort) parameters.set('sort', query.sort);
+  if (query.page && query.page > 1) parameters.set('page', String(query.page));
+  const text = parameters.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** Previous, next and numbered pages around the current one, as govukPagination takes them. */
+function pagination(query: DirectoryQuery, page: DirectoryPage) {
+  if (page.pageCount <= 1) return undefined;
+  const numbers = [...new Set([1, page.page - 1, page.page, page.page + 1, page.pageCount])].filter((n) => n >= 1 && n <= page.pageCount).sort((a, b) => a - b);
+  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
+  numbers.forEach((number, index) => {
+    if (index > 0 && number - numbers[index - 1]! > 1) items.push({ ellipsis: true });
+    items.push({ number, href: directoryUrl({ ...query, page: number }), current: number === page.page });
+  });
+  return {
+    previous: page.page > 1 ? { href: directoryUrl({ ...query, page: page.page - 1 }) } : undefined,
+    next: page.page < page.pageCount ? { href: directoryUrl({ ...query, page: page.page + 1 }) } : undefined,
+    items,
+  };
+}
+
+
+export function directoryHandlers(services: Services) {
+  function parse(request: FastifyRequest): { query: DirectoryQuery; problems: FieldProblem[] } | { query?: undefined; problems: FieldProblem[] } {
+    const parsed = directoryQuerySchema.safeParse(request.query);
+    if (!parsed.success) return { problems: problemsFromZod(parsed.error) };
+    return { query: parsed.data, problems: [] };
+  }
+
+  return {
+    async showDirectory(request: FastifyRequest, reply: FastifyReply) {
+      const alliance = await services.alliances.current();
+      const raw = request.query as Record<string, unknown>;
+      const specialismGroups = groupSpecialisms((await services.alliances.specialisms()).filter((specialism) => !specialism.retired));
+      const common = { specialismGroups, designationLabels: DESIGNATION_LABELS, abbreviations: DESIGNATION_ABBREVIATIONS, phaseLabels: PHASE_LABELS, withinChoices: WITHIN_CHOICES };
+      const { query, problems } = parse(request);
+      const outcome = query ? await searchLeaders(services.db, alliance.id, await services.alliances.specialisms(), query) : undefined;
+      const allProblems = outcome && !outcome.ok ? outcome.problems : problems;
+      if (!query || !outcome || !outcome.ok) {
+        const asList = (value: unknown) => (Array.isArray(value) ? value : value ? [value] : []);
+        const values = { specialism: asList(raw.specialism), type: asList(raw.type), phase: asList(raw.phase), near: raw.near ?? '', within: raw.within ?? '', q: raw.q ?? '' };
+        return reply.code(400).render('directory/views/search.njk', { ...common, values, errors: toFormErrors(allProblems, { specialism: 'specialism', type: 'type', phase: 'phase' }) });
+      }
+      const { page } = outcome;
+      return reply.render('directory/views/search.njk', {
+        ...common,
+        values: { ...query, within: query.within ?? '' },
+        page,
+        pagination: pagination(query, page),
+        sortLinks: page.near
+          ? [
+              { text: 'Distance', href: directoryUrl({ ...query, sort: 'distance', page: 1 }), current: page.sort === 'distance' },
+              { text: 'Name', href: directoryUrl({ ...query, sort: 'name', page: 1 }), current: page.sort === 'name' },
+            ]
+          : undefined,
+        profileQuery: query.specialism.length > 0 ? `?${new URLSearchParams(query.specialism.map((name) => ['specialism', name])).toString()}` : '',
+        clearUrl: DIRECTORY_PATH,
+      });
+    },
+
+    async showProfile(request: FastifyRequest<{ Params: { id: string }; Querystring: { specialism?: string | string[] } }>, reply: FastifyReply) {
+      const id = Number(request.params.id);
+      const alliance = await services.alliances.current();
+      const leader = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await findListedLeader(services.db, alliance.id, id) : undefined;
+      if (!leader) return reply.callNotFound();
+      const wanted = request.query.specialism;
+      const context = (Array.isArray(wanted) ? wanted : wanted ? [wanted] : []).filter((name) => leader.specialisms.some((specialism) => specialism.name === name));
+      const specialisms = context.length > 0 ? context : leader.specialisms.map((specialism) => specialism.name);
+      const requestUrl = `/request-support?${new URLSearchParams([['leader', String(leader.id)], ...specialisms.map((name) => ['specialism', name])]).toString()}`;
+      return reply.render('directory/views/profile.njk', { leader, requestUrl, designationLabels: DESIGNATION_LABELS, abbreviations: DESIGNATION_ABBREVIATIONS, phaseLabels: PHASE_LABELS });
+    },
+
+    async searchApi(request: FastifyRequest, reply: FastifyReply) {
+      const alliance = await services.alliances.current();
+      const { query, problems } = parse(request);
+      if (!query) return reply.code(400).send({ errors: problems });
+      const outcome = await searchLeaders(services.db, alliance.id, await services.alliances.specialisms(), query);
+      if (!outcome.ok) return reply.code(400).send({ errors: outcome.problems });
+      return reply.send({
+        total: outcome.page.total,
+        page: outcome.page.page,
+        results: outcome.page.results.map(({ leader, distanceMiles }) => ({
+          id: leader.id,
+          name: leader.name,
+          types: leader.types,
+          specialisms: leader.specialisms,
+          phases: leader.phases,
+          homeSchool: { urn: leader.homeSchool.urn, name: leader.homeSchool.name },
+          distanceMiles,
+        })),
+      });
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { directoryHandlers } from './directory.handlers.ts';
+
+/** The public directory of system leaders, as pages and as JSON for alliance websites to embed. */
+export function registerDirectoryRoutes(app: FastifyInstance, services: Services): void {
+  const handlers = directoryHandlers(services);
+  app.get('/system-leaders', { config: { access: 'public' } }, handlers.showDirectory);
+  app.get('/system-leaders/:id', { config: { access: 'public' } }, handlers.showProfile);
+  app.get('/api/system-leaders', { config: { access: 'public' } }, handlers.searchApi);
+}

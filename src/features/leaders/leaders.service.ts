@@ -1,0 +1,127 @@
+import type { Executor } from '../../db/database.ts';
+import { addDays, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
+import type { FieldProblem } from '../../platform/forms.ts';
+import { findSchoolByUrn } from '../schools/schools.repository.ts';
+import { activeSpecialisms, matchSpecialisms } from '../specialisms/specialisms.service.ts';
+import {
+  findLeaderRowByEmail,
+  findLeaderRows,
+  insertLeader,
+  listDesignations,
+  listHomeSchools,
+  listLeaderSpecialisms,
+  refreshDirectoryEntries,
+  replaceLeaderSpecialisms,
+  updateLeader,
+  upsertDesignation,
+  type DesignationRow,
+  type LeaderRow,
+} from './leaders.repository.ts';
+import type { LeaderInput } from './leaders.schema.ts';
+import { ACTIVE_DESIGNATION_STATUSES, type DesignationType } from './leaders.tables.ts';
+
+
+export type HomeSchool = Awaited<ReturnType<typeof listHomeSchools>>[number];
+
+export type Leader = LeaderRow & {
+  homeSchool: HomeSchool;
+  designations: DesignationRow[];
+  specialisms: Array<{ id: number; name: string; groupName: string }>;
+  /** Types of designation currently held (designated or under review). */
+  activeTypes: DesignationType[];
+};
+
+/** An SLE designation lasts 4 years, then is reviewed. */
+export function defaultReviewDate(type: DesignationType, startDate: CalendarDate): CalendarDate | null {
+  if (type !== 'sle') return null;
+  const [year, month, day] = startDate.split('-').map(Number) as [number, number, number];
+  // 29 February + 4 years is a leap day again; any other date exists 4 years on.
+  return addDays(`${year + 4}-${String(month).padStart(2, '0')}-01`, day - 1);
+}
+
+export async function loadLeaders(db: Executor, allianceId: number, ids: number[]): Promise<Leader[]> {
+  if (ids.length === 0) return [];
+  const rows = await findLeaderRows(db, allianceId, ids);
+  const [designationRows, specialismRows, schoolRows] = await Promise.all([
+    listDesignations(db, rows.map((row) => row.id)),
+    listLeaderSpecialisms(db, rows.map((row) => row.id)),
+    listHomeSchools(db, [...new Set(rows.map((row) => row.homeSchoolUrn))]),
+  ]);
+  return rows.map((row) => {
+    const held = designationRows.filter((designation) => designation.leaderId === row.id);
+    return {
+      ...row,
+      homeSchool: schoolRows.find((school) => school.urn === row.homeSchoolUrn)!,
+      designations: held,
+      specialisms: specialismRows.filter((specialism) => specialism.leaderId === row.id).map(({ id, name, groupName }) => ({ id, name, groupName })),
+      activeTypes: held.filter((designation) => ACTIVE_DESIGNATION_STATUSES.includes(designation.status)).map((designation) => designation.type),
+    };
+  });
+}
+
+export async function loadLeader(db: Executor, allianceId: number, id: number): Promise<Leader | undefined> {
+  return (await loadLeaders(db, allianceId, [id]))[0];
+}
+
+export type SaveOutcome = { ok: true; leaderId: number; change: 'added' | 'updated' | 'unchanged' } | { ok: false; problems: FieldProblem[] };
+
+/**
+ * Records a leader, matched by email within the alliance: adds them, or updates their details,
+ * specialisms and the designations given (others they hold are kept). Run it in a transaction.
+ */
+export async function saveLeader(db: Executor, allianceId: number, input: LeaderInput, now: Date): Promise<SaveOutcome> {
+  const problems: FieldProblem[] = [];
+  const school = await findSchoolByUrn(db, input.homeSchoolUrn);
+  if (!school) problems.push({ field: 'homeSchoolUrn', message: `No school has the URN ${input.homeSchoolUrn}` });
+  const { matched, unknown } = matchSpecialisms(await activeSpecialisms(db, allianceId), input.specialisms);
+  if (unknown.length > 0) problems.push({ field: 'specialisms', message: `Unknown specialism: ${unknown.join(', ')}` });
+  for (const designation of input.designations) {
+    if (designation.reviewDate && designation.reviewDate < designation.startDate) {
+      problems.push({ field: 'designations', message: 'The review date must be after the designation date' });
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const fields = {
+    name: input.name,
+    email: input.email,
+    jobTitle: input.jobTitle ?? null,
+    homeSchoolUrn: input.homeSchoolUrn,
+    profile: input.profile,
+    phases: input.phases,
+    listed: input.listed,
+  };
+  const specialismIds = matched.map((specialism) => specialism.id).sort((a, b) => a - b);
+  const wanted = input.designations.map((designation) => ({
+    type: designation.type,
+    status: designation.status,
+    startDate: designation.startDate,
+    reviewDate: designation.reviewDate ?? defaultReviewDate(designation.type, designation.startDate),
+  }));
+
+  const existing = await findLeaderRowByEmail(db, allianceId, input.email);
+  if (!existing) {
+    const leaderId = await insertLeader(db, allianceId, fields, now);
+    await replaceLeaderSpecialisms(db, leaderId, specialismIds);
+    for (const designation of wanted) await upsertDesignation(db, leaderId, designation);
+    await refreshDirectoryEntries(db, [leaderId]);
+    return { ok: true, leaderId, change: 'added' };
+  }
+
+  const [current] = await loadLeaders(db, allianceId, [existing.id]);
+  const unchanged =
+    current &&
+    (Object.keys(fields) as Array<keyof typeof fields>).every((key) => JSON.stringify(current[key]) === JSON.stringify(fields[key])) &&
+    JSON.stringify(current.specialisms.map((specialism) => specialism.id).sort((a, b) => a - b)) === JSON.stringify(specialismIds) &&
+    wanted.every((designation) => {
+      const held = current.designations.find((candidate) => candidate.type === designation.type);
+      return held && held.status === designation.status && held.startDate === designation.startDate && held.reviewDate === designation.reviewDate;
+    });
+  if (unchanged) return { ok: true, leaderId: existing.id, change: 'unchanged' };
+
+  await updateLeader(db, existing.id, fields, now);
+  await replaceLeaderSpecialisms(db, existing.id, specialismIds);
+  for (const designation of wanted) await upsertDesignation(db, existing.id, designation);
+  await refreshDirectoryEntries(db, [existing.id]);
+  return { ok: true, leaderId: existing.id, change: 'updated' };
+}

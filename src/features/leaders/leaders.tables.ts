@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import { boolean, customType, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { alliances } from '../alliance/alliance.tables.ts';
+import { schools } from '../schools/schools.tables.ts';
+import { specialisms } from '../specialisms/specialisms.tables.ts';
+
+export const DESIGNATION_TYPES = ['sle', 'lle', 'nle'] as const;
+export type DesignationType = (typeof DESIGNATION_TYPES)[number];
+
+export const DESIGNATION_STATUSES = ['applicant', 'designated', 'under-review', 'lapsed', 'withdrawn'] as const;
+export type DesignationStatus = (typeof DESIGNATION_STATUSES)[number];
+/** Designations in force: these let a leader be listed and proposed. */
+export const ACTIVE_DESIGNATION_STATUSES: readonly DesignationStatus[] = ['designated', 'under-review'];
+
+/** The phases a leader can support. */
+export const PHASES = ['early-years', 'primary', 'secondary', 'post-16', 'special', 'alternative-provision'] as const;
+export type Phase = (typeof PHASES)[number];
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * A system leader: a person with a home school and one or more designations. Their email is for
+ * the alliance only; the public directory shows them only with their agreement (`listed`).
+ */
+export const leaders = pgTable(
+  'leaders',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    allianceId: integer()
+      .notNull()
+      .references(() => alliances.id),
+    name: text().notNull(),
+    email: text().notNull(),
+    jobTitle: text(),
+    homeSchoolUrn: integer()
+      .notNull()
+      .references(() => schools.urn),
+    profile: text().notNull().default(''),
+    phases: text({ enum: PHASES }).array().notNull().default(sql`'{}'`),
+    listed: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('leaders_alliance_email').on(table.allianceId, sql`lower(${table.email})`),
+    index('leaders_home_school').on(table.homeSchoolUrn),
+  ],
+);
+
+/** A leader's designation as an SLE, LLE or NLE. One per type; its history is on the audit trail. */
+export const designations = pgTable(
+  'designations',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    leaderId: integer()
+      .notNull()
+      .references(() => leaders.id, { onDelete: 'cascade' }),
+    type: text({ enum: DESIGNATION_TYPES }).notNull(),
+    status: text({ enum: DESIGNATION_STATUSES }).notNull(),
+    startDate: date({ mode: 'string' }).notNull(),
+    /** When the designation is next reviewed: for an SLE, 4 years after it started. */
+    reviewDate: date({ mode: 'string' }),
+  },
+  (table) => [uniqueIndex('designations_leader_type').on(table.leaderId, table.type), index('designations_type_status').on(table.type, table.status)],
+);
+
+/**
+ * A leader's specialisms. Held on the leader rather than on each designation (as the domain sketch
+ * has it): only SLEs are designated for specialisms, and search filters by leader.
+ */
+export const leaderSpecialisms = pgTable(
+  'leader_specialisms',
+  {
+    leaderId: integer()
+      .notNull()
+      .references(() => leaders.id, { onDelete: 'cascade' }),
+    specialismId: integer()
+      .notNull()
+      .references(() => specialisms.id),
+  },
+  (table) => [primaryKey({ columns: [table.leaderId, table.specialismId] }), index('leader_specialisms_specialism').on(table.specialismId, table.leaderId)],
+);
+
+/**
+ * The public directory's view of each leader who is listed and holds a designation in force: a
+ * narrow table derived from leaders, designations, specialisms and home schools, so a search of
+ * 10,000 leaders reads one small table (PGlite scans a wide one too slowly for the p95 target).
+ * Rewritten by refreshDirectoryEntries() in the same transaction as any change to a leader; a
+ * trigger (migration 0004) keeps the home school's name, town and position in step with the register.
+ * A generated column or a view could not be read this cheaply.
+ */
+export const directoryEntries = pgTable(
+  'directory_entries',
+  {
+    leaderId: integer()
+      .primaryKey()
+      .references(() => leaders.id, { onDelete: 'cascade' }),
+    allianceId: integer()
+      .notNull()
+      .references(() => alliances.id),
+    name: text().notNull(),
+    /** Types of designation in force. */
+    types: text({ enum: DESIGNATION_TYPES }).array().notNull(),
+    specialismIds: integer().array().notNull(),
+    phases: text({ enum: PHASES }).array().notNull(),
+    homeSchoolUrn: integer().notNull(),
+    homeSchoolName: text().notNull(),
+    homeSchoolTown: text(),
+    /**
+     * The home school as a point on the unit sphere. The straight-line (chord) distance between two
+     * such points orders places exactly as distance over the earth's surface does, with arithmetic
+     * alone per row: no trigonometry while sorting 10,000 leaders by distance.
+     */
+    unitX: doublePrecision(),
+    unitY: doublePrecision(),
+    unitZ: doublePrecision(),
+    /** Name, specialisms and profile, weighted in that order, for free-text search. */
+    searchDocument: tsvector().notNull(),
+  },
+  (table) => [
+    index('directory_entries_alliance_name').on(table.allianceId, table.name),
+    index('directory_entries_home_school').on(table.homeSchoolUrn),
+    index('directory_entries_search').using('gin', table.searchDocument),
+  ],
+);

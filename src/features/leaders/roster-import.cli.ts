@@ -1,0 +1,26 @@
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../../db/database.ts';
+import { findAllianceBySlug } from '../alliance/alliance.repository.ts';
+import { importRoster } from './roster-import.ts';
+
+/** `npm run import:leaders -- roster.csv`: adds or updates the alliance's system leaders from a spreadsheet. */
+const file = process.argv[2];
+if (!file) {
+  console.error('Usage: npm run import:leaders -- FILE.csv');
+  process.exit(2);
+}
+const config = loadConfig();
+const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+try {
+  await database.migrate();
+  const alliance = await findAllianceBySlug(database.db, config.allianceSlug);
+  if (!alliance) throw new Error(`No alliance "${config.allianceSlug}": start the service once, or run npm run db:seed`);
+  const report = await importRoster(database.db, alliance.id, file, new Date());
+  console.log(`Rows read: ${report.rowsRead}`);
+  console.log(`Leaders added: ${report.added}, updated: ${report.updated}, unchanged: ${report.unchanged}`);
+  console.log(`Rows rejected: ${report.rejected.length}`);
+  for (const rejection of report.rejected) console.log(`  line ${rejection.line}: ${rejection.reason}`);
+  process.exitCode = report.rejected.length > 0 ? 1 : 0;
+} finally {
+  await database.close();
+}
