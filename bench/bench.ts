@@ -1,0 +1,138 @@
+/**
+ * `npm run bench`: the directory's speed at national scale. Builds (once) a database with the real
+ * register and 10,000 leaders, starts the real server on it, and drives it over loopback: directory
+ * searches with a range of filters, and a static page of the same layout for comparison.
+ * A benchmark, not a test: it prints figures and ratios and never fails on a number.
+ *
+ * Options: --seconds N (per scenario, default 10), --connections N (default 4).
+ * BENCH_DATA_DIR (default .cache/bench-data) holds the embedded database; DATABASE_URL runs it on PostgreSQL.
+ */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { openDatabase } from '../src/db/database.ts';
+import { findAllianceBySlug } from '../src/features/alliance/alliance.repository.ts';
+import { outcodes } from '../src/features/postcodes/postcodes.tables.ts';
+import { schools } from '../src/features/schools/schools.tables.ts';
+import { seededRandom } from '../src/seed/leader-generator.ts';
+import { NATIONAL_LEADERS, seedNational } from '../src/seed/national.ts';
+import { seedReferenceData } from '../src/seed/reference-data.ts';
+import { figures, runLoad, type Figures } from './load.ts';
+import { directorySearches } from './scenarios.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values: options } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '4' } } });
+const seconds = Number(options.seconds);
+const connections = Number(options.connections);
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const dataDir = path.resolve(process.env.BENCH_DATA_DIR ?? path.join(root, '.cache/bench-data'));
+const ALLIANCE = 'south-liverpool';
+
+async function prepare(): Promise<string[]> {
+  const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+  try {
+    await database.migrate();
+    await seedReferenceData(database.db, { allianceSlug: ALLIANCE, log: console.log });
+    const alliance = await findAllianceBySlug(database.db, ALLIANCE);
+    await seedNational(database.db, alliance!.id, new Date(), NATIONAL_LEADERS, console.log);
+    const open = await database.db
+      .select({ urn: schools.urn })
+      .from(schools)
+      .where(and(eq(schools.status, 'open'), isNotNull(schools.latitude)));
+    const districts = await database.db.select({ outcode: outcodes.outcode }).from(outcodes);
+    const random = seededRandom(99);
+    const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+    // People search near a school, a postcode district or (the alliance's own area) a full postcode.
+    return [
+      ...Array.from({ length: 70 }, () => String(pick(open).urn)),
+      ...Array.from({ length: 20 }, () => pick(districts).outcode),
+      ...['L17 6AU', 'L19 8JZ', 'L8 9UB', 'L18 9SB', 'L25 0PJ', 'CH44 9AR', 'WA8 7AX', 'L36 9UD', 'PR8 1DB', 'WA10 1NY'],
+    ];
+  } finally {
+    await database.close();
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startServer(port: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: `http://127.0.0.1:${port}`,
+      SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO_DATA: 'false',
+      SMTP_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 120_000;
+  while (!/is running at/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`The server stopped:\n${output}`);
+    if (Date.now() > deadline) throw new Error('The server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return child;
+}
+
+function row(name: string, result: Figures): string {
+  const cells = [name.padEnd(34), String(result.requests).padStart(8), result.perSecond.toFixed(0).padStart(8)];
+  for (const value of [result.p50, result.p95, result.p99]) cells.push(value.toFixed(1).padStart(7));
+  cells.push(String(result.errors).padStart(6));
+  return cells.join(' ');
+}
+
+const places = await prepare();
+const port = await freePort();
+const server = await startServer(port);
+const base = `http://127.0.0.1:${port}`;
+try {
+  const searches = directorySearches(places, 300);
+  const scenarios: Array<[string, string[]]> = [
+    ['static page (/accessibility)', ['/accessibility']],
+    ['directory search page', searches.map((query) => `/system-leaders${query}`)],
+    ['directory search API', searches.map((query) => `/api/system-leaders${query}`)],
+  ];
+  // Warm the server (templates compiled, caches filled, the JIT settled) before measuring.
+  for (const [, urls] of scenarios) await runLoad(base, urls, { connections, seconds: 2 });
+
+  console.log(`\n${databaseUrl ? 'PostgreSQL' : 'Embedded PGlite'}, ${NATIONAL_LEADERS.toLocaleString()} leaders, ${seconds} s a scenario`);
+  const header = `${'scenario'.padEnd(34)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)}`;
+  const results = new Map<string, { one: Figures; many: Figures }>();
+  for (const [name, urls] of scenarios) {
+    const one = figures(await runLoad(base, urls, { connections: 1, seconds }));
+    const many = figures(await runLoad(base, urls, { connections, seconds }));
+    results.set(name, { one, many });
+  }
+  console.log(`\nOne request at a time (latency):\n${header}`);
+  for (const [name, { one }] of results) console.log(row(name, one));
+  console.log(`\n${connections} connections at once (throughput):\n${header}`);
+  for (const [name, { many }] of results) console.log(row(name, many));
+
+  const staticPage = results.get('static page (/accessibility)')!;
+  console.log('\nRatios to the static page (throughput at once; p95 one at a time):');
+  for (const [name, result] of results) {
+    if (result === staticPage) continue;
+    console.log(`  ${name.padEnd(32)} throughput ${(result.many.perSecond / staticPage.many.perSecond).toFixed(2)}x   p95 ${(result.one.p95 / staticPage.one.p95).toFixed(2)}x`);
+  }
+  console.log('\nTargets: a search answers in under 20 ms at p95, with at least half the static page’s throughput.');
+} finally {
+  server.kill('SIGTERM');
+}
