@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { formatLongDate } from './calendar/calendar-date.ts';
+import { takeFlash } from './flash.ts';
+import { csrfUserInfo } from './security.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const PUBLIC_ASSETS_DIR = path.join(root, 'public/assets');
@@ -64,7 +66,9 @@ export function registerViews(app: FastifyInstance, options: { layoutContext: La
       cspNonce: this.cspNonce?.script,
       currentPath: request.url.split('?')[0],
       // A function, so only pages with a form set the CSRF cookie.
-      csrfToken: () => this.generateCsrf(),
+      csrfToken: () => this.generateCsrf({ userInfo: csrfUserInfo(request) }),
+      currentUser: request.user,
+      flash: takeFlash(request, this),
     });
     return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });

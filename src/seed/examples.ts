@@ -1,3 +1,4 @@
+import type { Role } from '../platform/access.ts';
 import type { EnquirySubmission } from '../features/enquiries/enquiries.schema.ts';
 
 /**
@@ -37,3 +38,22 @@ export const EXAMPLE_ENQUIRIES = {
     heardFrom: null,
   },
 } satisfies Record<string, EnquirySubmission>;
+
+/**
+ * Staff for the demo and the tests: one per role, and a coordinator who is also a system leader
+ * (small alliances often have one person do both). Passwords are never fixed: the demo seed makes
+ * random ones and prints them once.
+ */
+export const EXAMPLE_USERS = {
+  administrator: { email: 'aisha.rahman@south-liverpool-schools.example', name: 'Aisha Rahman', jobTitle: 'Alliance business manager', roles: ['administrator'], schoolUrn: null },
+  coordinator: { email: 'ben.carter@south-liverpool-schools.example', name: 'Ben Carter', jobTitle: 'Alliance coordinator', roles: ['coordinator'], schoolUrn: null },
+  coordinatorAndLeader: {
+    email: 'chloe.dunn@palmerston.example',
+    name: 'Chloe Dunn',
+    jobTitle: 'Deputy headteacher and SLE',
+    roles: ['coordinator', 'system-leader'],
+    schoolUrn: null,
+  },
+  systemLeader: { email: 'david.evans@matthew-arnold.example', name: 'David Evans', jobTitle: 'Maths lead and SLE', roles: ['system-leader'], schoolUrn: null },
+  schoolContact: { email: 'p.shah@banks-road.example', name: 'Priya Shah', jobTitle: 'Deputy headteacher', roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn },
+} satisfies Record<string, { email: string; name: string; jobTitle: string; roles: Role[]; schoolUrn: number | null }>;

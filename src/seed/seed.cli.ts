@@ -1,13 +1,24 @@
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
+import pino from 'pino';
+import { systemClock } from '../platform/clock.ts';
+import { buildServices } from '../services.ts';
+import { seedDemoUsers } from './demo.ts';
 import { seedReferenceData } from './reference-data.ts';
 
-/** `npm run db:seed`: migrates, then adds the register of schools and the alliance if missing. */
+/**
+ * `npm run db:seed`: migrates, then adds the register of schools and the alliance if missing, and
+ * the demo staff accounts where demo data is wanted (SEED_DEMO_DATA; on by default outside production).
+ */
 const config = loadConfig();
 const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 try {
   await database.migrate();
   await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
+  if (config.seedDemoData) {
+    const services = buildServices({ config, db: database.db, clock: systemClock, mailer: undefined }, pino({ level: 'silent' }));
+    await seedDemoUsers(services, (message) => console.log(message));
+  }
   console.log('Seeded');
 } finally {
   await database.close();
