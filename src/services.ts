@@ -33,7 +33,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const enquiries = new EnquiryService(db, alliances, outbox, clock);
   const specialisms = new SpecialismAdminService(db, alliances, clock);
   const sessions = new SessionService(db, alliances, clock);
-  const signIn = new SignInService(db, sessions, clock, config.signInFailuresPerIp);
+  const signIn = new SignInService(db, alliances, sessions, clock, config.signInFailuresPerIp);
   const accountLinks = new AccountLinkService(db, alliances, outbox, sessions, clock, config.baseUrl);
   const users = new UserService(db, alliances, accountLinks, sessions, outbox, clock);
   return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms };

@@ -59,14 +59,16 @@ export function registerViews(app: FastifyInstance, options: { layoutContext: La
   app.decorateReply('render', async function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
     const layout = await options.layoutContext(request);
+    let csrfToken: string | undefined;
     const html = environment.render(template, {
       ...layout,
       ...context,
       assetUrl,
       cspNonce: this.cspNonce?.script,
       currentPath: request.url.split('?')[0],
-      // A function, so only pages with a form set the CSRF cookie.
-      csrfToken: () => this.generateCsrf({ userInfo: csrfUserInfo(request) }),
+      // A function, so only pages with a form set the CSRF cookie; once per page, because each call
+      // without a cookie makes a new secret, and every form on the page must match the last one set.
+      csrfToken: () => (csrfToken ??= this.generateCsrf({ userInfo: csrfUserInfo(request) })),
       currentUser: request.user,
       flash: takeFlash(request, this),
     });

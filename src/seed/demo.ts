@@ -15,10 +15,11 @@ function randomPassword(): string {
  */
 export async function seedDemoUsers(services: Services, log: SeedLog): Promise<void> {
   const created: string[] = [];
+  const alliance = await services.alliances.current();
   for (const example of Object.values(EXAMPLE_USERS)) {
     const password = randomPassword();
     const passwordHash = await hashPassword(password);
-    const user = await services.db.transaction((tx) => services.users.ensureUser(tx, { ...example, passwordHash }));
+    const user = await services.db.transaction((tx) => services.users.ensureUser(tx, alliance, { ...example, passwordHash }));
     if (user.created) created.push(`  ${example.roles.join(' + ').padEnd(28)} ${example.email.padEnd(48)} ${password}`);
   }
   if (created.length === 0) return;

@@ -2,7 +2,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { formatLondonDateTime } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
-import type { AllianceService } from '../alliance/alliance.service.ts';
+import type { Alliance, AllianceService } from '../alliance/alliance.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Outbox } from '../outbox/outbox.service.ts';
 import { invitationEmail, passwordResetEmail } from './accounts.emails.ts';
@@ -38,9 +38,11 @@ export class AccountLinkService {
     private readonly baseUrl: string,
   ) {}
 
-  /** Makes a link, retiring older ones of the same purpose, and queues its email; returns the link. */
-  async issue(tx: Executor, user: Pick<UserRow, 'id' | 'email' | 'name'>, purpose: AccountTokenPurpose): Promise<string> {
-    const alliance = await this.alliances.current();
+  /**
+   * Makes a link, retiring older ones of the same purpose, and queues its email; returns the link.
+   * The caller looks up the alliance before its transaction (no query may run beside one on PGlite).
+   */
+  async issue(tx: Executor, alliance: Alliance, user: Pick<UserRow, 'id' | 'email' | 'name'>, purpose: AccountTokenPurpose): Promise<string> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + LIFETIMES[purpose]);
     const { token, tokenHash } = newSecretToken();
@@ -61,7 +63,8 @@ export class AccountLinkService {
     if (!user || user.deactivatedAt !== null) return;
     const hourAgo = new Date(this.clock.now().getTime() - 60 * 60_000);
     if ((await countAccountTokensSince(this.db, user.id, 'password-reset', hourAgo)) >= RESETS_PER_HOUR) return;
-    await this.db.transaction((tx) => this.issue(tx, user, 'password-reset'));
+    const alliance = await this.alliances.current();
+    await this.db.transaction((tx) => this.issue(tx, alliance, user, 'password-reset'));
     this.outbox.nudge();
   }
 
@@ -106,7 +109,7 @@ export class AccountLinkService {
         action: purpose === 'invitation' ? 'invitation-accepted' : 'password-reset',
         at: now,
       });
-      return this.sessions.start(tx, link.user.id);
+      return this.sessions.start(tx, link.user.id, alliance.id);
     });
     return outcome === undefined ? { ok: false, link: 'used' } : { ok: true, token: outcome };
   }

@@ -70,9 +70,8 @@ export function accountHandlers(services: Services) {
 
   return {
     async showSignIn(request: FastifyRequest<{ Querystring: { returnTo?: string } }>, reply: FastifyReply) {
-      const returnTo = safeReturnPath(request.query.returnTo, STAFF_HOME);
-      if (request.user) return reply.redirect(returnTo, 303);
-      return renderSignIn(request, reply, { email: '', returnTo });
+      // Signed in already, the form still shows: signing in again (perhaps as someone else) ends this session.
+      return renderSignIn(request, reply, { email: '', returnTo: safeReturnPath(request.query.returnTo, STAFF_HOME) });
     },
 
     async submitSignIn(request: FastifyRequest, reply: FastifyReply) {

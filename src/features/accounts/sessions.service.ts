@@ -22,15 +22,18 @@ export class SessionService {
     private readonly clock: Clock,
   ) {}
 
-  /** Starts a session for the user; the returned token goes in the cookie and nowhere else. */
-  async start(db: Executor, userId: number): Promise<string> {
-    const alliance = await this.alliances.current();
+  /**
+   * Starts a session for the user in the alliance; the returned token goes in the cookie and nowhere
+   * else. Takes the alliance rather than looking it up: inside a transaction, a query outside it
+   * would wait for it to finish (PGlite has one connection).
+   */
+  async start(db: Executor, userId: number, allianceId: number): Promise<string> {
     const now = this.clock.now();
     const { token, tokenHash } = newSecretToken();
     await insertSession(db, {
       tokenHash,
       userId,
-      allianceId: alliance.id,
+      allianceId,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MILLISECONDS),

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { AllianceService } from '../alliance/alliance.service.ts';
 import { findUserByEmail } from './accounts.repository.ts';
 import { verifyPassword } from './passwords.ts';
 import type { SessionService } from './sessions.service.ts';
@@ -24,6 +25,7 @@ const networkKey = (ip: string) => `ip:${ip}`;
 export class SignInService {
   constructor(
     private readonly db: Database,
+    private readonly alliances: AllianceService,
     private readonly sessions: SessionService,
     private readonly clock: Clock,
     /** Failed sign-ins allowed from one network address per window: schools and offices share addresses. */
@@ -63,7 +65,7 @@ export class SignInService {
     await clearSignInThrottle(this.db, emailKey(email));
     // A new session, never the one the request came with: a session id planted before sign-in is worthless after it.
     if (previousSessionId !== undefined) await this.sessions.end(previousSessionId);
-    const token = await this.sessions.start(this.db, user.id);
+    const token = await this.sessions.start(this.db, user.id, (await this.alliances.current()).id);
     return { ok: true, userId: user.id, token };
   }
 }

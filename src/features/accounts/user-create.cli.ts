@@ -26,14 +26,15 @@ try {
   await database.migrate();
   await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
   const services = buildServices({ config, db: database.db, clock: systemClock, mailer: undefined }, pino({ level: 'silent' }));
+  const alliance = await services.alliances.current();
   const { user, link } = await database.db.transaction(async (tx) => {
-    const user = await services.users.ensureUser(tx, {
+    const user = await services.users.ensureUser(tx, alliance, {
       email: email.data,
       name: values.name?.trim() || email.data.split('@')[0]!,
       jobTitle: values['job-title']?.trim() || 'Administrator',
       roles: ['administrator'],
     });
-    return { user, link: await services.accountLinks.issue(tx, user, 'invitation') };
+    return { user, link: await services.accountLinks.issue(tx, alliance, user, 'invitation') };
   });
   console.log(`${user.created ? 'Created the administrator' : 'Gave the administrator role to'} ${user.name} <${user.email}>.`);
   console.log(`To set the password, open this link (it works once, for 7 days; it was also queued as an email):\n\n  ${link}\n`);

@@ -2,7 +2,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { ROLES, type CurrentUser, type Role } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
-import type { AllianceService } from '../alliance/alliance.service.ts';
+import type { Alliance, AllianceService } from '../alliance/alliance.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Outbox } from '../outbox/outbox.service.ts';
 import { findSchoolByUrn } from '../schools/schools.repository.ts';
@@ -83,7 +83,7 @@ export class UserService {
       if (!user) return undefined;
       const roles = sortRoles(invitation.roles);
       await replaceRoles(tx, user.id, alliance.id, roles);
-      await this.links.issue(tx, user, 'invitation');
+      await this.links.issue(tx, alliance, user, 'invitation');
       await recordAudit(tx, {
         allianceId: alliance.id,
         actorUserId: actor.id,
@@ -106,7 +106,7 @@ export class UserService {
     if (!user || user.passwordHash !== null || user.deactivatedAt !== null) return false;
     const alliance = await this.alliances.current();
     await this.db.transaction(async (tx) => {
-      await this.links.issue(tx, user, 'invitation');
+      await this.links.issue(tx, alliance, user, 'invitation');
       await recordAudit(tx, { allianceId: alliance.id, actorUserId: actor.id, entityType: 'user', entityId: user.id, action: 'invitation-resent', at: this.clock.now() });
     });
     this.outbox.nudge();
@@ -192,8 +192,11 @@ export class UserService {
    * For `npm run user:create` and the demo seed, which act as the service itself (no actor): creates
    * the account, or adds the roles to an existing one, in the caller's transaction.
    */
-  async ensureUser(tx: Executor, details: { email: string; name: string; jobTitle: string; roles: Role[]; schoolUrn?: number | null; passwordHash?: string | null; leaderId?: number | null }): Promise<{ id: number; created: boolean; email: string; name: string }> {
-    const alliance = await this.alliances.current();
+  async ensureUser(
+    tx: Executor,
+    alliance: Alliance,
+    details: { email: string; name: string; jobTitle: string; roles: Role[]; schoolUrn?: number | null; passwordHash?: string | null; leaderId?: number | null },
+  ): Promise<{ id: number; created: boolean; email: string; name: string }> {
     const now = this.clock.now();
     const existing = await findUserByEmail(tx, details.email);
     const user =
