@@ -33,8 +33,8 @@ export function accountHandlers(services: Services) {
     return reply.render('accounts/views/set-password.njk', { ...page, purpose, minimumLength: PASSWORD_MIN_LENGTH });
   }
 
-  function renderLinkProblem(reply: FastifyReply, purpose: AccountTokenPurpose, reason: 'unknown' | 'used' | 'expired') {
-    return reply.code(400).render('accounts/views/link-problem.njk', { purpose, reason });
+  function renderLinkProblem(reply: FastifyReply, purpose: AccountTokenPurpose, reason: 'unknown' | 'used' | 'expired', status = 400) {
+    return reply.code(status).render('accounts/views/link-problem.njk', { purpose, reason });
   }
 
   /** The set-password page for a link (invitation or reset), or the reason the link does not work. */
@@ -62,9 +62,9 @@ export function accountHandlers(services: Services) {
   /** A refused set-password form (expired, or too many requests): the same page, the link kept, no password shown. */
   const setPasswordAgain = (purpose: AccountTokenPurpose) => async (request: FastifyRequest, reply: FastifyReply, problem: FormProblem) => {
     const token = field(bodyOf(request), 'token');
-    const check = await services.accountLinks.check(token, purpose);
-    if (!check.ok) return renderLinkProblem(reply, purpose, check.reason);
     const status = problem === 'csrf' ? 403 : 429;
+    const check = await services.accountLinks.check(token, purpose);
+    if (!check.ok) return renderLinkProblem(reply, purpose, check.reason, status);
     return renderSetPassword(reply.code(status), purpose, { token, name: check.user.name, errors: single(problem === 'csrf' ? EXPIRED_FORM : TOO_MANY, '#password') });
   };
 

@@ -77,10 +77,13 @@ export async function auditTrailFor(
 ): Promise<AuditTrailRow[] | undefined> {
   if (!hasAnyRole(user, AUDIT_READERS)) return undefined;
   const rows = await listAuditEvents(db, record.allianceId, record.entityType, String(record.entityId));
+  const order = Object.keys(record.labels ?? {});
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
   return rows.map(({ event, actorName, actorEmail }) => {
     const before = event.before ?? {};
     const after = event.after ?? {};
-    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    // jsonb keeps no key order: show fields in the order of the labels (the form's), then the rest by name.
+    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
     return {
       when: formatLondonDateTime(event.at),
       who: event.actorUserId === null ? 'The service' : `${actorName ?? 'Unknown'} (${actorEmail ?? `user ${event.actorUserId}`})`,
