@@ -56,7 +56,8 @@ export type AuditTrailRow = {
   when: string;
   who: string;
   action: string;
-  changes: Array<{ field: string; before: string; after: string }>;
+  /** `before` is absent for a value set where there was none (a creation), `after` for one removed. */
+  changes: Array<{ field: string; before?: string; after?: string }>;
 };
 
 function display(value: unknown): string {
@@ -90,8 +91,8 @@ export async function auditTrailFor(
       action: record.actions?.[event.action] ?? event.action,
       changes: fields.map((field) => ({
         field: record.labels?.[field] ?? field,
-        before: field in before ? display(before[field]) : 'Not set',
-        after: field in after ? display(after[field]) : 'Removed',
+        ...(field in before ? { before: display(before[field]) } : {}),
+        ...(field in after ? { after: display(after[field]) } : {}),
       })),
     };
   });

@@ -39,7 +39,7 @@ describe('the audit trail', () => {
           { field: 'tags', before: 'None', after: 'maths' },
         ],
       },
-      { when: '23 November 2026 at 11:30am', who: 'The service', action: 'reminded', changes: [{ field: 'reminded', before: 'Not set', after: 'Yes' }] },
+      { when: '23 November 2026 at 11:30am', who: 'The service', action: 'reminded', changes: [{ field: 'reminded', after: 'Yes' }] },
     ]);
   });
 
@@ -55,6 +55,7 @@ describe('the audit trail', () => {
     assert.match(html, /<th scope="col" class="govuk-table__header">When<\/th>/);
     assert.match(html, /<td class="govuk-table__cell">Cara Jones \(cara@alliance.example\)<\/td>/);
     assert.match(html, /<li>status: from ‘new’ to ‘contacted’<\/li>/);
+    assert.match(html, /<li>reminded: ‘Yes’<\/li>/, 'a value set where there was none');
     assert.equal(createTemplateEnvironment().renderString('{% include "audit/views/trail.njk" %}', {}).trim(), '');
     assert.match(createTemplateEnvironment().renderString('{% include "audit/views/trail.njk" %}', { auditTrail: [] }), /No changes have been recorded/);
   });
