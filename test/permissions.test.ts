@@ -114,6 +114,27 @@ describe('who may use each route', () => {
     }
   });
 
+  test('an API route refuses with JSON: 401 signed out, 403 without the role', async () => {
+    // No staff API exists yet, so a bare app with the same guard stands in for the first one.
+    const api = Fastify();
+    enforceDeclaredAccess(api, async (request) => {
+      const role = request.headers['x-test-role'];
+      if (typeof role !== 'string') return { user: undefined, sessionEnded: false };
+      return { user: { id: 1, email: '', name: '', jobTitle: '', roles: [role as Role], schoolUrn: null, leaderId: null, sessionId: 1 }, sessionEnded: false };
+    });
+    api.get('/api/leaders', { config: { access: ['coordinator'] } }, async () => ({ leaders: [] }));
+    await api.ready();
+    const signedOut = await api.inject({ url: '/api/leaders' });
+    assert.equal(signedOut.statusCode, 401);
+    assert.deepEqual(signedOut.json(), { errors: [{ field: 'session', message: 'Sign in to use this' }] });
+    const leader = await api.inject({ url: '/api/leaders', headers: { 'x-test-role': 'system-leader' } });
+    assert.equal(leader.statusCode, 403);
+    assert.deepEqual(leader.json(), { errors: [{ field: 'session', message: 'Your account does not have permission to do this' }] });
+    const coordinator = await api.inject({ url: '/api/leaders', headers: { 'x-test-role': 'coordinator' } });
+    assert.deepEqual([coordinator.statusCode, coordinator.json()], [200, { leaders: [] }]);
+    await api.close();
+  });
+
   test('a route that does not declare who may use it, or names an unknown role, stops the app starting', async () => {
     const identify = async () => ({ user: undefined, sessionEnded: false });
     const undeclared = Fastify();
