@@ -1,4 +1,4 @@
-import { and, eq, gt, ne } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, or } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { sessions, users } from './accounts.tables.ts';
 
@@ -32,6 +32,11 @@ export async function deleteSession(db: Executor, id: number): Promise<void> {
 export async function deleteSessionsOfUser(db: Executor, userId: number, exceptSessionId?: number): Promise<void> {
   const condition = exceptSessionId === undefined ? eq(sessions.userId, userId) : and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId));
   await db.delete(sessions).where(condition);
+}
+
+/** Deletes sessions that have ended (past their limit, or idle since before `idleSince`) but were never seen again. */
+export async function deleteEndedSessions(db: Executor, now: Date, idleSince: Date): Promise<void> {
+  await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince)));
 }
 
 export async function countLiveSessionsOfUser(db: Executor, userId: number, now: Date): Promise<number> {

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { AllianceService } from '../alliance/alliance.service.ts';
 import { listRoles } from './accounts.repository.ts';
 import { hashSecretToken, looksLikeSecretToken, newSecretToken } from './secret-tokens.ts';
-import { deleteSession, deleteSessionsOfUser, findSessionWithUser, insertSession, touchSession } from './sessions.repository.ts';
+import { deleteEndedSessions, deleteSession, deleteSessionsOfUser, findSessionWithUser, insertSession, touchSession } from './sessions.repository.ts';
 
 /** Signed out after this long without a request (NCSC: short idle time-outs for admin services). */
 export const SESSION_IDLE_MILLISECONDS = 60 * 60_000;
@@ -30,6 +30,8 @@ export class SessionService {
   async start(db: Executor, userId: number, allianceId: number): Promise<string> {
     const now = this.clock.now();
     const { token, tokenHash } = newSecretToken();
+    // Sessions abandoned without signing out would otherwise stay for ever; each sign-in clears them.
+    await deleteEndedSessions(db, now, new Date(now.getTime() - SESSION_IDLE_MILLISECONDS));
     await insertSession(db, {
       tokenHash,
       userId,

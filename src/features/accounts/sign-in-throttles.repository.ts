@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, lt, or, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { signInThrottles } from './accounts.tables.ts';
 
@@ -36,6 +36,13 @@ export async function recordSignInFailure(
     .returning();
   if (!row) throw new Error('Upsert returned no throttle');
   return row;
+}
+
+/** Deletes counts whose window has passed and whose lock, if any, has ended: they no longer matter. */
+export async function deleteStaleSignInThrottles(db: Executor, windowStartedBefore: Date, now: Date): Promise<void> {
+  await db
+    .delete(signInThrottles)
+    .where(and(lt(signInThrottles.windowStartedAt, windowStartedBefore), or(isNull(signInThrottles.lockedUntil), lt(signInThrottles.lockedUntil, now))));
 }
 
 export async function clearSignInThrottle(db: Executor, key: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { AllianceService } from '../alliance/alliance.service.ts';
 import { findUserByEmail } from './accounts.repository.ts';
 import { verifyPassword } from './passwords.ts';
 import type { SessionService } from './sessions.service.ts';
-import { clearSignInThrottle, findSignInThrottle, recordSignInFailure } from './sign-in-throttles.repository.ts';
+import { clearSignInThrottle, deleteStaleSignInThrottles, findSignInThrottle, recordSignInFailure } from './sign-in-throttles.repository.ts';
 
 /** An account is locked after this many failed sign-ins within the window... */
 export const ACCOUNT_MAX_FAILURES = 5;
@@ -63,6 +63,7 @@ export class SignInService {
     if (user.deactivatedAt !== null) return { ok: false, reason: 'deactivated' };
 
     await clearSignInThrottle(this.db, emailKey(email));
+    await deleteStaleSignInThrottles(this.db, new Date(now.getTime() - FAILURE_WINDOW_MILLISECONDS), now);
     // A new session, never the one the request came with: a session id planted before sign-in is worthless after it.
     if (previousSessionId !== undefined) await this.sessions.end(previousSessionId);
     const token = await this.sessions.start(this.db, user.id, (await this.alliances.current()).id);

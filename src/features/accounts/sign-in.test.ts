@@ -111,6 +111,15 @@ describe('signing in and out', () => {
     assert.equal((await t.app.inject({ url: '/staff', cookies: busy })).statusCode, 303, 'no session outlives 12 hours');
   });
 
+  test('sessions abandoned without signing out are cleared when anyone signs in', async () => {
+    const left = await createUser(t, { roles: ['coordinator'] });
+    await sessionCookiesFor(t, left);
+    t.clock.advance(61 * MINUTE);
+    const other = await createUser(t, { roles: ['coordinator'] });
+    assert.equal((await signInThroughForm(t, other.email, GOOD_PASSWORD)).response.statusCode, 303);
+    assert.equal((await sessionRows(left.id)).length, 0);
+  });
+
   test('signing out is a POST with a CSRF token; it deletes the session and the cookie', async () => {
     const user = await createUser(t, { roles: ['coordinator'] });
     const { cookies } = await signInThroughForm(t, user.email, GOOD_PASSWORD);
