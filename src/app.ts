@@ -3,14 +3,20 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import pino from 'pino';
+import { registerAccountRoutes } from './features/accounts/accounts.routes.ts';
+import { identifyBySessionCookie } from './features/accounts/session-cookie.ts';
+import { registerStaffRoutes } from './features/accounts/staff.routes.ts';
+import { registerUserRoutes } from './features/accounts/users.routes.ts';
+import { registerAllianceRoutes } from './features/alliance/alliance.routes.ts';
 import { registerOpenApiRoutes } from './features/api/openapi.routes.ts';
 import { registerDirectoryRoutes } from './features/directory/directory.routes.ts';
 import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts';
 import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
+import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
 import { registerErrorHandling } from './platform/errors.ts';
-import { registerSecurity, requireCsrfTokenOnWrites } from './platform/security.ts';
+import { describeRequestForLog, registerSecurity, requireCsrfTokenOnWrites } from './platform/security.ts';
 import { PUBLIC_ASSETS_DIR, registerViews } from './platform/views.ts';
 import { buildServices, type AppDependencies, type Services } from './services.ts';
 
@@ -37,15 +43,17 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   const logger = pino({
     level: config.logLevel,
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    serializers: { req: describeRequestForLog },
   });
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 });
 
   const services = buildServices(dependencies, app.log);
-  app.decorate('services', services);
-  app.decorate('routeSummaries', enforceDeclaredAccess(app));
-
   const secureCookies = config.environment === 'production';
+  app.decorate('services', services);
+
   await registerSecurity(app, { cookieSecret: config.sessionSecret, secureCookies });
+  // After the cookie plugin (the guard reads the session cookie it parses), before any route.
+  app.decorate('routeSummaries', enforceDeclaredAccess(app, identifyBySessionCookie(services.sessions, secureCookies)));
   requireCsrfTokenOnWrites(app);
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
@@ -54,9 +62,10 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerViews(app, {
     layoutContext: async (request: FastifyRequest) => {
       const path = request.url.split('?')[0];
+      const account = request.user ? { href: '/staff', text: 'Staff' } : { href: '/sign-in', text: 'Sign in' };
       return {
         alliance: await services.alliances.current(),
-        navigation: NAVIGATION.map((item) => ({ ...item, current: item.href === path, active: item.href !== '/' && path?.startsWith(`${item.href}/`) })),
+        navigation: [...NAVIGATION, account].map((item) => ({ ...item, current: item.href === path, active: item.href !== '/' && path?.startsWith(`${item.href}/`) })),
       };
     },
   });
@@ -67,6 +76,11 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerSchoolRoutes(app, services);
   registerDirectoryRoutes(app, services);
   registerOpenApiRoutes(app, services);
+  registerAccountRoutes(app, services);
+  registerStaffRoutes(app, services);
+  registerUserRoutes(app, services);
+  registerAllianceRoutes(app, services);
+  registerSpecialismRoutes(app, services);
 
   app.addHook('onClose', async () => services.outbox.stop());
   return app;

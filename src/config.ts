@@ -18,6 +18,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   ENQUIRY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(120),
+  SIGN_IN_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
   ALLIANCE: z.string().regex(/^[a-z0-9-]+$/, 'must be a slug: lower-case letters, digits and hyphens').default('south-liverpool'),
 });
@@ -36,6 +37,8 @@ export type Config = {
   logLevel: string;
   trustProxy: boolean;
   enquiryRateLimitPerHour: number;
+  /** Failed sign-ins from one network address in 15 minutes before it must wait 15 minutes. */
+  signInFailuresPerIp: number;
   seedDemoData: boolean;
   /** The alliance (by slug) this installation serves. */
   allianceSlug: string;
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY === 'true',
     enquiryRateLimitPerHour: values.ENQUIRY_RATE_LIMIT_PER_HOUR,
+    signInFailuresPerIp: values.SIGN_IN_FAILURES_PER_IP,
     seedDemoData: values.SEED_DEMO_DATA ? values.SEED_DEMO_DATA === 'true' : !production,
     allianceSlug: values.ALLIANCE,
   };

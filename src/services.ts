@@ -2,10 +2,16 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Clock } from './platform/clock.ts';
+import { AccountLinkService } from './features/accounts/account-links.service.ts';
+import { SessionService } from './features/accounts/sessions.service.ts';
+import { SignInService } from './features/accounts/sign-in.service.ts';
+import { UserService } from './features/accounts/users.service.ts';
+import { AllianceSettingsService } from './features/alliance/alliance-settings.service.ts';
 import { AllianceService } from './features/alliance/alliance.service.ts';
 import { EnquiryService } from './features/enquiries/enquiries.service.ts';
 import type { Mailer } from './features/outbox/mailer.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
+import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 
 /** Everything the app needs from outside: tests pass their own database, clock and mailer. */
 export type AppDependencies = {
@@ -22,7 +28,13 @@ export type Services = ReturnType<typeof buildServices>;
 export function buildServices(dependencies: AppDependencies, log: FastifyBaseLogger) {
   const { config, db, clock, mailer } = dependencies;
   const alliances = new AllianceService(db, config.allianceSlug, clock);
+  const allianceSettings = new AllianceSettingsService(db, alliances, clock);
   const outbox = new Outbox(db, mailer, clock, log);
   const enquiries = new EnquiryService(db, alliances, outbox, clock);
-  return { config, db, clock, alliances, outbox, enquiries };
+  const specialisms = new SpecialismAdminService(db, alliances, clock);
+  const sessions = new SessionService(db, alliances, clock);
+  const signIn = new SignInService(db, alliances, sessions, clock, config.signInFailuresPerIp);
+  const accountLinks = new AccountLinkService(db, alliances, outbox, sessions, clock, config.baseUrl);
+  const users = new UserService(db, alliances, accountLinks, sessions, outbox, clock);
+  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms };
 }

@@ -1,4 +1,5 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { isApiRequest } from './errors.ts';
 
 export const ROLES = ['administrator', 'coordinator', 'system-leader', 'school-contact'] as const;
 export type Role = (typeof ROLES)[number];
@@ -6,10 +7,30 @@ export type Role = (typeof ROLES)[number];
 /** Who may use a route: anyone, or people signed in with one of the roles. */
 export type Access = 'public' | readonly Role[];
 
+/** The person signed in, as every handler and page sees them (`request.user`). */
+export type CurrentUser = {
+  id: number;
+  email: string;
+  name: string;
+  jobTitle: string;
+  /** Their roles in the alliance this installation serves. */
+  roles: Role[];
+  schoolUrn: number | null;
+  leaderId: number | null;
+  /** The session this request came with: CSRF tokens are bound to it. */
+  sessionId: number;
+};
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route declares who may use it; a route without it fails at start-up. */
     access?: Access;
+  }
+  interface FastifyRequest {
+    /** The person signed in, or undefined. Set before any handler or CSRF check runs. */
+    user: CurrentUser | undefined;
+    /** True when the request brought a session that has ended (idle too long, or past its limit). */
+    sessionEnded: boolean;
   }
 }
 
@@ -18,25 +39,94 @@ export type RouteSummary = { method: string; path: string; access: Access };
 /** The built stylesheet, scripts and icons: served to anyone, by @fastify/static, which takes no route config. */
 export const ASSETS_PREFIX = '/assets/';
 
+/** What the guard needs from the accounts capability: who, if anyone, a request is signed in as. */
+export type Identify = (request: FastifyRequest, reply: FastifyReply) => Promise<{ user: CurrentUser | undefined; sessionEnded: boolean }>;
+
+export function hasAnyRole(user: CurrentUser | undefined, roles: readonly Role[]): boolean {
+  return user !== undefined && user.roles.some((role) => roles.includes(role));
+}
+
+export const SIGN_IN_PATH = '/sign-in';
+
 /**
- * The one place permissions are enforced: every route must say who may use it, and the list of
- * routes (for `npm run routes` and the permission tests) is read from the same declarations.
+ * The one place permissions are enforced: every route must say who may use it, the list of routes
+ * (for `npm run routes` and the permission tests) is read from the same declarations, and one hook
+ * checks each request against them before its body is read or its handler runs.
  */
-export function enforceDeclaredAccess(app: FastifyInstance): RouteSummary[] {
+export function enforceDeclaredAccess(app: FastifyInstance, identify: Identify): RouteSummary[] {
   const routes: RouteSummary[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
     const access = route.config?.access ?? (route.url.startsWith(ASSETS_PREFIX) ? 'public' : undefined);
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} does not declare its access`);
+    if (access !== 'public' && (access.length === 0 || access.some((role) => !ROLES.includes(role)))) {
+      throw new Error(`Route ${route.url} declares roles that do not exist: ${access.join(', ')}`);
+    }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
       routes.push({ method, path: route.url, access });
     }
-    if (access !== 'public') throw new Error(`Route ${route.url}: signed-in access needs the accounts capability`);
+  });
+
+  app.decorateRequest('user', undefined);
+  app.decorateRequest('sessionEnded', false);
+  app.addHook('onRequest', async (request, reply) => {
+    // Static files never need to know who is asking: skip the session look-up for them.
+    if (request.url.startsWith(ASSETS_PREFIX)) return;
+    const identity = await identify(request, reply);
+    request.user = identity.user;
+    request.sessionEnded = identity.sessionEnded;
+
+    // Not-found requests have no route, so no declaration: they get the public 404 page.
+    const access = request.routeOptions.config?.access ?? 'public';
+    if (access === 'public' || hasAnyRole(request.user, access)) return;
+    return refuse(request, reply);
   });
   return routes;
 }
 
+async function refuse(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const signedIn = request.user !== undefined;
+  reply.header('cache-control', 'no-store');
+  if (isApiRequest(request)) {
+    return reply.code(signedIn ? 403 : 401).send({
+      errors: [{ field: 'session', message: signedIn ? 'Your account does not have permission to do this' : 'Sign in to use this' }],
+    });
+  }
+  if (!signedIn) {
+    // After signing in, the person comes back to the page they asked for (a GET: a form's POST cannot be replayed).
+    const returnTo = request.method === 'GET' ? request.url : undefined;
+    const query = new URLSearchParams();
+    if (returnTo) query.set('returnTo', returnTo);
+    if (request.sessionEnded) query.set('signedOut', 'inactive');
+    const search = query.toString();
+    return reply.redirect(search ? `${SIGN_IN_PATH}?${search}` : SIGN_IN_PATH, 303);
+  }
+  reply.code(403);
+  return reply.render('errors/forbidden.njk', { roles: request.user?.roles ?? [] });
+}
+
+/**
+ * Where to go after signing in: only a path on this site, so a link cannot send someone elsewhere
+ * (`//evil.example` and `/\evil.example` are other sites to a browser).
+ */
+export function safeReturnPath(value: unknown, fallback: string): string {
+  if (typeof value !== 'string' || value.length > 2000) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\r\n\t]/.test(value)) return fallback;
+  if (value.startsWith(SIGN_IN_PATH)) return fallback;
+  return value;
+}
+
 export function describeAccess(access: Access): string {
   return access === 'public' ? 'public' : access.join(',');
+}
+
+/** The route table as `npm run routes` prints it and routes.txt keeps it: `METHOD PATH ROLES`, sorted. */
+export function formatRouteTable(routes: RouteSummary[]): string {
+  // By code point, not locale, so the order is the same on every machine.
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const lines = [...routes]
+    .sort((a, b) => compare(a.path, b.path) || compare(a.method, b.method))
+    .map((route) => `${route.method} ${route.path} ${describeAccess(route.access)}`);
+  return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -35,11 +36,20 @@ export async function registerSecurity(app: FastifyInstance, options: { cookieSe
   });
 
   // Double-submit CSRF: a secret in a signed, HttpOnly cookie and a token derived from it in each form.
+  // Tokens are bound to the session (getUserInfo), so a token from one session, or from before
+  // signing in, is refused in another; signed out, every visitor shares one binding.
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'csrf',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: options.secureCookies },
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: crypto.createHmac('sha256', options.cookieSecret).update('csrf-token-binding').digest() },
   });
+}
+
+/** What a request's CSRF tokens are bound to: its session, or the shared signed-out state. */
+export function csrfUserInfo(request: FastifyRequest): string {
+  return request.user ? `session:${request.user.sessionId}` : 'signed-out';
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -55,4 +65,17 @@ export function requireCsrfTokenOnWrites(app: FastifyInstance): void {
     const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
     route.preHandler = [app.csrfProtection, ...existing];
   });
+}
+
+/**
+ * A request as the log records it: Fastify's usual fields, with the secret in an emailed link
+ * (`?token=...`, an invitation or a password reset) replaced, so logs never hold a way into an account.
+ */
+export function describeRequestForLog(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: request.url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]'),
+    host: request.host,
+    remoteAddress: request.ip,
+  };
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { formatLongDate } from './calendar/calendar-date.ts';
+import { takeFlash } from './flash.ts';
+import { csrfUserInfo } from './security.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const PUBLIC_ASSETS_DIR = path.join(root, 'public/assets');
@@ -57,14 +59,19 @@ export function registerViews(app: FastifyInstance, options: { layoutContext: La
   app.decorateReply('render', async function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
     const layout = await options.layoutContext(request);
+    let csrfToken: string | undefined;
     const html = environment.render(template, {
       ...layout,
       ...context,
-      assetUrl,
+      // Not `assetUrl`: GOV.UK's template reads that name for its og:image tag.
+      fingerprinted: assetUrl,
       cspNonce: this.cspNonce?.script,
       currentPath: request.url.split('?')[0],
-      // A function, so only pages with a form set the CSRF cookie.
-      csrfToken: () => this.generateCsrf(),
+      // A function, so only pages with a form set the CSRF cookie; once per page, because each call
+      // without a cookie makes a new secret, and every form on the page must match the last one set.
+      csrfToken: () => (csrfToken ??= this.generateCsrf({ userInfo: csrfUserInfo(request) })),
+      currentUser: request.user,
+      flash: takeFlash(request, this),
     });
     return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });

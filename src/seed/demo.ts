@@ -1,9 +1,14 @@
-import { inArray } from 'drizzle-orm';
+import crypto from 'node:crypto';
+import { inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
+import { hashPassword } from '../features/accounts/passwords.ts';
+import { users } from '../features/accounts/accounts.tables.ts';
 import { countLeaders } from '../features/leaders/leaders.repository.ts';
 import { saveLeader } from '../features/leaders/leaders.service.ts';
+import { leaders } from '../features/leaders/leaders.tables.ts';
 import { schools } from '../features/schools/schools.tables.ts';
-import { EXAMPLE_LEADERS } from './examples.ts';
+import type { Services } from '../services.ts';
+import { EXAMPLE_LEADERS, EXAMPLE_USERS } from './examples.ts';
 import { generateLeaders } from './leader-generator.ts';
 import type { SeedLog } from './reference-data.ts';
 
@@ -21,12 +26,39 @@ export async function seedDemoData(db: Database, allianceId: number, now: Date, 
     .select({ urn: schools.urn, phase: schools.phase })
     .from(schools)
     .where(inArray(schools.localAuthorityCode, MERSEYSIDE_LOCAL_AUTHORITIES));
-  const leaders = [...Object.values(EXAMPLE_LEADERS), ...generateLeaders(merseyside, DEMO_LEADERS, 2026, 'demo.example')];
+  const demoLeaders = [...Object.values(EXAMPLE_LEADERS), ...generateLeaders(merseyside, DEMO_LEADERS, 2026, 'demo.example')];
   await db.transaction(async (tx) => {
-    for (const leader of leaders) {
+    for (const leader of demoLeaders) {
       const outcome = await saveLeader(tx, allianceId, leader, now);
       if (!outcome.ok) throw new Error(`Demo leader ${leader.name}: ${outcome.problems.map((problem) => problem.message).join('; ')}`);
     }
   });
-  log(`Added ${leaders.length} demo system leaders on Merseyside schools`);
+  log(`Added ${demoLeaders.length} demo system leaders on Merseyside schools`);
+}
+
+/** A password no one can know in advance: 18 random bytes, about 144 bits. */
+function randomPassword(): string {
+  return crypto.randomBytes(18).toString('base64url');
+}
+
+/**
+ * Demo staff for a laptop or a review copy: one account per role, each system leader linked to the
+ * leader of the same email. Each new account gets a random password, printed once, here; the
+ * repository holds none. Accounts that exist are left alone.
+ */
+export async function seedDemoUsers(services: Services, log: SeedLog): Promise<void> {
+  const created: string[] = [];
+  const alliance = await services.alliances.current();
+  for (const example of Object.values(EXAMPLE_USERS)) {
+    const password = randomPassword();
+    const passwordHash = await hashPassword(password);
+    const user = await services.db.transaction((tx) => services.users.ensureUser(tx, alliance, { ...example, passwordHash }));
+    if (user.created) created.push(`  ${example.roles.join(' + ').padEnd(28)} ${example.email.padEnd(48)} ${password}`);
+  }
+  await services.db
+    .update(users)
+    .set({ leaderId: sql`(select ${leaders.id} from ${leaders} where lower(${leaders.email}) = lower(${users.email}) and ${leaders.allianceId} = ${alliance.id})` })
+    .where(isNull(users.leaderId));
+  if (created.length === 0) return;
+  log(['Demo accounts (these passwords are shown only now; use "I have forgotten my password" later):', ...created].join('\n'));
 }

@@ -1,3 +1,4 @@
+import type { Role } from '../platform/access.ts';
 import type { EnquirySubmissionInput } from '../features/enquiries/enquiries.schema.ts';
 import type { LeaderInput } from '../features/leaders/leaders.schema.ts';
 
@@ -63,6 +64,17 @@ export const EXAMPLE_LEADERS = {
     specialisms: [],
     designations: [{ type: 'lle', status: 'designated', startDate: '2022-01-10', reviewDate: null }],
   },
+  chloeDunn: {
+    name: 'Chloe Dunn',
+    email: 'chloe.dunn@palmerston.example',
+    jobTitle: 'Deputy headteacher',
+    homeSchoolUrn: EXAMPLE_SCHOOLS.palmerston.urn,
+    profile: 'Deputy headteacher who leads the curriculum and staff development across a special school.',
+    phases: ['primary', 'secondary', 'special'],
+    listed: true,
+    specialisms: ['Leadership of curriculum', 'Leadership of CPD'],
+    designations: [{ type: 'sle', status: 'designated', startDate: '2022-09-01', reviewDate: null }],
+  },
   carysJones: {
     name: 'Carys Jones',
     email: 'c.jones@matthew-arnold.example',
@@ -75,3 +87,22 @@ export const EXAMPLE_LEADERS = {
     designations: [{ type: 'sle', status: 'designated', startDate: '2024-01-08', reviewDate: null }],
   },
 } satisfies Record<string, LeaderInput>;
+
+/**
+ * Staff for the demo and the tests: one per role, and a coordinator who is also a system leader
+ * (small alliances often have one person do both). The system leaders are the example leaders of
+ * the same email. Passwords are never fixed: the demo seed makes random ones and prints them once.
+ */
+export const EXAMPLE_USERS = {
+  administrator: { email: 'aisha.rahman@south-liverpool-schools.example', name: 'Aisha Rahman', jobTitle: 'Alliance business manager', roles: ['administrator'], schoolUrn: null },
+  coordinator: { email: 'bethan.morgan@south-liverpool-schools.example', name: 'Bethan Morgan', jobTitle: 'Alliance coordinator', roles: ['coordinator'], schoolUrn: null },
+  coordinatorAndLeader: {
+    email: 'chloe.dunn@palmerston.example',
+    name: 'Chloe Dunn',
+    jobTitle: 'Deputy headteacher and SLE',
+    roles: ['coordinator', 'system-leader'],
+    schoolUrn: null,
+  },
+  systemLeader: { email: 'a.hussain@palmerston.example', name: 'Amira Hussain', jobTitle: 'Assistant headteacher and SLE', roles: ['system-leader'], schoolUrn: null },
+  schoolContact: { email: 'p.shah@banks-road.example', name: 'Priya Shah', jobTitle: 'Deputy headteacher', roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn },
+} satisfies Record<string, { email: string; name: string; jobTitle: string; roles: Role[]; schoolUrn: number | null }>;

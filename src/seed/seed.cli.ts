@@ -1,17 +1,27 @@
+import pino from 'pino';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
-import { findAllianceBySlug } from '../features/alliance/alliance.repository.ts';
-import { seedDemoData } from './demo.ts';
+import { systemClock } from '../platform/clock.ts';
+import { buildServices } from '../services.ts';
+import { seedDemoData, seedDemoUsers } from './demo.ts';
 import { seedReferenceData } from './reference-data.ts';
 
-/** `npm run db:seed`: migrates, then adds the register of schools, the alliance and (outside production) the demo data if missing. */
+/**
+ * `npm run db:seed`: migrates, then adds the register of schools and the alliance if missing, and
+ * the demo leaders and staff accounts where demo data is wanted (SEED_DEMO_DATA; on by default
+ * outside production).
+ */
 const config = loadConfig();
 const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 try {
   await database.migrate();
   await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
-  const alliance = await findAllianceBySlug(database.db, config.allianceSlug);
-  if (config.seedDemoData && alliance) await seedDemoData(database.db, alliance.id, new Date(), (message) => console.log(message));
+  if (config.seedDemoData) {
+    const services = buildServices({ config, db: database.db, clock: systemClock, mailer: undefined }, pino({ level: 'silent' }));
+    const alliance = await services.alliances.current();
+    await seedDemoData(database.db, alliance.id, new Date(), (message) => console.log(message));
+    await seedDemoUsers(services, (message) => console.log(message));
+  }
   console.log('Seeded');
 } finally {
   await database.close();

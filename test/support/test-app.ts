@@ -36,11 +36,15 @@ export async function buildTestApp(options: { now?: string; mailer?: Mailer; env
 }
 
 /** A browser's visit to a form: the page, and the cookie and token a real submission carries. */
-export async function openForm(app: FastifyInstance, url: string): Promise<{ page: LightMyRequestResponse; csrfToken: string; cookies: Record<string, string> }> {
-  const page = await app.inject({ method: 'GET', url });
+export async function openForm(
+  app: FastifyInstance,
+  url: string,
+  cookies: Record<string, string> = {},
+): Promise<{ page: LightMyRequestResponse; csrfToken: string; cookies: Record<string, string> }> {
+  const page = await app.inject({ method: 'GET', url, cookies });
   const csrfToken = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  if (!csrfToken) throw new Error(`No CSRF token on ${url}`);
-  return { page, csrfToken, cookies: cookiesFrom(page) };
+  if (!csrfToken) throw new Error(`No CSRF token on ${url} (status ${page.statusCode})`);
+  return { page, csrfToken, cookies: { ...cookies, ...cookiesFrom(page) } };
 }
 
 export function cookiesFrom(response: LightMyRequestResponse): Record<string, string> {

@@ -56,7 +56,18 @@ async function seedTemplate(database: DatabaseHandle): Promise<void> {
   await seedReferenceData(database.db, { allianceSlug: TEST_ALLIANCE });
 }
 
-async function freshPgliteDatabase(): Promise<DatabaseHandle> {
+/**
+ * A data directory (for DATA_DIR) holding a copy of the migrated, seeded template: for tests that
+ * run a command-line tool as a separate process. The caller removes it.
+ */
+export async function templateDataDirectoryCopy(): Promise<string> {
+  const template = await pgliteTemplate();
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'pglite-cli-'));
+  fs.cpSync(path.join(template, 'pglite'), path.join(copy, 'pglite'), { recursive: true });
+  return copy;
+}
+
+async function pgliteTemplate(): Promise<string> {
   const templates = path.join(root, '.cache/test-databases');
   const template = path.join(templates, `template-${templateVersion()}`);
   if (!fs.existsSync(template)) {
@@ -78,6 +89,11 @@ async function freshPgliteDatabase(): Promise<DatabaseHandle> {
       fs.rmSync(building, { recursive: true, force: true });
     }
   }
+  return template;
+}
+
+async function freshPgliteDatabase(): Promise<DatabaseHandle> {
+  const template = await pgliteTemplate();
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'pglite-test-'));
   fs.cpSync(path.join(template, 'pglite'), path.join(copy, 'pglite'), { recursive: true });
   const client = await PGlite.create(path.join(copy, 'pglite'));

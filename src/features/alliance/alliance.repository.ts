@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { alliances, closureDates } from './alliance.tables.ts';
 
@@ -29,4 +29,22 @@ export async function addClosureDate(db: Executor, allianceId: number, date: str
     .insert(closureDates)
     .values({ allianceId, date, description })
     .onConflictDoUpdate({ target: [closureDates.allianceId, closureDates.date], set: { description } });
+}
+
+export type AllianceSettings = Pick<
+  NewAlliance,
+  'name' | 'addressLines' | 'telephone' | 'email' | 'website' | 'responseWorkingDays' | 'cutOffTime' | 'typicalSleDaysPerYear' | 'minimumDeploymentHalfDays'
+>;
+
+export async function updateAllianceSettings(db: Executor, allianceId: number, settings: AllianceSettings, updatedAt: Date): Promise<void> {
+  await db.update(alliances).set({ ...settings, updatedAt }).where(eq(alliances.id, allianceId));
+}
+
+/** Removes the closure date; false when there was none on that date. */
+export async function removeClosureDate(db: Executor, allianceId: number, date: string): Promise<boolean> {
+  const removed = await db
+    .delete(closureDates)
+    .where(and(eq(closureDates.allianceId, allianceId), eq(closureDates.date, date)))
+    .returning({ date: closureDates.date });
+  return removed.length > 0;
 }

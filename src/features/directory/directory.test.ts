@@ -123,6 +123,18 @@ describe('the directory of system leaders', () => {
     await t.database.db.update(schools).set({ name: 'Booker Avenue Junior School', latitude: SCHOOLS.bookerAvenue.at[0], longitude: SCHOOLS.bookerAvenue.at[1] }).where(eq(schools.urn, 104522));
   });
 
+  test('renaming a specialism finds its leaders by the new name', async () => {
+    const { signInAs } = await import('../../../test/support/accounts.ts');
+    const admin = await signInAs(t, ['administrator']);
+    const phonics = (await t.app.services.specialisms.list()).find((specialism) => specialism.name === 'Phonics')!;
+    const form = await openForm(t.app, `/staff/specialisms/${phonics.id}`, admin.cookies);
+    const renamed = await submitForm(t.app, `/staff/specialisms/${phonics.id}`, { name: 'Systematic synthetic phonics', groupName: phonics.groupName }, form);
+    assert.equal(renamed.statusCode, 303);
+    assert.deepEqual(await names('?q=synthetic'), ['Dev Sharma']);
+    assert.deepEqual((await api('?specialism=Systematic%20synthetic%20phonics')).body.results.map((result) => result.specialisms), [['English', 'Systematic synthetic phonics']]);
+    await submitForm(t.app, `/staff/specialisms/${phonics.id}`, { name: 'Phonics', groupName: phonics.groupName }, form);
+  });
+
   test('sorting by name works with a distance filter too', async () => {
     assert.deepEqual(await names('?near=104748&within=3&sort=name'), ['Amira Hussain', 'Ben Carter', 'Dev Sharma']);
   });

@@ -85,6 +85,12 @@ export async function refreshDirectoryEntries(db: Executor, leaderIds: number[])
   await rewriteDirectoryEntries(db, inArray(leaders.id, leaderIds));
 }
 
+/** After a specialism is renamed: the leaders holding it are found by its new name. */
+export async function refreshDirectoryEntriesHolding(db: Executor, specialismId: number): Promise<void> {
+  const holders = db.select({ id: leaderSpecialisms.leaderId }).from(leaderSpecialisms).where(eq(leaderSpecialisms.specialismId, specialismId));
+  await rewriteDirectoryEntries(db, inArray(leaders.id, holders));
+}
+
 async function rewriteDirectoryEntries(db: Executor, which: SQL): Promise<void> {
   const chosen = db.select({ id: leaders.id }).from(leaders).where(which);
   await db.delete(directoryEntries).where(inArray(directoryEntries.leaderId, chosen));

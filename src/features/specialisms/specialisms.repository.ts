@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { specialisms } from './specialisms.tables.ts';
 
@@ -21,4 +21,27 @@ export async function addMissingSpecialisms(db: Executor, allianceId: number, en
     .insert(specialisms)
     .values(entries.map((entry) => ({ ...entry, allianceId })))
     .onConflictDoNothing();
+}
+
+export async function findSpecialism(db: Executor, allianceId: number, id: number): Promise<SpecialismRow | undefined> {
+  const [row] = await db.select().from(specialisms).where(and(eq(specialisms.allianceId, allianceId), eq(specialisms.id, id)));
+  return row;
+}
+
+/** Another of the alliance's specialisms with this name, ignoring case (names are unique that way). */
+export async function findSpecialismNamed(db: Executor, allianceId: number, name: string, exceptId?: number): Promise<SpecialismRow | undefined> {
+  const conditions = [eq(specialisms.allianceId, allianceId), sql`lower(${specialisms.name}) = lower(${name})`];
+  if (exceptId !== undefined) conditions.push(ne(specialisms.id, exceptId));
+  const [row] = await db.select().from(specialisms).where(and(...conditions));
+  return row;
+}
+
+/** Adds the specialism unless the name is taken; undefined on a clash. */
+export async function insertSpecialism(db: Executor, specialism: { allianceId: number; name: string; groupName: string }): Promise<SpecialismRow | undefined> {
+  const [row] = await db.insert(specialisms).values(specialism).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function updateSpecialism(db: Executor, id: number, changes: Partial<Pick<SpecialismRow, 'name' | 'groupName' | 'retired'>>): Promise<void> {
+  await db.update(specialisms).set(changes).where(eq(specialisms.id, id));
 }

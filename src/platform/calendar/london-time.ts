@@ -47,3 +47,19 @@ export function parseTimeOfDay(time: string): number {
   if (!match) throw new RangeError(`Not a time of day (HH:MM): ${time}`);
   return Number(match[1]) * 60 + Number(match[2]);
 }
+
+/** A time of day in London as GOV.UK writes it: "9am", "10:15am", "12pm" (midday), "5:30pm". */
+export function formatLondonTime(instant: Date): string {
+  const minutes = londonDateTime(instant).minutesAfterMidnight;
+  const hour24 = Math.floor(minutes / 60);
+  const minute = minutes % 60;
+  const hour12 = hour24 % 12 === 0 ? 12 : hour24 % 12;
+  return `${hour12}${minute === 0 ? '' : `:${String(minute).padStart(2, '0')}`}${hour24 < 12 ? 'am' : 'pm'}`;
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: ALLIANCE_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+
+/** An instant as people in the alliance read it: "23 November 2026 at 10:15am" (London time). */
+export function formatLondonDateTime(instant: Date): string {
+  return `${LONG_DATE.format(instant)} at ${formatLondonTime(instant)}`;
+}

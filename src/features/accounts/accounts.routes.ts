@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { accountHandlers } from './accounts.handlers.ts';
+
+/** Small bodies: an email address and a password or two. */
+const BODY_LIMIT_BYTES = 16 * 1024;
+/**
+ * A flood guard in front of the password hashing and the email sending. Failed sign-ins are also
+ * counted in the database per account and per address (sign-in.service.ts), which is what locks.
+ */
+const rateLimit = { max: 60, timeWindow: '15 minutes', hook: 'preHandler' as const };
+
+/** Signing in and out, and setting a password from an emailed link: pages anyone can reach. */
+export function registerAccountRoutes(app: FastifyInstance, services: Services): void {
+  const handlers = accountHandlers(services);
+  const form = { bodyLimit: BODY_LIMIT_BYTES };
+
+  app.get('/sign-in', { config: { access: 'public' } }, handlers.showSignIn);
+  app.post('/sign-in', { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.signInAgain } }, handlers.submitSignIn);
+  app.post('/sign-out', { ...form, config: { access: 'public', showFormAgain: handlers.signOutAgain } }, handlers.signOut);
+  app.get('/signed-out', { config: { access: 'public' } }, handlers.showSignedOut);
+
+  app.get('/forgot-password', { config: { access: 'public' } }, handlers.showForgotPassword);
+  app.post('/forgot-password', { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.forgotPasswordAgain } }, handlers.submitForgotPassword);
+  app.get('/forgot-password/sent', { config: { access: 'public' } }, handlers.showForgotPasswordSent);
+
+  app.get('/reset-password', { config: { access: 'public' } }, handlers.showResetPassword);
+  app.post('/reset-password', { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.resetPasswordAgain } }, handlers.submitResetPassword);
+  app.get('/accept-invitation', { config: { access: 'public' } }, handlers.showAcceptInvitation);
+  app.post('/accept-invitation', { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.acceptInvitationAgain } }, handlers.submitAcceptInvitation);
+}

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { specialismHandlers } from './specialisms.handlers.ts';
+
+/** Administrators' pages for the alliance's list of specialisms. */
+export function registerSpecialismRoutes(app: FastifyInstance, services: Services): void {
+  const handlers = specialismHandlers(services);
+  const access = { access: ['administrator'] as const };
+
+  app.get('/staff/specialisms', { config: access }, handlers.list);
+  app.post('/staff/specialisms', { config: { ...access, showFormAgain: handlers.addAgain } }, handlers.add);
+  app.get('/staff/specialisms/:id', { config: access }, handlers.show);
+  app.post('/staff/specialisms/:id', { config: { ...access, showFormAgain: handlers.changeAgain } }, handlers.change);
+  app.post('/staff/specialisms/:id/retire', { config: access }, handlers.retire);
+  app.post('/staff/specialisms/:id/unretire', { config: access }, handlers.unretire);
+}
