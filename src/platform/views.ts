@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a Nunjucks page with the layout's context and sends it. */
     render(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
+    /** Renders a template without the layout, to a string: a part of a page that can be cached. */
+    renderFragment(template: string, context: Record<string, unknown>): string;
   }
 }
 
@@ -77,5 +79,9 @@ export function registerViews(app: FastifyInstance, options: { layoutContext: La
       flash: takeFlash(request, this),
     });
     return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  });
+
+  app.decorateReply('renderFragment', function renderFragment(this: FastifyReply, template: string, context: Record<string, unknown>) {
+    return environment.render(template, context);
   });
 }

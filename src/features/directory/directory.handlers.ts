@@ -2,8 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemsFromZod, toFormErrors, type FieldProblem } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
 import { DESIGNATION_ABBREVIATIONS, DESIGNATION_LABELS, PHASE_LABELS } from '../leaders/leaders.schema.ts';
-import { groupSpecialisms } from '../specialisms/specialisms.service.ts';
+import { groupSpecialisms, type Specialism } from '../specialisms/specialisms.service.ts';
 import { directoryQuerySchema, WITHIN_CHOICES, type DirectoryQuery } from './directory.schema.ts';
+import { DirectoryCache } from './directory.cache.ts';
+import { directoryVersion } from './directory.repository.ts';
 import { findListedLeader, searchLeaders, type DirectoryPage } from './directory.service.ts';
 
 const DIRECTORY_PATH = '/system-leaders';
@@ -41,29 +43,52 @@ function pagination(query: DirectoryQuery, page: DirectoryPage) {
 
 
 export function directoryHandlers(services: Services) {
+  // Rendered search bodies (HTML) and API answers (JSON), by directory version and query.
+  const cache = new DirectoryCache<string>();
+
   function parse(request: FastifyRequest): { query: DirectoryQuery; problems: FieldProblem[] } | { query?: undefined; problems: FieldProblem[] } {
     const parsed = directoryQuerySchema.safeParse(request.query);
     if (!parsed.success) return { problems: problemsFromZod(parsed.error) };
     return { query: parsed.data, problems: [] };
   }
 
+  /** What a cached search depends on: the directory's version, the list of specialisms, and the query. */
+  async function cacheKey(kind: 'page' | 'api', allianceId: number, specialisms: Specialism[], query: DirectoryQuery): Promise<string> {
+    const version = await directoryVersion(services.db, allianceId);
+    const list = specialisms.map((specialism) => `${specialism.id}:${specialism.name}:${specialism.groupName}:${specialism.retired}`).join('|');
+    return `${kind} ${allianceId} ${version} ${list} ${directoryUrl(query)}`;
+  }
+
+  const common = {
+    designationLabels: DESIGNATION_LABELS,
+    abbreviations: DESIGNATION_ABBREVIATIONS,
+    phaseLabels: PHASE_LABELS,
+    withinChoices: WITHIN_CHOICES,
+  };
+
   return {
     async showDirectory(request: FastifyRequest, reply: FastifyReply) {
       const alliance = await services.alliances.current();
-      const raw = request.query as Record<string, unknown>;
-      const specialismGroups = groupSpecialisms((await services.alliances.specialisms()).filter((specialism) => !specialism.retired));
-      const common = { specialismGroups, designationLabels: DESIGNATION_LABELS, abbreviations: DESIGNATION_ABBREVIATIONS, phaseLabels: PHASE_LABELS, withinChoices: WITHIN_CHOICES };
+      const specialisms = await services.alliances.specialisms();
+      const specialismGroups = groupSpecialisms(specialisms.filter((specialism) => !specialism.retired));
       const { query, problems } = parse(request);
-      const outcome = query ? await searchLeaders(services.db, alliance.id, await services.alliances.specialisms(), query) : undefined;
-      const allProblems = outcome && !outcome.ok ? outcome.problems : problems;
+      const key = query ? await cacheKey('page', alliance.id, specialisms, query) : undefined;
+      const cached = key ? cache.get(key) : undefined;
+      if (cached) return reply.render('directory/views/search.njk', { bodyHtml: cached });
+
+      const outcome = query ? await searchLeaders(services.db, alliance.id, specialisms, query) : undefined;
       if (!query || !outcome || !outcome.ok) {
+        const raw = request.query as Record<string, unknown>;
         const asList = (value: unknown) => (Array.isArray(value) ? value : value ? [value] : []);
         const values = { specialism: asList(raw.specialism), type: asList(raw.type), phase: asList(raw.phase), near: raw.near ?? '', within: raw.within ?? '', q: raw.q ?? '' };
-        return reply.code(400).render('directory/views/search.njk', { ...common, values, errors: toFormErrors(allProblems, { specialism: 'specialism', type: 'type', phase: 'phase' }) });
+        const errors = toFormErrors(outcome && !outcome.ok ? outcome.problems : problems, { specialism: 'specialism', type: 'type', phase: 'phase' });
+        const bodyHtml = reply.renderFragment('directory/views/search-body.njk', { ...common, specialismGroups, values, errors });
+        return reply.code(400).render('directory/views/search.njk', { bodyHtml, errors });
       }
       const { page } = outcome;
-      return reply.render('directory/views/search.njk', {
+      const bodyHtml = reply.renderFragment('directory/views/search-body.njk', {
         ...common,
+        specialismGroups,
         values: { ...query, within: query.within ?? '' },
         page,
         pagination: pagination(query, page),
@@ -76,6 +101,8 @@ export function directoryHandlers(services: Services) {
         profileQuery: query.specialism.length > 0 ? `?${new URLSearchParams(query.specialism.map((name) => ['specialism', name])).toString()}` : '',
         clearUrl: DIRECTORY_PATH,
       });
+      cache.set(key!, bodyHtml);
+      return reply.render('directory/views/search.njk', { bodyHtml });
     },
 
     async showProfile(request: FastifyRequest<{ Params: { id: string }; Querystring: { specialism?: string | string[] } }>, reply: FastifyReply) {
@@ -87,28 +114,35 @@ export function directoryHandlers(services: Services) {
       const context = (Array.isArray(wanted) ? wanted : wanted ? [wanted] : []).filter((name) => leader.specialisms.some((specialism) => specialism.name === name));
       const specialisms = context.length > 0 ? context : leader.specialisms.map((specialism) => specialism.name);
       const requestUrl = `/request-support?${new URLSearchParams([['leader', String(leader.id)], ...specialisms.map((name) => ['specialism', name])]).toString()}`;
-      return reply.render('directory/views/profile.njk', { leader, requestUrl, designationLabels: DESIGNATION_LABELS, abbreviations: DESIGNATION_ABBREVIATIONS, phaseLabels: PHASE_LABELS });
+      return reply.render('directory/views/profile.njk', { leader, requestUrl, ...common });
     },
 
     async searchApi(request: FastifyRequest, reply: FastifyReply) {
       const alliance = await services.alliances.current();
+      const specialisms = await services.alliances.specialisms();
       const { query, problems } = parse(request);
       if (!query) return reply.code(400).send({ errors: problems });
-      const outcome = await searchLeaders(services.db, alliance.id, await services.alliances.specialisms(), query);
-      if (!outcome.ok) return reply.code(400).send({ errors: outcome.problems });
-      return reply.send({
-        total: outcome.page.total,
-        page: outcome.page.page,
-        results: outcome.page.results.map(({ leader, distanceMiles }) => ({
-          id: leader.id,
-          name: leader.name,
-          types: leader.types,
-          specialisms: leader.specialisms,
-          phases: leader.phases,
-          homeSchool: { urn: leader.homeSchool.urn, name: leader.homeSchool.name },
-          distanceMiles,
-        })),
-      });
+      const key = await cacheKey('api', alliance.id, specialisms, query);
+      let body = cache.get(key);
+      if (!body) {
+        const outcome = await searchLeaders(services.db, alliance.id, specialisms, query);
+        if (!outcome.ok) return reply.code(400).send({ errors: outcome.problems });
+        body = JSON.stringify({
+          total: outcome.page.total,
+          page: outcome.page.page,
+          results: outcome.page.results.map(({ leader, distanceMiles }) => ({
+            id: leader.id,
+            name: leader.name,
+            types: leader.types,
+            specialisms: leader.specialisms,
+            phases: leader.phases,
+            homeSchool: { urn: leader.homeSchool.urn, name: leader.homeSchool.name },
+            distanceMiles,
+          })),
+        });
+        cache.set(key, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { directoryEntries as entries, type DesignationType, type Phase } from '../leaders/leaders.tables.ts';
+import { directoryEntries as entries, directoryVersions, type DesignationType, type Phase } from '../leaders/leaders.tables.ts';
 import { EARTH_RADIUS_MILES, type Point } from '../schools/schools.distance.ts';
 
 
@@ -59,7 +59,7 @@ const integerArray = (values: readonly number[]) => sql`array[${sql.join(values.
  * the total that match. Each facet is "any of" the values chosen; the facets combine with "and".
  */
 export async function searchDirectory(db: Executor, allianceId: number, filters: DirectoryFilters): Promise<DirectoryRow[]> {
-  const conditions: SQL[] = [eq(entries.allianceId, allianceId)];
+  const conditions: SQL[] = [eq(entries.allianceId, allianceId), eq(entries.listed, true)];
   if (filters.types.length > 0) conditions.push(sql`${entries.types} && ${textArray(filters.types)}`);
   if (filters.specialismIds.length > 0) conditions.push(sql`${entries.specialismIds} && ${integerArray(filters.specialismIds)}`);
   if (filters.phases.length > 0) conditions.push(sql`${entries.phases} && ${textArray(filters.phases)}`);
@@ -89,4 +89,10 @@ export async function searchDirectory(db: Executor, allianceId: number, filters:
     ...row,
     distanceMiles: squaredChord === null || Number.isNaN(squaredChord) ? null : milesFromSquaredChord(squaredChord),
   }));
+}
+
+/** The directory's version (see directory_versions): a cached search made at another version is stale. */
+export async function directoryVersion(db: Executor, allianceId: number): Promise<number> {
+  const [row] = await db.select({ version: directoryVersions.version }).from(directoryVersions).where(eq(directoryVersions.allianceId, allianceId));
+  return row?.version ?? 0;
 }

@@ -135,6 +135,19 @@ describe('the directory of system leaders', () => {
     await submitForm(t.app, `/staff/specialisms/${phonics.id}`, { name: 'Phonics', groupName: phonics.groupName }, form);
   });
 
+  test('searches are cached, yet a change written by any instance shows at once', async () => {
+    assert.match((await t.app.inject({ url: '/system-leaders?type=nle' })).body, /Finn Doherty/);
+    assert.deepEqual(await names('?type=nle'), ['Finn Doherty']);
+    // Written straight to the database, as another instance would: this instance's cache is not told.
+    const alliance = await t.app.services.alliances.current();
+    const finn = KNOWN.find(([input]) => input.name === 'Finn Doherty')![0];
+    await t.database.db.transaction((tx) => saveLeader(tx, alliance.id, { ...finn, listed: false }, t.clock.now()));
+    assert.deepEqual(await names('?type=nle'), [], 'unlisting takes effect at once, though the search was cached');
+    assert.doesNotMatch((await t.app.inject({ url: '/system-leaders?type=nle' })).body, /Finn Doherty/);
+    await t.database.db.transaction((tx) => saveLeader(tx, alliance.id, finn, t.clock.now()));
+    assert.deepEqual(await names('?type=nle'), ['Finn Doherty']);
+  });
+
   test('sorting by name works with a distance filter too', async () => {
     assert.deepEqual(await names('?near=104748&within=3&sort=name'), ['Amira Hussain', 'Ben Carter', 'Dev Sharma']);
   });

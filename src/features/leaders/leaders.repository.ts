@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
-import { ACTIVE_DESIGNATION_STATUSES, designations, directoryEntries, leaderSpecialisms, leaders, type DesignationStatus, type DesignationType, type Phase } from './leaders.tables.ts';
+import { ACTIVE_DESIGNATION_STATUSES, designations, directoryEntries, directoryVersions, leaderSpecialisms, leaders, type DesignationStatus, type DesignationType, type Phase } from './leaders.tables.ts';
 
 export type LeaderRow = typeof leaders.$inferSelect;
 export type DesignationRow = typeof designations.$inferSelect;
@@ -77,8 +77,8 @@ export async function upsertDesignation(db: Executor, leaderId: number, designat
 
 /**
  * Rewrites the directory entries (see leaders.tables.ts) of these leaders from their details,
- * designations, specialisms and home school: an entry for each who is listed with a designation
- * in force, none for the rest. Every write that changes any of those calls this.
+ * designations, specialisms and home school: an entry for each with a designation in force, none
+ * for the rest. Every write that changes any of those calls this.
  */
 export async function refreshDirectoryEntries(db: Executor, leaderIds: number[]): Promise<void> {
   if (leaderIds.length === 0) return;
@@ -93,12 +93,14 @@ export async function refreshDirectoryEntriesHolding(db: Executor, specialismId:
 
 async function rewriteDirectoryEntries(db: Executor, which: SQL): Promise<void> {
   const chosen = db.select({ id: leaders.id }).from(leaders).where(which);
+  await db
+    .insert(directoryVersions)
+    .select(db.selectDistinct({ allianceId: leaders.allianceId, version: sql`1`.as('version') }).from(leaders).where(which))
+    .onConflictDoUpdate({ target: directoryVersions.allianceId, set: { version: sql`${directoryVersions.version} + 1` } });
   await db.delete(directoryEntries).where(inArray(directoryEntries.leaderId, chosen));
   const active = sql.join(ACTIVE_DESIGNATION_STATUSES.map((status) => sql`${status}`), sql`, `);
-  const types = sql`(
-    select array_agg(distinct ${designations.type} order by ${designations.type}) from ${designations}
-    where ${designations.leaderId} = ${leaders.id} and ${designations.status} in (${active})
-  )`;
+  const inForce = sql`${designations.leaderId} = ${leaders.id} and ${designations.status} in (${active})`;
+  const types = sql`(select array_agg(distinct ${designations.type} order by ${designations.type}) from ${designations} where ${inForce})`;
   const specialismNames = sql`(
     select string_agg(${specialisms.name}, ' ') from ${leaderSpecialisms}
     join ${specialisms} on ${specialisms.id} = ${leaderSpecialisms.specialismId}
@@ -110,7 +112,10 @@ async function rewriteDirectoryEntries(db: Executor, which: SQL): Promise<void> 
         leaderId: leaders.id,
         allianceId: leaders.allianceId,
         name: leaders.name,
+        listed: leaders.listed,
         types: sql`${types}`.as('types'),
+        designatedSince: sql`(select min(${designations.startDate}) from ${designations} where ${inForce})`.as('designated_since'),
+        reviewDue: sql`(select min(${designations.reviewDate}) from ${designations} where ${inForce})`.as('review_due'),
         specialismIds: sql`coalesce((
           select array_agg(${leaderSpecialisms.specialismId} order by ${leaderSpecialisms.specialismId}) from ${leaderSpecialisms}
           where ${leaderSpecialisms.leaderId} = ${leaders.id}
@@ -119,6 +124,7 @@ async function rewriteDirectoryEntries(db: Executor, which: SQL): Promise<void> 
         homeSchoolUrn: schools.urn,
         homeSchoolName: schools.name,
         homeSchoolTown: schools.town,
+        homeSchoolTrust: schools.trustReference,
         unitX: sql`cos(radians(${schools.latitude})) * cos(radians(${schools.longitude}))`.as('unit_x'),
         unitY: sql`cos(radians(${schools.latitude})) * sin(radians(${schools.longitude}))`.as('unit_y'),
         unitZ: sql`sin(radians(${schools.latitude}))`.as('unit_z'),
@@ -129,7 +135,7 @@ async function rewriteDirectoryEntries(db: Executor, which: SQL): Promise<void> 
       })
       .from(leaders)
       .innerJoin(schools, eq(schools.urn, leaders.homeSchoolUrn))
-      .where(and(which, eq(leaders.listed, true), sql`${types} is not null`)),
+      .where(and(which, sql`${types} is not null`)),
   );
 }
 

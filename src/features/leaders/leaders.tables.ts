@@ -82,11 +82,12 @@ export const leaderSpecialisms = pgTable(
 );
 
 /**
- * The public directory's view of each leader who is listed and holds a designation in force: a
- * narrow table derived from leaders, designations, specialisms and home schools, so a search of
- * 10,000 leaders reads one small table (PGlite scans a wide one too slowly for the p95 target).
+ * Each leader who holds a designation in force, as the directory and matching search them: a narrow
+ * table derived from leaders, designations, specialisms and home schools, so searching or ranking
+ * 10,000 leaders reads one small table (PGlite scans wide tables and joins too slowly for the p95
+ * targets). The public directory shows the `listed` ones; matching considers all of them.
  * Rewritten by refreshDirectoryEntries() in the same transaction as any change to a leader; a
- * trigger (migration 0004) keeps the home school's name, town and position in step with the register.
+ * trigger (migrations 0004, 0006) keeps the home school's details in step with the register.
  * A generated column or a view could not be read this cheaply.
  */
 export const directoryEntries = pgTable(
@@ -99,13 +100,21 @@ export const directoryEntries = pgTable(
       .notNull()
       .references(() => alliances.id),
     name: text().notNull(),
+    /** Agreed to appear in the public directory. */
+    listed: boolean().notNull(),
     /** Types of designation in force. */
     types: text({ enum: DESIGNATION_TYPES }).array().notNull(),
+    /** The earliest start of a designation in force: how long they have led others. */
+    designatedSince: date({ mode: 'string' }).notNull(),
+    /** The earliest review date of a designation in force; past it, a proposal carries a warning. */
+    reviewDue: date({ mode: 'string' }),
     specialismIds: integer().array().notNull(),
     phases: text({ enum: PHASES }).array().notNull(),
     homeSchoolUrn: integer().notNull(),
     homeSchoolName: text().notNull(),
     homeSchoolTown: text(),
+    /** The home school's trust: a leader is not proposed within their own trust. */
+    homeSchoolTrust: text(),
     /**
      * The home school as a point on the unit sphere. The straight-line (chord) distance between two
      * such points orders places exactly as distance over the earth's surface does, with arithmetic
@@ -118,8 +127,19 @@ export const directoryEntries = pgTable(
     searchDocument: tsvector().notNull(),
   },
   (table) => [
-    index('directory_entries_alliance_name').on(table.allianceId, table.name),
+    index('directory_entries_alliance_name').on(table.allianceId, table.listed, table.name),
     index('directory_entries_home_school').on(table.homeSchoolUrn),
     index('directory_entries_search').using('gin', table.searchDocument),
   ],
 );
+
+/**
+ * A number that goes up whenever an alliance's directory entries change (in the same transaction),
+ * so every instance can tell at the cost of one tiny read whether a cached search is still right.
+ */
+export const directoryVersions = pgTable('directory_versions', {
+  allianceId: integer()
+    .primaryKey()
+    .references(() => alliances.id),
+  version: integer().notNull().default(0),
+});
