@@ -106,7 +106,7 @@ const base = `http://127.0.0.1:${port}`;
 try {
   // A recurring mix, as real traffic has (the cache answers repeats), and searches never seen before.
   const searches = directorySearches(places, 300);
-  const fresh = directorySearches(places, 20_000, 7).filter((query) => !searches.includes(query));
+  const fresh = [...new Set(directorySearches(places, 20_000, 7))].filter((query) => !searches.includes(query));
   const freshPages = fresh.filter((_, index) => index % 2 === 0).map((query) => `/system-leaders${query}`);
   const freshApi = fresh.filter((_, index) => index % 2 === 1).map((query) => `/api/system-leaders${query}`);
   const scenarios: Array<[string, string[]]> = [
