@@ -84,6 +84,9 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerSpecialismRoutes(app, services);
   registerDeskRoutes(app, services);
 
-  app.addHook('onClose', async () => services.outbox.stop());
+  app.addHook('onClose', async () => {
+    await services.reminders.stop();
+    await services.outbox.stop();
+  });
   return app;
 }

@@ -10,6 +10,8 @@ import { seedReferenceData } from './seed/reference-data.ts';
 
 /** How often the outbox looks for email to send (and to retry). */
 const OUTBOX_INTERVAL_MILLISECONDS = 15_000;
+/** How often each instance checks whether the day's reminders are due (one instance sends them). */
+const REMINDER_CHECK_MILLISECONDS = 5 * 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
 
     await app.listen({ port: config.port, host: config.host });
     app.services.outbox.start(OUTBOX_INTERVAL_MILLISECONDS);
+    app.services.reminders.start(REMINDER_CHECK_MILLISECONDS);
     describeStart(config, database);
   } catch (error) {
     await database.close().catch(() => {});
