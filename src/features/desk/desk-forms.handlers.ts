@@ -3,7 +3,7 @@ import { londonDateTime } from '../../platform/calendar/london-time.ts';
 import { dateInputFrom } from '../../platform/date-input.ts';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
-import { field, toFormErrors, type FormErrors } from '../../platform/forms.ts';
+import { field, toFormErrors, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
 import type { EnquiryRow } from '../enquiries/enquiries.repository.ts';
 import { FIRST_CONTACT_METHODS, PRIORITY_REASONS } from '../enquiries/enquiries.tables.ts';
@@ -126,13 +126,14 @@ export function deskFormHandlers(services: Services) {
     submitStatus: withEnquiry(async (request, reply, enquiry) => {
       const values = statusFormValues(bodyOf(request));
       const parsed = parseStatusChange(values);
-      const outcome = parsed.ok ? await services.desk.changeStatus(actorOf(request), enquiry, parsed.data.to, parsed.data.note) : parsed;
+      if (!parsed.ok) return renderStatus(reply.code(400), enquiry, { values, errors: toFormErrors(parsed.problems) });
+      const outcome = await services.desk.changeStatus(actorOf(request), enquiry, parsed.data.to, parsed.data.note);
       if (!outcome.ok) {
-        // Another person may have moved it meanwhile: show the moves open to it now.
+        // Someone may have moved it meanwhile: offer the moves open to it now.
         const current = (await services.desk.findEnquiry(enquiry.reference)) ?? enquiry;
         return renderStatus(reply.code(400), current, { values, errors: toFormErrors(outcome.problems) });
       }
-      return done(reply, enquiry, `Status changed to ‘${STATUS_LABELS[parsed.ok ? parsed.data.to : enquiry.status].toLowerCase()}’`);
+      return done(reply, enquiry, `Status changed to ‘${STATUS_LABELS[parsed.data.to].toLowerCase()}’`);
     }),
 
     statusAgain: withEnquiryAgain(async (request, reply, enquiry, problem) => renderStatus(reply.code(againCode(problem)), enquiry, { values: statusFormValues(bodyOf(request)), errors: expired('#to') })),
@@ -143,10 +144,12 @@ export function deskFormHandlers(services: Services) {
 
     submitCoordinator: withEnquiry(async (request, reply, enquiry) => {
       const chosen = field(bodyOf(request), 'coordinator');
+      const again = (problems: FieldProblem[]) => renderCoordinator(request, reply.code(400), enquiry, { values: { coordinator: chosen }, errors: toFormErrors(problems) });
       const parsed = parseCoordinatorChoice(chosen);
-      const outcome = parsed.ok ? await services.desk.assign(actorOf(request), enquiry, parsed.data.coordinatorUserId) : parsed;
-      if (!outcome.ok) return renderCoordinator(request, reply.code(400), enquiry, { values: { coordinator: chosen }, errors: toFormErrors(outcome.problems) });
-      return done(reply, enquiry, parsed.ok && parsed.data.coordinatorUserId === null ? 'The enquiry is not assigned to anyone' : 'Coordinator saved');
+      if (!parsed.ok) return again(parsed.problems);
+      const outcome = await services.desk.assign(actorOf(request), enquiry, parsed.data.coordinatorUserId);
+      if (!outcome.ok) return again(outcome.problems);
+      return done(reply, enquiry, parsed.data.coordinatorUserId === null ? 'The enquiry is not assigned to anyone' : 'Coordinator saved');
     }),
 
     coordinatorAgain: withEnquiryAgain(async (request, reply, enquiry, problem) =>

@@ -57,7 +57,7 @@ export function deskHandlers(services: Services) {
     const specialisms = await services.alliances.specialisms();
     const staff = (await services.desk.staff()).filter((person) => person.isCoordinator);
     return {
-      status: choose([{ value: '', text: 'Open (not yet closed)' }, { value: 'all', text: 'Any status' }, ...ENQUIRY_STATUSES.map((status) => ({ value: status, text: STATUS_LABELS[status] }))], values.status ?? ''),
+      status: choose([{ value: '', text: 'Open' }, { value: 'all', text: 'Any status' }, ...ENQUIRY_STATUSES.map((status) => ({ value: status, text: STATUS_LABELS[status] }))], values.status ?? ''),
       response: choose([{ value: '', text: 'Any' }, ...RESPONSE_FILTERS.map((value) => ({ value, text: RESPONSE_FILTER_LABELS[value] }))], values.response ?? ''),
       kind: choose([{ value: '', text: 'Any' }, ...SUPPORT_TYPES.map((value) => ({ value, text: SUPPORT_TYPE_SHORT_LABELS[value] }))], values.kind ?? ''),
       specialism: choose(
@@ -73,7 +73,7 @@ export function deskHandlers(services: Services) {
         ],
         values.coordinator ?? '',
       ),
-      sort: choose([{ value: '', text: 'Reply due (soonest first)' }, { value: 'received', text: 'Received (newest first)' }], values.sort === 'due' ? '' : (values.sort ?? '')),
+      sort: choose([{ value: '', text: 'Reply due, soonest first' }, { value: 'received', text: 'Newest first' }], values.sort === 'due' ? '' : (values.sort ?? '')),
     };
   }
 
@@ -107,6 +107,8 @@ export function deskHandlers(services: Services) {
         return reply.code(400).render('desk/views/queue.njk', { errors, filters: await filterItems(raw, user.id), clearUrl: QUEUE_PATH });
       }
       const query = parsed.data;
+      // The filter form sends every select, "Any" as an empty value: keep the URL to the filters chosen.
+      if (Object.values(raw).some((value) => value === '')) return reply.redirect(queueUrl(query), 303);
       const page = await services.desk.queue(user, query);
       const values = { ...raw, status: query.status === 'open' ? '' : query.status };
       return reply.render('desk/views/queue.njk', {

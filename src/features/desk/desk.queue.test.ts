@@ -174,8 +174,15 @@ describe('the queue’s filters, sort and pages', () => {
     assert.match(page.body, /<form method="get" action="\/staff\/enquiries"/);
     assert.match(page.body, /<option value="lle" selected>LLE<\/option>/);
     assert.match(page.body, /<option value="unassigned" selected>Not assigned<\/option>/);
-    assert.match(page.body, /<option value="received" selected>Received \(newest first\)<\/option>/);
+    assert.match(page.body, /<option value="received" selected>Newest first<\/option>/);
     assert.match(page.body, /<a class="govuk-link" href="\/staff\/enquiries">Clear filters<\/a>/);
+  });
+
+  test('the form’s empty choices are left out of the URL', async () => {
+    const page = await t.app.inject({ url: '/staff/enquiries?status=&response=&kind=lle&specialism=&coordinator=&sort=&page=', cookies: me.cookies });
+    assert.deepEqual([page.statusCode, page.headers.location], [303, '/staff/enquiries?kind=lle']);
+    const all = await t.app.inject({ url: '/staff/enquiries?status=&sort=', cookies: me.cookies });
+    assert.equal(all.headers.location, '/staff/enquiries');
   });
 
   test('a filter that is not one of the choices is explained with status 400', async () => {

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.ts';
+import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { formatLondonDateTime, endOfLondonDay } from '../../platform/calendar/london-time.ts';
 import { findUserById } from '../accounts/accounts.repository.ts';
 import { changedFields, recordAudit, type AuditFields } from '../audit/audit.service.ts';
@@ -102,7 +103,7 @@ export async function recordArrival(tx: Executor, enquiry: { id: number; allianc
     entityType: 'enquiry',
     entityId: enquiry.id,
     action: 'received',
-    after: { status: STATUS_LABELS.new, respondBy: enquiry.respondBy },
+    after: { status: STATUS_LABELS.new, respondBy: formatLongDate(enquiry.respondBy) },
     at: enquiry.receivedAt,
   });
 }
