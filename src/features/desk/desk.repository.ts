@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { users } from '../accounts/accounts.tables.ts';
@@ -77,18 +77,29 @@ const queueColumns = {
   specialismNames: sql<string[]>`array(select ${specialisms.name} from ${enquirySpecialisms} join ${specialisms} on ${specialisms.id} = ${enquirySpecialisms.specialismId} where ${enquirySpecialisms.enquiryId} = ${enquiries.id} order by ${specialisms.name})`,
 };
 
-/** One page of the queue: by due date (oldest deadline first), or newest first. */
+/**
+ * One page of the queue: by due date (oldest deadline first), or newest first. The page's ids are
+ * found first, from enquiries alone, so a page deep in the list does not join schools and gather
+ * specialisms for every row it skips; then only those 25 are read in full.
+ */
 export async function listQueue(db: Executor, filters: QueueFilters, options: { sort: 'due' | 'received'; limit: number; offset: number }) {
   const order = options.sort === 'due' ? [asc(enquiries.respondBy), asc(enquiries.receivedAt), asc(enquiries.id)] : [desc(enquiries.receivedAt), desc(enquiries.id)];
-  return db
-    .select(queueColumns)
+  const page = await db
+    .select({ id: enquiries.id })
     .from(enquiries)
-    .innerJoin(schools, eq(schools.urn, enquiries.schoolUrn))
-    .leftJoin(users, eq(users.id, enquiries.coordinatorUserId))
     .where(and(...queueConditions(filters)))
     .orderBy(...order)
     .limit(options.limit)
     .offset(options.offset);
+  if (page.length === 0) return [];
+  const rows = await db
+    .select(queueColumns)
+    .from(enquiries)
+    .innerJoin(schools, eq(schools.urn, enquiries.schoolUrn))
+    .leftJoin(users, eq(users.id, enquiries.coordinatorUserId))
+    .where(inArray(enquiries.id, page.map((row) => row.id)));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return page.map((row) => byId.get(row.id)).filter((row) => row !== undefined);
 }
 
 export type QueueRow = Awaited<ReturnType<typeof listQueue>>[number];
