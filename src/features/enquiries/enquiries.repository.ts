@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { users } from '../accounts/accounts.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
@@ -26,6 +26,11 @@ export async function insertEnquiry(db: Executor, enquiry: NewEnquiry): Promise<
 export async function insertEnquirySpecialisms(db: Executor, enquiryId: number, specialismIds: number[]): Promise<void> {
   if (specialismIds.length === 0) return;
   await db.insert(enquirySpecialisms).values(specialismIds.map((specialismId) => ({ enquiryId, specialismId })));
+}
+
+export async function countEnquiries(db: Executor, allianceId: number): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(enquiries).where(eq(enquiries.allianceId, allianceId));
+  return row?.total ?? 0;
 }
 
 export async function findEnquiryByReference(db: Executor, allianceId: number, reference: string): Promise<EnquiryRow | undefined> {
