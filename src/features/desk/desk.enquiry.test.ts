@@ -75,6 +75,17 @@ describe('an enquiry’s page and the changes made on it', () => {
     assert.match(page.body, /href="[^"]+\/first-contact">\s*Record<span class="govuk-visually-hidden"> the first contact<\/span>/);
   });
 
+  test('what the school typed is shown as text, never as markup, with its line breaks', async () => {
+    enquiry = await receiveEnquiry(t, '2026-11-23T10:30:00Z', { need: 'First line\n<script>alert("need")</script>', contactName: '<b>Priya</b>' });
+    await contact();
+    const page = await t.app.inject({ url: url(), cookies: await sessionCookiesFor(t, coordinator) });
+    // The summary list indents each line of a value; the page shows line breaks and collapses the indent (white-space: pre-line).
+    assert.match(page.body, /app-preserve-lines[^>]*>First line\n\s*&lt;script&gt;alert\(&quot;need&quot;\)&lt;\/script&gt;<\/p>/);
+    assert.ok(page.body.includes('&lt;b&gt;Priya&lt;/b&gt;'));
+    assert.ok(!page.body.includes('<script>alert'));
+    assert.ok(!page.body.includes('<b>Priya'));
+  });
+
   test('an enquiry that does not exist, or a reference that is not one, is not found', async () => {
     for (const reference of ['S2S-0000-00', 'nonsense', 'S2S-'.padEnd(40, 'X')]) {
       const page = await t.app.inject({ url: `/staff/enquiries/${reference}`, cookies });
