@@ -9,6 +9,7 @@ import { registerStaffRoutes } from './features/accounts/staff.routes.ts';
 import { registerUserRoutes } from './features/accounts/users.routes.ts';
 import { registerAllianceRoutes } from './features/alliance/alliance.routes.ts';
 import { registerOpenApiRoutes } from './features/api/openapi.routes.ts';
+import { registerDeskRoutes } from './features/desk/desk.routes.ts';
 import { registerDirectoryRoutes } from './features/directory/directory.routes.ts';
 import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts';
 import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
@@ -81,7 +82,11 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerUserRoutes(app, services);
   registerAllianceRoutes(app, services);
   registerSpecialismRoutes(app, services);
+  registerDeskRoutes(app, services);
 
-  app.addHook('onClose', async () => services.outbox.stop());
+  app.addHook('onClose', async () => {
+    await services.reminders.stop();
+    await services.outbox.stop();
+  });
   return app;
 }

@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   SIGN_IN_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
   ALLIANCE: z.string().regex(/^[a-z0-9-]+$/, 'must be a slug: lower-case letters, digits and hyphens').default('south-liverpool'),
+  REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time on the 24-hour clock, like 08:00').default('08:00'),
 });
 
 export type Config = {
@@ -42,6 +43,8 @@ export type Config = {
   seedDemoData: boolean;
   /** The alliance (by slug) this installation serves. */
   allianceSlug: string;
+  /** "HH:MM", London time: coordinators' daily reminders go at the first check after it, on working days. */
+  reminderTime: string;
 };
 
 /** A development secret, so a laptop needs no set-up; production must set its own. */
@@ -81,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInFailuresPerIp: values.SIGN_IN_FAILURES_PER_IP,
     seedDemoData: values.SEED_DEMO_DATA ? values.SEED_DEMO_DATA === 'true' : !production,
     allianceSlug: values.ALLIANCE,
+    reminderTime: values.REMINDER_TIME,
   };
 }

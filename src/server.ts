@@ -5,11 +5,13 @@ import { DataDirectoryLockedError } from './db/data-directory-lock.ts';
 import { findAllianceBySlug } from './features/alliance/alliance.repository.ts';
 import { createSmtpMailer } from './features/outbox/mailer.ts';
 import { systemClock } from './platform/clock.ts';
-import { seedDemoData, seedDemoUsers } from './seed/demo.ts';
+import { seedDemoData, seedDemoEnquiries, seedDemoUsers } from './seed/demo.ts';
 import { seedReferenceData } from './seed/reference-data.ts';
 
 /** How often the outbox looks for email to send (and to retry). */
 const OUTBOX_INTERVAL_MILLISECONDS = 15_000;
+/** How often each instance checks whether the day's reminders are due (one instance sends them). */
+const REMINDER_CHECK_MILLISECONDS = 5 * 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,7 +25,10 @@ async function main(): Promise<void> {
     const mailFrom = config.mailFrom ?? `"${alliance?.name}" <${alliance?.email}>`;
     const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, mailFrom) : undefined;
     const app = await createApp({ config, db: database.db, clock: systemClock, mailer });
-    if (config.seedDemoData) await seedDemoUsers(app.services, (message) => console.log(message));
+    if (config.seedDemoData) {
+      await seedDemoUsers(app.services, (message) => console.log(message));
+      await seedDemoEnquiries(app.services, (message) => console.log(message));
+    }
 
     const shutdown = async (signal: string) => {
       if (closing) return;
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
 
     await app.listen({ port: config.port, host: config.host });
     app.services.outbox.start(OUTBOX_INTERVAL_MILLISECONDS);
+    app.services.reminders.start(REMINDER_CHECK_MILLISECONDS);
     describeStart(config, database);
   } catch (error) {
     await database.close().catch(() => {});

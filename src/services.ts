@@ -8,6 +8,8 @@ import { SignInService } from './features/accounts/sign-in.service.ts';
 import { UserService } from './features/accounts/users.service.ts';
 import { AllianceSettingsService } from './features/alliance/alliance-settings.service.ts';
 import { AllianceService } from './features/alliance/alliance.service.ts';
+import { EnquiryDeskService } from './features/desk/desk.service.ts';
+import { EnquiryReminders } from './features/desk/reminders.service.ts';
 import { EnquiryService } from './features/enquiries/enquiries.service.ts';
 import type { Mailer } from './features/outbox/mailer.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
@@ -36,5 +38,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const signIn = new SignInService(db, alliances, sessions, clock, config.signInFailuresPerIp);
   const accountLinks = new AccountLinkService(db, alliances, outbox, sessions, clock, config.baseUrl);
   const users = new UserService(db, alliances, accountLinks, sessions, outbox, clock);
-  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms };
+  const desk = new EnquiryDeskService(db, alliances, clock);
+  const reminders = new EnquiryReminders(db, alliances, outbox, clock, log, { timeOfDay: config.reminderTime, baseUrl: config.baseUrl });
+  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms, desk, reminders };
 }

@@ -9,7 +9,9 @@ import { auditEvents } from '../src/features/audit/audit.tables.ts';
 import { outboxMessages } from '../src/features/outbox/outbox.tables.ts';
 import { specialisms } from '../src/features/specialisms/specialisms.tables.ts';
 import { enforceDeclaredAccess, formatRouteTable, ROLES, type Access, type Role, type RouteSummary } from '../src/platform/access.ts';
+import { EXAMPLE_ENQUIRIES } from '../src/seed/examples.ts';
 import { createUser, sessionCookiesFor } from './support/accounts.ts';
+import { receiveEnquiry } from './support/enquiries.ts';
 import { buildTestApp, cookiesFrom, type TestApp } from './support/test-app.ts';
 
 const ROUTES_FILE = path.resolve(import.meta.dirname, '../routes.txt');
@@ -37,19 +39,24 @@ describe('who may use each route', () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '10000' } });
     const target = await createUser(t, { roles: ['coordinator'], name: 'Matrix Target' });
     const [specialism] = await t.database.db.select().from(specialisms).where(eq(specialisms.name, 'SEN'));
+    const enquiry = await receiveEnquiry(t, t.clock.now().toISOString());
     // Real records for the parameters, so an allowed request reaches a handler that finds something.
-    samples = { '/staff/users/:id': String(target.id), '/staff/specialisms/:id': String(specialism!.id), ':date': '2026-12-24' };
+    samples = { '/staff/users/:id': String(target.id), '/staff/specialisms/:id': String(specialism!.id), ':date': '2026-12-24', ':reference': enquiry.reference };
   });
   after(() => t.close());
 
   function urlFor(route: RouteSummary): string {
     if (route.path === '/assets/*') return '/assets/app.css';
-    return route.path.replace(/:id/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1').replace(/:date/g, samples[':date']!);
+    return route.path
+      .replace(/:id/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1')
+      .replace(/:date/g, samples[':date']!)
+      .replace(/:reference/g, samples[':reference']!);
   }
 
-  /** A fresh session for the principal (a real row), and a CSRF token bound to it. */
+  /** A fresh session for the principal (a real row), and a CSRF token bound to it. School contacts work for the sample enquiry's school. */
   async function visitor(principal: Principal): Promise<{ cookies: Record<string, string>; csrfToken: string }> {
-    const cookies = principal === 'signed-out' ? {} : await sessionCookiesFor(t, await createUser(t, { roles: [principal] }));
+    const schoolUrn = principal === 'school-contact' ? EXAMPLE_ENQUIRIES.banksRoadMaths.schoolUrn : null;
+    const cookies = principal === 'signed-out' ? {} : await sessionCookiesFor(t, await createUser(t, { roles: [principal], schoolUrn }));
     const page = await t.app.inject({ url: principal === 'signed-out' ? '/sign-in' : '/', cookies });
     const csrfToken = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
     assert.ok(csrfToken);
@@ -76,6 +83,10 @@ describe('who may use each route', () => {
     const accessOf = (method: string, routePath: string) => t.app.routeSummaries.find((route) => route.method === method && route.path === routePath)?.access;
     assert.deepEqual(accessOf('GET', '/staff'), ROLES);
     for (const routePath of ['/staff/users', '/staff/users/:id/roles', '/staff/settings', '/staff/specialisms']) assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
+    const desk = t.app.routeSummaries.filter((route) => route.path.startsWith('/staff/enquiries'));
+    assert.ok(desk.length >= 11);
+    for (const route of desk) assert.deepEqual(route.access, ['administrator', 'coordinator'], `${route.method} ${route.path}`);
+    for (const routePath of ['/staff/your-school/enquiries', '/staff/your-school/enquiries/:reference']) assert.deepEqual(accessOf('GET', routePath), ['school-contact'], routePath);
     assert.equal(accessOf('POST', '/request-support'), 'public');
     assert.equal(accessOf('POST', '/sign-in'), 'public');
   });

@@ -3,12 +3,14 @@ import { inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
 import { users } from '../features/accounts/accounts.tables.ts';
+import { countEnquiries } from '../features/enquiries/enquiries.repository.ts';
+import { parseSubmission } from '../features/enquiries/enquiries.schema.ts';
 import { countLeaders } from '../features/leaders/leaders.repository.ts';
 import { saveLeader } from '../features/leaders/leaders.service.ts';
 import { leaders } from '../features/leaders/leaders.tables.ts';
 import { schools } from '../features/schools/schools.tables.ts';
 import type { Services } from '../services.ts';
-import { EXAMPLE_LEADERS, EXAMPLE_USERS } from './examples.ts';
+import { EXAMPLE_ENQUIRIES, EXAMPLE_LEADERS, EXAMPLE_USERS } from './examples.ts';
 import { generateLeaders } from './leader-generator.ts';
 import type { SeedLog } from './reference-data.ts';
 
@@ -61,4 +63,21 @@ export async function seedDemoUsers(services: Services, log: SeedLog): Promise<v
     .where(isNull(users.leaderId));
   if (created.length === 0) return;
   log(['Demo accounts (these passwords are shown only now; use "I have forgotten my password" later):', ...created].join('\n'));
+}
+
+/**
+ * The example enquiries, so the enquiry desk has work on it and the demo school contact has an
+ * enquiry to follow. Sent as a school sends them (acknowledgements wait in the outbox like any
+ * email); added once, to an alliance with no enquiries yet.
+ */
+export async function seedDemoEnquiries(services: Services, log: SeedLog): Promise<void> {
+  const alliance = await services.alliances.current();
+  if ((await countEnquiries(services.db, alliance.id)) > 0) return;
+  for (const example of Object.values(EXAMPLE_ENQUIRIES)) {
+    const parsed = parseSubmission(example);
+    if ('problems' in parsed) throw new Error(`Demo enquiry: ${parsed.problems.map((problem) => problem.message).join('; ')}`);
+    const outcome = await services.enquiries.submit(parsed.submission, 'api');
+    if (!outcome.ok) throw new Error(`Demo enquiry: ${outcome.problems.map((problem) => problem.message).join('; ')}`);
+  }
+  log(`Added ${Object.keys(EXAMPLE_ENQUIRIES).length} demo enquiries for the enquiry desk`);
 }

@@ -1,14 +1,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { DatabaseHandle } from '../../src/db/database.ts';
 import type { Mailer } from '../../src/features/outbox/mailer.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
-import { freshTestDatabase, TEST_ALLIANCE } from './test-database.ts';
+import { freshTestDatabase, TEST_ALLIANCE, type TestDatabase } from './test-database.ts';
 
 export type TestApp = {
   app: FastifyInstance;
-  database: DatabaseHandle;
+  database: TestDatabase;
   clock: FixedClock;
   config: Config;
   close(): Promise<void>;

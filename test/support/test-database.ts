@@ -12,12 +12,18 @@ export const TEST_ALLIANCE = 'south-liverpool';
 const root = path.resolve(import.meta.dirname, '../..');
 
 /**
+ * A test's database, and a way to reach the same database over another connection, as a second
+ * instance of the app would: a new pool on PostgreSQL, the same in-process client on PGlite.
+ */
+export type TestDatabase = DatabaseHandle & { openAnotherConnection(): Promise<DatabaseHandle> };
+
+/**
  * A fresh, migrated database with the reference data (every school, the alliance), for one test file.
  * Building one takes seconds, so a template is built once per version of the migrations and seed
  * inputs, then copied: a PGlite data directory on disk, or a PostgreSQL template database when
  * TEST_DATABASE_URL is set.
  */
-export async function freshTestDatabase(): Promise<DatabaseHandle> {
+export async function freshTestDatabase(): Promise<TestDatabase> {
   const postgresUrl = process.env.TEST_DATABASE_URL;
   return postgresUrl ? freshPostgresDatabase(postgresUrl) : freshPgliteDatabase();
 }
@@ -92,7 +98,7 @@ async function pgliteTemplate(): Promise<string> {
   return template;
 }
 
-async function freshPgliteDatabase(): Promise<DatabaseHandle> {
+async function freshPgliteDatabase(): Promise<TestDatabase> {
   const template = await pgliteTemplate();
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'pglite-test-'));
   fs.cpSync(path.join(template, 'pglite'), path.join(copy, 'pglite'), { recursive: true });
@@ -100,6 +106,8 @@ async function freshPgliteDatabase(): Promise<DatabaseHandle> {
   const handle = await openDatabase({ pglite: client });
   return {
     ...handle,
+    // PGlite is one connection in this process: a second "instance" shares it (closing it leaves it open).
+    openAnotherConnection: async () => ({ ...handle, close: async () => {} }),
     async close() {
       await handle.close();
       fs.rmSync(copy, { recursive: true, force: true });
@@ -107,7 +115,7 @@ async function freshPgliteDatabase(): Promise<DatabaseHandle> {
   };
 }
 
-async function freshPostgresDatabase(serverUrl: string): Promise<DatabaseHandle> {
+async function freshPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
   const templateName = `s2s_template_${templateVersion()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -133,10 +141,19 @@ async function freshPostgresDatabase(serverUrl: string): Promise<DatabaseHandle>
     const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 4 });
     return {
       ...handle,
+      openAnotherConnection: () => openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 4 }),
       async close() {
         await handle.close();
         const dropper = new pg.Client({ connectionString: serverUrl });
         await dropper.connect();
+        // pg's pool.end() resolves once its connections are asked to close, not once they have: a
+        // forced drop straight away can kill one mid-goodbye, and its error then surfaces in the test
+        // process as an uncaught exception. Give them a moment to go first.
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const { rows } = await dropper.query<{ open: number }>('select count(*)::int as open from pg_stat_activity where datname = $1', [name]);
+          if (rows[0]?.open === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await dropper.query(`drop database if exists ${name} with (force)`);
         await dropper.end();
       },

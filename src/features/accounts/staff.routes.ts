@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ROLES, type Role } from '../../platform/access.ts';
+import { hasAnyRole, ROLES, type Role } from '../../platform/access.ts';
 import type { Services } from '../../services.ts';
 import { ROLE_LABELS } from './accounts.schema.ts';
 
@@ -9,16 +9,20 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Invite staff, change their roles and deactivate accounts', href: '/staff/users' },
     { text: 'Change the alliance’s details, response target and closure dates', href: '/staff/settings' },
     { text: 'Add, rename, regroup and retire specialisms', href: '/staff/specialisms' },
+    { text: 'Answer enquiries from schools', href: '/staff/enquiries' },
   ],
-  coordinator: [{ text: 'Answer enquiries from schools and broker support' }, { text: 'See the history of changes to records' }],
+  coordinator: [{ text: 'Answer enquiries from schools', href: '/staff/enquiries' }, { text: 'Broker support between schools' }],
   'system-leader': [{ text: 'See and update your own support work' }],
-  'school-contact': [{ text: 'See your school’s enquiries and support' }],
+  'school-contact': [{ text: 'See your school’s enquiries', href: '/staff/your-school/enquiries' }],
 };
 
-export function registerStaffRoutes(app: FastifyInstance, _services: Services): void {
+export function registerStaffRoutes(app: FastifyInstance, services: Services): void {
   app.get('/staff', { config: { access: ROLES } }, async (request, reply) => {
     const roles = request.user?.roles ?? [];
+    // The enquiry desk's figures, for the people who work it: each links to the queue, filtered.
+    const desk = request.user && hasAnyRole(request.user, ['coordinator', 'administrator']) ? await services.desk.counts(request.user) : undefined;
     return reply.render('accounts/views/staff-home.njk', {
+      desk,
       sections: ROLES.filter((role) => roles.includes(role)).map((role) => ({ role, ...ROLE_LABELS[role], tasks: ROLE_TASKS[role] })),
     });
   });

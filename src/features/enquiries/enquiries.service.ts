@@ -11,6 +11,7 @@ import { activeSpecialisms, matchSpecialisms } from '../specialisms/specialisms.
 import { acknowledgementEmail, notificationEmail } from './enquiries.emails.ts';
 import { findEnquiryByReference, insertEnquiry, insertEnquirySpecialisms, type EnquiryRow } from './enquiries.repository.ts';
 import type { EnquirySubmission } from './enquiries.schema.ts';
+import { recordArrival } from './enquiry-lifecycle.service.ts';
 import { newEnquiryReference } from './enquiry-reference.ts';
 
 export type Enquiry = EnquiryRow;
@@ -75,9 +76,11 @@ export class EnquiryService {
           channel,
           receivedAt,
           respondBy: deadline.date,
+          statusChangedAt: receivedAt,
         });
         if (id === undefined) continue;
         await insertEnquirySpecialisms(tx, id, matched.map((specialism) => specialism.id));
+        await recordArrival(tx, { id, allianceId: alliance.id, receivedAt, respondBy: deadline.date });
         const facts = { reference: candidate, respondBy: deadline.date, school, submission, specialismNames, requestedLeader };
         await this.outbox.queue(tx, acknowledgementEmail(alliance, facts));
         await this.outbox.queue(tx, notificationEmail(alliance, facts));

@@ -1,11 +1,28 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/accounts.tables.ts';
 import { alliances } from '../alliance/alliance.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
+import { ENQUIRY_STATUSES, OPEN_STATUSES } from './enquiry-status.ts';
 
 export const SUPPORT_TYPES = ['sle', 'lle', 'unsure'] as const;
 export type SupportType = (typeof SUPPORT_TYPES)[number];
+
+/** How the alliance first reached the school. */
+export const FIRST_CONTACT_METHODS = ['telephone', 'email', 'meeting', 'other'] as const;
+export type FirstContactMethod = (typeof FIRST_CONTACT_METHODS)[number];
+
+/**
+ * Why a school's need is a priority, as the alliance's brokerage weighs it: results below the
+ * expected standards, a vulnerable school (for example at risk of intervention), or a headteacher in
+ * their first headship. Set by a coordinator; matching reads them.
+ */
+export const PRIORITY_REASONS = ['below-expected-standards', 'vulnerable', 'new-headteacher'] as const;
+export type PriorityReason = (typeof PRIORITY_REASONS)[number];
+
+const quoted = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 
 /** A school's request for support, and the clock the alliance answers it against. */
 export const enquiries = pgTable(
@@ -34,11 +51,35 @@ export const enquiries = pgTable(
     receivedAt: timestamp({ withTimezone: true }).notNull(),
     /** The last working day on which the alliance should reply (Europe/London). */
     respondBy: date({ mode: 'string' }).notNull(),
-    status: text().notNull().default('new'),
+    status: text({ enum: ENQUIRY_STATUSES }).notNull().default('new'),
+    statusChangedAt: timestamp({ withTimezone: true }),
+    /** The coordinator who looks after the enquiry; null while no one has taken it. */
+    coordinatorUserId: integer().references(() => users.id),
+    priorityReasons: text({ enum: PRIORITY_REASONS }).array().notNull().default(sql`'{}'`),
+    /** The first contact with the school: it stops the response clock. */
+    firstContactAt: timestamp({ withTimezone: true }),
+    firstContactMethod: text({ enum: FIRST_CONTACT_METHODS }),
+    firstContactByUserId: integer().references(() => users.id),
+    firstContactNotes: text(),
+    /**
+     * Whether the first contact was by the end of the respond-by day (Europe/London). Kept, not worked
+     * out again, so a closure date added later cannot change a target that was met or missed.
+     */
+    respondedOnTime: boolean(),
   },
   (table) => [
     index('enquiries_alliance_respond_by').on(table.allianceId, table.respondBy),
-    index('enquiries_school').on(table.schoolUrn),
+    index('enquiries_school').on(table.schoolUrn, table.receivedAt),
+    // The desk's queue: open enquiries by due date (its default), by status, by coordinator, or newest first.
+    index('enquiries_open_due')
+      .on(table.allianceId, table.respondBy, table.receivedAt)
+      .where(sql`${table.status} in (${quoted(OPEN_STATUSES)})`),
+    index('enquiries_alliance_status_due').on(table.allianceId, table.status, table.respondBy),
+    index('enquiries_coordinator_due').on(table.coordinatorUserId, table.respondBy),
+    index('enquiries_alliance_received').on(table.allianceId, table.receivedAt),
+    check('enquiries_status', sql`${table.status} in (${quoted(ENQUIRY_STATUSES)})`),
+    check('enquiries_priority_reasons', sql`${table.priorityReasons} <@ array[${quoted(PRIORITY_REASONS)}]::text[]`),
+    check('enquiries_first_contact_method', sql`${table.firstContactMethod} in (${quoted(FIRST_CONTACT_METHODS)})`),
   ],
 );
 
@@ -52,5 +93,48 @@ export const enquirySpecialisms = pgTable(
       .notNull()
       .references(() => specialisms.id),
   },
-  (table) => [primaryKey({ columns: [table.enquiryId, table.specialismId] })],
+  (table) => [
+    primaryKey({ columns: [table.enquiryId, table.specialismId] }),
+    // The queue's "specialism" filter starts from the specialism.
+    index('enquiry_specialisms_specialism').on(table.specialismId, table.enquiryId),
+  ],
+);
+
+/**
+ * Each status an enquiry has had: when, who moved it, from and to, and why. The school sees the
+ * dates and statuses (never `note`); staff see the full audit trail. Rows are only ever inserted.
+ */
+export const enquiryEvents = pgTable(
+  'enquiry_events',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    enquiryId: integer()
+      .notNull()
+      .references(() => enquiries.id),
+    at: timestamp({ withTimezone: true }).notNull(),
+    /** Null for the school's own submission or the service itself. */
+    actorUserId: integer().references(() => users.id),
+    /** Null for the first event, when the enquiry arrived. */
+    fromStatus: text({ enum: ENQUIRY_STATUSES }),
+    toStatus: text({ enum: ENQUIRY_STATUSES }).notNull(),
+    note: text(),
+  },
+  (table) => [index('enquiry_events_enquiry').on(table.enquiryId, table.at)],
+);
+
+/** Staff's internal notes on an enquiry: never shown to the school. Rows are only ever inserted. */
+export const enquiryNotes = pgTable(
+  'enquiry_notes',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    enquiryId: integer()
+      .notNull()
+      .references(() => enquiries.id),
+    authorUserId: integer()
+      .notNull()
+      .references(() => users.id),
+    at: timestamp({ withTimezone: true }).notNull(),
+    body: text().notNull(),
+  },
+  (table) => [index('enquiry_notes_enquiry').on(table.enquiryId, table.at)],
 );

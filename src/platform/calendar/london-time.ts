@@ -1,4 +1,4 @@
-import type { CalendarDate } from './calendar-date.ts';
+import { addDays, type CalendarDate } from './calendar-date.ts';
 
 /** The alliance's clock. Every "today" and every deadline is read in this zone. */
 export const ALLIANCE_TIME_ZONE = 'Europe/London';
@@ -62,4 +62,24 @@ const LONG_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: ALLIANCE_TIME_ZON
 /** An instant as people in the alliance read it: "23 November 2026 at 10:15am" (London time). */
 export function formatLondonDateTime(instant: Date): string {
   return `${LONG_DATE.format(instant)} at ${formatLondonTime(instant)}`;
+}
+
+/**
+ * The instant a London wall-clock time happened: `2026-07-15` at 9:30 is 08:30 UTC. Undefined for a
+ * time the clocks skipped (01:30 on the last Sunday in March); for the hour that happens twice (the
+ * last Sunday in October) the first, in BST.
+ */
+export function londonInstant(date: CalendarDate, minutesAfterMidnight: number): Date | undefined {
+  const asUtc = new Date(`${date}T00:00:00Z`).getTime() + minutesAfterMidnight * 60_000;
+  for (const offsetHours of [1, 0]) {
+    const candidate = new Date(asUtc - offsetHours * 3_600_000);
+    const local = londonDateTime(candidate);
+    if (local.date === date && local.minutesAfterMidnight === minutesAfterMidnight) return candidate;
+  }
+  return undefined;
+}
+
+/** The instant a London calendar day ends (the next day's midnight): a deadline "by the end of" `date`. */
+export function endOfLondonDay(date: CalendarDate): Date {
+  return startOfLondonDay(addDays(date, 1));
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { englandAndWalesBankHolidays } from './bank-holidays.ts';
 import { formatLongDate } from './calendar-date.ts';
-import { londonDate, startOfLondonDay } from './london-time.ts';
+import { londonDate, londonInstant, startOfLondonDay } from './london-time.ts';
 import { WorkingCalendar } from './working-days.ts';
 
 const bankHolidays = englandAndWalesBankHolidays().map((holiday) => holiday.date);
@@ -140,5 +140,19 @@ describe('London time', () => {
 
   test('formats dates the GOV.UK way', () => {
     assert.equal(formatLongDate('2026-11-24'), 'Tuesday 24 November 2026');
+  });
+});
+
+describe('London wall-clock times as instants', () => {
+  test('reads a time in GMT and in BST', () => {
+    assert.equal(londonInstant('2026-01-15', 9 * 60 + 30)?.toISOString(), '2026-01-15T09:30:00.000Z');
+    assert.equal(londonInstant('2026-07-15', 9 * 60 + 30)?.toISOString(), '2026-07-15T08:30:00.000Z');
+    assert.equal(londonInstant('2026-07-15', 0)?.toISOString(), '2026-07-14T23:00:00.000Z');
+  });
+
+  test('a time the clocks skipped does not exist; the repeated hour is read as BST', () => {
+    assert.equal(londonInstant('2026-03-29', 60 + 30), undefined);
+    assert.equal(londonInstant('2026-03-29', 2 * 60)?.toISOString(), '2026-03-29T01:00:00.000Z');
+    assert.equal(londonInstant('2026-10-25', 60 + 30)?.toISOString(), '2026-10-25T00:30:00.000Z');
   });
 });

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, isWeekend, type CalendarDate } from './calendar-date.ts';
-import { londonDateTime, parseTimeOfDay, startOfLondonDay } from './london-time.ts';
+import { endOfLondonDay, londonDateTime, parseTimeOfDay } from './london-time.ts';
 
 /**
  * The one place working days are counted: Monday to Friday, less England and Wales bank holidays
@@ -59,7 +59,7 @@ export class WorkingCalendar {
     const beforeCutOff = received.minutesAfterMidnight < parseTimeOfDay(rule.cutOffTime);
     const dayZero = beforeCutOff && this.isWorkingDay(received.date) ? received.date : this.nextWorkingDay(received.date);
     const date = this.addWorkingDays(dayZero, rule.workingDays);
-    return { dayZero, date, endsAt: startOfLondonDay(addDays(date, 1)) };
+    return { dayZero, date, endsAt: endOfLondonDay(date) };
   }
 }
 

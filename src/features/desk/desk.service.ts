@@ -1,0 +1,214 @@
+import type { Database } from '../../db/database.ts';
+import { hasAnyRole, type CurrentUser, type Role } from '../../platform/access.ts';
+import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
+import { formatLondonDateTime, londonDate, londonInstant } from '../../platform/calendar/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { FieldProblem } from '../../platform/forms.ts';
+import { findUsersByIds, listUsersInAlliance } from '../accounts/accounts.repository.ts';
+import type { AllianceService } from '../alliance/alliance.service.ts';
+import { findEnquiryByReference, listEnquiryEvents, listEnquiryNotes, listEnquirySpecialismNames, type EnquiryRow } from '../enquiries/enquiries.repository.ts';
+import type { PriorityReason } from '../enquiries/enquiries.tables.ts';
+import { addNote, assignCoordinator, moveEnquiry, recordFirstContact, setPriorityReasons, type ChangeOutcome } from '../enquiries/enquiry-lifecycle.service.ts';
+import { isDeskMove, type EnquiryStatus } from '../enquiries/enquiry-status.ts';
+import { findLeaderRow } from '../leaders/leaders.repository.ts';
+import { findSchoolByUrn } from '../schools/schools.repository.ts';
+import type { School } from '../schools/schools.service.ts';
+import { countDesk, countQueue, listQueue, listSchoolEnquiries, type DeskCounts, type QueueRow } from './desk.repository.ts';
+import { QUEUE_PAGE_SIZE, type FirstContactInput, type QueueQuery } from './desk.schema.ts';
+import { clockState, type ClockState } from './enquiry-clock.ts';
+
+/** Someone who works the desk: a coordinator or an administrator, not deactivated. */
+export type DeskStaffMember = { id: number; name: string; email: string; roles: Role[]; isCoordinator: boolean; canSignIn: boolean };
+export const DESK_ROLES: readonly Role[] = ['administrator', 'coordinator'];
+
+export type QueueItem = QueueRow & { clock: ClockState };
+export type QueuePage = { items: QueueItem[]; total: number; page: number; pageCount: number; today: CalendarDate };
+export type Outcome = { ok: true } | { ok: false; problems: FieldProblem[] };
+
+export type StatusChange = { at: Date; actorName: string | null; from: EnquiryStatus | null; to: EnquiryStatus; note: string | null };
+
+/** Everything about an enquiry that the alliance's staff see. */
+export type EnquiryFile = {
+  enquiry: EnquiryRow;
+  school: School;
+  specialismNames: string[];
+  requestedLeader: { name: string; homeSchoolName: string } | undefined;
+  coordinatorName: string | undefined;
+  firstContactByName: string | undefined;
+  clock: ClockState;
+  history: StatusChange[];
+  notes: Array<{ at: Date; authorName: string; body: string }>;
+};
+
+/**
+ * What a school contact sees of their school's enquiry: what the school sent and where it stands.
+ * Its own type, with no notes in it, so a page for schools cannot show an internal note by mistake.
+ */
+export type SchoolEnquiryView = {
+  reference: string;
+  school: School;
+  contact: { name: string; role: string; email: string; phone: string };
+  supportType: EnquiryRow['supportType'];
+  specialismNames: string[];
+  need: string;
+  timescale: string;
+  receivedAt: Date;
+  respondBy: CalendarDate;
+  status: EnquiryStatus;
+  firstContactAt: Date | null;
+  coordinatorName: string | undefined;
+  history: Array<{ at: Date; to: EnquiryStatus }>;
+};
+
+const problem = (field: string, message: string): Outcome => ({ ok: false, problems: [{ field, message }] });
+const fromChange = (outcome: ChangeOutcome, field: string, reasonField = field): Outcome =>
+  outcome.ok ? outcome : problem(outcome.about === 'reason' ? reasonField : field, outcome.message);
+
+/** Why the desk's status page does not make some moves itself. */
+const MOVES_MADE_ELSEWHERE: Partial<Record<EnquiryStatus, string>> = {
+  contacted: 'Record the first contact with the school to mark the enquiry as contacted',
+  proposed: 'An enquiry becomes proposed when a leader is proposed for it',
+  agreed: 'An enquiry becomes agreed when its support is agreed',
+};
+
+/** The coordinators' desk: the queue, an enquiry's file, and the changes they make to it. */
+export class EnquiryDeskService {
+  constructor(
+    private readonly db: Database,
+    private readonly alliances: AllianceService,
+    private readonly clock: Clock,
+  ) {}
+
+  private async context() {
+    const alliance = await this.alliances.current();
+    return { alliance, calendar: await this.alliances.calendar(), today: londonDate(this.clock.now()) };
+  }
+
+  async queue(user: CurrentUser, query: QueueQuery): Promise<QueuePage> {
+    const { alliance, calendar, today } = await this.context();
+    const coordinatorUserId = query.coordinator === 'mine' ? user.id : query.coordinator === 'unassigned' ? null : query.coordinator;
+    const filters = { allianceId: alliance.id, status: query.status, kind: query.kind, specialismId: query.specialism, coordinatorUserId, response: query.response, today };
+    const total = await countQueue(this.db, filters);
+    const rows = await listQueue(this.db, filters, { sort: query.sort, limit: QUEUE_PAGE_SIZE, offset: (query.page - 1) * QUEUE_PAGE_SIZE });
+    return {
+      items: rows.map((row) => ({ ...row, clock: clockState(row, today, calendar) })),
+      total,
+      page: query.page,
+      pageCount: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
+      today,
+    };
+  }
+
+  async counts(user: CurrentUser): Promise<DeskCounts> {
+    const { alliance, today } = await this.context();
+    return countDesk(this.db, alliance.id, today, user.id);
+  }
+
+  /** Coordinators and administrators who can work enquiries, by name. */
+  async staff(): Promise<DeskStaffMember[]> {
+    const alliance = await this.alliances.current();
+    const people = await listUsersInAlliance(this.db, alliance.id);
+    return people
+      .filter((person) => person.deactivatedAt === null && person.roles.some((role) => DESK_ROLES.includes(role)))
+      .map((person) => ({ id: person.id, name: person.name, email: person.email, roles: person.roles, isCoordinator: person.roles.includes('coordinator'), canSignIn: person.passwordHash !== null }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  }
+
+  async findEnquiry(reference: string): Promise<EnquiryRow | undefined> {
+    const alliance = await this.alliances.current();
+    return findEnquiryByReference(this.db, alliance.id, reference);
+  }
+
+  async file(enquiry: EnquiryRow): Promise<EnquiryFile> {
+    const { calendar, today } = await this.context();
+    const school = await findSchoolByUrn(this.db, enquiry.schoolUrn);
+    if (!school) throw new Error(`Enquiry ${enquiry.reference} names a school (${enquiry.schoolUrn}) that is not in the register`);
+    const people = new Map((await findUsersByIds(this.db, [enquiry.coordinatorUserId, enquiry.firstContactByUserId].filter((id): id is number => id !== null))).map((user) => [user.id, user.name]));
+    const leader = enquiry.requestedLeaderId === null ? undefined : await findLeaderRow(this.db, enquiry.allianceId, enquiry.requestedLeaderId);
+    const leaderSchool = leader ? await findSchoolByUrn(this.db, leader.homeSchoolUrn) : undefined;
+    return {
+      enquiry,
+      school,
+      specialismNames: await listEnquirySpecialismNames(this.db, enquiry.id),
+      requestedLeader: leader ? { name: leader.name, homeSchoolName: leaderSchool?.name ?? `URN ${leader.homeSchoolUrn}` } : undefined,
+      coordinatorName: enquiry.coordinatorUserId === null ? undefined : people.get(enquiry.coordinatorUserId),
+      firstContactByName: enquiry.firstContactByUserId === null ? undefined : people.get(enquiry.firstContactByUserId),
+      clock: clockState(enquiry, today, calendar),
+      history: (await listEnquiryEvents(this.db, enquiry.id)).map(({ event, actorName }) => ({ at: event.at, actorName, from: event.fromStatus, to: event.toStatus, note: event.note })),
+      notes: (await listEnquiryNotes(this.db, enquiry.id)).map(({ note, authorName }) => ({ at: note.at, authorName, body: note.body })),
+    };
+  }
+
+  async assign(actor: CurrentUser, enquiry: EnquiryRow, coordinatorUserId: number | null): Promise<Outcome> {
+    if (coordinatorUserId !== null && !(await this.staff()).some((person) => person.id === coordinatorUserId && person.isCoordinator)) {
+      return problem('coordinator', 'Select a coordinator from the list');
+    }
+    const at = this.clock.now();
+    return fromChange(await this.db.transaction((tx) => assignCoordinator(tx, { enquiryId: enquiry.id, actor, at, coordinatorUserId })), 'coordinator');
+  }
+
+  /** Checks the first contact against the clock and the enquiry, then records it (stopping the response clock). */
+  async recordFirstContact(actor: CurrentUser, enquiry: EnquiryRow, input: FirstContactInput): Promise<Outcome> {
+    const problems: FieldProblem[] = [];
+    const now = this.clock.now();
+    const contactAt = londonInstant(input.date, input.minutesAfterMidnight);
+    if (!contactAt) problems.push({ field: 'contactedTime', message: 'That time did not happen in the UK: the clocks went forward an hour at 1am that day' });
+    else if (contactAt.getTime() > now.getTime()) problems.push({ field: 'contactedAt', message: 'The first contact must be now or in the past' });
+    // The form has no seconds: a contact in the minute the enquiry arrived is after it.
+    else if (contactAt.getTime() < Math.floor(enquiry.receivedAt.getTime() / 60_000) * 60_000) {
+      problems.push({ field: 'contactedAt', message: `The first contact must be after the enquiry arrived, on ${formatLondonDateTime(enquiry.receivedAt)}` });
+    }
+    if (!(await this.staff()).some((person) => person.id === input.byUserId)) problems.push({ field: 'contactedBy', message: 'Select who made the first contact from the list' });
+    if (problems.length > 0 || !contactAt) return { ok: false, problems };
+    const outcome = await this.db.transaction((tx) =>
+      recordFirstContact(tx, { enquiryId: enquiry.id, actor, at: now, contact: { at: contactAt, method: input.method, byUserId: input.byUserId, notes: input.notes } }),
+    );
+    return fromChange(outcome, 'contactedAt');
+  }
+
+  /** A move from the desk's status page: only those no other record stands behind (see enquiry-status.ts). */
+  async changeStatus(actor: CurrentUser, enquiry: EnquiryRow, to: EnquiryStatus, note: string | null): Promise<Outcome> {
+    if (!isDeskMove(to)) return problem('to', MOVES_MADE_ELSEWHERE[to] ?? 'Select what happens to the enquiry next');
+    const at = this.clock.now();
+    return fromChange(await this.db.transaction((tx) => moveEnquiry(tx, { enquiryId: enquiry.id, to, actor, at, note })), 'to', 'note');
+  }
+
+  async setPriority(actor: CurrentUser, enquiry: EnquiryRow, reasons: PriorityReason[]): Promise<Outcome> {
+    const at = this.clock.now();
+    return fromChange(await this.db.transaction((tx) => setPriorityReasons(tx, { enquiryId: enquiry.id, actor, at, reasons })), 'priorityReasons');
+  }
+
+  async addNote(actor: CurrentUser, enquiry: EnquiryRow, body: string): Promise<Outcome> {
+    const at = this.clock.now();
+    return fromChange(await this.db.transaction((tx) => addNote(tx, { enquiryId: enquiry.id, author: actor, at, body })), 'note');
+  }
+
+  /** The enquiries of the school a school contact works for (none if their account names no school). */
+  async schoolEnquiries(user: CurrentUser) {
+    if (user.schoolUrn === null) return { school: undefined, enquiries: [] };
+    const alliance = await this.alliances.current();
+    return { school: await findSchoolByUrn(this.db, user.schoolUrn), enquiries: await listSchoolEnquiries(this.db, alliance.id, user.schoolUrn) };
+  }
+
+  /** One of them, or undefined for another school's enquiry (found or not, the answer is the same). */
+  async schoolEnquiry(user: CurrentUser, reference: string): Promise<SchoolEnquiryView | undefined> {
+    const enquiry = await this.findEnquiry(reference);
+    if (!enquiry || user.schoolUrn === null || enquiry.schoolUrn !== user.schoolUrn || !hasAnyRole(user, ['school-contact'])) return undefined;
+    const file = await this.file(enquiry);
+    return {
+      reference: enquiry.reference,
+      school: file.school,
+      contact: { name: enquiry.contactName, role: enquiry.contactRole, email: enquiry.contactEmail, phone: enquiry.contactPhone },
+      supportType: enquiry.supportType,
+      specialismNames: file.specialismNames,
+      need: enquiry.need,
+      timescale: enquiry.timescale,
+      receivedAt: enquiry.receivedAt,
+      respondBy: enquiry.respondBy,
+      status: enquiry.status,
+      firstContactAt: enquiry.firstContactAt,
+      coordinatorName: file.coordinatorName,
+      history: file.history.map((change) => ({ at: change.at, to: change.to })),
+    };
+  }
+}

@@ -1,0 +1,197 @@
+import type { Executor } from '../../db/database.ts';
+import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
+import { formatLondonDateTime, endOfLondonDay } from '../../platform/calendar/london-time.ts';
+import { findUserById } from '../accounts/accounts.repository.ts';
+import { changedFields, recordAudit, type AuditFields } from '../audit/audit.service.ts';
+import { insertEnquiryEvent, insertEnquiryNote, lockEnquiry, updateEnquiry, type EnquiryRow } from './enquiries.repository.ts';
+import { PRIORITY_REASONS, type FirstContactMethod, type PriorityReason } from './enquiries.tables.ts';
+import { checkMove, STATUS_LABELS, type EnquiryStatus, type MoveTrigger } from './enquiry-status.ts';
+
+/**
+ * Every change to an enquiry after it arrives, each in the caller's transaction: the enquiry row is
+ * locked, the rule checked against what is stored, the change written, and the audit trail (and, for
+ * a status, the status history) written with it. Other capabilities call `moveEnquiry` from their own
+ * transactions, so a proposal and the enquiry's move to `proposed` are kept together or not at all.
+ */
+
+/** Who made a change: a signed-in person, or null for the service itself. */
+export type Actor = { id: number } | null;
+
+/** A refused change says why; `about: 'reason'` when the fault is in the reason given, not the move. */
+export type ChangeOutcome = { ok: true } | { ok: false; message: string; about?: 'reason' };
+
+export const FIRST_CONTACT_METHOD_LABELS: Record<FirstContactMethod, string> = {
+  telephone: 'Telephone',
+  email: 'Email',
+  meeting: 'Meeting',
+  other: 'Other',
+};
+
+export const PRIORITY_REASON_LABELS: Record<PriorityReason, string> = {
+  'below-expected-standards': 'Results below the expected standards',
+  vulnerable: 'A vulnerable school',
+  'new-headteacher': 'A headteacher in their first headship',
+};
+
+/** What the audit trail calls each field of an enquiry, in the order the enquiry page shows them. */
+export const ENQUIRY_AUDIT_LABELS: Record<string, string> = {
+  status: 'Status',
+  reason: 'Reason',
+  respondBy: 'Respond by',
+  coordinator: 'Coordinator',
+  priorityReasons: 'Priority',
+  firstContactAt: 'First contact',
+  firstContactMethod: 'How',
+  firstContactBy: 'By',
+  firstContactNotes: 'Notes on the first contact',
+  respondedOnTime: 'Response target met',
+  note: 'Note',
+};
+
+export const ENQUIRY_AUDIT_ACTIONS: Record<string, string> = {
+  received: 'Enquiry received',
+  'status-changed': 'Status changed',
+  reopened: 'Reopened',
+  'first-contact-recorded': 'First contact recorded',
+  'coordinator-changed': 'Coordinator changed',
+  'priority-changed': 'Priority changed',
+  'note-added': 'Note added',
+};
+
+const refused = (message: string): ChangeOutcome => ({ ok: false, message });
+const NOT_FOUND = refused('There is no such enquiry');
+
+/** Moves an enquiry to another status, if the rules in enquiry-status.ts allow it. */
+export async function moveEnquiry(
+  tx: Executor,
+  move: { enquiryId: number; to: EnquiryStatus; actor: Actor; at: Date; note?: string | null },
+): Promise<ChangeOutcome> {
+  const enquiry = await lockEnquiry(tx, move.enquiryId);
+  if (!enquiry) return NOT_FOUND;
+  return applyMove(tx, enquiry, { ...move, trigger: 'move' });
+}
+
+async function applyMove(
+  tx: Executor,
+  enquiry: EnquiryRow,
+  move: { to: EnquiryStatus; actor: Actor; at: Date; note?: string | null; trigger: MoveTrigger },
+): Promise<ChangeOutcome> {
+  const note = move.note?.trim() || null;
+  const check = checkMove(enquiry.status, move.to, { trigger: move.trigger, reason: note });
+  if (!check.ok) return check;
+  await updateEnquiry(tx, enquiry.id, { status: move.to, statusChangedAt: move.at });
+  await insertEnquiryEvent(tx, { enquiryId: enquiry.id, at: move.at, actorUserId: move.actor?.id ?? null, fromStatus: enquiry.status, toStatus: move.to, note });
+  await recordAudit(tx, {
+    allianceId: enquiry.allianceId,
+    actorUserId: move.actor?.id ?? null,
+    entityType: 'enquiry',
+    entityId: enquiry.id,
+    action: check.reopening ? 'reopened' : 'status-changed',
+    before: { status: STATUS_LABELS[enquiry.status] },
+    after: { status: STATUS_LABELS[move.to], ...(note ? { reason: note } : {}) },
+    at: move.at,
+  });
+  return { ok: true };
+}
+
+/** The enquiry's first status, written as it arrives (in the submission's transaction). */
+export async function recordArrival(tx: Executor, enquiry: { id: number; allianceId: number; receivedAt: Date; respondBy: string }): Promise<void> {
+  await insertEnquiryEvent(tx, { enquiryId: enquiry.id, at: enquiry.receivedAt, actorUserId: null, fromStatus: null, toStatus: 'new' });
+  await recordAudit(tx, {
+    allianceId: enquiry.allianceId,
+    actorUserId: null,
+    entityType: 'enquiry',
+    entityId: enquiry.id,
+    action: 'received',
+    after: { status: STATUS_LABELS.new, respondBy: formatLongDate(enquiry.respondBy) },
+    at: enquiry.receivedAt,
+  });
+}
+
+export type FirstContact = { at: Date; method: FirstContactMethod; byUserId: number; notes: string | null };
+
+/**
+ * Records the first contact with the school, which stops the response clock: met when it was by the
+ * end of the respond-by day, London time. A new enquiry becomes contacted; one that was closed or
+ * reopened before anyone reached the school keeps its status.
+ */
+export async function recordFirstContact(tx: Executor, change: { enquiryId: number; actor: Actor; at: Date; contact: FirstContact }): Promise<ChangeOutcome> {
+  const enquiry = await lockEnquiry(tx, change.enquiryId);
+  if (!enquiry) return NOT_FOUND;
+  if (enquiry.firstContactAt) return refused(`The first contact was already recorded, on ${formatLondonDateTime(enquiry.firstContactAt)}`);
+  const { contact } = change;
+  const respondedOnTime = contact.at.getTime() < endOfLondonDay(enquiry.respondBy).getTime();
+  await updateEnquiry(tx, enquiry.id, {
+    firstContactAt: contact.at,
+    firstContactMethod: contact.method,
+    firstContactByUserId: contact.byUserId,
+    firstContactNotes: contact.notes,
+    respondedOnTime,
+  });
+  await recordAudit(tx, {
+    allianceId: enquiry.allianceId,
+    actorUserId: change.actor?.id ?? null,
+    entityType: 'enquiry',
+    entityId: enquiry.id,
+    action: 'first-contact-recorded',
+    after: {
+      firstContactAt: formatLondonDateTime(contact.at),
+      firstContactMethod: FIRST_CONTACT_METHOD_LABELS[contact.method],
+      firstContactBy: await personName(tx, contact.byUserId),
+      ...(contact.notes ? { firstContactNotes: contact.notes } : {}),
+      respondedOnTime,
+    },
+    at: change.at,
+  });
+  if (enquiry.status !== 'new') return { ok: true };
+  return applyMove(tx, enquiry, { to: 'contacted', actor: change.actor, at: change.at, trigger: 'first-contact' });
+}
+
+/** Gives the enquiry to a coordinator, another one, or (null) no one. */
+export async function assignCoordinator(tx: Executor, change: { enquiryId: number; actor: Actor; at: Date; coordinatorUserId: number | null }): Promise<ChangeOutcome> {
+  const enquiry = await lockEnquiry(tx, change.enquiryId);
+  if (!enquiry) return NOT_FOUND;
+  if (enquiry.coordinatorUserId === change.coordinatorUserId) return { ok: true };
+  await updateEnquiry(tx, enquiry.id, { coordinatorUserId: change.coordinatorUserId });
+  await recordAudit(tx, {
+    allianceId: enquiry.allianceId,
+    actorUserId: change.actor?.id ?? null,
+    entityType: 'enquiry',
+    entityId: enquiry.id,
+    action: 'coordinator-changed',
+    before: { coordinator: await personName(tx, enquiry.coordinatorUserId) },
+    after: { coordinator: await personName(tx, change.coordinatorUserId) },
+    at: change.at,
+  });
+  return { ok: true };
+}
+
+/** Sets why the school is a priority (none: not a priority). */
+export async function setPriorityReasons(tx: Executor, change: { enquiryId: number; actor: Actor; at: Date; reasons: PriorityReason[] }): Promise<ChangeOutcome> {
+  const enquiry = await lockEnquiry(tx, change.enquiryId);
+  if (!enquiry) return NOT_FOUND;
+  // Stored in the list's own order, so the same choice is always the same value.
+  const reasons = PRIORITY_REASONS.filter((reason) => change.reasons.includes(reason));
+  const labels = (list: PriorityReason[]): AuditFields => ({ priorityReasons: list.map((reason) => PRIORITY_REASON_LABELS[reason]) });
+  const changed = changedFields(labels(enquiry.priorityReasons), labels(reasons));
+  if (!changed) return { ok: true };
+  await updateEnquiry(tx, enquiry.id, { priorityReasons: reasons });
+  await recordAudit(tx, { allianceId: enquiry.allianceId, actorUserId: change.actor?.id ?? null, entityType: 'enquiry', entityId: enquiry.id, action: 'priority-changed', ...changed, at: change.at });
+  return { ok: true };
+}
+
+/** Adds an internal note: for the alliance's staff only, never the school. */
+export async function addNote(tx: Executor, change: { enquiryId: number; author: { id: number }; at: Date; body: string }): Promise<ChangeOutcome> {
+  const enquiry = await lockEnquiry(tx, change.enquiryId);
+  if (!enquiry) return NOT_FOUND;
+  await insertEnquiryNote(tx, { enquiryId: enquiry.id, authorUserId: change.author.id, at: change.at, body: change.body });
+  await recordAudit(tx, { allianceId: enquiry.allianceId, actorUserId: change.author.id, entityType: 'enquiry', entityId: enquiry.id, action: 'note-added', after: { note: change.body }, at: change.at });
+  return { ok: true };
+}
+
+/** A person as the trail names them: their name then, since names change and ids mean nothing to a reader. */
+async function personName(tx: Executor, userId: number | null): Promise<string | null> {
+  if (userId === null) return null;
+  const user = await findUserById(tx, userId);
+  return user ? `${user.name} (${user.email})` : `User ${userId}`;
+}
