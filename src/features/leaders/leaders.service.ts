@@ -20,13 +20,12 @@ import {
 import type { LeaderInput } from './leaders.schema.ts';
 import { ACTIVE_DESIGNATION_STATUSES, type DesignationType } from './leaders.tables.ts';
 
-
 export type HomeSchool = Awaited<ReturnType<typeof listHomeSchools>>[number];
 
 export type Leader = LeaderRow & {
   homeSchool: HomeSchool;
   designations: DesignationRow[];
-  specialisms: Array<{ id: number; name: string; groupName: string }>;
+  specialisms: Array<{ id: number; name: string; groupName: string; retired: boolean }>;
   /** Types of designation currently held (designated or under review). */
   activeTypes: DesignationType[];
 };
@@ -53,7 +52,7 @@ export async function loadLeaders(db: Executor, allianceId: number, ids: number[
       ...row,
       homeSchool: schoolRows.find((school) => school.urn === row.homeSchoolUrn)!,
       designations: held,
-      specialisms: specialismRows.filter((specialism) => specialism.leaderId === row.id).map(({ id, name, groupName }) => ({ id, name, groupName })),
+      specialisms: specialismRows.filter((specialism) => specialism.leaderId === row.id).map(({ id, name, groupName, retired }) => ({ id, name, groupName, retired })),
       activeTypes: held.filter((designation) => ACTIVE_DESIGNATION_STATUSES.includes(designation.status)).map((designation) => designation.type),
     };
   });
@@ -66,14 +65,34 @@ export async function loadLeader(db: Executor, allianceId: number, id: number): 
 export type SaveOutcome = { ok: true; leaderId: number; change: 'added' | 'updated' | 'unchanged' } | { ok: false; problems: FieldProblem[] };
 
 /**
- * Records a leader, matched by email within the alliance: adds them, or updates their details,
- * specialisms and the designations given (others they hold are kept). Run it in a transaction.
+ * Which leader a save is for: the one with the input's email (a roster, the seed), a new one (a
+ * coordinator adding someone: an email already on the register is a mistake to report, not an update),
+ * or a given leader (editing them, when the email itself may be what changes).
  */
-export async function saveLeader(db: Executor, allianceId: number, input: LeaderInput, now: Date): Promise<SaveOutcome> {
+export type SaveTarget = 'by-email' | 'new' | { leaderId: number };
+
+/**
+ * Records a leader: adds them, or updates their details, specialisms and the designations given
+ * (others they hold are kept). A specialism since retired may be kept by a leader who already holds
+ * it, but not newly given. Listing consent given without a date keeps the date already recorded;
+ * unlisting clears it. Run it in a transaction.
+ */
+export async function saveLeader(db: Executor, allianceId: number, input: LeaderInput, now: Date, target: SaveTarget = 'by-email'): Promise<SaveOutcome> {
   const problems: FieldProblem[] = [];
-  const school = await findSchoolByUrn(db, input.homeSchoolUrn);
-  if (!school) problems.push({ field: 'homeSchoolUrn', message: `No school has the URN ${input.homeSchoolUrn}` });
-  const { matched, unknown } = matchSpecialisms(await activeSpecialisms(db, allianceId), input.specialisms);
+  const byEmail = await findLeaderRowByEmail(db, allianceId, input.email);
+  let existingId: number | undefined;
+  if (target === 'by-email') existingId = byEmail?.id;
+  else if (target === 'new' && byEmail) problems.push({ field: 'email', message: `${byEmail.name} already has this email address on the register` });
+  else if (typeof target === 'object') {
+    existingId = target.leaderId;
+    if (byEmail && byEmail.id !== target.leaderId) problems.push({ field: 'email', message: `${byEmail.name} already has this email address on the register` });
+  }
+  const current = existingId === undefined ? undefined : await loadLeader(db, allianceId, existingId);
+  if (existingId !== undefined && !current) return { ok: false, problems: [{ field: 'leader', message: 'There is no such leader' }] };
+
+  if (!(await findSchoolByUrn(db, input.homeSchoolUrn))) problems.push({ field: 'homeSchoolUrn', message: `No school has the URN ${input.homeSchoolUrn}` });
+  const keptRetired = (current?.specialisms ?? []).filter((held) => held.retired);
+  const { matched, unknown } = matchSpecialisms([...(await activeSpecialisms(db, allianceId)), ...keptRetired.map((held) => ({ ...held, allianceId }))], input.specialisms);
   if (unknown.length > 0) problems.push({ field: 'specialisms', message: `Unknown specialism: ${unknown.join(', ')}` });
   for (const designation of input.designations) {
     if (designation.reviewDate && designation.reviewDate < designation.startDate) {
@@ -90,6 +109,7 @@ export async function saveLeader(db: Executor, allianceId: number, input: Leader
     profile: input.profile,
     phases: input.phases,
     listed: input.listed,
+    listedConsentOn: input.listed ? (input.listedConsentOn ?? current?.listedConsentOn ?? null) : null,
   };
   const specialismIds = matched.map((specialism) => specialism.id).sort((a, b) => a - b);
   const wanted = input.designations.map((designation) => ({
@@ -99,8 +119,7 @@ export async function saveLeader(db: Executor, allianceId: number, input: Leader
     reviewDate: designation.reviewDate ?? defaultReviewDate(designation.type, designation.startDate),
   }));
 
-  const existing = await findLeaderRowByEmail(db, allianceId, input.email);
-  if (!existing) {
+  if (!current) {
     const leaderId = await insertLeader(db, allianceId, fields, now);
     await replaceLeaderSpecialisms(db, leaderId, specialismIds);
     for (const designation of wanted) await upsertDesignation(db, leaderId, designation);
@@ -108,20 +127,18 @@ export async function saveLeader(db: Executor, allianceId: number, input: Leader
     return { ok: true, leaderId, change: 'added' };
   }
 
-  const [current] = await loadLeaders(db, allianceId, [existing.id]);
   const unchanged =
-    current &&
     (Object.keys(fields) as Array<keyof typeof fields>).every((key) => JSON.stringify(current[key]) === JSON.stringify(fields[key])) &&
     JSON.stringify(current.specialisms.map((specialism) => specialism.id).sort((a, b) => a - b)) === JSON.stringify(specialismIds) &&
     wanted.every((designation) => {
       const held = current.designations.find((candidate) => candidate.type === designation.type);
       return held && held.status === designation.status && held.startDate === designation.startDate && held.reviewDate === designation.reviewDate;
     });
-  if (unchanged) return { ok: true, leaderId: existing.id, change: 'unchanged' };
+  if (unchanged) return { ok: true, leaderId: current.id, change: 'unchanged' };
 
-  await updateLeader(db, existing.id, fields, now);
-  await replaceLeaderSpecialisms(db, existing.id, specialismIds);
-  for (const designation of wanted) await upsertDesignation(db, existing.id, designation);
-  await refreshDirectoryEntries(db, [existing.id]);
-  return { ok: true, leaderId: existing.id, change: 'updated' };
+  await updateLeader(db, current.id, fields, now);
+  await replaceLeaderSpecialisms(db, current.id, specialismIds);
+  for (const designation of wanted) await upsertDesignation(db, current.id, designation);
+  await refreshDirectoryEntries(db, [current.id]);
+  return { ok: true, leaderId: current.id, change: 'updated' };
 }

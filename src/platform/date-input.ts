@@ -1,0 +1,51 @@
+import { isCalendarDate, type CalendarDate } from './calendar/calendar-date.ts';
+import { field } from './forms.ts';
+
+/**
+ * GOV.UK's date input: three boxes (day, month, year) named `<name>-day`, `<name>-month` and
+ * `<name>-year`, read and checked with the design system's messages
+ * (https://design-system.service.gov.uk/components/date-input/#error-messages).
+ */
+export type DateParts = { day: string; month: string; year: string };
+export type DatePart = keyof DateParts;
+
+export type DateReading = { ok: true; date: CalendarDate | null } | { ok: false; message: string; parts: DatePart[] };
+
+export function datePartsFrom(body: Record<string, unknown>, name: string): DateParts {
+  return { day: field(body, `${name}-day`).slice(0, 10), month: field(body, `${name}-month`).slice(0, 10), year: field(body, `${name}-year`).slice(0, 10) };
+}
+
+export function datePartsOf(date: CalendarDate | null | undefined): DateParts {
+  if (!date) return { day: '', month: '', year: '' };
+  const [year, month, day] = date.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year: year! };
+}
+
+/**
+ * The date the boxes hold, null when all are empty and the date is optional, or what is wrong.
+ * `label` names the date as the page does ("Start date"); `missing` is the message for no date at all.
+ */
+export function readDateParts(parts: DateParts, options: { label: string; missing?: string }): DateReading {
+  const empty = (Object.keys(parts) as DatePart[]).filter((part) => parts[part] === '');
+  if (empty.length === 3) return options.missing ? { ok: false, message: options.missing, parts: ['day', 'month', 'year'] } : { ok: true, date: null };
+  if (empty.length > 0) return { ok: false, message: `${options.label} must include a ${empty.join(' and ')}`, parts: empty };
+  const notNumbers = (Object.keys(parts) as DatePart[]).filter((part) => !/^\d+$/.test(parts[part]));
+  if (notNumbers.length > 0) return { ok: false, message: `${options.label} must be a real date`, parts: notNumbers };
+  if (parts.year.length !== 4) return { ok: false, message: 'Year must include 4 numbers', parts: ['year'] };
+  const date = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
+  if (parts.month.length > 2 || parts.day.length > 2 || !isCalendarDate(date)) {
+    const month = Number(parts.month);
+    const wrong: DatePart[] = month < 1 || month > 12 ? ['month'] : ['day'];
+    return { ok: false, message: `${options.label} must be a real date`, parts: wrong };
+  }
+  return { ok: true, date };
+}
+
+/** The three boxes as govukDateInput's `items`, each marked when it is part of the problem. */
+export function dateInputItems(parts: DateParts, wrong: DatePart[] = []) {
+  return (['day', 'month', 'year'] as const).map((part) => ({
+    name: part,
+    value: parts[part],
+    classes: `govuk-input--width-${part === 'year' ? 4 : 2}${wrong.includes(part) ? ' govuk-input--error' : ''}`,
+  }));
+}
