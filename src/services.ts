@@ -12,6 +12,7 @@ import { EnquiryService } from './features/enquiries/enquiries.service.ts';
 import type { Mailer } from './features/outbox/mailer.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
+import { ImportLocks } from './features/uploads/uploads.service.ts';
 
 /** Everything the app needs from outside: tests pass their own database, clock and mailer. */
 export type AppDependencies = {
@@ -36,5 +37,6 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const signIn = new SignInService(db, alliances, sessions, clock, config.signInFailuresPerIp);
   const accountLinks = new AccountLinkService(db, alliances, outbox, sessions, clock, config.baseUrl);
   const users = new UserService(db, alliances, accountLinks, sessions, outbox, clock);
-  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms };
+  const importLocks = new ImportLocks(db, clock);
+  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms, importLocks };
 }
