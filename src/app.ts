@@ -11,6 +11,7 @@ import { registerAllianceRoutes } from './features/alliance/alliance.routes.ts';
 import { registerOpenApiRoutes } from './features/api/openapi.routes.ts';
 import { registerDirectoryRoutes } from './features/directory/directory.routes.ts';
 import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts';
+import { registerLeaderAdminRoutes } from './features/leaders/leaders-admin.routes.ts';
 import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
@@ -81,6 +82,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerUserRoutes(app, services);
   registerAllianceRoutes(app, services);
   registerSpecialismRoutes(app, services);
+  registerLeaderAdminRoutes(app, services);
 
   app.addHook('onClose', async () => services.outbox.stop());
   return app;

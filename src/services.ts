@@ -9,6 +9,7 @@ import { UserService } from './features/accounts/users.service.ts';
 import { AllianceSettingsService } from './features/alliance/alliance-settings.service.ts';
 import { AllianceService } from './features/alliance/alliance.service.ts';
 import { EnquiryService } from './features/enquiries/enquiries.service.ts';
+import { LeaderAdminService } from './features/leaders/leaders-admin.service.ts';
 import type { Mailer } from './features/outbox/mailer.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
@@ -38,5 +39,6 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const accountLinks = new AccountLinkService(db, alliances, outbox, sessions, clock, config.baseUrl);
   const users = new UserService(db, alliances, accountLinks, sessions, outbox, clock);
   const importLocks = new ImportLocks(db, clock);
-  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms, importLocks };
+  const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);
+  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms, importLocks, leadersAdmin };
 }

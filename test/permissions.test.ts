@@ -10,6 +10,7 @@ import { outboxMessages } from '../src/features/outbox/outbox.tables.ts';
 import { specialisms } from '../src/features/specialisms/specialisms.tables.ts';
 import { enforceDeclaredAccess, formatRouteTable, ROLES, type Access, type Role, type RouteSummary } from '../src/platform/access.ts';
 import { createUser, sessionCookiesFor } from './support/accounts.ts';
+import { addLeader } from './support/leaders.ts';
 import { buildTestApp, cookiesFrom, type TestApp } from './support/test-app.ts';
 
 const ROUTES_FILE = path.resolve(import.meta.dirname, '../routes.txt');
@@ -37,14 +38,18 @@ describe('who may use each route', () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '10000' } });
     const target = await createUser(t, { roles: ['coordinator'], name: 'Matrix Target' });
     const [specialism] = await t.database.db.select().from(specialisms).where(eq(specialisms.name, 'SEN'));
+    const leaderId = await addLeader(t, { name: 'Matrix Leader' });
     // Real records for the parameters, so an allowed request reaches a handler that finds something.
-    samples = { '/staff/users/:id': String(target.id), '/staff/specialisms/:id': String(specialism!.id), ':date': '2026-12-24' };
+    samples = { '/staff/users/:id': String(target.id), '/staff/specialisms/:id': String(specialism!.id), '/staff/leaders/:id': String(leaderId), ':date': '2026-12-24' };
   });
   after(() => t.close());
 
   function urlFor(route: RouteSummary): string {
     if (route.path === '/assets/*') return '/assets/app.css';
-    return route.path.replace(/:id/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1').replace(/:date/g, samples[':date']!);
+    return route.path
+      .replace(/:id/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1')
+      .replace(/:date/g, samples[':date']!)
+      .replace(/:type/g, 'sle');
   }
 
   /** A fresh session for the principal (a real row), and a CSRF token bound to it. */
@@ -76,6 +81,9 @@ describe('who may use each route', () => {
     const accessOf = (method: string, routePath: string) => t.app.routeSummaries.find((route) => route.method === method && route.path === routePath)?.access;
     assert.deepEqual(accessOf('GET', '/staff'), ROLES);
     for (const routePath of ['/staff/users', '/staff/users/:id/roles', '/staff/settings', '/staff/specialisms']) assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
+    for (const routePath of ['/staff/leaders', '/staff/leaders/:id/edit', '/staff/leaders/roster']) assert.deepEqual(accessOf('POST', routePath) ?? accessOf('GET', routePath), ['administrator', 'coordinator'], routePath);
+    // A system leader's own profile is the only leader record their role reaches.
+    assert.deepEqual(accessOf('POST', '/staff/my-profile'), ['system-leader']);
     assert.equal(accessOf('POST', '/request-support'), 'public');
     assert.equal(accessOf('POST', '/sign-in'), 'public');
   });

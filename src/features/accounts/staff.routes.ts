@@ -9,9 +9,14 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Invite staff, change their roles and deactivate accounts', href: '/staff/users' },
     { text: 'Change the alliance’s details, response target and closure dates', href: '/staff/settings' },
     { text: 'Add, rename, regroup and retire specialisms', href: '/staff/specialisms' },
+    { text: 'Keep the register of system leaders', href: '/staff/leaders' },
   ],
-  coordinator: [{ text: 'Answer enquiries from schools and broker support' }, { text: 'See the history of changes to records' }],
-  'system-leader': [{ text: 'See and update your own support work' }],
+  coordinator: [
+    { text: 'Keep the register of system leaders: details, designations and listing', href: '/staff/leaders' },
+    { text: 'Upload a roster of system leaders', href: '/staff/leaders/roster' },
+    { text: 'Answer enquiries from schools and broker support' },
+  ],
+  'system-leader': [{ text: 'Update your profile in the public directory', href: '/staff/my-profile' }, { text: 'See and update your own support work' }],
   'school-contact': [{ text: 'See your school’s enquiries and support' }],
 };
 
