@@ -10,6 +10,7 @@ import { AllianceSettingsService } from './features/alliance/alliance-settings.s
 import { AllianceService } from './features/alliance/alliance.service.ts';
 import { EnquiryService } from './features/enquiries/enquiries.service.ts';
 import { LeaderAdminService } from './features/leaders/leaders-admin.service.ts';
+import { SchoolRegisterService } from './features/schools/schools-upload.service.ts';
 import type { Mailer } from './features/outbox/mailer.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
@@ -40,5 +41,6 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const users = new UserService(db, alliances, accountLinks, sessions, outbox, clock);
   const importLocks = new ImportLocks(db, clock);
   const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);
-  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms, importLocks, leadersAdmin };
+  const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
+  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms, importLocks, leadersAdmin, schoolRegister };
 }

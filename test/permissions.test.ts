@@ -80,7 +80,8 @@ describe('who may use each route', () => {
   test('the staff pages are for the roles that need them (a check on the declarations themselves)', () => {
     const accessOf = (method: string, routePath: string) => t.app.routeSummaries.find((route) => route.method === method && route.path === routePath)?.access;
     assert.deepEqual(accessOf('GET', '/staff'), ROLES);
-    for (const routePath of ['/staff/users', '/staff/users/:id/roles', '/staff/settings', '/staff/specialisms']) assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
+    for (const routePath of ['/staff/users', '/staff/users/:id/roles', '/staff/settings', '/staff/specialisms', '/staff/schools/import']) assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
+    assert.deepEqual(accessOf('POST', '/staff/schools/import/check'), ['administrator']);
     for (const routePath of ['/staff/leaders', '/staff/leaders/:id/edit', '/staff/leaders/roster']) assert.deepEqual(accessOf('POST', routePath) ?? accessOf('GET', routePath), ['administrator', 'coordinator'], routePath);
     // A system leader's own profile is the only leader record their role reaches.
     assert.deepEqual(accessOf('POST', '/staff/my-profile'), ['system-leader']);

@@ -10,6 +10,7 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Change the alliance’s details, response target and closure dates', href: '/staff/settings' },
     { text: 'Add, rename, regroup and retire specialisms', href: '/staff/specialisms' },
     { text: 'Keep the register of system leaders', href: '/staff/leaders' },
+    { text: 'Update the register of schools from Get Information About Schools', href: '/staff/schools/import' },
   ],
   coordinator: [
     { text: 'Keep the register of system leaders: details, designations and listing', href: '/staff/leaders' },
