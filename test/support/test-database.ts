@@ -137,6 +137,13 @@ async function freshPostgresDatabase(serverUrl: string): Promise<DatabaseHandle>
         await handle.close();
         const dropper = new pg.Client({ connectionString: serverUrl });
         await dropper.connect();
+        // The pool's end() resolves once each connection is told to close, not once it has: a drop
+        // "with (force)" in between kills it, and its error lands in whichever test ran last.
+        for (let attempt = 0; attempt < 100; attempt++) {
+          const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await dropper.query(`drop database if exists ${name} with (force)`);
         await dropper.end();
       },

@@ -41,11 +41,11 @@ export function defaultReviewDate(type: DesignationType, startDate: CalendarDate
 export async function loadLeaders(db: Executor, allianceId: number, ids: number[]): Promise<Leader[]> {
   if (ids.length === 0) return [];
   const rows = await findLeaderRows(db, allianceId, ids);
-  const [designationRows, specialismRows, schoolRows] = await Promise.all([
-    listDesignations(db, rows.map((row) => row.id)),
-    listLeaderSpecialisms(db, rows.map((row) => row.id)),
-    listHomeSchools(db, [...new Set(rows.map((row) => row.homeSchoolUrn))]),
-  ]);
+  // One after another: `db` may be a transaction, one connection, which runs one query at a time
+  // (node-postgres warns of queries sent together on one client, and version 9 will refuse them).
+  const designationRows = await listDesignations(db, rows.map((row) => row.id));
+  const specialismRows = await listLeaderSpecialisms(db, rows.map((row) => row.id));
+  const schoolRows = await listHomeSchools(db, [...new Set(rows.map((row) => row.homeSchoolUrn))]);
   return rows.map((row) => {
     const held = designationRows.filter((designation) => designation.leaderId === row.id);
     return {
