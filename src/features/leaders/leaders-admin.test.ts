@@ -241,6 +241,27 @@ describe('coordinators keeping the register of system leaders', () => {
     }
   });
 
+  test('a specialism since retired stays with a leader who holds it, but cannot be newly given', async () => {
+    const id = await addLeader(t, { name: 'Rita Retired', email: 'rita@retired.example', specialisms: ['Drama', 'Maths'] });
+    const holder = await addLeader(t, { name: 'Nora New', email: 'nora@retired.example', specialisms: ['Maths'] });
+    await t.database.db.execute(sql`update specialisms set retired = true where name = 'Drama'`);
+    try {
+      const form = await openForm(t.app, `/staff/leaders/${id}/edit`, coordinator.cookies);
+      assert.match(form.page.body, /value="Drama" checked/, 'offered, so saving does not drop it');
+      const fields = detailsForm({ name: 'Rita Retired', email: 'rita@retired.example', homeSchool: '104748', specialisms: ['Drama', 'Maths'] });
+      assert.equal((await submitForm(t.app, `/staff/leaders/${id}/edit`, { ...fields, profile: 'Drama and maths.' }, form)).statusCode, 303);
+      assert.deepEqual((await loadLeader(t.database.db, allianceId, id))?.specialisms.map((specialism) => specialism.name), ['Drama', 'Maths']);
+
+      const other = await openForm(t.app, `/staff/leaders/${holder}/edit`, coordinator.cookies);
+      assert.doesNotMatch(other.page.body, /value="Drama"/);
+      const refused = await submitForm(t.app, `/staff/leaders/${holder}/edit`, { ...fields, name: 'Nora New', email: 'nora@retired.example' }, other);
+      assert.equal(refused.statusCode, 400);
+      assert.deepEqual(errorSummary(refused.body), [{ href: '#specialisms', text: 'Drama is retired: only leaders who already hold it keep it' }]);
+    } finally {
+      await t.database.db.execute(sql`update specialisms set retired = false where name = 'Drama'`);
+    }
+  });
+
   test('an expired form is shown again with what was typed, and changes nothing', async () => {
     const id = await addLeader(t, { name: 'Xena Expired', email: 'xena@expired.example' });
     const form = await openForm(t.app, `/staff/leaders/${id}/edit`, coordinator.cookies);

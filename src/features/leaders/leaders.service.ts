@@ -2,6 +2,7 @@ import type { Executor } from '../../db/database.ts';
 import { addDays, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
 import { findSchoolByUrn } from '../schools/schools.repository.ts';
+import { listSpecialisms } from '../specialisms/specialisms.repository.ts';
 import { activeSpecialisms, matchSpecialisms } from '../specialisms/specialisms.service.ts';
 import {
   findLeaderRowByEmail,
@@ -93,7 +94,13 @@ export async function saveLeader(db: Executor, allianceId: number, input: Leader
   if (!(await findSchoolByUrn(db, input.homeSchoolUrn))) problems.push({ field: 'homeSchoolUrn', message: `No school has the URN ${input.homeSchoolUrn}` });
   const keptRetired = (current?.specialisms ?? []).filter((held) => held.retired);
   const { matched, unknown } = matchSpecialisms([...(await activeSpecialisms(db, allianceId)), ...keptRetired.map((held) => ({ ...held, allianceId }))], input.specialisms);
-  if (unknown.length > 0) problems.push({ field: 'specialisms', message: `Unknown specialism: ${unknown.join(', ')}` });
+  if (unknown.length > 0) {
+    const retired = matchSpecialisms((await listSpecialisms(db, allianceId, { includeRetired: true })).filter((specialism) => specialism.retired), unknown).matched;
+    problems.push({
+      field: 'specialisms',
+      message: retired.length > 0 ? `${retired.map((specialism) => specialism.name).join(', ')} ${retired.length === 1 ? 'is' : 'are'} retired: only leaders who already hold ${retired.length === 1 ? 'it' : 'them'} keep ${retired.length === 1 ? 'it' : 'them'}` : `Unknown specialism: ${unknown.join(', ')}`,
+    });
+  }
   for (const designation of input.designations) {
     if (designation.reviewDate && designation.reviewDate < designation.startDate) {
       problems.push({ field: 'designations', message: 'The review date must be after the designation date' });

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CurrentUser } from '../../platform/access.ts';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
 import { field, type FormErrors } from '../../platform/forms.ts';
@@ -21,7 +22,11 @@ export function schoolUploadHandlers(services: Services) {
   const secure = services.config.environment === 'production';
   const limit = describeBytes(services.config.schoolsUploadMaxBytes);
   const register = services.schoolRegister;
-  const userId = (request: FastifyRequest) => request.user!.id;
+  const actor = (request: FastifyRequest): CurrentUser => {
+    if (!request.user) throw new Error('The access guard lets only signed-in administrators reach these pages');
+    return request.user;
+  };
+  const userId = (request: FastifyRequest) => actor(request).id;
 
   async function renderUpload(reply: FastifyReply, values: { full: boolean }, errors?: FormErrors) {
     const alliance = await services.alliances.current();
@@ -79,7 +84,7 @@ export function schoolUploadHandlers(services: Services) {
         return reply.redirect(UPLOAD_PATH, 303);
       }
       const confirmed = field(body, 'confirmClosures');
-      const outcome = await register.importHeld(request.user!, token, /^\d+$/.test(confirmed) ? Number(confirmed) : undefined);
+      const outcome = await register.importHeld(actor(request), token, /^\d+$/.test(confirmed) ? Number(confirmed) : undefined);
       switch (outcome.kind) {
         case 'imported':
           return reply.redirect(`/staff/schools/imports/${outcome.eventId}`, 303);
