@@ -12,6 +12,8 @@ import { registerOpenApiRoutes } from './features/api/openapi.routes.ts';
 import { registerDeskRoutes } from './features/desk/desk.routes.ts';
 import { registerDirectoryRoutes } from './features/directory/directory.routes.ts';
 import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts';
+import { registerLeaderAdminRoutes } from './features/leaders/leaders-admin.routes.ts';
+import { registerSchoolUploadRoutes } from './features/schools/schools-upload.routes.ts';
 import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
@@ -83,10 +85,14 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerAllianceRoutes(app, services);
   registerSpecialismRoutes(app, services);
   registerDeskRoutes(app, services);
+  registerLeaderAdminRoutes(app, services);
+  registerSchoolUploadRoutes(app, services);
 
   app.addHook('onClose', async () => {
     await services.reminders.stop();
     await services.outbox.stop();
+    // Uploaded files waiting for a confirmation are deleted, not left in the temporary directory.
+    services.schoolRegister.pending.clear();
   });
   return app;
 }

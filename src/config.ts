@@ -19,6 +19,8 @@ const environmentSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   ENQUIRY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(120),
   SIGN_IN_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  ROSTER_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  SCHOOLS_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
   ALLIANCE: z.string().regex(/^[a-z0-9-]+$/, 'must be a slug: lower-case letters, digits and hyphens').default('south-liverpool'),
   REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time on the 24-hour clock, like 08:00').default('08:00'),
@@ -40,6 +42,10 @@ export type Config = {
   enquiryRateLimitPerHour: number;
   /** Failed sign-ins from one network address in 15 minutes before it must wait 15 minutes. */
   signInFailuresPerIp: number;
+  /** The largest roster of system leaders that may be uploaded: 5 MB holds thousands of leaders with profiles. */
+  rosterUploadMaxBytes: number;
+  /** The largest register of schools that may be uploaded: GIAS's full edubasealldata file is tens of megabytes, and grows. */
+  schoolsUploadMaxBytes: number;
   seedDemoData: boolean;
   /** The alliance (by slug) this installation serves. */
   allianceSlug: string;
@@ -82,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.TRUST_PROXY === 'true',
     enquiryRateLimitPerHour: values.ENQUIRY_RATE_LIMIT_PER_HOUR,
     signInFailuresPerIp: values.SIGN_IN_FAILURES_PER_IP,
+    rosterUploadMaxBytes: values.ROSTER_UPLOAD_MAX_BYTES,
+    schoolsUploadMaxBytes: values.SCHOOLS_UPLOAD_MAX_BYTES,
     seedDemoData: values.SEED_DEMO_DATA ? values.SEED_DEMO_DATA === 'true' : !production,
     allianceSlug: values.ALLIANCE,
     reminderTime: values.REMINDER_TIME,

@@ -11,9 +11,12 @@ import { AllianceService } from './features/alliance/alliance.service.ts';
 import { EnquiryDeskService } from './features/desk/desk.service.ts';
 import { EnquiryReminders } from './features/desk/reminders.service.ts';
 import { EnquiryService } from './features/enquiries/enquiries.service.ts';
+import { LeaderAdminService } from './features/leaders/leaders-admin.service.ts';
+import { SchoolRegisterService } from './features/schools/schools-upload.service.ts';
 import type { Mailer } from './features/outbox/mailer.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
+import { ImportLocks } from './features/uploads/uploads.service.ts';
 
 /** Everything the app needs from outside: tests pass their own database, clock and mailer. */
 export type AppDependencies = {
@@ -40,5 +43,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const users = new UserService(db, alliances, accountLinks, sessions, outbox, clock);
   const desk = new EnquiryDeskService(db, alliances, clock);
   const reminders = new EnquiryReminders(db, alliances, outbox, clock, log, { timeOfDay: config.reminderTime, baseUrl: config.baseUrl });
-  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms, desk, reminders };
+  const importLocks = new ImportLocks(db, clock);
+  const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);
+  const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
+  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms, desk, reminders, importLocks, leadersAdmin, schoolRegister };
 }

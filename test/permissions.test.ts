@@ -12,6 +12,7 @@ import { enforceDeclaredAccess, formatRouteTable, ROLES, type Access, type Role,
 import { EXAMPLE_ENQUIRIES } from '../src/seed/examples.ts';
 import { createUser, sessionCookiesFor } from './support/accounts.ts';
 import { receiveEnquiry } from './support/enquiries.ts';
+import { addLeader } from './support/leaders.ts';
 import { buildTestApp, cookiesFrom, type TestApp } from './support/test-app.ts';
 
 const ROUTES_FILE = path.resolve(import.meta.dirname, '../routes.txt');
@@ -40,8 +41,15 @@ describe('who may use each route', () => {
     const target = await createUser(t, { roles: ['coordinator'], name: 'Matrix Target' });
     const [specialism] = await t.database.db.select().from(specialisms).where(eq(specialisms.name, 'SEN'));
     const enquiry = await receiveEnquiry(t, t.clock.now().toISOString());
+    const leaderId = await addLeader(t, { name: 'Matrix Leader' });
     // Real records for the parameters, so an allowed request reaches a handler that finds something.
-    samples = { '/staff/users/:id': String(target.id), '/staff/specialisms/:id': String(specialism!.id), ':date': '2026-12-24', ':reference': enquiry.reference };
+    samples = {
+      '/staff/users/:id': String(target.id),
+      '/staff/specialisms/:id': String(specialism!.id),
+      '/staff/leaders/:id': String(leaderId),
+      ':date': '2026-12-24',
+      ':reference': enquiry.reference,
+    };
   });
   after(() => t.close());
 
@@ -50,7 +58,8 @@ describe('who may use each route', () => {
     return route.path
       .replace(/:id/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1')
       .replace(/:date/g, samples[':date']!)
-      .replace(/:reference/g, samples[':reference']!);
+      .replace(/:reference/g, samples[':reference']!)
+      .replace(/:type/g, 'sle');
   }
 
   /** A fresh session for the principal (a real row), and a CSRF token bound to it. School contacts work for the sample enquiry's school. */
@@ -82,11 +91,15 @@ describe('who may use each route', () => {
   test('the staff pages are for the roles that need them (a check on the declarations themselves)', () => {
     const accessOf = (method: string, routePath: string) => t.app.routeSummaries.find((route) => route.method === method && route.path === routePath)?.access;
     assert.deepEqual(accessOf('GET', '/staff'), ROLES);
-    for (const routePath of ['/staff/users', '/staff/users/:id/roles', '/staff/settings', '/staff/specialisms']) assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
     const desk = t.app.routeSummaries.filter((route) => route.path.startsWith('/staff/enquiries'));
     assert.ok(desk.length >= 11);
     for (const route of desk) assert.deepEqual(route.access, ['administrator', 'coordinator'], `${route.method} ${route.path}`);
     for (const routePath of ['/staff/your-school/enquiries', '/staff/your-school/enquiries/:reference']) assert.deepEqual(accessOf('GET', routePath), ['school-contact'], routePath);
+    for (const routePath of ['/staff/users', '/staff/users/:id/roles', '/staff/settings', '/staff/specialisms', '/staff/schools/import']) assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
+    assert.deepEqual(accessOf('POST', '/staff/schools/import/check'), ['administrator']);
+    for (const routePath of ['/staff/leaders', '/staff/leaders/:id/edit', '/staff/leaders/roster']) assert.deepEqual(accessOf('POST', routePath) ?? accessOf('GET', routePath), ['administrator', 'coordinator'], routePath);
+    // A system leader's own profile is the only leader record their role reaches.
+    assert.deepEqual(accessOf('POST', '/staff/my-profile'), ['system-leader']);
     assert.equal(accessOf('POST', '/request-support'), 'public');
     assert.equal(accessOf('POST', '/sign-in'), 'public');
   });

@@ -1,34 +1,54 @@
 import { isCalendarDate, type CalendarDate } from './calendar/calendar-date.ts';
 import { parseTimeOfDay } from './calendar/london-time.ts';
+import { field } from './forms.ts';
 
-/** GOV.UK's date input as typed: three boxes, kept as text so the form can be shown again. */
-export type DateInputValues = { day: string; month: string; year: string };
+/**
+ * GOV.UK's date input: three boxes (day, month, year) named `<name>-day`, `<name>-month` and
+ * `<name>-year`, read and checked with the design system's messages
+ * (https://design-system.service.gov.uk/components/date-input/#error-messages).
+ */
+export type DateParts = { day: string; month: string; year: string };
+export type DatePart = keyof DateParts;
 
-export function dateInputValues(body: Record<string, unknown>, prefix: string): DateInputValues {
-  const text = (name: string) => (typeof body[`${prefix}-${name}`] === 'string' ? (body[`${prefix}-${name}`] as string).trim() : '');
-  return { day: text('day'), month: text('month'), year: text('year') };
+export type DateReading = { ok: true; date: CalendarDate | null } | { ok: false; message: string; parts: DatePart[] };
+
+export function datePartsFrom(body: Record<string, unknown>, name: string): DateParts {
+  return { day: field(body, `${name}-day`).slice(0, 10), month: field(body, `${name}-month`).slice(0, 10), year: field(body, `${name}-year`).slice(0, 10) };
 }
 
-export function dateInputFrom(date: CalendarDate): DateInputValues {
+export function datePartsOf(date: CalendarDate | null | undefined): DateParts {
+  if (!date) return { day: '', month: '', year: '' };
   const [year, month, day] = date.split('-');
   return { day: String(Number(day)), month: String(Number(month)), year: year! };
 }
 
 /**
- * A date from the three boxes, or the message GOV.UK's pattern gives for what is wrong with it.
- * `what` names the date in the message: "the date of the first contact".
+ * The date the boxes hold, null when all are empty and the date is optional, or what is wrong.
+ * `label` names the date as the page does ("Start date"); `missing` is the message for no date at all.
  */
-export function parseDateInput(values: DateInputValues, what: string): { ok: true; date: CalendarDate } | { ok: false; message: string } {
-  const { day, month, year } = values;
-  const capitalised = `${what[0]!.toUpperCase()}${what.slice(1)}`;
-  if (day === '' && month === '' && year === '') return { ok: false, message: `Enter ${what}` };
-  const missing = [day === '' && 'day', month === '' && 'month', year === '' && 'year'].filter(Boolean);
-  if (missing.length > 0) return { ok: false, message: `${capitalised} must include a ${missing.join(' and ')}` };
-  const date = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  if (!/^\d{4}$/.test(year) || !/^\d{1,2}$/.test(month) || !/^\d{1,2}$/.test(day) || !isCalendarDate(date)) {
-    return { ok: false, message: `${capitalised} must be a real date` };
+export function readDateParts(parts: DateParts, options: { label: string; missing?: string }): DateReading {
+  const empty = (Object.keys(parts) as DatePart[]).filter((part) => parts[part] === '');
+  if (empty.length === 3) return options.missing ? { ok: false, message: options.missing, parts: ['day', 'month', 'year'] } : { ok: true, date: null };
+  if (empty.length > 0) return { ok: false, message: `${options.label} must include a ${empty.join(' and ')}`, parts: empty };
+  const notNumbers = (Object.keys(parts) as DatePart[]).filter((part) => !/^\d+$/.test(parts[part]));
+  if (notNumbers.length > 0) return { ok: false, message: `${options.label} must be a real date`, parts: notNumbers };
+  if (parts.year.length !== 4) return { ok: false, message: 'Year must include 4 numbers', parts: ['year'] };
+  const date = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
+  if (parts.month.length > 2 || parts.day.length > 2 || !isCalendarDate(date)) {
+    const month = Number(parts.month);
+    const wrong: DatePart[] = month < 1 || month > 12 ? ['month'] : ['day'];
+    return { ok: false, message: `${options.label} must be a real date`, parts: wrong };
   }
   return { ok: true, date };
+}
+
+/** The three boxes as govukDateInput's `items`, each marked when it is part of the problem. */
+export function dateInputItems(parts: DateParts, wrong: DatePart[] = []) {
+  return (['day', 'month', 'year'] as const).map((part) => ({
+    name: part,
+    value: parts[part],
+    classes: `govuk-input--width-${part === 'year' ? 4 : 2}${wrong.includes(part) ? ' govuk-input--error' : ''}`,
+  }));
 }
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
-import { formatLongDate } from './calendar/calendar-date.ts';
+import { formatDate, formatLongDate } from './calendar/calendar-date.ts';
 import { formatHalfDays, formatPence } from './units.ts';
 import { takeFlash } from './flash.ts';
 import { csrfUserInfo } from './security.ts';
@@ -35,6 +35,8 @@ export function createTemplateEnvironment(): nunjucks.Environment {
   ]);
   const environment = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   environment.addFilter('longDate', (date: string) => (date ? formatLongDate(date) : ''));
+  environment.addFilter('date', (date: string | null | undefined) => (date ? formatDate(date) : ''));
+  environment.addFilter('count', (value: number | null | undefined) => (typeof value === 'number' ? value.toLocaleString('en-GB') : ''));
   environment.addFilter('halfDays', (halfDays: number | null | undefined) => (halfDays === null || halfDays === undefined ? '' : formatHalfDays(halfDays)));
   environment.addFilter('pence', (pence: number | null | undefined) => (pence === null || pence === undefined ? '' : formatPence(pence)));
   return environment;

@@ -146,12 +146,11 @@ async function freshPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
         await handle.close();
         const dropper = new pg.Client({ connectionString: serverUrl });
         await dropper.connect();
-        // pg's pool.end() resolves once its connections are asked to close, not once they have: a
-        // forced drop straight away can kill one mid-goodbye, and its error then surfaces in the test
-        // process as an uncaught exception. Give them a moment to go first.
-        for (let attempt = 0; attempt < 50; attempt++) {
-          const { rows } = await dropper.query<{ open: number }>('select count(*)::int as open from pg_stat_activity where datname = $1', [name]);
-          if (rows[0]?.open === 0) break;
+        // The pool's end() resolves once each connection is told to close, not once it has: a drop
+        // "with (force)" in between kills it, and its error lands in whichever test ran last.
+        for (let attempt = 0; attempt < 100; attempt++) {
+          const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         await dropper.query(`drop database if exists ${name} with (force)`);

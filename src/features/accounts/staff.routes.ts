@@ -10,9 +10,15 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Change the alliance’s details, response target and closure dates', href: '/staff/settings' },
     { text: 'Add, rename, regroup and retire specialisms', href: '/staff/specialisms' },
     { text: 'Answer enquiries from schools', href: '/staff/enquiries' },
+    { text: 'Keep the register of system leaders', href: '/staff/leaders' },
+    { text: 'Update the register of schools from Get Information About Schools', href: '/staff/schools/import' },
   ],
-  coordinator: [{ text: 'Answer enquiries from schools', href: '/staff/enquiries' }, { text: 'Broker support between schools' }],
-  'system-leader': [{ text: 'See and update your own support work' }],
+  coordinator: [
+    { text: 'Answer enquiries from schools and broker support', href: '/staff/enquiries' },
+    { text: 'Keep the register of system leaders: details, designations and listing', href: '/staff/leaders' },
+    { text: 'Upload a roster of system leaders', href: '/staff/leaders/roster' },
+  ],
+  'system-leader': [{ text: 'Update your profile in the public directory', href: '/staff/my-profile' }, { text: 'See and update your own support work' }],
   'school-contact': [{ text: 'See your school’s enquiries', href: '/staff/your-school/enquiries' }],
 };
 

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import { hasAnyRole, type CurrentUser, type Role } from '../../platform/access.ts';
 import { formatLondonDateTime } from '../../platform/calendar/london-time.ts';
-import { insertAuditEvent, listAuditEvents } from './audit.repository.ts';
+import { findAuditEvent, insertAuditEvent, listAuditEvents, listLatestAuditEvents } from './audit.repository.ts';
 
 /** A field's value as stored in the trail: JSON, so what it was then can be shown later. */
 export type AuditValue = string | number | boolean | null | string[];
@@ -23,11 +23,11 @@ export type AuditEntry = {
 };
 
 /**
- * Records a change. Call it with the transaction that makes the change, so the trail holds exactly
- * the changes that happened: both are kept, or neither.
+ * Records a change, and returns the event's id. Call it with the transaction that makes the change,
+ * so the trail holds exactly the changes that happened: both are kept, or neither.
  */
-export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void> {
-  await insertAuditEvent(tx, {
+export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<number> {
+  return insertAuditEvent(tx, {
     allianceId: entry.allianceId,
     actorUserId: entry.actorUserId,
     entityType: entry.entityType,
@@ -96,4 +96,17 @@ export async function auditTrailFor(
       })),
     };
   });
+}
+
+export type AuditEventWithActor = NonNullable<Awaited<ReturnType<typeof findAuditEvent>>>;
+
+/** One event, if it is the alliance's and about this kind of record: a page showing it by id checks both. */
+export async function findAuditEventAbout(db: Executor, allianceId: number, entityType: string, id: number): Promise<AuditEventWithActor | undefined> {
+  const row = await findAuditEvent(db, allianceId, id);
+  return row?.event.entityType === entityType ? row : undefined;
+}
+
+/** A record's latest events, newest first: "earlier uploads" and the like. */
+export async function latestAuditEvents(db: Executor, allianceId: number, entityType: string, entityId: string | number, limit: number): Promise<AuditEventWithActor[]> {
+  return listLatestAuditEvents(db, allianceId, entityType, String(entityId), limit);
 }

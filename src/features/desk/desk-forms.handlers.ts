@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { londonDateTime } from '../../platform/calendar/london-time.ts';
-import { dateInputFrom } from '../../platform/date-input.ts';
+import { datePartsOf } from '../../platform/date-input.ts';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
 import { field, toFormErrors, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
@@ -105,7 +105,7 @@ export function deskFormHandlers(services: Services) {
       // Now, as the form would be filled in for a call just made.
       const { date, minutesAfterMidnight } = londonDateTime(services.clock.now());
       const contactedTime = [Math.floor(minutesAfterMidnight / 60), minutesAfterMidnight % 60].map((part) => String(part).padStart(2, '0')).join(':');
-      const values: FirstContactFormValues = { contactedAt: dateInputFrom(date), contactedTime, method: '', contactedBy: String(actorOf(request).id), notes: '' };
+      const values: FirstContactFormValues = { contactedAt: datePartsOf(date), contactedTime, method: '', contactedBy: String(actorOf(request).id), notes: '' };
       return renderFirstContact(request, reply, enquiry, { values });
     }),
 

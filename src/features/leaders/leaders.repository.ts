@@ -15,6 +15,7 @@ export type LeaderFields = {
   profile: string;
   phases: Phase[];
   listed: boolean;
+  listedConsentOn?: string | null;
 };
 
 export type DesignationFields = { type: DesignationType; status: DesignationStatus; startDate: string; reviewDate: string | null };
@@ -147,7 +148,7 @@ export async function listDesignations(db: Executor, leaderIds: number[]): Promi
 export async function listLeaderSpecialisms(db: Executor, leaderIds: number[]) {
   if (leaderIds.length === 0) return [];
   return db
-    .select({ leaderId: leaderSpecialisms.leaderId, id: specialisms.id, name: specialisms.name, groupName: specialisms.groupName })
+    .select({ leaderId: leaderSpecialisms.leaderId, id: specialisms.id, name: specialisms.name, groupName: specialisms.groupName, retired: specialisms.retired })
     .from(leaderSpecialisms)
     .innerJoin(specialisms, eq(specialisms.id, leaderSpecialisms.specialismId))
     .where(inArray(leaderSpecialisms.leaderId, leaderIds))

@@ -50,6 +50,8 @@ export const leaderInputSchema = z.object({
   profile: z.string().trim().max(1500, 'Profile must be 1500 characters or fewer').default(''),
   phases: z.array(z.enum(PHASES, { error: `Phases must be from: ${PHASES.join(', ')}` })).default([]),
   listed: z.boolean().default(false),
+  /** The day the leader agreed to be listed, when known. */
+  listedConsentOn: calendarDate('Enter the date consent to be listed was given as a real date, like 2025-03-01').nullish(),
   specialisms: z.array(z.string().trim().min(1).max(100)).max(30, 'Choose at most 30 specialisms').default([]),
   designations: z.array(designationSchema).min(1, 'Add at least one designation').max(3),
 });

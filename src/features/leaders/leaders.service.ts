@@ -2,6 +2,7 @@ import type { Executor } from '../../db/database.ts';
 import { addDays, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
 import { findSchoolByUrn } from '../schools/schools.repository.ts';
+import { listSpecialisms } from '../specialisms/specialisms.repository.ts';
 import { activeSpecialisms, matchSpecialisms } from '../specialisms/specialisms.service.ts';
 import {
   findLeaderRowByEmail,
@@ -20,13 +21,12 @@ import {
 import type { LeaderInput } from './leaders.schema.ts';
 import { ACTIVE_DESIGNATION_STATUSES, type DesignationType } from './leaders.tables.ts';
 
-
 export type HomeSchool = Awaited<ReturnType<typeof listHomeSchools>>[number];
 
 export type Leader = LeaderRow & {
   homeSchool: HomeSchool;
   designations: DesignationRow[];
-  specialisms: Array<{ id: number; name: string; groupName: string }>;
+  specialisms: Array<{ id: number; name: string; groupName: string; retired: boolean }>;
   /** Types of designation currently held (designated or under review). */
   activeTypes: DesignationType[];
 };
@@ -42,18 +42,18 @@ export function defaultReviewDate(type: DesignationType, startDate: CalendarDate
 export async function loadLeaders(db: Executor, allianceId: number, ids: number[]): Promise<Leader[]> {
   if (ids.length === 0) return [];
   const rows = await findLeaderRows(db, allianceId, ids);
-  const [designationRows, specialismRows, schoolRows] = await Promise.all([
-    listDesignations(db, rows.map((row) => row.id)),
-    listLeaderSpecialisms(db, rows.map((row) => row.id)),
-    listHomeSchools(db, [...new Set(rows.map((row) => row.homeSchoolUrn))]),
-  ]);
+  // One after another: `db` may be a transaction, one connection, which runs one query at a time
+  // (node-postgres warns of queries sent together on one client, and version 9 will refuse them).
+  const designationRows = await listDesignations(db, rows.map((row) => row.id));
+  const specialismRows = await listLeaderSpecialisms(db, rows.map((row) => row.id));
+  const schoolRows = await listHomeSchools(db, [...new Set(rows.map((row) => row.homeSchoolUrn))]);
   return rows.map((row) => {
     const held = designationRows.filter((designation) => designation.leaderId === row.id);
     return {
       ...row,
       homeSchool: schoolRows.find((school) => school.urn === row.homeSchoolUrn)!,
       designations: held,
-      specialisms: specialismRows.filter((specialism) => specialism.leaderId === row.id).map(({ id, name, groupName }) => ({ id, name, groupName })),
+      specialisms: specialismRows.filter((specialism) => specialism.leaderId === row.id).map(({ id, name, groupName, retired }) => ({ id, name, groupName, retired })),
       activeTypes: held.filter((designation) => ACTIVE_DESIGNATION_STATUSES.includes(designation.status)).map((designation) => designation.type),
     };
   });
@@ -66,15 +66,41 @@ export async function loadLeader(db: Executor, allianceId: number, id: number): 
 export type SaveOutcome = { ok: true; leaderId: number; change: 'added' | 'updated' | 'unchanged' } | { ok: false; problems: FieldProblem[] };
 
 /**
- * Records a leader, matched by email within the alliance: adds them, or updates their details,
- * specialisms and the designations given (others they hold are kept). Run it in a transaction.
+ * Which leader a save is for: the one with the input's email (a roster, the seed), a new one (a
+ * coordinator adding someone: an email already on the register is a mistake to report, not an update),
+ * or a given leader (editing them, when the email itself may be what changes).
  */
-export async function saveLeader(db: Executor, allianceId: number, input: LeaderInput, now: Date): Promise<SaveOutcome> {
+export type SaveTarget = 'by-email' | 'new' | { leaderId: number };
+
+/**
+ * Records a leader: adds them, or updates their details, specialisms and the designations given
+ * (others they hold are kept). A specialism since retired may be kept by a leader who already holds
+ * it, but not newly given. Listing consent given without a date keeps the date already recorded;
+ * unlisting clears it. Run it in a transaction.
+ */
+export async function saveLeader(db: Executor, allianceId: number, input: LeaderInput, now: Date, target: SaveTarget = 'by-email'): Promise<SaveOutcome> {
   const problems: FieldProblem[] = [];
-  const school = await findSchoolByUrn(db, input.homeSchoolUrn);
-  if (!school) problems.push({ field: 'homeSchoolUrn', message: `No school has the URN ${input.homeSchoolUrn}` });
-  const { matched, unknown } = matchSpecialisms(await activeSpecialisms(db, allianceId), input.specialisms);
-  if (unknown.length > 0) problems.push({ field: 'specialisms', message: `Unknown specialism: ${unknown.join(', ')}` });
+  const byEmail = await findLeaderRowByEmail(db, allianceId, input.email);
+  let existingId: number | undefined;
+  if (target === 'by-email') existingId = byEmail?.id;
+  else if (target === 'new' && byEmail) problems.push({ field: 'email', message: `${byEmail.name} already has this email address on the register` });
+  else if (typeof target === 'object') {
+    existingId = target.leaderId;
+    if (byEmail && byEmail.id !== target.leaderId) problems.push({ field: 'email', message: `${byEmail.name} already has this email address on the register` });
+  }
+  const current = existingId === undefined ? undefined : await loadLeader(db, allianceId, existingId);
+  if (existingId !== undefined && !current) return { ok: false, problems: [{ field: 'leader', message: 'There is no such leader' }] };
+
+  if (!(await findSchoolByUrn(db, input.homeSchoolUrn))) problems.push({ field: 'homeSchoolUrn', message: `No school has the URN ${input.homeSchoolUrn}` });
+  const keptRetired = (current?.specialisms ?? []).filter((held) => held.retired);
+  const { matched, unknown } = matchSpecialisms([...(await activeSpecialisms(db, allianceId)), ...keptRetired.map((held) => ({ ...held, allianceId }))], input.specialisms);
+  if (unknown.length > 0) {
+    const retired = matchSpecialisms((await listSpecialisms(db, allianceId, { includeRetired: true })).filter((specialism) => specialism.retired), unknown).matched;
+    problems.push({
+      field: 'specialisms',
+      message: retired.length > 0 ? `${retired.map((specialism) => specialism.name).join(', ')} ${retired.length === 1 ? 'is' : 'are'} retired: only leaders who already hold ${retired.length === 1 ? 'it' : 'them'} keep ${retired.length === 1 ? 'it' : 'them'}` : `Unknown specialism: ${unknown.join(', ')}`,
+    });
+  }
   for (const designation of input.designations) {
     if (designation.reviewDate && designation.reviewDate < designation.startDate) {
       problems.push({ field: 'designations', message: 'The review date must be after the designation date' });
@@ -90,6 +116,7 @@ export async function saveLeader(db: Executor, allianceId: number, input: Leader
     profile: input.profile,
     phases: input.phases,
     listed: input.listed,
+    listedConsentOn: input.listed ? (input.listedConsentOn ?? current?.listedConsentOn ?? null) : null,
   };
   const specialismIds = matched.map((specialism) => specialism.id).sort((a, b) => a - b);
   const wanted = input.designations.map((designation) => ({
@@ -99,8 +126,7 @@ export async function saveLeader(db: Executor, allianceId: number, input: Leader
     reviewDate: designation.reviewDate ?? defaultReviewDate(designation.type, designation.startDate),
   }));
 
-  const existing = await findLeaderRowByEmail(db, allianceId, input.email);
-  if (!existing) {
+  if (!current) {
     const leaderId = await insertLeader(db, allianceId, fields, now);
     await replaceLeaderSpecialisms(db, leaderId, specialismIds);
     for (const designation of wanted) await upsertDesignation(db, leaderId, designation);
@@ -108,20 +134,18 @@ export async function saveLeader(db: Executor, allianceId: number, input: Leader
     return { ok: true, leaderId, change: 'added' };
   }
 
-  const [current] = await loadLeaders(db, allianceId, [existing.id]);
   const unchanged =
-    current &&
     (Object.keys(fields) as Array<keyof typeof fields>).every((key) => JSON.stringify(current[key]) === JSON.stringify(fields[key])) &&
     JSON.stringify(current.specialisms.map((specialism) => specialism.id).sort((a, b) => a - b)) === JSON.stringify(specialismIds) &&
     wanted.every((designation) => {
       const held = current.designations.find((candidate) => candidate.type === designation.type);
       return held && held.status === designation.status && held.startDate === designation.startDate && held.reviewDate === designation.reviewDate;
     });
-  if (unchanged) return { ok: true, leaderId: existing.id, change: 'unchanged' };
+  if (unchanged) return { ok: true, leaderId: current.id, change: 'unchanged' };
 
-  await updateLeader(db, existing.id, fields, now);
-  await replaceLeaderSpecialisms(db, existing.id, specialismIds);
-  for (const designation of wanted) await upsertDesignation(db, existing.id, designation);
-  await refreshDirectoryEntries(db, [existing.id]);
-  return { ok: true, leaderId: existing.id, change: 'updated' };
+  await updateLeader(db, current.id, fields, now);
+  await replaceLeaderSpecialisms(db, current.id, specialismIds);
+  for (const designation of wanted) await upsertDesignation(db, current.id, designation);
+  await refreshDirectoryEntries(db, [current.id]);
+  return { ok: true, leaderId: current.id, change: 'updated' };
 }

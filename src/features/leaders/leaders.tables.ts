@@ -38,6 +38,11 @@ export const leaders = pgTable(
     profile: text().notNull().default(''),
     phases: text({ enum: PHASES }).array().notNull().default(sql`'{}'`),
     listed: boolean().notNull().default(false),
+    /**
+     * The day the leader agreed to be listed in the public directory, when known (a roster may not
+     * say). Cleared when they are unlisted: consent withdrawn is consent gone; the trail keeps the history.
+     */
+    listedConsentOn: date({ mode: 'string' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,9 +1,13 @@
-import type { Database } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
-import { readCsv } from '../../platform/csv.ts';
+import { detectEncoding, readCsv, readCsvHeader, type TextEncoding } from '../../platform/csv.ts';
 import { problemsFromZod } from '../../platform/forms.ts';
+import { ImportFileError, readableFileSize } from '../../platform/imports.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { auditLeaderChange } from './leader-audit.ts';
+import { findLeaderRowByEmail } from './leaders.repository.ts';
 import { leaderInputSchema, type LeaderInput } from './leaders.schema.ts';
-import { saveLeader } from './leaders.service.ts';
+import { loadLeader, saveLeader } from './leaders.service.ts';
 import { PHASES, type Phase } from './leaders.tables.ts';
 
 export type RosterReport = {
@@ -28,7 +32,17 @@ const COLUMN_NAMES: Record<string, string[]> = {
   jobTitle: ['jobtitle', 'role'],
   profile: ['profile', 'biography', 'about'],
   listed: ['listed', 'publiclisting', 'indirectory', 'directory'],
+  listedConsentOn: ['consentdate', 'listingconsentdate', 'consentgiven', 'dateconsentgiven'],
 };
+
+/** The columns every roster must have, as they are named in the report when missing. */
+const REQUIRED_COLUMNS: Array<[keyof typeof COLUMN_NAMES, string]> = [
+  ['name', 'Name'],
+  ['email', 'Email'],
+  ['homeSchoolUrn', 'Home school URN'],
+  ['designation', 'Designation'],
+  ['startDate', 'Designation date'],
+];
 
 const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -60,6 +74,8 @@ export function leaderFromRosterRow(values: Record<string, string>): { input: Le
     if (!known) return { reason: `Unknown phase ‘${phase}’: use ${Object.keys(PHASE_WORDS).join(', ')}` };
     phases.push(known);
   }
+  const consent = cell(values, 'listedConsentOn');
+  if (consent && !isCalendarDate(isoDate(consent))) return { reason: `The consent date ‘${consent}’ is not a date (use DD/MM/YYYY or YYYY-MM-DD)` };
   const startDate = isoDate(cell(values, 'startDate'));
   const reviewDate = cell(values, 'reviewDate') ? isoDate(cell(values, 'reviewDate')) : null;
   if (!isCalendarDate(startDate)) return { reason: `The designation date ‘${cell(values, 'startDate')}’ is not a date (use DD/MM/YYYY or YYYY-MM-DD)` };
@@ -72,6 +88,7 @@ export function leaderFromRosterRow(values: Record<string, string>): { input: Le
     profile: cell(values, 'profile'),
     phases,
     listed: /^(y|yes|true|1)$/i.test(cell(values, 'listed')),
+    listedConsentOn: consent ? isoDate(consent) : null,
     specialisms: list(cell(values, 'specialisms')),
     designations: [{ type: cell(values, 'designation').toLowerCase(), status: cell(values, 'status').toLowerCase().replace(/\s+/g, '-') || undefined, startDate, reviewDate }],
   });
@@ -103,20 +120,52 @@ function mergeRows(rows: Array<{ line: number; input: LeaderInput }>): Array<{ l
 }
 
 /**
- * Imports an alliance's roster of system leaders from CSV. Each person is saved in a transaction of
- * their own, so one bad row never stops the rest; running the same file again changes nothing.
+ * The file's encoding, or an ImportFileError saying why it is not a roster: not CSV at all (a
+ * spreadsheet saved in Excel's own format is the usual slip), or without the columns every row needs.
  */
-export async function importRoster(db: Database, allianceId: number, file: string, now: Date): Promise<RosterReport> {
+export async function inspectRosterFile(file: string): Promise<TextEncoding> {
+  readableFileSize(file);
+  const encoding = await detectEncoding(file);
+  const header = await readCsvHeader(file, { encoding });
+  // Excel workbooks (.xlsx) are zip files, which start "PK"; old .xls files start D0 CF 11 E0.
+  if (header[0]?.startsWith('PK') || header[0]?.startsWith('\u00d0\u00cf')) {
+    throw new ImportFileError('The file is an Excel workbook, not CSV. In Excel, choose File > Save As > CSV (comma delimited), then upload that file');
+  }
+  const squashed = header.map(squash);
+  const missing = REQUIRED_COLUMNS.filter(([column]) => !COLUMN_NAMES[column]!.some((name) => squashed.includes(name))).map(([, label]) => label);
+  if (missing.length > 0) {
+    throw new ImportFileError(`The first row must name the roster’s columns. Missing: ${missing.join(', ')}. Found: ${header.slice(0, 8).join(', ') || 'nothing'}`);
+  }
+  return encoding;
+}
+
+/**
+ * Imports an alliance's roster of system leaders from CSV. Each person is saved in a transaction of
+ * their own, so one bad row never stops the rest; running the same file again changes nothing. Each
+ * leader added or changed gets an event on their own trail, by `actorUserId` (null: the service).
+ * A file that is not a roster (see inspectRosterFile) or not well-formed CSV changes nothing.
+ */
+export async function importRoster(db: Database, allianceId: number, file: string, now: Date, options: { actorUserId?: number | null } = {}): Promise<RosterReport> {
+  const encoding = await inspectRosterFile(file);
   const report: RosterReport = { rowsRead: 0, added: 0, updated: 0, unchanged: 0, rejected: [] };
   const readable: Array<{ line: number; input: LeaderInput }> = [];
-  for await (const record of readCsv(file)) {
+  for await (const record of readCsv(file, { encoding })) {
     report.rowsRead++;
     const row = leaderFromRosterRow(record.values);
     if ('reason' in row) report.rejected.push({ line: record.line, reason: row.reason });
     else readable.push({ line: record.line, input: row.input });
   }
   for (const leader of mergeRows(readable)) {
-    const outcome = await db.transaction((tx) => saveLeader(tx, allianceId, leader.input, now));
+    const outcome = await db.transaction(async (tx) => {
+      const existing = await findLeaderRowByEmail(tx, allianceId, leader.input.email);
+      const before = existing ? await loadLeader(tx, allianceId, existing.id) : undefined;
+      const saved = await saveLeader(tx, allianceId, leader.input, now);
+      if (saved.ok && saved.change !== 'unchanged') {
+        const action = saved.change === 'added' ? 'roster-added' : 'roster-updated';
+        await auditLeaderChange(tx, { allianceId, actorUserId: options.actorUserId ?? null, leaderId: saved.leaderId, action, before, at: now });
+      }
+      return saved;
+    });
     if (!outcome.ok) {
       const reason = outcome.problems.map((problem) => problem.message).join('; ');
       for (const line of leader.lines) report.rejected.push({ line, reason });
@@ -126,4 +175,32 @@ export async function importRoster(db: Database, allianceId: number, file: strin
   }
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
+}
+
+/** At most this many rejected rows are kept with the record of an import; the counts are always whole. */
+export const REJECTED_ROWS_KEPT = 1000;
+
+/**
+ * The record of one import of a roster, on the alliance's roster trail: who, when, which file, the
+ * counts and the rows refused. One event for the whole file; each leader's own trail has the detail.
+ */
+export async function recordRosterImport(tx: Executor, entry: { allianceId: number; actorUserId: number | null; fileName: string; report: RosterReport; at: Date }): Promise<number> {
+  const { report } = entry;
+  return recordAudit(tx, {
+    allianceId: entry.allianceId,
+    actorUserId: entry.actorUserId,
+    entityType: 'leader-roster',
+    entityId: entry.allianceId,
+    action: 'imported',
+    after: {
+      file: entry.fileName,
+      rowsRead: report.rowsRead,
+      added: report.added,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      rejected: report.rejected.length,
+      rejectedRows: report.rejected.slice(0, REJECTED_ROWS_KEPT).map((rejection) => `${rejection.line}: ${rejection.reason}`),
+    },
+    at: entry.at,
+  });
 }

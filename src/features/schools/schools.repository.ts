@@ -89,3 +89,17 @@ export async function countSchools(db: Executor): Promise<number> {
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
+
+/** How many open schools are not listed: what a full import of these URNs would close. */
+export async function countOpenSchoolsNotListed(db: Executor, listedUrns: number[]): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(schools)
+    .where(
+      and(
+        eq(schools.status, 'open'),
+        sql`not exists (select 1 from unnest(${sql.param(listedUrns)}::integer[]) as listed(urn) where listed.urn = ${schools.urn})`,
+      ),
+    );
+  return row?.count ?? 0;
+}

@@ -25,6 +25,18 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return utc.toISOString().slice(0, 10);
 }
 
+/**
+ * The same day `months` later, or the month's last day when it has no such day: 31 August + 6 months
+ * is 28 (or 29) February, as people count "in 6 months".
+ */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const utc = toUtc(date);
+  const target = new Date(Date.UTC(utc.getUTCFullYear(), utc.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(utc.getUTCDate(), lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
 /** 0 = Sunday ... 6 = Saturday. */
 export function dayOfWeek(date: CalendarDate): number {
   return toUtc(date).getUTCDay();
@@ -51,4 +63,11 @@ const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
 /** "Tuesday 24 November 2026", the GOV.UK style for dates. */
 export function formatLongDate(date: CalendarDate): string {
   return LONG_DATE.format(toUtc(date)).replace(',', '');
+}
+
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "24 November 2026": a date in a table or a summary, where the day of the week is noise. */
+export function formatDate(date: CalendarDate): string {
+  return DAY_MONTH_YEAR.format(toUtc(date));
 }

@@ -1,0 +1,30 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+export type FileToSend = { field: string; filename: string; content: string | Buffer; contentType?: string };
+
+/**
+ * Posts a form with a file as a browser does (multipart/form-data): the CSRF token first, then the
+ * other fields, then the file. Leave out `csrfToken` to send none.
+ */
+export async function submitUpload(
+  app: FastifyInstance,
+  url: string,
+  file: FileToSend | undefined,
+  session: { csrfToken?: string; cookies: Record<string, string> },
+  fields: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  const boundary = `----test${crypto.randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  const field = (name: string, value: string) =>
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  if (session.csrfToken) field('_csrf', session.csrfToken);
+  for (const [name, value] of Object.entries(fields)) field(name, value);
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType ?? 'text/csv'}\r\n\r\n`));
+    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return app.inject({ method: 'POST', url, cookies: session.cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+}
