@@ -25,6 +25,20 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return utc.toISOString().slice(0, 10);
 }
 
+/**
+ * The same day `months` later (or earlier), kept within the month as PostgreSQL's `date + interval`
+ * does: 31 August + 6 months is 29 February in a leap year, else 28 February.
+ */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  if (!isCalendarDate(date)) throw new RangeError(`Not a calendar date: ${date}`);
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const monthIndex = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(monthIndex / 12);
+  const targetMonth = monthIndex - targetYear * 12;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
+  return `${String(targetYear).padStart(4, '0')}-${String(targetMonth + 1).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
+}
+
 /** 0 = Sunday ... 6 = Saturday. */
 export function dayOfWeek(date: CalendarDate): number {
   return toUtc(date).getUTCDay();
