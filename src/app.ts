@@ -7,11 +7,13 @@ import { registerAccountRoutes } from './features/accounts/accounts.routes.ts';
 import { identifyBySessionCookie } from './features/accounts/session-cookie.ts';
 import { registerStaffRoutes } from './features/accounts/staff.routes.ts';
 import { registerUserRoutes } from './features/accounts/users.routes.ts';
+import { registerAgreementRoutes } from './features/agreements/agreements.routes.ts';
 import { registerAllianceRoutes } from './features/alliance/alliance.routes.ts';
 import { registerOpenApiRoutes } from './features/api/openapi.routes.ts';
 import { registerDirectoryRoutes } from './features/directory/directory.routes.ts';
 import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts';
 import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
+import { registerReleaseRoutes } from './features/release/release.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
@@ -81,6 +83,8 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerUserRoutes(app, services);
   registerAllianceRoutes(app, services);
   registerSpecialismRoutes(app, services);
+  registerAgreementRoutes(app, services);
+  registerReleaseRoutes(app, services);
 
   app.addHook('onClose', async () => services.outbox.stop());
   return app;

@@ -7,10 +7,14 @@ import { SessionService } from './features/accounts/sessions.service.ts';
 import { SignInService } from './features/accounts/sign-in.service.ts';
 import { UserService } from './features/accounts/users.service.ts';
 import { AllianceSettingsService } from './features/alliance/alliance-settings.service.ts';
+import { AgreementEditingService } from './features/agreements/agreement-editing.service.ts';
+import { AgreementSigningService } from './features/agreements/agreement-signing.service.ts';
+import { AgreementService } from './features/agreements/agreements.service.ts';
 import { AllianceService } from './features/alliance/alliance.service.ts';
 import { EnquiryService } from './features/enquiries/enquiries.service.ts';
 import type { Mailer } from './features/outbox/mailer.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
+import { ReleaseService } from './features/release/release.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 
 /** Everything the app needs from outside: tests pass their own database, clock and mailer. */
@@ -36,5 +40,9 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const signIn = new SignInService(db, alliances, sessions, clock, config.signInFailuresPerIp);
   const accountLinks = new AccountLinkService(db, alliances, outbox, sessions, clock, config.baseUrl);
   const users = new UserService(db, alliances, accountLinks, sessions, outbox, clock);
-  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms };
+  const agreements = new AgreementService(db, alliances, clock);
+  const agreementEditing = new AgreementEditingService(db, alliances, clock);
+  const agreementSigning = new AgreementSigningService(db, alliances, clock);
+  const release = new ReleaseService(db, alliances, clock);
+  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms, agreements, agreementEditing, agreementSigning, release };
 }

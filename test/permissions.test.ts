@@ -5,11 +5,14 @@ import { after, before, describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
 import Fastify, { type LightMyRequestResponse } from 'fastify';
 import { sessions } from '../src/features/accounts/accounts.tables.ts';
+import { agreementObjectives } from '../src/features/agreements/agreements.tables.ts';
 import { auditEvents } from '../src/features/audit/audit.tables.ts';
 import { outboxMessages } from '../src/features/outbox/outbox.tables.ts';
 import { specialisms } from '../src/features/specialisms/specialisms.tables.ts';
 import { enforceDeclaredAccess, formatRouteTable, ROLES, type Access, type Role, type RouteSummary } from '../src/platform/access.ts';
+import { EXAMPLE_SCHOOLS } from '../src/seed/examples.ts';
 import { createUser, sessionCookiesFor } from './support/accounts.ts';
+import { addExampleLeaders, person, readyAgreement } from './support/agreements.ts';
 import { buildTestApp, cookiesFrom, type TestApp } from './support/test-app.ts';
 
 const ROUTES_FILE = path.resolve(import.meta.dirname, '../routes.txt');
@@ -33,18 +36,42 @@ function refusal(response: LightMyRequestResponse): string | undefined {
 describe('who may use each route', () => {
   let t: TestApp;
   let samples: Record<string, string>;
+  let placementId: string;
+  let pairingId: string;
   before(async () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '10000' } });
     const target = await createUser(t, { roles: ['coordinator'], name: 'Matrix Target' });
     const [specialism] = await t.database.db.select().from(specialisms).where(eq(specialisms.name, 'SEN'));
+    const leaders = await addExampleLeaders(t, 'amiraHussain', 'benCarter');
+    const coordinator = await person(t, { roles: ['coordinator'] });
+    const deployment = await readyAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain });
+    const placement = await readyAgreement(t, coordinator.user, { kind: 'lle-placement', leaderId: leaders.benCarter, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
+    const pairing = await t.app.services.agreementEditing.addPairing(coordinator.user, placement, { leaderSchoolRole: 'Deputy', leaderSchoolName: null, supportedSchoolRole: 'Deputy', supportedSchoolName: null, specialismId: specialism!.id, halfDays: 4 });
+    assert.ok(pairing.ok);
+    const [objective] = await t.database.db.select().from(agreementObjectives).orderBy(agreementObjectives.id).limit(1);
     // Real records for the parameters, so an allowed request reaches a handler that finds something.
-    samples = { '/staff/users/:id': String(target.id), '/staff/specialisms/:id': String(specialism!.id), ':date': '2026-12-24' };
+    samples = {
+      '/staff/users/:id': String(target.id),
+      '/staff/specialisms/:id': String(specialism!.id),
+      '/staff/agreements/:id': String(deployment),
+      ':date': '2026-12-24',
+      ':objectiveId': String(objective!.id),
+      ':number': '1',
+      ':leaderId': String(leaders.amiraHussain),
+      ':startYear': '2026',
+    };
+    // Pairings belong to placements: their routes use the placement.
+    placementId = String(placement);
+    pairingId = String(pairing.value);
   });
   after(() => t.close());
 
   function urlFor(route: RouteSummary): string {
     if (route.path === '/assets/*') return '/assets/app.css';
-    return route.path.replace(/:id/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1').replace(/:date/g, samples[':date']!);
+    if (route.path.includes('/pairings/')) return route.path.replace(':id', placementId).replace(':pairingId', pairingId);
+    return route.path
+      .replace(/:id\b/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1')
+      .replace(/:(date|objectiveId|number|leaderId|startYear)\b/g, (parameter) => samples[parameter]!);
   }
 
   /** A fresh session for the principal (a real row), and a CSRF token bound to it. */
@@ -76,6 +103,12 @@ describe('who may use each route', () => {
     const accessOf = (method: string, routePath: string) => t.app.routeSummaries.find((route) => route.method === method && route.path === routePath)?.access;
     assert.deepEqual(accessOf('GET', '/staff'), ROLES);
     for (const routePath of ['/staff/users', '/staff/users/:id/roles', '/staff/settings', '/staff/specialisms']) assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
+    // Changing an agreement is for the alliance's staff; reading and signing reach further, checked per agreement.
+    for (const routePath of ['/staff/agreements/new', '/staff/agreements/:id/terms', '/staff/agreements/:id/vary', '/staff/agreements/:id/witnessed-signature', '/staff/release-ledger/:leaderId/consent/:startYear']) {
+      assert.deepEqual(accessOf('POST', routePath), ['administrator', 'coordinator'], routePath);
+    }
+    assert.deepEqual(accessOf('POST', '/staff/agreements/:id/sign'), ['administrator', 'coordinator', 'school-contact']);
+    assert.deepEqual(accessOf('GET', '/staff/agreements/:id'), ROLES);
     assert.equal(accessOf('POST', '/request-support'), 'public');
     assert.equal(accessOf('POST', '/sign-in'), 'public');
   });
