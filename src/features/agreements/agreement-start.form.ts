@@ -21,7 +21,7 @@ export function startFormValues(body: Record<string, unknown>): StartFormValues 
 }
 
 export type ParsedStartForm =
-  | { ok: true; agreement: NewAgreement }
+  | { ok: true; agreement: NewAgreement; values: StartFormValues }
   | { ok: false; values: StartFormValues; errors: FormErrors; leaderChoices: LeaderChoice[]; schoolChoices: School[] };
 
 const CHOICES = 10;
@@ -99,5 +99,5 @@ export async function parseStartForm(db: Executor, allianceId: number, input: St
   if (problems.length > 0 || !kind || leaderId === undefined || schoolUrn === undefined) {
     return { ok: false, values, errors: startFormErrors(problems, { leaders: leaderChoices.length > 0, schools: schoolChoices.length > 0 }), leaderChoices, schoolChoices };
   }
-  return { ok: true, agreement: { kind, leaderId, supportedSchoolUrn: schoolUrn, enquiryId } };
+  return { ok: true, agreement: { kind, leaderId, supportedSchoolUrn: schoolUrn, enquiryId }, values };
 }

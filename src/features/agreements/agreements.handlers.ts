@@ -109,7 +109,7 @@ export function agreementHandlers(services: Services) {
       const parsed = await parseStartForm(services.db, alliance.id, values);
       if (!parsed.ok) return renderStart(reply.code(400), parsed);
       const outcome = await services.agreements.create(actorOf(request), parsed.agreement);
-      if (!outcome.ok) return renderStart(reply.code(400), { values, errors: toFormErrors(outcome.problems, { leaderId: 'leader', supportedSchoolUrn: 'school', enquiryId: 'enquiry', kind: 'kind' }) });
+      if (!outcome.ok) return renderStart(reply.code(400), { values: parsed.values, errors: toFormErrors(outcome.problems, { leaderId: 'leader', supportedSchoolUrn: 'school', enquiryId: 'enquiry', kind: 'kind' }) });
       setFlash(reply, `${KIND_LABELS[parsed.agreement.kind]} ${agreementReference(outcome.value.id)} started. Now add its terms and objectives`, secure);
       return reply.redirect(`/staff/agreements/${outcome.value.id}`, 303);
     },
