@@ -5,7 +5,7 @@ import { toFormErrors, type FormErrors } from '../../platform/forms.ts';
 import type { Services } from '../../services.ts';
 import { agreementDocument, agreementHeading } from './agreement-page.ts';
 import { versionFingerprint, whyUserCannotSign, whyUserCannotWitness } from './agreement-signing.service.ts';
-import { CAPACITY_LABELS, partyLabel } from './agreements.labels.ts';
+import { CAPACITY_LABELS, partyLabel, partyPhrase } from './agreements.labels.ts';
 import { actorOf, agreementIdOf, bodyOf, EXPIRED_FORM, notFound, type AgreementRequest } from './agreements.requests.ts';
 import { parseSigning, parseWitness, signingFormValues, witnessFormValues, type SigningFormValues, type WitnessFormValues } from './agreements.schema.ts';
 import type { Agreement } from './agreements.service.ts';
@@ -38,7 +38,7 @@ export function agreementSigningHandlers(services: Services) {
       errors,
       refusal,
       party,
-      partyLabel: party ? partyLabel(party, kind).toLowerCase() : undefined,
+      partyLabel: party ? partyPhrase(party, kind) : undefined,
       organisation,
       versionNumber: agreement.version.number,
       capacityItems: (['head', 'delegate'] as const).map((capacity) => ({ value: capacity, text: CAPACITY_LABELS[capacity] })),
@@ -81,7 +81,7 @@ export function agreementSigningHandlers(services: Services) {
       outcome = await services.agreementSigning.sign(actor, agreement.agreement.id, parsed.data);
     }
     if (!outcome.ok) return render(reply.code(400), template, agreement, { ...values, fingerprint: '' }, toFormErrors(outcome.problems, ids));
-    const who = partyLabel(party!, agreement.agreement.kind).toLowerCase();
+    const who = partyPhrase(party!, agreement.agreement.kind);
     setFlash(reply, outcome.value.locked ? `Signed for the ${who}. Every party has now signed version ${agreement.version.number}: it is locked` : `Signed for the ${who}`, secure);
     return reply.redirect(`/staff/agreements/${agreement.agreement.id}#signatures`, 303);
   }

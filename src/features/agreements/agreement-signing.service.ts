@@ -7,7 +7,7 @@ import type { AllianceService } from '../alliance/alliance.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { insertSignature } from './agreement-content.repository.ts';
 import { loadVersionContent, signingBlockers, unsignedParties, type VersionContent } from './agreement-versions.service.ts';
-import { CAPACITY_LABELS, partyLabel } from './agreements.labels.ts';
+import { CAPACITY_LABELS, partyLabel, partyPhrase } from './agreements.labels.ts';
 import { findAgreementParties, listVersions, lockVersion, updateAgreement, type AgreementParties } from './agreements.repository.ts';
 import { ALLIANCE_STAFF, type Outcome } from './agreements.service.ts';
 import type { Party, SigningCapacity } from './agreements.tables.ts';
@@ -50,7 +50,7 @@ function whyVersionCannotBeSigned(parties: AgreementParties, version: VersionCon
   const blockers = signingBlockers(version);
   if (blockers.length > 0) return `This agreement cannot be signed yet: ${blockers.join(' and ')}`;
   const signed = version.signatures.find((signature) => signature.party === party);
-  if (signed) return `${signed.signatoryName} signed version ${version.number} for the ${partyLabel(party, parties.agreement.kind).toLowerCase()} on ${formatLondonDateTime(signed.signedAt)}`;
+  if (signed) return `${signed.signatoryName} signed version ${version.number} for the ${partyPhrase(party, parties.agreement.kind)} on ${formatLondonDateTime(signed.signedAt)}`;
   return undefined;
 }
 
@@ -68,7 +68,7 @@ export function whyUserCannotSign(user: CurrentUser, parties: AgreementParties, 
   const { agreement } = parties;
   if (user.leaderId !== null && user.leaderId === agreement.leaderId) return 'You are the leader in this agreement, so you cannot sign for any of its parties';
   const own = version.signatures.find((signature) => signature.method === 'in-service' && signature.userId === user.id);
-  if (own) return `You have already signed version ${version.number} for the ${partyLabel(own.party, agreement.kind).toLowerCase()}. Another person must sign for the ${partyLabel(party, agreement.kind).toLowerCase()}`;
+  if (own) return `You have already signed version ${version.number} for the ${partyPhrase(own.party, agreement.kind)}. Another person must sign for the ${partyPhrase(party, agreement.kind)}`;
   const contactOf = (urn: number) => user.roles.includes('school-contact') && user.schoolUrn === urn;
   if (party === 'supported-school' && !contactOf(agreement.supportedSchoolUrn)) return `Only a school contact of ${parties.supportedSchool.name} can sign for it`;
   if (party === 'home-school' && !contactOf(agreement.homeSchoolUrn)) return `Only a school contact of ${parties.homeSchool.name} can sign for it`;

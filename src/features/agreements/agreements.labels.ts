@@ -62,6 +62,13 @@ export function partyLabel(party: Party, kind: AgreementKind): string {
   return 'The alliance';
 }
 
+/** The party in a sentence, after "the": "supported school", "SLE’s home school", "alliance". */
+export function partyPhrase(party: Party, kind: AgreementKind): string {
+  if (party === 'supported-school') return 'supported school';
+  if (party === 'home-school') return kind === 'sle-deployment' ? 'SLE’s home school' : 'LLE’s school';
+  return 'alliance';
+}
+
 export const LEADER_TITLES: Record<AgreementKind, string> = {
   'sle-deployment': 'Specialist Leader of Education',
   'lle-placement': 'Local Leader of Education',

@@ -4,7 +4,7 @@ import { formatHalfDays, formatPence } from '../../platform/units.ts';
 import type { SignatureWithRecorder } from './agreement-content.repository.ts';
 import { placementRange } from './agreement-terms.service.ts';
 import type { Terms } from './agreement-versions.service.ts';
-import { CAPACITY_LABELS, COMMISSIONING_BODY_LABELS, PRIORITY_REASON_LABELS, partyLabel } from './agreements.labels.ts';
+import { CAPACITY_LABELS, COMMISSIONING_BODY_LABELS, PRIORITY_REASON_LABELS, partyLabel, partyPhrase } from './agreements.labels.ts';
 import type { AgreementParties } from './agreements.repository.ts';
 import type { AgreementKind, Party } from './agreements.tables.ts';
 
@@ -56,6 +56,8 @@ export function describeTerms(terms: Terms): Line[] {
 export type SignatureView = {
   party: Party;
   partyLabel: string;
+  /** After "the", in a sentence: "SLE’s home school". */
+  phrase: string;
   organisation: string;
   signed?: { name: string; role: string; capacity: string; when: string; how: string };
 };
@@ -79,7 +81,7 @@ export function signatureViews(parties: AgreementParties, allianceName: string, 
   };
   return (['supported-school', 'home-school', 'alliance'] as const).map((party) => {
     const signature = signatures.find((candidate) => candidate.party === party);
-    return { party, partyLabel: partyLabel(party, parties.agreement.kind), organisation: organisation[party], ...(signature ? { signed: describeSignature(signature) } : {}) };
+    return { party, partyLabel: partyLabel(party, parties.agreement.kind), phrase: partyPhrase(party, parties.agreement.kind), organisation: organisation[party], ...(signature ? { signed: describeSignature(signature) } : {}) };
   });
 }
 
