@@ -137,6 +137,14 @@ async function freshPostgresDatabase(serverUrl: string): Promise<DatabaseHandle>
         await handle.close();
         const dropper = new pg.Client({ connectionString: serverUrl });
         await dropper.connect();
+        // pool.end() resolves once its clients are asked to close, not once they have: a forced drop
+        // then terminates one still closing, which raises an uncaught error in the test file. Wait
+        // (up to 5 s) for the connections to go first.
+        for (let wait = 0; wait < 50; wait++) {
+          const open = await dropper.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (open.rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
         await dropper.query(`drop database if exists ${name} with (force)`);
         await dropper.end();
       },

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
-import { designations, leaders } from '../leaders/leaders.tables.ts';
+import { ACTIVE_DESIGNATION_STATUSES, designations, leaders } from '../leaders/leaders.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
 
 /** A leader as the start page offers them: enough to tell two of the same name apart. */
@@ -41,6 +41,35 @@ export async function findLeaderNameAndEmail(db: Executor, allianceId: number, i
   const [row] = await db
     .select({ id: leaders.id, name: leaders.name, email: leaders.email })
     .from(leaders)
+    .where(and(eq(leaders.allianceId, allianceId), eq(leaders.id, id)));
+  return row;
+}
+
+/** A leader as an agreement needs them: name, home school, and the designations they hold and have in force. */
+export type LeaderSummary = {
+  id: number;
+  name: string;
+  homeSchool: { urn: number; name: string; town: string | null; postcode: string | null };
+  types: string[];
+  activeTypes: string[];
+};
+
+/**
+ * One query, so it can run in a caller's transaction (loadLeader runs three at once, which a
+ * transaction's single connection would have to queue).
+ */
+export async function findLeaderSummary(db: Executor, allianceId: number, id: number): Promise<LeaderSummary | undefined> {
+  const active = sql.join(ACTIVE_DESIGNATION_STATUSES.map((status) => sql`${status}`), sql`, `);
+  const [row] = await db
+    .select({
+      id: leaders.id,
+      name: leaders.name,
+      homeSchool: { urn: schools.urn, name: schools.name, town: schools.town, postcode: schools.postcode },
+      types: sql<string[]>`coalesce((select array_agg(${designations.type}) from ${designations} where ${designations.leaderId} = ${leaders.id}), '{}')`,
+      activeTypes: sql<string[]>`coalesce((select array_agg(${designations.type}) from ${designations} where ${designations.leaderId} = ${leaders.id} and ${designations.status} in (${active})), '{}')`,
+    })
+    .from(leaders)
+    .innerJoin(schools, eq(schools.urn, leaders.homeSchoolUrn))
     .where(and(eq(leaders.allianceId, allianceId), eq(leaders.id, id)));
   return row;
 }

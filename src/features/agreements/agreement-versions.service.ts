@@ -28,12 +28,11 @@ export type VersionContent = VersionRow & {
 };
 
 export async function loadVersionContent(db: Executor, kind: AgreementKind, version: VersionRow): Promise<VersionContent> {
-  const [terms, objectives, pairings, signatures] = await Promise.all([
-    kind === 'sle-deployment' ? findDeploymentTerms(db, version.id) : findPlacementTerms(db, version.id),
-    listObjectives(db, version.id),
-    kind === 'lle-placement' ? listPairings(db, version.id) : Promise.resolve([]),
-    listSignatures(db, version.id),
-  ]);
+  // One after another: `db` may be a transaction, whose one connection takes a query at a time.
+  const terms = kind === 'sle-deployment' ? await findDeploymentTerms(db, version.id) : await findPlacementTerms(db, version.id);
+  const objectives = await listObjectives(db, version.id);
+  const pairings = kind === 'lle-placement' ? await listPairings(db, version.id) : [];
+  const signatures = await listSignatures(db, version.id);
   return { ...version, terms: terms ? ({ ...terms, kind } as Terms) : undefined, objectives, pairings, signatures };
 }
 

@@ -5,10 +5,9 @@ import type { FieldProblem } from '../../platform/forms.ts';
 import type { Alliance } from '../alliance/alliance.service.ts';
 import type { AllianceService } from '../alliance/alliance.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { loadLeader } from '../leaders/leaders.service.ts';
 import { findSchoolByUrn } from '../schools/schools.repository.ts';
 import { describeSchool } from '../schools/schools.service.ts';
-import { findEnquiry } from './agreement-parties.repository.ts';
+import { findEnquiry, findLeaderSummary } from './agreement-parties.repository.ts';
 import { loadVersionContent, type VersionContent } from './agreement-versions.service.ts';
 import { KIND_LABELS } from './agreements.labels.ts';
 import {
@@ -41,7 +40,7 @@ export type Agreement = AgreementParties & {
 export const ALLIANCE_STAFF = ['administrator', 'coordinator'] as const;
 
 /** The leader designations that may take each kind of agreement. */
-const DESIGNATIONS_FOR: Record<AgreementKind, { types: Array<'sle' | 'lle' | 'nle'>; name: string }> = {
+const DESIGNATIONS_FOR: Record<AgreementKind, { types: string[]; name: string }> = {
   'sle-deployment': { types: ['sle'], name: 'a designated Specialist Leader of Education' },
   'lle-placement': { types: ['lle', 'nle'], name: 'a designated Local (or National) Leader of Education' },
 };
@@ -57,12 +56,12 @@ export async function createAgreementIn(tx: Executor, alliance: Alliance, input:
   if (!school) problems.push({ field: 'supportedSchoolUrn', message: `No school in England has the URN ${input.supportedSchoolUrn}` });
   else if (school.status === 'closed') problems.push({ field: 'supportedSchoolUrn', message: `${describeSchool(school)} is closed. Choose an open school` });
 
-  const leader = await loadLeader(tx, alliance.id, input.leaderId);
+  const leader = await findLeaderSummary(tx, alliance.id, input.leaderId);
   const needed = DESIGNATIONS_FOR[input.kind];
   if (!leader) problems.push({ field: 'leaderId', message: 'There is no such leader in the alliance' });
   else if (!leader.activeTypes.some((type) => needed.types.includes(type))) {
     problems.push({ field: 'leaderId', message: `${leader.name} is not ${needed.name}, so cannot take an ${KIND_LABELS[input.kind]}` });
-  } else if (school && leader.homeSchoolUrn === school.urn) {
+  } else if (school && leader.homeSchool.urn === school.urn) {
     problems.push({ field: 'supportedSchoolUrn', message: `${leader.name} works at ${school.name}, so cannot support it. Choose another school or leader` });
   }
 
@@ -78,7 +77,7 @@ export async function createAgreementIn(tx: Executor, alliance: Alliance, input:
     enquiryId: enquiry?.id ?? null,
     supportedSchoolUrn: school.urn,
     leaderId: leader.id,
-    homeSchoolUrn: leader.homeSchoolUrn,
+    homeSchoolUrn: leader.homeSchool.urn,
     createdAt: now,
     createdByUserId: actorUserId,
   });

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
 import { formatHalfDays } from '../../platform/units.ts';
 import type { AllianceService } from '../alliance/alliance.service.ts';
+import { findLeaderSummary } from '../agreements/agreement-parties.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadLeader, type Leader } from '../leaders/leaders.service.ts';
 import { deliveredHalfDaysByLeader } from './delivered-days.ts';
@@ -164,8 +165,8 @@ export class ReleaseService {
     if (fields.chairConsentedOn > today) problems.push({ field: 'chairConsentedOn', message: 'The date the chair of governors agreed must be today or in the past' });
     if (problems.length > 0) return { ok: false, problems };
     return this.db.transaction(async (tx) => {
-      const leader = await loadLeader(tx, alliance.id, leaderId);
-      if (!leader?.designations.some((designation) => designation.type === 'sle')) return { ok: false, problems: [{ field: 'releasedDays', message: 'Release is recorded for SLEs only' }] };
+      const leader = await findLeaderSummary(tx, alliance.id, leaderId);
+      if (!leader?.types.includes('sle')) return { ok: false, problems: [{ field: 'releasedDays', message: 'Release is recorded for SLEs only' }] };
       const before = await findConsent(tx, alliance.id, leaderId, startYear);
       await saveConsent(tx, { allianceId: alliance.id, leaderId, startYear, ...fields, recordedAt: now, recordedByUserId: actor.id });
       const shown = (consent: ConsentFields) => ({
