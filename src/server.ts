@@ -5,7 +5,7 @@ import { DataDirectoryLockedError } from './db/data-directory-lock.ts';
 import { findAllianceBySlug } from './features/alliance/alliance.repository.ts';
 import { createSmtpMailer } from './features/outbox/mailer.ts';
 import { systemClock } from './platform/clock.ts';
-import { seedDemoData, seedDemoUsers } from './seed/demo.ts';
+import { seedDemoAgreements, seedDemoData, seedDemoUsers } from './seed/demo.ts';
 import { seedReferenceData } from './seed/reference-data.ts';
 
 /** How often the outbox looks for email to send (and to retry). */
@@ -23,7 +23,10 @@ async function main(): Promise<void> {
     const mailFrom = config.mailFrom ?? `"${alliance?.name}" <${alliance?.email}>`;
     const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, mailFrom) : undefined;
     const app = await createApp({ config, db: database.db, clock: systemClock, mailer });
-    if (config.seedDemoData) await seedDemoUsers(app.services, (message) => console.log(message));
+    if (config.seedDemoData) {
+      await seedDemoUsers(app.services, (message) => console.log(message));
+      await seedDemoAgreements(app.services, (message) => console.log(message));
+    }
 
     const shutdown = async (signal: string) => {
       if (closing) return;

@@ -3,7 +3,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { systemClock } from '../platform/clock.ts';
 import { buildServices } from '../services.ts';
-import { seedDemoData, seedDemoUsers } from './demo.ts';
+import { seedDemoAgreements, seedDemoData, seedDemoUsers } from './demo.ts';
 import { seedReferenceData } from './reference-data.ts';
 
 /**
@@ -21,6 +21,7 @@ try {
     const alliance = await services.alliances.current();
     await seedDemoData(database.db, alliance.id, new Date(), (message) => console.log(message));
     await seedDemoUsers(services, (message) => console.log(message));
+    await seedDemoAgreements(services, (message) => console.log(message));
   }
   console.log('Seeded');
 } finally {

@@ -20,6 +20,11 @@ export type AgreementParties = {
   enquiryReference: string | null;
 };
 
+export async function countAgreements(db: Executor, allianceId: number): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(agreements).where(eq(agreements.allianceId, allianceId));
+  return row?.count ?? 0;
+}
+
 export async function insertAgreement(db: Executor, row: typeof agreements.$inferInsert): Promise<number> {
   const [inserted] = await db.insert(agreements).values(row).returning({ id: agreements.id });
   return inserted!.id;
