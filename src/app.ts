@@ -7,6 +7,7 @@ import { registerAccountRoutes } from './features/accounts/accounts.routes.ts';
 import { identifyBySessionCookie } from './features/accounts/session-cookie.ts';
 import { registerStaffRoutes } from './features/accounts/staff.routes.ts';
 import { registerUserRoutes } from './features/accounts/users.routes.ts';
+import { registerAgreementRoutes } from './features/agreements/agreements.routes.ts';
 import { registerAllianceRoutes } from './features/alliance/alliance.routes.ts';
 import { registerOpenApiRoutes } from './features/api/openapi.routes.ts';
 import { registerDeskRoutes } from './features/desk/desk.routes.ts';
@@ -15,6 +16,7 @@ import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts'
 import { registerLeaderAdminRoutes } from './features/leaders/leaders-admin.routes.ts';
 import { registerSchoolUploadRoutes } from './features/schools/schools-upload.routes.ts';
 import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
+import { registerReleaseRoutes } from './features/release/release.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
@@ -87,6 +89,8 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerDeskRoutes(app, services);
   registerLeaderAdminRoutes(app, services);
   registerSchoolUploadRoutes(app, services);
+  registerAgreementRoutes(app, services);
+  registerReleaseRoutes(app, services);
 
   app.addHook('onClose', async () => {
     await services.reminders.stop();

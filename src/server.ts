@@ -5,7 +5,7 @@ import { DataDirectoryLockedError } from './db/data-directory-lock.ts';
 import { findAllianceBySlug } from './features/alliance/alliance.repository.ts';
 import { createSmtpMailer } from './features/outbox/mailer.ts';
 import { systemClock } from './platform/clock.ts';
-import { seedDemoData, seedDemoEnquiries, seedDemoUsers } from './seed/demo.ts';
+import { seedDemoAgreements, seedDemoData, seedDemoEnquiries, seedDemoUsers } from './seed/demo.ts';
 import { seedReferenceData } from './seed/reference-data.ts';
 
 /** How often the outbox looks for email to send (and to retry). */
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     if (config.seedDemoData) {
       await seedDemoUsers(app.services, (message) => console.log(message));
       await seedDemoEnquiries(app.services, (message) => console.log(message));
+      await seedDemoAgreements(app.services, (message) => console.log(message));
     }
 
     const shutdown = async (signal: string) => {

@@ -7,6 +7,9 @@ import { SessionService } from './features/accounts/sessions.service.ts';
 import { SignInService } from './features/accounts/sign-in.service.ts';
 import { UserService } from './features/accounts/users.service.ts';
 import { AllianceSettingsService } from './features/alliance/alliance-settings.service.ts';
+import { AgreementEditingService } from './features/agreements/agreement-editing.service.ts';
+import { AgreementSigningService } from './features/agreements/agreement-signing.service.ts';
+import { AgreementService } from './features/agreements/agreements.service.ts';
 import { AllianceService } from './features/alliance/alliance.service.ts';
 import { EnquiryDeskService } from './features/desk/desk.service.ts';
 import { EnquiryReminders } from './features/desk/reminders.service.ts';
@@ -15,6 +18,7 @@ import { LeaderAdminService } from './features/leaders/leaders-admin.service.ts'
 import { SchoolRegisterService } from './features/schools/schools-upload.service.ts';
 import type { Mailer } from './features/outbox/mailer.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
+import { ReleaseService } from './features/release/release.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { ImportLocks } from './features/uploads/uploads.service.ts';
 
@@ -46,5 +50,31 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const importLocks = new ImportLocks(db, clock);
   const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);
   const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
-  return { config, db, clock, alliances, allianceSettings, outbox, enquiries, sessions, signIn, accountLinks, users, specialisms, desk, reminders, importLocks, leadersAdmin, schoolRegister };
+  const agreements = new AgreementService(db, alliances, clock);
+  const agreementEditing = new AgreementEditingService(db, alliances, clock);
+  const agreementSigning = new AgreementSigningService(db, alliances, clock);
+  const release = new ReleaseService(db, alliances, clock);
+  return {
+    config,
+    db,
+    clock,
+    alliances,
+    allianceSettings,
+    outbox,
+    enquiries,
+    sessions,
+    signIn,
+    accountLinks,
+    users,
+    specialisms,
+    desk,
+    reminders,
+    importLocks,
+    leadersAdmin,
+    schoolRegister,
+    agreements,
+    agreementEditing,
+    agreementSigning,
+    release,
+  };
 }

@@ -5,12 +5,14 @@ import { after, before, describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
 import Fastify, { type LightMyRequestResponse } from 'fastify';
 import { sessions } from '../src/features/accounts/accounts.tables.ts';
+import { agreementObjectives } from '../src/features/agreements/agreements.tables.ts';
 import { auditEvents } from '../src/features/audit/audit.tables.ts';
 import { outboxMessages } from '../src/features/outbox/outbox.tables.ts';
 import { specialisms } from '../src/features/specialisms/specialisms.tables.ts';
 import { enforceDeclaredAccess, formatRouteTable, ROLES, type Access, type Role, type RouteSummary } from '../src/platform/access.ts';
-import { EXAMPLE_ENQUIRIES } from '../src/seed/examples.ts';
+import { EXAMPLE_ENQUIRIES, EXAMPLE_SCHOOLS } from '../src/seed/examples.ts';
 import { createUser, sessionCookiesFor } from './support/accounts.ts';
+import { addExampleLeaders, person, readyAgreement } from './support/agreements.ts';
 import { receiveEnquiry } from './support/enquiries.ts';
 import { addLeader } from './support/leaders.ts';
 import { buildTestApp, cookiesFrom, type TestApp } from './support/test-app.ts';
@@ -36,30 +38,47 @@ function refusal(response: LightMyRequestResponse): string | undefined {
 describe('who may use each route', () => {
   let t: TestApp;
   let samples: Record<string, string>;
+  let placementId: string;
+  let pairingId: string;
   before(async () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '10000' } });
     const target = await createUser(t, { roles: ['coordinator'], name: 'Matrix Target' });
     const [specialism] = await t.database.db.select().from(specialisms).where(eq(specialisms.name, 'SEN'));
     const enquiry = await receiveEnquiry(t, t.clock.now().toISOString());
     const leaderId = await addLeader(t, { name: 'Matrix Leader' });
+    const leaders = await addExampleLeaders(t, 'amiraHussain', 'benCarter');
+    const coordinator = await person(t, { roles: ['coordinator'] });
+    const deployment = await readyAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain });
+    const placement = await readyAgreement(t, coordinator.user, { kind: 'lle-placement', leaderId: leaders.benCarter, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
+    const pairing = await t.app.services.agreementEditing.addPairing(coordinator.user, placement, { leaderSchoolRole: 'Deputy', leaderSchoolName: null, supportedSchoolRole: 'Deputy', supportedSchoolName: null, specialismId: specialism!.id, halfDays: 4 });
+    assert.ok(pairing.ok);
+    const [objective] = await t.database.db.select().from(agreementObjectives).orderBy(agreementObjectives.id).limit(1);
     // Real records for the parameters, so an allowed request reaches a handler that finds something.
     samples = {
       '/staff/users/:id': String(target.id),
       '/staff/specialisms/:id': String(specialism!.id),
       '/staff/leaders/:id': String(leaderId),
+      '/staff/agreements/:id': String(deployment),
       ':date': '2026-12-24',
       ':reference': enquiry.reference,
+      ':objectiveId': String(objective!.id),
+      ':number': '1',
+      ':leaderId': String(leaders.amiraHussain),
+      ':startYear': '2026',
     };
+    // Pairings belong to placements: their routes use the placement.
+    placementId = String(placement);
+    pairingId = String(pairing.value);
   });
   after(() => t.close());
 
   function urlFor(route: RouteSummary): string {
     if (route.path === '/assets/*') return '/assets/app.css';
+    if (route.path.includes('/pairings/')) return route.path.replace(':id', placementId).replace(':pairingId', pairingId);
     return route.path
-      .replace(/:id/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1')
-      .replace(/:date/g, samples[':date']!)
-      .replace(/:reference/g, samples[':reference']!)
-      .replace(/:type/g, 'sle');
+      .replace(/:id\b/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1')
+      .replace(/:(date|reference|objectiveId|number|leaderId|startYear)\b/g, (parameter) => samples[parameter]!)
+      .replace(/:type\b/g, 'sle');
   }
 
   /** A fresh session for the principal (a real row), and a CSRF token bound to it. School contacts work for the sample enquiry's school. */
@@ -100,6 +119,12 @@ describe('who may use each route', () => {
     for (const routePath of ['/staff/leaders', '/staff/leaders/:id/edit', '/staff/leaders/roster']) assert.deepEqual(accessOf('POST', routePath) ?? accessOf('GET', routePath), ['administrator', 'coordinator'], routePath);
     // A system leader's own profile is the only leader record their role reaches.
     assert.deepEqual(accessOf('POST', '/staff/my-profile'), ['system-leader']);
+    // Changing an agreement is for the alliance's staff; reading and signing reach further, checked per agreement.
+    for (const routePath of ['/staff/agreements/new', '/staff/agreements/:id/terms', '/staff/agreements/:id/vary', '/staff/agreements/:id/witnessed-signature', '/staff/release-ledger/:leaderId/consent/:startYear']) {
+      assert.deepEqual(accessOf('POST', routePath), ['administrator', 'coordinator'], routePath);
+    }
+    assert.deepEqual(accessOf('POST', '/staff/agreements/:id/sign'), ['administrator', 'coordinator', 'school-contact']);
+    assert.deepEqual(accessOf('GET', '/staff/agreements/:id'), ROLES);
     assert.equal(accessOf('POST', '/request-support'), 'public');
     assert.equal(accessOf('POST', '/sign-in'), 'public');
   });

@@ -42,6 +42,23 @@ export function readDateParts(parts: DateParts, options: { label: string; missin
   return { ok: true, date };
 }
 
+/**
+ * A date that must be given, named in a sentence ("the start date"): the boxes read as above, and
+ * the year kept to the span the service deals in, so a slip like 2206 is caught.
+ */
+export function readRequiredDate(parts: DateParts, label: string): { ok: true; date: CalendarDate } | { ok: false; message: string } {
+  const capitalised = `${label[0]!.toUpperCase()}${label.slice(1)}`;
+  const reading = readDateParts(parts, { label: capitalised, missing: `Enter ${label}` });
+  // A page with several dates must say which one's year is short.
+  if (!reading.ok && reading.parts.length === 1 && reading.parts[0] === 'year' && /^Year must include/.test(reading.message)) {
+    return { ok: false, message: `The year of ${label} must include 4 numbers` };
+  }
+  if (!reading.ok) return { ok: false, message: reading.message };
+  const year = Number(reading.date!.slice(0, 4));
+  if (year < 2000 || year > 2100) return { ok: false, message: `The year of ${label} must be between 2000 and 2100` };
+  return { ok: true, date: reading.date! };
+}
+
 /** The three boxes as govukDateInput's `items`, each marked when it is part of the problem. */
 export function dateInputItems(parts: DateParts, wrong: DatePart[] = []) {
   return (['day', 'month', 'year'] as const).map((part) => ({

@@ -3,14 +3,19 @@ import { inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
 import { users } from '../features/accounts/accounts.tables.ts';
+import { findUserByEmail, listRoles } from '../features/accounts/accounts.repository.ts';
+import { countAgreements } from '../features/agreements/agreements.repository.ts';
 import { countEnquiries } from '../features/enquiries/enquiries.repository.ts';
 import { parseSubmission } from '../features/enquiries/enquiries.schema.ts';
-import { countLeaders } from '../features/leaders/leaders.repository.ts';
+import { countLeaders, findLeaderRowByEmail } from '../features/leaders/leaders.repository.ts';
+import { activeSpecialisms } from '../features/specialisms/specialisms.service.ts';
+import { academicYearOf } from '../platform/calendar/academic-year.ts';
+import { londonDate } from '../platform/calendar/london-time.ts';
 import { saveLeader } from '../features/leaders/leaders.service.ts';
 import { leaders } from '../features/leaders/leaders.tables.ts';
 import { schools } from '../features/schools/schools.tables.ts';
 import type { Services } from '../services.ts';
-import { EXAMPLE_ENQUIRIES, EXAMPLE_LEADERS, EXAMPLE_USERS } from './examples.ts';
+import { EXAMPLE_AGREEMENTS, EXAMPLE_ENQUIRIES, EXAMPLE_LEADERS, EXAMPLE_USERS } from './examples.ts';
 import { generateLeaders } from './leader-generator.ts';
 import type { SeedLog } from './reference-data.ts';
 
@@ -80,4 +85,46 @@ export async function seedDemoEnquiries(services: Services, log: SeedLog): Promi
     if (!outcome.ok) throw new Error(`Demo enquiry: ${outcome.problems.map((problem) => problem.message).join('; ')}`);
   }
   log(`Added ${Object.keys(EXAMPLE_ENQUIRIES).length} demo enquiries for the enquiry desk`);
+}
+
+/**
+ * The example agreements, started and completed by the demo coordinator, for the demo school contact
+ * and the coordinator to sign. Added once, to an alliance with no agreements yet.
+ */
+export async function seedDemoAgreements(services: Services, log: SeedLog): Promise<void> {
+  const alliance = await services.alliances.current();
+  if ((await countAgreements(services.db, alliance.id)) > 0) return;
+  const account = await findUserByEmail(services.db, EXAMPLE_USERS.coordinator.email);
+  if (!account) return;
+  const coordinator = { ...account, roles: await listRoles(services.db, account.id, alliance.id), sessionId: 0 };
+  const year = academicYearOf(londonDate(services.clock.now())).startYear + 1;
+  const specialisms = await activeSpecialisms(services.db, alliance.id);
+  for (const example of Object.values(EXAMPLE_AGREEMENTS)) {
+    const leader = await findLeaderRowByEmail(services.db, alliance.id, EXAMPLE_LEADERS[example.leader].email);
+    if (!leader) continue;
+    const created = await services.agreements.create(coordinator, { kind: example.kind, leaderId: leader.id, supportedSchoolUrn: example.schoolUrn });
+    if (!created.ok) throw new Error(`Demo agreement: ${created.problems.map((problem) => problem.message).join('; ')}`);
+    const id = created.value.id;
+    const saved =
+      'deployment' in example
+        ? await services.agreementEditing.saveDeploymentTerms(coordinator, id, {
+            ...example.deployment,
+            focusSpecialismId: specialisms.find((specialism) => specialism.name === example.deployment.focusSpecialism)!.id,
+            startDate: `${year}-01-11`,
+            endDate: `${year}-07-16`,
+            exchangeDescription: null,
+            exchangeHalfDays: null,
+          })
+        : await services.agreementEditing.savePlacementTerms(coordinator, id, {
+            ...example.placement,
+            priorityReasons: [...example.placement.priorityReasons],
+            intensityReason: null,
+            startDate: `${year}-01-11`,
+            endDate: `${year + 1}-01-14`,
+            endPointReason: null,
+          });
+    if (!saved.ok) throw new Error(`Demo agreement terms: ${JSON.stringify(saved)}`);
+    for (const objective of example.objectives) await services.agreementEditing.addObjective(coordinator, id, objective);
+  }
+  log(`Added ${Object.keys(EXAMPLE_AGREEMENTS).length} demo support agreements, ready to sign`);
 }

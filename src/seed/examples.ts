@@ -106,3 +106,43 @@ export const EXAMPLE_USERS = {
   systemLeader: { email: 'a.hussain@palmerston.example', name: 'Amira Hussain', jobTitle: 'Assistant headteacher and SLE', roles: ['system-leader'], schoolUrn: null },
   schoolContact: { email: 'p.shah@banks-road.example', name: 'Priya Shah', jobTitle: 'Deputy headteacher', roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn },
 } satisfies Record<string, { email: string; name: string; jobTitle: string; roles: Role[]; schoolUrn: number | null }>;
+
+/**
+ * Agreements for the demo: a deployment and a placement being agreed, ready for the example school
+ * contact (Banks Road) and the coordinator to sign. Dates are in the academic year the demo starts in.
+ */
+export const EXAMPLE_AGREEMENTS = {
+  amiraAtBanksRoad: {
+    kind: 'sle-deployment',
+    leader: 'amiraHussain',
+    schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+    deployment: { focusSpecialism: 'Maths', halfDays: 20, visitPattern: 'Every other Tuesday morning in the spring and summer terms', fundingType: 'fee', feePence: 150_000 },
+    objectives: [
+      {
+        objective: 'Pupils reason confidently in maths',
+        baseline: '48% of Year 6 reached the expected standard in reasoning last summer',
+        successMeasure: 'At least 65% reach it in the summer assessments',
+      },
+    ],
+  },
+  benAtMatthewArnold: {
+    kind: 'lle-placement',
+    leader: 'benCarter',
+    schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    placement: {
+      commissioningBody: 'local-authority',
+      commissioningBodyName: 'Liverpool City Council',
+      supportedHeadName: 'Tom Okafor',
+      priorityReasons: ['new-head'],
+      focus: 'Setting the school’s priorities and leading its first self-evaluation',
+      intensityHalfDaysPerWeek: 1,
+    },
+    objectives: [
+      {
+        objective: 'The headteacher leads a self-evaluation the governors trust',
+        baseline: 'No self-evaluation since the last inspection',
+        successMeasure: 'Governors approve a self-evaluation and improvement plan by the end of the spring term',
+      },
+    ],
+  },
+} as const;

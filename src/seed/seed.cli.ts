@@ -3,7 +3,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { systemClock } from '../platform/clock.ts';
 import { buildServices } from '../services.ts';
-import { seedDemoData, seedDemoEnquiries, seedDemoUsers } from './demo.ts';
+import { seedDemoAgreements, seedDemoData, seedDemoEnquiries, seedDemoUsers } from './demo.ts';
 import { seedReferenceData } from './reference-data.ts';
 
 /**
@@ -22,6 +22,7 @@ try {
     await seedDemoData(database.db, alliance.id, new Date(), (message) => console.log(message));
     await seedDemoUsers(services, (message) => console.log(message));
     await seedDemoEnquiries(services, (message) => console.log(message));
+    await seedDemoAgreements(services, (message) => console.log(message));
   }
   console.log('Seeded');
 } finally {

@@ -12,14 +12,24 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Answer enquiries from schools', href: '/staff/enquiries' },
     { text: 'Keep the register of system leaders', href: '/staff/leaders' },
     { text: 'Update the register of schools from Get Information About Schools', href: '/staff/schools/import' },
+    { text: 'Support agreements: see them, and sign for the alliance', href: '/staff/agreements' },
   ],
   coordinator: [
     { text: 'Answer enquiries from schools and broker support', href: '/staff/enquiries' },
+    { text: 'Support agreements: start, agree and sign them', href: '/staff/agreements' },
+    { text: 'The release ledger: SLEs’ days released, committed and delivered', href: '/staff/release-ledger' },
     { text: 'Keep the register of system leaders: details, designations and listing', href: '/staff/leaders' },
     { text: 'Upload a roster of system leaders', href: '/staff/leaders/roster' },
   ],
-  'system-leader': [{ text: 'Update your profile in the public directory', href: '/staff/my-profile' }, { text: 'See and update your own support work' }],
-  'school-contact': [{ text: 'See your school’s enquiries', href: '/staff/your-school/enquiries' }],
+  'system-leader': [
+    { text: 'Your support agreements', href: '/staff/agreements' },
+    { text: 'Your release ledger', href: '/staff/release-ledger' },
+    { text: 'Update your profile in the public directory', href: '/staff/my-profile' },
+  ],
+  'school-contact': [
+    { text: 'See your school’s enquiries', href: '/staff/your-school/enquiries' },
+    { text: 'Your school’s support agreements: read and sign them', href: '/staff/agreements' },
+  ],
 };
 
 export function registerStaffRoutes(app: FastifyInstance, services: Services): void {

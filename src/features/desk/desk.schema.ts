@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { datePartsFrom, parseTimeInput, readDateParts, type DateParts } from '../../platform/date-input.ts';
+import { datePartsFrom, parseTimeInput, readRequiredDate, type DateParts } from '../../platform/date-input.ts';
 import { asArray, field, problemsFromZod, type FieldProblem } from '../../platform/forms.ts';
 import { FIRST_CONTACT_METHODS, PRIORITY_REASONS, SUPPORT_TYPES, type FirstContactMethod, type PriorityReason } from '../enquiries/enquiries.tables.ts';
 import { ENQUIRY_STATUSES, REASON_MAX_LENGTH, type EnquiryStatus } from '../enquiries/enquiry-status.ts';
@@ -60,7 +60,7 @@ export type FirstContactInput = { date: string; minutesAfterMidnight: number; me
 
 export function parseFirstContact(values: FirstContactFormValues): Parsed<FirstContactInput> {
   const problems: FieldProblem[] = [];
-  const date = readDateParts(values.contactedAt, { label: 'The date of the first contact', missing: 'Enter the date of the first contact' });
+  const date = readRequiredDate(values.contactedAt, 'the date of the first contact');
   if (!date.ok) problems.push({ field: 'contactedAt', message: date.message });
   const minutes = parseTimeInput(values.contactedTime);
   if (values.contactedTime === '') problems.push({ field: 'contactedTime', message: 'Enter the time of the first contact' });
@@ -70,7 +70,7 @@ export function parseFirstContact(values: FirstContactFormValues): Parsed<FirstC
   const byUserId = /^\d{1,9}$/.test(values.contactedBy) ? Number(values.contactedBy) : undefined;
   if (byUserId === undefined) problems.push({ field: 'contactedBy', message: 'Select who made the first contact' });
   if (values.notes.length > NOTES_MAX_LENGTH) problems.push({ field: 'notes', message: `Notes must be ${NOTES_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer` });
-  if (problems.length > 0 || !date.ok || !date.date || minutes === undefined || !method || byUserId === undefined) return { ok: false, problems };
+  if (problems.length > 0 || !date.ok || minutes === undefined || !method || byUserId === undefined) return { ok: false, problems };
   return { ok: true, data: { date: date.date, minutesAfterMidnight: minutes, method, byUserId, notes: values.notes || null } };
 }
 

@@ -26,15 +26,17 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 }
 
 /**
- * The same day `months` later, or the month's last day when it has no such day: 31 August + 6 months
- * is 28 (or 29) February, as people count "in 6 months".
+ * The same day `months` later (or earlier), kept within the month as PostgreSQL's `date + interval`
+ * does: 31 August + 6 months is 29 February in a leap year, else 28 February.
  */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  const utc = toUtc(date);
-  const target = new Date(Date.UTC(utc.getUTCFullYear(), utc.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(utc.getUTCDate(), lastDay));
-  return target.toISOString().slice(0, 10);
+  if (!isCalendarDate(date)) throw new RangeError(`Not a calendar date: ${date}`);
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const monthIndex = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(monthIndex / 12);
+  const targetMonth = monthIndex - targetYear * 12;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
+  return `${String(targetYear).padStart(4, '0')}-${String(targetMonth + 1).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
 }
 
 /** 0 = Sunday ... 6 = Saturday. */

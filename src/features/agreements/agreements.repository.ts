@@ -1,0 +1,167 @@
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type PgSelect } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/database.ts';
+import { enquiries } from '../enquiries/enquiries.tables.ts';
+import { leaders } from '../leaders/leaders.tables.ts';
+import { schools } from '../schools/schools.tables.ts';
+import { agreementSignatures, agreementVersions, agreements, deploymentTerms, placementTerms, type AgreementKind, type AgreementStatus } from './agreements.tables.ts';
+
+export type AgreementRow = typeof agreements.$inferSelect;
+export type VersionRow = typeof agreementVersions.$inferSelect;
+
+const homeSchools = alias(schools, 'home_schools');
+
+
+export type AgreementParties = {
+  agreement: AgreementRow;
+  supportedSchool: { urn: number; name: string; town: string | null; postcode: string | null };
+  homeSchool: { urn: number; name: string; town: string | null; postcode: string | null };
+  leader: { id: number; name: string; email: string; jobTitle: string | null };
+  enquiryReference: string | null;
+};
+
+export async function countAgreements(db: Executor, allianceId: number): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(agreements).where(eq(agreements.allianceId, allianceId));
+  return row?.count ?? 0;
+}
+
+export async function insertAgreement(db: Executor, row: typeof agreements.$inferInsert): Promise<number> {
+  const [inserted] = await db.insert(agreements).values(row).returning({ id: agreements.id });
+  return inserted!.id;
+}
+
+export async function insertVersion(db: Executor, row: typeof agreementVersions.$inferInsert): Promise<number> {
+  const [inserted] = await db.insert(agreementVersions).values(row).returning({ id: agreementVersions.id });
+  return inserted!.id;
+}
+
+export async function updateAgreement(db: Executor, id: number, changes: Partial<Pick<AgreementRow, 'status' | 'currentVersionId' | 'withdrawnAt' | 'withdrawnReason'>>): Promise<void> {
+  await db.update(agreements).set(changes).where(eq(agreements.id, id));
+}
+
+export async function lockVersion(db: Executor, versionId: number, at: Date): Promise<void> {
+  await db.update(agreementVersions).set({ lockedAt: at }).where(eq(agreementVersions.id, versionId));
+}
+
+/** The agreement with its parties' names; undefined if it is not this alliance's. */
+export async function findAgreementParties(db: Executor, allianceId: number, id: number): Promise<AgreementParties | undefined> {
+  const [row] = await db
+    .select({
+      agreement: agreements,
+      supportedSchool: { urn: schools.urn, name: schools.name, town: schools.town, postcode: schools.postcode },
+      homeSchool: { urn: homeSchools.urn, name: homeSchools.name, town: homeSchools.town, postcode: homeSchools.postcode },
+      leader: { id: leaders.id, name: leaders.name, email: leaders.email, jobTitle: leaders.jobTitle },
+      enquiryReference: enquiries.reference,
+    })
+    .from(agreements)
+    .innerJoin(schools, eq(schools.urn, agreements.supportedSchoolUrn))
+    .innerJoin(homeSchools, eq(homeSchools.urn, agreements.homeSchoolUrn))
+    .innerJoin(leaders, eq(leaders.id, agreements.leaderId))
+    .leftJoin(enquiries, eq(enquiries.id, agreements.enquiryId))
+    .where(and(eq(agreements.allianceId, allianceId), eq(agreements.id, id)));
+  return row;
+}
+
+/** Every version of an agreement, oldest first, with how many parties have signed each. */
+export async function listVersions(db: Executor, agreementId: number): Promise<Array<VersionRow & { signatureCount: number }>> {
+  const rows = await db
+    .select({ version: agreementVersions, signatureCount: sql<number>`count(${agreementSignatures.id})::int` })
+    .from(agreementVersions)
+    .leftJoin(agreementSignatures, eq(agreementSignatures.versionId, agreementVersions.id))
+    .where(eq(agreementVersions.agreementId, agreementId))
+    .groupBy(agreementVersions.id)
+    .orderBy(asc(agreementVersions.number));
+  return rows.map((row) => ({ ...row.version, signatureCount: row.signatureCount }));
+}
+
+/** Who may see which agreements: all of the alliance's, or those of a school or a leader. */
+export type AgreementScope = { kind: 'all' } | { kind: 'party'; schoolUrn: number | null; leaderId: number | null };
+
+export type AgreementListQuery = {
+  allianceId: number;
+  scope: AgreementScope;
+  kind?: AgreementKind;
+  status?: AgreementStatus;
+  /** Agreements whose current version starts in this academic year (between these dates). */
+  startsBetween?: { from: string; to: string };
+  /** A school's or a leader's name, or an agreement's reference. */
+  text?: string;
+  limit: number;
+  offset: number;
+};
+
+const startDate = sql<string | null>`coalesce(${deploymentTerms.startDate}, ${placementTerms.startDate})`;
+
+function listConditions(query: AgreementListQuery): SQL | undefined {
+  const conditions: Array<SQL | undefined> = [eq(agreements.allianceId, query.allianceId)];
+  if (query.scope.kind === 'party') {
+    const { schoolUrn, leaderId } = query.scope;
+    const visible = [
+      schoolUrn === null ? undefined : or(eq(agreements.supportedSchoolUrn, schoolUrn), eq(agreements.homeSchoolUrn, schoolUrn)),
+      leaderId === null ? undefined : eq(agreements.leaderId, leaderId),
+    ].filter((condition) => condition !== undefined);
+    conditions.push(visible.length > 0 ? or(...visible) : sql`false`);
+  }
+  if (query.kind) conditions.push(eq(agreements.kind, query.kind));
+  if (query.status) conditions.push(eq(agreements.status, query.status));
+  if (query.startsBetween) conditions.push(sql`${startDate} between ${query.startsBetween.from} and ${query.startsBetween.to}`);
+  if (query.text) {
+    const reference = /^\s*SA-?0*(\d{1,9})\s*$/i.exec(query.text);
+    const pattern = `%${query.text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    conditions.push(reference ? eq(agreements.id, Number(reference[1])) : or(ilike(schools.name, pattern), ilike(leaders.name, pattern), ilike(homeSchools.name, pattern)));
+  }
+  return and(...conditions);
+}
+
+export type AgreementListRow = {
+  id: number;
+  kind: AgreementKind;
+  status: AgreementStatus;
+  supportedSchoolName: string;
+  supportedSchoolUrn: number;
+  homeSchoolName: string;
+  leaderName: string;
+  startDate: string | null;
+  endDate: string | null;
+  halfDays: number | null;
+  createdAt: Date;
+};
+
+/** The tables a list row is read from: the parties, and the current version's terms of either kind. */
+function withListJoins<T extends PgSelect>(query: T) {
+  return query
+    .innerJoin(schools, eq(schools.urn, agreements.supportedSchoolUrn))
+    .innerJoin(homeSchools, eq(homeSchools.urn, agreements.homeSchoolUrn))
+    .innerJoin(leaders, eq(leaders.id, agreements.leaderId))
+    .leftJoin(deploymentTerms, eq(deploymentTerms.versionId, agreements.currentVersionId))
+    .leftJoin(placementTerms, eq(placementTerms.versionId, agreements.currentVersionId));
+}
+
+/** One page of agreements, newest first, and how many match in all. */
+export async function listAgreements(db: Executor, query: AgreementListQuery): Promise<{ rows: AgreementListRow[]; total: number }> {
+  const where = listConditions(query);
+  const rows = await withListJoins(
+    db
+      .select({
+        id: agreements.id,
+        kind: agreements.kind,
+        status: agreements.status,
+        supportedSchoolName: schools.name,
+        supportedSchoolUrn: schools.urn,
+        homeSchoolName: homeSchools.name,
+        leaderName: leaders.name,
+        startDate,
+        endDate: sql<string | null>`coalesce(${deploymentTerms.endDate}, ${placementTerms.endDate})`,
+        halfDays: deploymentTerms.halfDays,
+        createdAt: agreements.createdAt,
+      })
+      .from(agreements)
+      .$dynamic(),
+  )
+    .where(where)
+    .orderBy(desc(agreements.createdAt), desc(agreements.id))
+    .limit(query.limit)
+    .offset(query.offset);
+  const [counted] = await withListJoins(db.select({ total: sql<number>`count(*)::int` }).from(agreements).$dynamic()).where(where);
+  return { rows, total: counted?.total ?? 0 };
+}

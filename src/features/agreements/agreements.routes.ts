@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { agreementEditingHandlers } from './agreement-editing.handlers.ts';
+import { agreementSigningHandlers } from './agreement-signing.handlers.ts';
+import { agreementHandlers } from './agreements.handlers.ts';
+
+/** The alliance's staff: they start, change and sign for the alliance every agreement. */
+const staff = { access: ['administrator', 'coordinator'] as const };
+/** Everyone with a part in agreements; each page then shows only the agreements that are theirs. */
+const parties = { access: ['administrator', 'coordinator', 'system-leader', 'school-contact'] as const };
+/** Those who sign: the alliance's staff, and school contacts for their schools. */
+const signatories = { access: ['administrator', 'coordinator', 'school-contact'] as const };
+
+export function registerAgreementRoutes(app: FastifyInstance, services: Services): void {
+  const agreements = agreementHandlers(services);
+  const editing = agreementEditingHandlers(services);
+  const signing = agreementSigningHandlers(services);
+  const base = '/staff/agreements/:id';
+
+  app.get('/staff/agreements', { config: parties }, agreements.list);
+  app.get('/staff/agreements/new', { config: staff }, agreements.showStart);
+  app.post('/staff/agreements/new', { config: { ...staff, showFormAgain: agreements.startAgain } }, agreements.submitStart);
+  app.get(base, { config: parties }, agreements.show);
+  app.get(`${base}/versions/:number`, { config: parties }, agreements.showVersion);
+  app.get(`${base}/versions/:number/pdf`, { config: parties }, agreements.pdf);
+
+  app.get(`${base}/terms`, { config: staff }, editing.showTerms);
+  app.post(`${base}/terms`, { config: { ...staff, showFormAgain: editing.termsAgain } }, editing.submitTerms);
+  app.get(`${base}/objectives/new`, { config: staff }, editing.showObjective);
+  app.post(`${base}/objectives/new`, { config: { ...staff, showFormAgain: editing.objectiveAgain } }, editing.submitObjective);
+  app.get(`${base}/objectives/:objectiveId`, { config: staff }, editing.showObjective);
+  app.post(`${base}/objectives/:objectiveId`, { config: { ...staff, showFormAgain: editing.objectiveAgain } }, editing.submitObjective);
+  app.post(`${base}/objectives/:objectiveId/remove`, { config: staff }, editing.removeObjective);
+  app.get(`${base}/pairings/new`, { config: staff }, editing.showPairing);
+  app.post(`${base}/pairings/new`, { config: { ...staff, showFormAgain: editing.pairingAgain } }, editing.submitPairing);
+  app.get(`${base}/pairings/:pairingId`, { config: staff }, editing.showPairing);
+  app.post(`${base}/pairings/:pairingId`, { config: { ...staff, showFormAgain: editing.pairingAgain } }, editing.submitPairing);
+  app.post(`${base}/pairings/:pairingId/remove`, { config: staff }, editing.removePairing);
+
+  app.get(`${base}/sign`, { config: signatories }, signing.showSign);
+  app.post(`${base}/sign`, { config: { ...signatories, showFormAgain: signing.signAgain } }, signing.submitSign);
+  app.get(`${base}/witnessed-signature`, { config: staff }, signing.showWitness);
+  app.post(`${base}/witnessed-signature`, { config: { ...staff, showFormAgain: signing.witnessAgain } }, signing.submitWitness);
+
+  app.get(`${base}/vary`, { config: staff }, agreements.showVary);
+  app.post(`${base}/vary`, { config: { ...staff, showFormAgain: agreements.reasonAgain } }, agreements.submitVary);
+  app.get(`${base}/withdraw`, { config: staff }, agreements.showWithdraw);
+  app.post(`${base}/withdraw`, { config: { ...staff, showFormAgain: agreements.reasonAgain } }, agreements.submitWithdraw);
+}

@@ -1,0 +1,170 @@
+import type { Database, Executor } from '../../db/database.ts';
+import { hasAnyRole, type CurrentUser } from '../../platform/access.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { FieldProblem } from '../../platform/forms.ts';
+import type { Alliance } from '../alliance/alliance.service.ts';
+import type { AllianceService } from '../alliance/alliance.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { findSchoolByUrn } from '../schools/schools.repository.ts';
+import { describeSchool } from '../schools/schools.service.ts';
+import { findEnquiry, findLeaderSummary } from './agreement-parties.repository.ts';
+import { loadVersionContent, type VersionContent } from './agreement-versions.service.ts';
+import { KIND_LABELS } from './agreements.labels.ts';
+import {
+  findAgreementParties,
+  insertAgreement,
+  insertVersion,
+  listAgreements,
+  listVersions,
+  updateAgreement,
+  type AgreementListQuery,
+  type AgreementListRow,
+  type AgreementParties,
+  type AgreementScope,
+  type VersionRow,
+} from './agreements.repository.ts';
+import type { AgreementKind } from './agreements.tables.ts';
+
+export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+/** What creating an agreement needs: the rest is agreed in its first version. */
+export type NewAgreement = { enquiryId?: number | null; supportedSchoolUrn: number; leaderId: number; kind: AgreementKind };
+
+export type Agreement = AgreementParties & {
+  versions: Array<VersionRow & { signatureCount: number }>;
+  /** The version shown: the current one unless another was asked for. */
+  version: VersionContent;
+};
+
+/** Who runs the alliance: they see and work on every agreement, and sign for the alliance. */
+export const ALLIANCE_STAFF = ['administrator', 'coordinator'] as const;
+
+/** The leader designations that may take each kind of agreement. */
+const DESIGNATIONS_FOR: Record<AgreementKind, { types: string[]; name: string }> = {
+  'sle-deployment': { types: ['sle'], name: 'a designated Specialist Leader of Education' },
+  'lle-placement': { types: ['lle', 'nle'], name: 'a designated Local (or National) Leader of Education' },
+};
+
+/**
+ * Creates an agreement, with an empty first version to agree, in the caller's transaction: for an
+ * agreed match, which creates it together with its own changes. `actorUserId` null means the
+ * service itself. Problems name the fields of NewAgreement.
+ */
+export async function createAgreementIn(tx: Executor, alliance: Alliance, input: NewAgreement, actorUserId: number | null, now: Date): Promise<Outcome<{ id: number }>> {
+  const problems: FieldProblem[] = [];
+  const school = await findSchoolByUrn(tx, input.supportedSchoolUrn);
+  if (!school) problems.push({ field: 'supportedSchoolUrn', message: `No school in England has the URN ${input.supportedSchoolUrn}` });
+  else if (school.status === 'closed') problems.push({ field: 'supportedSchoolUrn', message: `${describeSchool(school)} is closed. Choose an open school` });
+
+  const leader = await findLeaderSummary(tx, alliance.id, input.leaderId);
+  const needed = DESIGNATIONS_FOR[input.kind];
+  if (!leader) problems.push({ field: 'leaderId', message: 'There is no such leader in the alliance' });
+  else if (!leader.activeTypes.some((type) => needed.types.includes(type))) {
+    problems.push({ field: 'leaderId', message: `${leader.name} is not ${needed.name}, so cannot take an ${KIND_LABELS[input.kind]}` });
+  } else if (school && leader.homeSchool.urn === school.urn) {
+    problems.push({ field: 'supportedSchoolUrn', message: `${leader.name} works at ${school.name}, so cannot support it. Choose another school or leader` });
+  }
+
+  const enquiry = input.enquiryId ? await findEnquiry(tx, alliance.id, { id: input.enquiryId }) : undefined;
+  if (input.enquiryId && !enquiry) problems.push({ field: 'enquiryId', message: 'There is no such enquiry' });
+  else if (enquiry && school && enquiry.schoolUrn !== school.urn) problems.push({ field: 'enquiryId', message: `Enquiry ${enquiry.reference} is from another school` });
+  if (problems.length > 0 || !leader || !school) return { ok: false, problems };
+
+  const id = await insertAgreement(tx, {
+    allianceId: alliance.id,
+    kind: input.kind,
+    status: 'draft',
+    enquiryId: enquiry?.id ?? null,
+    supportedSchoolUrn: school.urn,
+    leaderId: leader.id,
+    homeSchoolUrn: leader.homeSchool.urn,
+    createdAt: now,
+    createdByUserId: actorUserId,
+  });
+  const versionId = await insertVersion(tx, { agreementId: id, number: 1, createdAt: now, createdByUserId: actorUserId });
+  await updateAgreement(tx, id, { currentVersionId: versionId });
+  await recordAudit(tx, {
+    allianceId: alliance.id,
+    actorUserId,
+    entityType: 'agreement',
+    entityId: id,
+    action: 'created',
+    after: { kind: KIND_LABELS[input.kind], supportedSchool: describeSchool(school), leader: leader.name, homeSchool: describeSchool(leader.homeSchool), enquiry: enquiry?.reference ?? null },
+    at: now,
+  });
+  return { ok: true, value: { id } };
+}
+
+/** The agreements a person may see: all for the alliance's staff, else their school's or their own. */
+export function scopeFor(user: CurrentUser): AgreementScope {
+  if (hasAnyRole(user, ALLIANCE_STAFF)) return { kind: 'all' };
+  return {
+    kind: 'party',
+    schoolUrn: user.roles.includes('school-contact') ? user.schoolUrn : null,
+    leaderId: user.roles.includes('system-leader') ? user.leaderId : null,
+  };
+}
+
+export function mayView(user: CurrentUser, agreement: AgreementParties['agreement']): boolean {
+  const scope = scopeFor(user);
+  if (scope.kind === 'all') return true;
+  const { schoolUrn, leaderId } = scope;
+  return (schoolUrn !== null && (agreement.supportedSchoolUrn === schoolUrn || agreement.homeSchoolUrn === schoolUrn)) || (leaderId !== null && agreement.leaderId === leaderId);
+}
+
+export class AgreementService {
+  constructor(
+    private readonly db: Database,
+    private readonly alliances: AllianceService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates an agreement for a leader and a school (see createAgreementIn), in a transaction of its own. */
+  async create(actor: CurrentUser | null, input: NewAgreement): Promise<Outcome<{ id: number }>> {
+    const alliance = await this.alliances.current();
+    const now = this.clock.now();
+    return this.db.transaction((tx) => createAgreementIn(tx, alliance, input, actor?.id ?? null, now));
+  }
+
+  /**
+   * The agreement with one version's content (the current version unless `versionNumber` is given),
+   * if it exists and `user` may see it. Undefined otherwise, so pages answer "not found" either way.
+   */
+  async find(user: CurrentUser, id: number, versionNumber?: number): Promise<Agreement | undefined> {
+    const alliance = await this.alliances.current();
+    const parties = await findAgreementParties(this.db, alliance.id, id);
+    if (!parties || !mayView(user, parties.agreement)) return undefined;
+    const versions = await listVersions(this.db, id);
+    const chosen = versionNumber === undefined ? versions.find((version) => version.id === parties.agreement.currentVersionId) : versions.find((version) => version.number === versionNumber);
+    if (!chosen) return undefined;
+    return { ...parties, versions, version: await loadVersionContent(this.db, parties.agreement.kind, chosen) };
+  }
+
+  async list(user: CurrentUser, query: Omit<AgreementListQuery, 'allianceId' | 'scope'>): Promise<{ rows: AgreementListRow[]; total: number }> {
+    const alliance = await this.alliances.current();
+    return listAgreements(this.db, { ...query, allianceId: alliance.id, scope: scopeFor(user) });
+  }
+
+  /**
+   * Withdraws an agreement that was never signed by every party (made by mistake, or the school
+   * changed its mind). A signed agreement is ended early by a variation to its dates instead.
+   */
+  async withdraw(actor: CurrentUser, id: number, reason: string): Promise<Outcome> {
+    const alliance = await this.alliances.current();
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const parties = await findAgreementParties(tx, alliance.id, id);
+      if (!parties) return { ok: false, problems: [{ field: 'reason', message: 'There is no such agreement' }] };
+      if (parties.agreement.status !== 'draft') {
+        const message =
+          parties.agreement.status === 'withdrawn'
+            ? 'This agreement has already been withdrawn'
+            : 'A signed agreement cannot be withdrawn. To end it early, start a variation and change its end date';
+        return { ok: false, problems: [{ field: 'reason', message }] };
+      }
+      await updateAgreement(tx, id, { status: 'withdrawn', withdrawnAt: now, withdrawnReason: reason });
+      await recordAudit(tx, { allianceId: alliance.id, actorUserId: actor.id, entityType: 'agreement', entityId: id, action: 'withdrawn', before: { status: 'Being agreed' }, after: { status: 'Withdrawn', reason }, at: now });
+      return { ok: true, value: undefined };
+    });
+  }
+}

@@ -1,0 +1,191 @@
+import type { Database, Executor } from '../../db/database.ts';
+import { hasAnyRole, type CurrentUser } from '../../platform/access.ts';
+import { academicYear, type AcademicYear } from '../../platform/calendar/academic-year.ts';
+import { londonDate } from '../../platform/calendar/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { FieldProblem } from '../../platform/forms.ts';
+import { formatHalfDays } from '../../platform/units.ts';
+import type { AllianceService } from '../alliance/alliance.service.ts';
+import { findLeaderSummary } from '../agreements/agreement-parties.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { loadLeader, type Leader } from '../leaders/leaders.service.ts';
+import { deliveredHalfDaysByLeader } from './delivered-days.ts';
+import {
+  committedByLeader,
+  findConsent,
+  listCommittedDeployments,
+  listSleLeaderIds,
+  listSleLeaders,
+  releasedByLeader,
+  saveConsent,
+  yearsWithRecords,
+  type ConsentFields,
+  type ReleaseConsentRow,
+  type SleLeaderRow,
+} from './release.repository.ts';
+
+/** An SLE's position in one academic year, in half days. */
+export type ReleasePosition = {
+  /** What their head and chair of governors agreed to release; null when no consent is recorded. */
+  releasedHalfDays: number | null;
+  /** The days of their deployments starting in the year (each deployment's current version). */
+  committedHalfDays: number;
+  /** The days delivered in visits (0 until the delivery capability records visits). */
+  deliveredHalfDays: number;
+};
+
+const NOTHING: ReleasePosition = { releasedHalfDays: null, committedHalfDays: 0, deliveredHalfDays: 0 };
+
+/**
+ * Each SLE's release, commitments and delivery in the academic year starting in `startYear`, for the
+ * matching engine and the ledger pages. Every leader asked for is in the map (those with nothing
+ * recorded as NOTHING); without `leaderIds`, every leader of the alliance with an SLE designation.
+ * A deployment counts, in full, in the academic year its start date falls in (see README).
+ * Three grouped queries whatever the number of leaders.
+ */
+export async function releasePositions(db: Executor, allianceId: number, startYear: number, leaderIds?: number[]): Promise<Map<number, ReleasePosition>> {
+  if (leaderIds?.length === 0) return new Map();
+  const year = academicYear(startYear);
+  const range = { startYear, firstDay: year.firstDay, lastDay: year.lastDay };
+  // One after another, not Promise.all: PGlite serves one query at a time, and a transaction's client too.
+  const ids = leaderIds ?? (await listSleLeaderIds(db, allianceId));
+  const released = await releasedByLeader(db, allianceId, startYear, leaderIds);
+  const committed = await committedByLeader(db, allianceId, range, leaderIds);
+  const delivered = await deliveredHalfDaysByLeader(db, allianceId, startYear, leaderIds);
+
+  const positions = new Map<number, ReleasePosition>(ids.map((id) => [id, { ...NOTHING }]));
+  const positionOf = (leaderId: number) => positions.get(leaderId) ?? positions.set(leaderId, { ...NOTHING }).get(leaderId)!;
+  for (const row of released) positionOf(row.leaderId).releasedHalfDays = row.releasedHalfDays;
+  for (const row of committed) positionOf(row.leaderId).committedHalfDays = row.halfDays;
+  for (const [leaderId, halfDays] of delivered) positionOf(leaderId).deliveredHalfDays = halfDays;
+  return positions;
+}
+
+export type ReleaseWarning = { kind: 'over-release' | 'no-consent'; text: string };
+
+/** The warning a position raises, if any: commitments beyond the release, or commitments with no release recorded. */
+export function releaseWarning(position: ReleasePosition, year: AcademicYear): ReleaseWarning | undefined {
+  const committed = formatHalfDays(position.committedHalfDays);
+  if (position.releasedHalfDays === null) {
+    return position.committedHalfDays > 0 ? { kind: 'no-consent', text: `${committed} committed in ${year.name}, but no release has been agreed for that year` } : undefined;
+  }
+  if (position.committedHalfDays > position.releasedHalfDays) {
+    return { kind: 'over-release', text: `${committed} committed in ${year.name}: more than the ${formatHalfDays(position.releasedHalfDays)} the school agreed to release` };
+  }
+  return undefined;
+}
+
+export type Ledger = {
+  leader: Leader;
+  year: AcademicYear;
+  position: ReleasePosition;
+  consent: ReleaseConsentRow | undefined;
+  deployments: Awaited<ReturnType<typeof listCommittedDeployments>>;
+  typicalHalfDays: number;
+  warning: ReleaseWarning | undefined;
+  /** Other years with something recorded, to move between. */
+  otherYears: number[];
+};
+
+export type Outcome = { ok: true } | { ok: false; problems: FieldProblem[] };
+
+export const LEDGER_PAGE_SIZE = 50;
+
+/** The release ledger pages: each SLE's year, and the consents the alliance records. */
+export class ReleaseService {
+  constructor(
+    private readonly db: Database,
+    private readonly alliances: AllianceService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The alliance's staff see every SLE's ledger; a system leader sees their own. */
+  mayView(user: CurrentUser, leaderId: number): boolean {
+    return hasAnyRole(user, ['administrator', 'coordinator']) || (user.roles.includes('system-leader') && user.leaderId === leaderId);
+  }
+
+  currentYear(): AcademicYear {
+    const today = londonDate(this.clock.now());
+    const [year, month] = today.split('-').map(Number) as [number, number];
+    return academicYear(month >= 9 ? year : year - 1);
+  }
+
+  /** One SLE's ledger for a year; undefined if they are not one of the alliance's SLEs. */
+  async ledger(leaderId: number, startYear: number): Promise<Ledger | undefined> {
+    const alliance = await this.alliances.current();
+    const leader = await loadLeader(this.db, alliance.id, leaderId);
+    if (!leader || !leader.designations.some((designation) => designation.type === 'sle')) return undefined;
+    const year = academicYear(startYear);
+    const position = (await releasePositions(this.db, alliance.id, startYear, [leaderId])).get(leaderId)!;
+    return {
+      leader,
+      year,
+      position,
+      consent: await findConsent(this.db, alliance.id, leaderId, startYear),
+      deployments: await listCommittedDeployments(this.db, alliance.id, leaderId, { startYear, firstDay: year.firstDay, lastDay: year.lastDay }),
+      typicalHalfDays: alliance.typicalSleDaysPerYear * 2,
+      warning: releaseWarning(position, year),
+      otherYears: (await yearsWithRecords(this.db, alliance.id, leaderId)).filter((other) => other !== startYear),
+    };
+  }
+
+  /** Every SLE's position in a year, a page at a time; `overOnly` keeps those with a warning. */
+  async overview(startYear: number, options: { page: number; overOnly: boolean }): Promise<{ rows: Array<SleLeaderRow & { position: ReleasePosition; warning: ReleaseWarning | undefined }>; total: number; typicalHalfDays: number }> {
+    const alliance = await this.alliances.current();
+    const year = academicYear(startYear);
+    const offset = (options.page - 1) * LEDGER_PAGE_SIZE;
+    let page: { rows: SleLeaderRow[]; total: number };
+    let positions: Map<number, ReleasePosition>;
+    if (options.overOnly) {
+      // Which leaders have a warning is known only from their positions: work them all out (three queries), then page.
+      positions = await releasePositions(this.db, alliance.id, startYear);
+      const warned = [...positions].filter(([, position]) => releaseWarning(position, year)).map(([id]) => id);
+      page = await listSleLeaders(this.db, alliance.id, { limit: LEDGER_PAGE_SIZE, offset, ids: warned });
+    } else {
+      page = await listSleLeaders(this.db, alliance.id, { limit: LEDGER_PAGE_SIZE, offset });
+      positions = await releasePositions(this.db, alliance.id, startYear, page.rows.map((row) => row.id));
+    }
+    return {
+      rows: page.rows.map((row) => {
+        const position = positions.get(row.id) ?? NOTHING;
+        return { ...row, position, warning: releaseWarning(position, year) };
+      }),
+      total: page.total,
+      typicalHalfDays: alliance.typicalSleDaysPerYear * 2,
+    };
+  }
+
+  /** Records (or corrects) the days an SLE's school agreed to release in a year, with both consents. */
+  async recordConsent(actor: CurrentUser, leaderId: number, startYear: number, fields: ConsentFields): Promise<Outcome> {
+    const alliance = await this.alliances.current();
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const problems: FieldProblem[] = [];
+    if (fields.headConsentedOn > today) problems.push({ field: 'headConsentedOn', message: 'The date the headteacher agreed must be today or in the past' });
+    if (fields.chairConsentedOn > today) problems.push({ field: 'chairConsentedOn', message: 'The date the chair of governors agreed must be today or in the past' });
+    if (problems.length > 0) return { ok: false, problems };
+    return this.db.transaction(async (tx) => {
+      const leader = await findLeaderSummary(tx, alliance.id, leaderId);
+      if (!leader?.types.includes('sle')) return { ok: false, problems: [{ field: 'releasedDays', message: 'Release is recorded for SLEs only' }] };
+      const before = await findConsent(tx, alliance.id, leaderId, startYear);
+      await saveConsent(tx, { allianceId: alliance.id, leaderId, startYear, ...fields, recordedAt: now, recordedByUserId: actor.id });
+      const shown = (consent: ConsentFields) => ({
+        year: academicYear(startYear).name,
+        released: formatHalfDays(consent.releasedHalfDays),
+        head: `${consent.headName}, ${consent.headConsentedOn}`,
+        chair: `${consent.chairName}, ${consent.chairConsentedOn}`,
+      });
+      await recordAudit(tx, {
+        allianceId: alliance.id,
+        actorUserId: actor.id,
+        entityType: 'leader',
+        entityId: leaderId,
+        action: before ? 'release-changed' : 'release-recorded',
+        before: before ? shown(before) : null,
+        after: shown(fields),
+        at: now,
+      });
+      return { ok: true };
+    });
+  }
+}
