@@ -12,6 +12,7 @@ import { registerAllianceRoutes } from './features/alliance/alliance.routes.ts';
 import { registerOpenApiRoutes } from './features/api/openapi.routes.ts';
 import { registerDeskRoutes } from './features/desk/desk.routes.ts';
 import { registerDirectoryRoutes } from './features/directory/directory.routes.ts';
+import { registerProposalRoutes } from './features/proposals/proposals.routes.ts';
 import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts';
 import { registerLeaderAdminRoutes } from './features/leaders/leaders-admin.routes.ts';
 import { registerSchoolUploadRoutes } from './features/schools/schools-upload.routes.ts';
@@ -80,6 +81,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerEnquiryRoutes(app, services);
   registerSchoolRoutes(app, services);
   registerDirectoryRoutes(app, services);
+  registerProposalRoutes(app, services);
   registerOpenApiRoutes(app, services);
   registerAccountRoutes(app, services);
   registerStaffRoutes(app, services);

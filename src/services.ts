@@ -17,7 +17,10 @@ import { EnquiryService } from './features/enquiries/enquiries.service.ts';
 import { LeaderAdminService } from './features/leaders/leaders-admin.service.ts';
 import { SchoolRegisterService } from './features/schools/schools-upload.service.ts';
 import type { Mailer } from './features/outbox/mailer.ts';
+import { releasePositions, supportGiven } from './features/matching/matching.sources.ts';
+import { MatchingService } from './features/matching/matching.service.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
+import { ProposalService } from './features/proposals/proposals.service.ts';
 import { ReleaseService } from './features/release/release.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { ImportLocks } from './features/uploads/uploads.service.ts';
@@ -50,6 +53,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const importLocks = new ImportLocks(db, clock);
   const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);
   const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
+  const matching = new MatchingService(db, alliances, clock, { releasePositions, supportGiven });
+  const proposals = new ProposalService(db, alliances, matching, outbox, clock, config.baseUrl);
   const agreements = new AgreementService(db, alliances, clock);
   const agreementEditing = new AgreementEditingService(db, alliances, clock);
   const agreementSigning = new AgreementSigningService(db, alliances, clock);
@@ -72,6 +77,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     importLocks,
     leadersAdmin,
     schoolRegister,
+    matching,
+    proposals,
     agreements,
     agreementEditing,
     agreementSigning,

@@ -165,3 +165,16 @@ export async function listAgreements(db: Executor, query: AgreementListQuery): P
   const [counted] = await withListJoins(db.select({ total: sql<number>`count(*)::int` }).from(agreements).$dynamic()).where(where);
   return { rows, total: counted?.total ?? 0 };
 }
+
+/**
+ * How many agreements each leader has had with a school, withdrawn ones aside: "support already
+ * given to this school", which matching weighs.
+ */
+export async function countAgreementsWithSchoolByLeader(db: Executor, allianceId: number, schoolUrn: number): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ leaderId: agreements.leaderId, count: sql<number>`count(*)::int` })
+    .from(agreements)
+    .where(and(eq(agreements.allianceId, allianceId), eq(agreements.supportedSchoolUrn, schoolUrn), sql`${agreements.status} <> 'withdrawn'`))
+    .groupBy(agreements.leaderId);
+  return new Map(rows.map((row) => [row.leaderId, row.count]));
+}

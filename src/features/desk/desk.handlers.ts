@@ -7,7 +7,7 @@ import type { Services } from '../../services.ts';
 import { auditTrailFor } from '../audit/audit.service.ts';
 import { SUPPORT_TYPES } from '../enquiries/enquiries.tables.ts';
 import { ENQUIRY_AUDIT_ACTIONS, ENQUIRY_AUDIT_LABELS } from '../enquiries/enquiry-lifecycle.service.ts';
-import { deskMoves, ENQUIRY_STATUSES, STATUS_LABELS } from '../enquiries/enquiry-status.ts';
+import { ENQUIRY_STATUSES, OPEN_STATUSES, STATUS_LABELS, deskMoves } from '../enquiries/enquiry-status.ts';
 import { HEARD_FROM, SUPPORT_TYPE_LABELS, TIMESCALES } from '../enquiries/enquiries.schema.ts';
 import type { EnquiryRow } from '../enquiries/enquiries.repository.ts';
 import { actorOf, bodyOf, EXPIRED_FORM, enquiryHeading, enquiryPath, loadEnquiry, notFound, queueRow, SUPPORT_TYPE_SHORT_LABELS } from './desk.pages.ts';
@@ -93,6 +93,8 @@ export function deskHandlers(services: Services) {
       notes: file.notes.map((item) => ({ ...item, when: formatLondonDateTime(item.at) })),
       noteValue: note?.value ?? '',
       errors: note?.errors,
+      proposals: await services.proposals.forEnquiry(enquiry.id),
+      matchingHref: OPEN_STATUSES.includes(enquiry.status) ? `${enquiryPath(enquiry.reference)}/matching` : undefined,
       auditTrail: await auditTrailFor(services.db, request.user, { allianceId: alliance.id, entityType: 'enquiry', entityId: enquiry.id, labels: ENQUIRY_AUDIT_LABELS, actions: ENQUIRY_AUDIT_ACTIONS }),
     });
   }

@@ -56,6 +56,10 @@ export const ENQUIRY_AUDIT_ACTIONS: Record<string, string> = {
   'coordinator-changed': 'Coordinator changed',
   'priority-changed': 'Priority changed',
   'note-added': 'Note added',
+  'leader-proposed': 'Leader proposed',
+  'proposal-accepted': 'Proposal accepted',
+  'proposal-declined': 'Proposal declined',
+  'proposal-withdrawn': 'Proposal withdrawn',
 };
 
 const refused = (message: string): ChangeOutcome => ({ ok: false, message });

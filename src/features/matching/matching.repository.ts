@@ -1,0 +1,204 @@
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
+import { enquiries, enquirySpecialisms } from '../enquiries/enquiries.tables.ts';
+import { directoryEntries as entries, type DesignationType, type Phase } from '../leaders/leaders.tables.ts';
+import { schools } from '../schools/schools.tables.ts';
+import { EARTH_RADIUS_MILES, type Point } from '../schools/schools.distance.ts';
+import { matchingWeights } from './matching.tables.ts';
+import type { Weights } from './matching.weights.ts';
+
+export async function findWeights(db: Executor, allianceId: number): Promise<Weights | undefined> {
+  const [row] = await db.select().from(matchingWeights).where(eq(matchingWeights.allianceId, allianceId));
+  if (!row) return undefined;
+  const { allianceId: _alliance, ...weights } = row;
+  return weights;
+}
+
+export async function saveWeights(db: Executor, allianceId: number, weights: Weights): Promise<void> {
+  await db.insert(matchingWeights).values({ allianceId, ...weights }).onConflictDoUpdate({ target: matchingWeights.allianceId, set: weights });
+}
+
+/** What ranking asks of the database: the enquiry's needs, and the sources of capacity and history. */
+export type RankingQuery = {
+  allianceId: number;
+  types: readonly DesignationType[];
+  school: { urn: number; trustReference: string | null; point: Point | undefined; phases: readonly Phase[] };
+  specialismIds: readonly number[];
+  isPriority: boolean;
+  today: string;
+  /** The alliance's typical release a year, in half days: a leader with this much left scores fully on capacity. */
+  typicalHalfDays: number;
+  weights: Weights;
+  /** Per leader: half days released this academic year (null when none recorded) and committed. */
+  positions: ReadonlyMap<number, { releasedHalfDays: number | null; committedHalfDays: number }>;
+  /** Per leader: agreements with this school. */
+  supportGiven: ReadonlyMap<number, number>;
+  limit: number;
+  /** Rank only these leaders (to explain a proposal); otherwise every eligible leader. */
+  onlyLeaderIds?: readonly number[];
+};
+
+export type RankedRow = {
+  leaderId: number;
+  name: string;
+  listed: boolean;
+  types: DesignationType[];
+  specialismIds: number[];
+  phases: Phase[];
+  designatedSince: string;
+  reviewDue: string | null;
+  homeSchool: { urn: number; name: string; town: string | null; trust: string | null };
+  distanceMiles: number | null;
+  releasedHalfDays: number | null;
+  committedHalfDays: number;
+  supportGiven: number;
+  scores: { specialism: number; phase: number; distance: number; capacity: number; history: number; priority: number };
+  /** The weighted share of the best possible score, from 0 to 1. */
+  total: number;
+};
+
+const radians = (degrees: number) => (degrees * Math.PI) / 180;
+const float = (value: number) => sql`${value}::float8`;
+
+/**
+ * Ranks, in SQL, every leader with a designation of the right type, so only the best few rows
+ * leave the database (on PGlite, reading 10,000 rows out costs far more than scoring them inside).
+ * Each reason scores 0 to 1; the order is total score, then name, then id. Leaders from the school
+ * itself or its trust are not ranked (see listExcluded).
+ */
+export async function rankInDatabase(db: Executor, query: RankingQuery): Promise<RankedRow[]> {
+  const { weights, school } = query;
+  const requested = query.specialismIds;
+  const specialism = requested.length === 0
+    ? sql`1.0`
+    : sql`((${sql.join(requested.map((id) => sql`(${entries.specialismIds} @> array[${id}::integer])::int`), sql` + `)})::float8 / ${requested.length})`;
+  const phase = school.phases.length === 0 ? sql`0.5` : sql`(${entries.phases} && array[${sql.join(school.phases.map((p) => sql`${p}`), sql`, `)}]::text[])::int::float8`;
+  const point = school.point;
+  const miles = point
+    ? sql`(${float(2 * EARTH_RADIUS_MILES)} * asin(least(1, sqrt(
+        power(${entries.unitX} - ${float(Math.cos(radians(point.latitude)) * Math.cos(radians(point.longitude)))}, 2)
+        + power(${entries.unitY} - ${float(Math.cos(radians(point.latitude)) * Math.sin(radians(point.longitude)))}, 2)
+        + power(${entries.unitZ} - ${float(Math.sin(radians(point.latitude)))}, 2)) / 2)))`
+    : sql`null::float8`;
+  const distance = sql`coalesce(greatest(0, 1 - ${miles} / ${float(weights.maxDistanceMiles)}), 0)`;
+  const capacity = sql`case when positions.released_half_days is null or positions.released_half_days <= positions.committed_half_days then 0
+    else least(1, (positions.released_half_days - positions.committed_half_days)::float8 / ${float(Math.max(1, query.typicalHalfDays))}) end`;
+  const history = sql`(coalesce(given.agreements, 0) > 0)::int::float8`;
+  const priority = query.isPriority ? sql`least(1, (${query.today}::date - ${entries.designatedSince}) / ${float(365.25 * 4)})` : sql`0.0`;
+  const totalWeight = Object.values({ ...weights, maxDistanceMiles: 0 }).reduce((sum, weight) => sum + weight, 0) || 1;
+  const total = sql`((${float(weights.specialism)} * ${specialism} + ${float(weights.phase)} * ${phase} + ${float(weights.distance)} * ${distance}
+    + ${float(weights.capacity)} * ${capacity} + ${float(weights.history)} * ${history} + ${float(weights.priority)} * ${priority}) / ${float(totalWeight)})`;
+
+  const rows = await db
+    .select({
+      leaderId: entries.leaderId,
+      name: entries.name,
+      listed: entries.listed,
+      types: entries.types,
+      specialismIds: entries.specialismIds,
+      phases: entries.phases,
+      designatedSince: entries.designatedSince,
+      reviewDue: entries.reviewDue,
+      homeSchool: { urn: entries.homeSchoolUrn, name: entries.homeSchoolName, town: entries.homeSchoolTown, trust: entries.homeSchoolTrust },
+      distanceMiles: sql<number | null>`${miles}`.mapWith(Number),
+      releasedHalfDays: sql<number | null>`positions.released_half_days`.mapWith(Number),
+      committedHalfDays: sql<number>`coalesce(positions.committed_half_days, 0)`.mapWith(Number),
+      supportGiven: sql<number>`coalesce(given.agreements, 0)`.mapWith(Number),
+      specialismScore: sql<number>`${specialism}`.mapWith(Number),
+      phaseScore: sql<number>`${phase}`.mapWith(Number),
+      distanceScore: sql<number>`${distance}`.mapWith(Number),
+      capacityScore: sql<number>`${capacity}`.mapWith(Number),
+      historyScore: sql<number>`${history}`.mapWith(Number),
+      priorityScore: sql<number>`${priority}`.mapWith(Number),
+      total: sql<number>`${total}`.mapWith(Number),
+    })
+    .from(entries)
+    .leftJoin(positionsTable(query.positions), sql`positions.leader_id = ${entries.leaderId}`)
+    .leftJoin(supportGivenTable(query.supportGiven), sql`given.leader_id = ${entries.leaderId}`)
+    .where(and(eligible(query), notExcluded(query), query.onlyLeaderIds ? inArray(entries.leaderId, [...query.onlyLeaderIds]) : undefined))
+    .orderBy(desc(sql`${total}`), asc(entries.name), asc(entries.leaderId))
+    .limit(query.limit);
+  return rows.map(({ specialismScore, phaseScore, distanceScore, capacityScore, historyScore, priorityScore, ...row }) => ({
+    ...row,
+    scores: { specialism: specialismScore, phase: phaseScore, distance: distanceScore, capacity: capacityScore, history: historyScore, priority: priorityScore },
+  }));
+}
+
+/** Postgres array literal, passed as one text parameter so both drivers read it the same way. */
+const arrayLiteral = (values: Array<number | null>) => `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
+
+/** The release positions as a table the ranking query can join, sent as three arrays in one round trip. */
+function positionsTable(positions: RankingQuery['positions']): SQL {
+  const ids = [...positions.keys()];
+  const released = ids.map((id) => positions.get(id)!.releasedHalfDays);
+  const committed = ids.map((id) => positions.get(id)!.committedHalfDays);
+  return sql`(select * from unnest(${arrayLiteral(ids)}::integer[], ${arrayLiteral(released)}::integer[], ${arrayLiteral(committed)}::integer[])
+    as positions(leader_id, released_half_days, committed_half_days)) as positions`;
+}
+
+function supportGivenTable(given: RankingQuery['supportGiven']): SQL {
+  const ids = [...given.keys()];
+  return sql`(select * from unnest(${arrayLiteral(ids)}::integer[], ${arrayLiteral(ids.map((id) => given.get(id)!))}::integer[])
+    as given(leader_id, agreements)) as given`;
+}
+
+function eligible(query: Pick<RankingQuery, 'allianceId' | 'types'>): SQL {
+  return and(eq(entries.allianceId, query.allianceId), sql`${entries.types} && array[${sql.join(query.types.map((type) => sql`${type}`), sql`, `)}]::text[]`)!;
+}
+
+/** Never proposed to their own school, nor (when known) within their own trust. */
+function notExcluded(query: Pick<RankingQuery, 'school'>): SQL {
+  const conditions = [ne(entries.homeSchoolUrn, query.school.urn)];
+  if (query.school.trustReference) conditions.push(or(isNull(entries.homeSchoolTrust), ne(entries.homeSchoolTrust, query.school.trustReference))!);
+  return and(...conditions)!;
+}
+
+/** The leaders who would otherwise be candidates but work at the school or in its trust. */
+export async function listExcluded(db: Executor, query: Pick<RankingQuery, 'allianceId' | 'types' | 'school'>) {
+  const trust = query.school.trustReference;
+  const ownSchoolOrTrust = trust ? or(eq(entries.homeSchoolUrn, query.school.urn), eq(entries.homeSchoolTrust, trust))! : eq(entries.homeSchoolUrn, query.school.urn);
+  return db
+    .select({ leaderId: entries.leaderId, name: entries.name, homeSchoolUrn: entries.homeSchoolUrn, homeSchoolName: entries.homeSchoolName, homeSchoolTrust: entries.homeSchoolTrust })
+    .from(entries)
+    .where(and(eligible(query), ownSchoolOrTrust))
+    .orderBy(asc(entries.name), asc(entries.leaderId));
+}
+
+export async function countEligible(db: Executor, query: Pick<RankingQuery, 'allianceId' | 'types'>): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(entries).where(eligible(query));
+  return row?.count ?? 0;
+}
+
+/** An enquiry with what matching needs: its school (position, trust, phase) and the specialisms asked for. */
+export async function findEnquiryToMatch(db: Executor, allianceId: number, enquiryId: number) {
+  const [row] = await db
+    .select({
+      id: enquiries.id,
+      reference: enquiries.reference,
+      status: enquiries.status,
+      priorityReasons: enquiries.priorityReasons,
+      supportType: enquiries.supportType,
+      need: enquiries.need,
+      timescale: enquiries.timescale,
+      contactName: enquiries.contactName,
+      contactEmail: enquiries.contactEmail,
+      requestedLeaderId: enquiries.requestedLeaderId,
+      school: {
+        urn: schools.urn,
+        name: schools.name,
+        town: schools.town,
+        postcode: schools.postcode,
+        phase: schools.phase,
+        typeOfEstablishment: schools.typeOfEstablishment,
+        trustReference: schools.trustReference,
+        trustName: schools.trustName,
+        latitude: schools.latitude,
+        longitude: schools.longitude,
+      },
+      specialismIds: sql<number[]>`coalesce((select array_agg(${enquirySpecialisms.specialismId} order by ${enquirySpecialisms.specialismId}) from ${enquirySpecialisms} where ${enquirySpecialisms.enquiryId} = ${enquiries.id}), '{}')`,
+    })
+    .from(enquiries)
+    .innerJoin(schools, eq(schools.urn, enquiries.schoolUrn))
+    .where(and(eq(enquiries.allianceId, allianceId), eq(enquiries.id, enquiryId)));
+  return row;
+}
