@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { enquiries, enquirySpecialisms } from '../enquiries/enquiries.tables.ts';
 import { directoryEntries as entries, type DesignationType, type Phase } from '../leaders/leaders.tables.ts';
@@ -29,8 +29,8 @@ export type RankingQuery = {
   /** The alliance's typical release a year, in half days: a leader with this much left scores fully on capacity. */
   typicalHalfDays: number;
   weights: Weights;
-  /** Per leader: half days released this academic year (null when none recorded) and committed. */
-  positions: ReadonlyMap<number, { releasedHalfDays: number | null; committedHalfDays: number }>;
+  /** Per leader: half days released this academic year (null when none recorded) and committed (see ReleasePositions). */
+  positions: SQL;
   /** Per leader: agreements with this school. */
   supportGiven: ReadonlyMap<number, number>;
   limit: number;
@@ -80,55 +80,105 @@ export async function rankInDatabase(db: Executor, query: RankingQuery): Promise
         + power(${entries.unitY} - ${float(Math.cos(radians(point.latitude)) * Math.sin(radians(point.longitude)))}, 2)
         + power(${entries.unitZ} - ${float(Math.sin(radians(point.latitude)))}, 2)) / 2)))`
     : sql`null::float8`;
-  const distance = sql`coalesce(greatest(0, 1 - ${miles} / ${float(weights.maxDistanceMiles)}), 0)`;
   const capacity = sql`case when positions.released_half_days is null or positions.released_half_days <= positions.committed_half_days then 0
     else least(1, (positions.released_half_days - positions.committed_half_days)::float8 / ${float(Math.max(1, query.typicalHalfDays))}) end`;
   const history = sql`(coalesce(given.agreements, 0) > 0)::int::float8`;
   const priority = query.isPriority ? sql`least(1, (${query.today}::date - ${entries.designatedSince}) / ${float(365.25 * 4)})` : sql`0.0`;
-  const totalWeight = Object.values({ ...weights, maxDistanceMiles: 0 }).reduce((sum, weight) => sum + weight, 0) || 1;
-  const total = sql`((${float(weights.specialism)} * ${specialism} + ${float(weights.phase)} * ${phase} + ${float(weights.distance)} * ${distance}
-    + ${float(weights.capacity)} * ${capacity} + ${float(weights.history)} * ${history} + ${float(weights.priority)} * ${priority}) / ${float(totalWeight)})`;
 
-  const rows = await db
+  // Each reason is worked out once per leader in the inner query; `offset 0` keeps PostgreSQL from
+  // folding it into the outer one, which would copy (and so compute again) every expression it uses.
+  const scored = db
     .select({
-      leaderId: entries.leaderId,
-      name: entries.name,
-      listed: entries.listed,
-      types: entries.types,
-      specialismIds: entries.specialismIds,
-      phases: entries.phases,
-      designatedSince: entries.designatedSince,
-      reviewDue: entries.reviewDue,
-      homeSchool: { urn: entries.homeSchoolUrn, name: entries.homeSchoolName, town: entries.homeSchoolTown, trust: entries.homeSchoolTrust },
-      distanceMiles: sql<number | null>`${miles}`.mapWith(Number),
-      releasedHalfDays: sql<number | null>`positions.released_half_days`.mapWith(Number),
-      committedHalfDays: sql<number>`coalesce(positions.committed_half_days, 0)`.mapWith(Number),
-      supportGiven: sql<number>`coalesce(given.agreements, 0)`.mapWith(Number),
-      specialismScore: sql<number>`${specialism}`.mapWith(Number),
-      phaseScore: sql<number>`${phase}`.mapWith(Number),
-      distanceScore: sql<number>`${distance}`.mapWith(Number),
-      capacityScore: sql<number>`${capacity}`.mapWith(Number),
-      historyScore: sql<number>`${history}`.mapWith(Number),
-      priorityScore: sql<number>`${priority}`.mapWith(Number),
-      total: sql<number>`${total}`.mapWith(Number),
+      leaderId: sql`${entries.leaderId}`.as('leader_id'),
+      name: sql`${entries.name}`.as('name'),
+      miles: sql`${miles}`.as('miles'),
+      releasedHalfDays: sql`positions.released_half_days`.as('released_half_days'),
+      committedHalfDays: sql`coalesce(positions.committed_half_days, 0)`.as('committed_half_days'),
+      supportGiven: sql`coalesce(given.agreements, 0)`.as('support_given'),
+      specialism: sql`${specialism}::float8`.as('specialism_score'),
+      phase: sql`${phase}::float8`.as('phase_score'),
+      capacity: sql`${capacity}::float8`.as('capacity_score'),
+      history: sql`${history}`.as('history_score'),
+      priority: sql`${priority}::float8`.as('priority_score'),
     })
     .from(entries)
-    .leftJoin(positionsTable(query.positions), sql`positions.leader_id = ${entries.leaderId}`)
+    .leftJoin(query.positions, sql`positions.leader_id = ${entries.leaderId}`)
     .leftJoin(supportGivenTable(query.supportGiven), sql`given.leader_id = ${entries.leaderId}`)
     .where(and(eligible(query), notExcluded(query), query.onlyLeaderIds ? inArray(entries.leaderId, [...query.onlyLeaderIds]) : undefined))
-    .orderBy(desc(sql`${total}`), asc(entries.name), asc(entries.leaderId))
-    .limit(query.limit);
-  return rows.map(({ specialismScore, phaseScore, distanceScore, capacityScore, historyScore, priorityScore, ...row }) => ({
-    ...row,
-    scores: { specialism: specialismScore, phase: phaseScore, distance: distanceScore, capacity: capacityScore, history: historyScore, priority: priorityScore },
+    .offset(0);
+  const distance = sql`coalesce(greatest(0, 1 - scored.miles / ${float(weights.maxDistanceMiles)}), 0)`;
+  const totalWeight = Object.values({ ...weights, maxDistanceMiles: 0 }).reduce((sum, weight) => sum + weight, 0) || 1;
+  const total = sql`((${float(weights.specialism)} * scored.specialism_score + ${float(weights.phase)} * scored.phase_score + ${float(weights.distance)} * ${distance}
+    + ${float(weights.capacity)} * scored.capacity_score + ${float(weights.history)} * scored.history_score + ${float(weights.priority)} * scored.priority_score) / ${float(totalWeight)})`;
+
+  // Only the best few are joined back to the directory for what the page shows.
+  const result = await db.execute(sql`
+    select ${entries.leaderId} as leader_id, ${entries.name} as name, ${entries.listed} as listed, ${entries.types} as types,
+      ${entries.specialismIds} as specialism_ids, ${entries.phases} as phases, ${entries.designatedSince}::text as designated_since,
+      ${entries.reviewDue}::text as review_due, ${entries.homeSchoolUrn} as home_school_urn, ${entries.homeSchoolName} as home_school_name,
+      ${entries.homeSchoolTown} as home_school_town, ${entries.homeSchoolTrust} as home_school_trust, top.*
+    from (select scored.*, ${total} as total, ${distance} as distance_score from (${scored}) as scored
+      order by total desc, scored.name, scored.leader_id limit ${query.limit}) as top
+    join ${entries} on ${entries.leaderId} = top.leader_id
+    order by top.total desc, top.name, top.leader_id`);
+  // node-postgres and PGlite both answer with { rows }.
+  return (result as unknown as { rows: RankedSqlRow[] }).rows.map((row) => ({
+    leaderId: Number(row.leader_id),
+    name: row.name,
+    listed: row.listed,
+    types: row.types,
+    specialismIds: row.specialism_ids.map(Number),
+    phases: row.phases,
+    designatedSince: row.designated_since,
+    reviewDue: row.review_due,
+    homeSchool: { urn: Number(row.home_school_urn), name: row.home_school_name, town: row.home_school_town, trust: row.home_school_trust },
+    distanceMiles: row.miles === null ? null : Number(row.miles),
+    releasedHalfDays: row.released_half_days === null ? null : Number(row.released_half_days),
+    committedHalfDays: Number(row.committed_half_days),
+    supportGiven: Number(row.support_given),
+    scores: {
+      specialism: Number(row.specialism_score),
+      phase: Number(row.phase_score),
+      distance: Number(row.distance_score),
+      capacity: Number(row.capacity_score),
+      history: Number(row.history_score),
+      priority: Number(row.priority_score),
+    },
+    total: Number(row.total),
   }));
 }
+
+type RankedSqlRow = {
+  leader_id: number;
+  name: string;
+  listed: boolean;
+  types: DesignationType[];
+  specialism_ids: number[];
+  phases: Phase[];
+  designated_since: string;
+  review_due: string | null;
+  home_school_urn: number;
+  home_school_name: string;
+  home_school_town: string | null;
+  home_school_trust: string | null;
+  miles: number | null;
+  released_half_days: number | null;
+  committed_half_days: number;
+  support_given: number;
+  specialism_score: number;
+  phase_score: number;
+  distance_score: number;
+  capacity_score: number;
+  history_score: number;
+  priority_score: number;
+  total: number;
+};
 
 /** Postgres array literal, passed as one text parameter so both drivers read it the same way. */
 const arrayLiteral = (values: Array<number | null>) => `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
 
-/** The release positions as a table the ranking query can join, sent as three arrays in one round trip. */
-function positionsTable(positions: RankingQuery['positions']): SQL {
+/** Release positions stated directly, as the same table the release ledger gives (for tests and explanations). */
+export function positionsTable(positions: ReadonlyMap<number, { releasedHalfDays: number | null; committedHalfDays: number }>): SQL {
   const ids = [...positions.keys()];
   const released = ids.map((id) => positions.get(id)!.releasedHalfDays);
   const committed = ids.map((id) => positions.get(id)!.committedHalfDays);

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { academicYearOf } from '../../platform/calendar/academic-year.ts';
 import { londonDate } from '../../platform/calendar/london-time.ts';
@@ -9,8 +10,11 @@ import { explain, type RankedLeader } from './matching.explain.ts';
 import { countEligible, findEnquiryToMatch, findWeights, listExcluded, rankInDatabase, saveWeights } from './matching.repository.ts';
 import { DEFAULT_WEIGHTS, type Weights } from './matching.weights.ts';
 
-/** Per leader, the half days their school released for the year (null if none recorded) and committed. */
-export type ReleasePositions = (db: Executor, allianceId: number, startYear: number) => Promise<ReadonlyMap<number, { releasedHalfDays: number | null; committedHalfDays: number }>>;
+/**
+ * Per leader, the half days their school released for the year (null if none recorded) and committed,
+ * as a table `positions(leader_id, released_half_days, committed_half_days)` the ranking query joins.
+ */
+export type ReleasePositions = (allianceId: number, startYear: number) => SQL;
 /** Per leader, how many agreements they have had with a school. */
 export type SupportGiven = (db: Executor, allianceId: number, schoolUrn: number) => Promise<ReadonlyMap<number, number>>;
 
@@ -80,9 +84,9 @@ export class MatchingService {
     if (!enquiry) return undefined;
     const today = londonDate(this.clock.now());
     const year = academicYearOf(today);
-    const [weights, positions, supportGiven, specialisms] = await Promise.all([
+    const positions = this.sources.releasePositions(alliance.id, year.startYear);
+    const [weights, supportGiven, specialisms] = await Promise.all([
       this.weights(),
-      this.sources.releasePositions(this.db, alliance.id, year.startYear),
       this.sources.supportGiven(this.db, alliance.id, enquiry.school.urn),
       this.alliances.specialisms(),
     ]);

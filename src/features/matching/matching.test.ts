@@ -8,7 +8,7 @@ import { saveLeader } from '../leaders/leaders.service.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
 import { MatchingService } from './matching.service.ts';
-import { saveWeights } from './matching.repository.ts';
+import { positionsTable, saveWeights } from './matching.repository.ts';
 import { DEFAULT_WEIGHTS } from './matching.weights.ts';
 
 /** Real Liverpool schools with known positions (GIAS / ONS). */
@@ -66,7 +66,7 @@ describe('ranking leaders for an enquiry, in the database', () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '1000' } });
     allianceId = (await t.app.services.alliances.current()).id;
     matching = new MatchingService(t.database.db, t.app.services.alliances, t.clock, {
-      releasePositions: async () => positions,
+      releasePositions: () => positionsTable(positions),
       supportGiven: async () => supportGiven,
     });
     // Two schools in one trust, so the trust rule can be seen.

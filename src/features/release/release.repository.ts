@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { agreementVersions, agreements, deploymentTerms } from '../agreements/agreements.tables.ts';
 import { designations, leaders } from '../leaders/leaders.tables.ts';
@@ -34,6 +34,16 @@ export async function releasedByLeader(db: Executor, allianceId: number, startYe
     .where(and(eq(releaseConsents.allianceId, allianceId), eq(releaseConsents.startYear, startYear), leaderIds ? oneOf(releaseConsents.leaderId, leaderIds) : undefined));
 }
 
+/** The deployments counted as commitments in a year: current versions, not withdrawn, starting in it. */
+function committedIn(allianceId: number, year: YearRange) {
+  return and(
+    eq(agreements.allianceId, allianceId),
+    eq(agreements.kind, 'sle-deployment'),
+    ne(agreements.status, 'withdrawn'),
+    sql`${deploymentTerms.startDate} between ${year.firstDay} and ${year.lastDay}`,
+  );
+}
+
 /**
  * Half days each leader is committed to in deployments starting in the year: the days of each
  * deployment's current version (signed, or still being agreed), withdrawn ones left out. One grouped
@@ -44,16 +54,24 @@ export async function committedByLeader(db: Executor, allianceId: number, year: 
     .select({ leaderId: agreements.leaderId, halfDays: sql<number>`sum(${deploymentTerms.halfDays})::int` })
     .from(agreements)
     .innerJoin(deploymentTerms, eq(deploymentTerms.versionId, agreements.currentVersionId))
-    .where(
-      and(
-        eq(agreements.allianceId, allianceId),
-        eq(agreements.kind, 'sle-deployment'),
-        ne(agreements.status, 'withdrawn'),
-        sql`${deploymentTerms.startDate} between ${year.firstDay} and ${year.lastDay}`,
-        leaderIds ? oneOf(agreements.leaderId, leaderIds) : undefined,
-      ),
-    )
+    .where(and(committedIn(allianceId, year), leaderIds ? oneOf(agreements.leaderId, leaderIds) : undefined))
     .groupBy(agreements.leaderId);
+}
+
+/**
+ * The same release and commitments for every leader with either, as a table `positions(leader_id,
+ * released_half_days, committed_half_days)` for a bigger query to join: matching ranks 10,000 leaders
+ * in one statement instead of reading every position out and sending it back.
+ */
+export function releasePositionsTable(allianceId: number, year: YearRange): SQL {
+  return sql`(select coalesce(released.leader_id, committed.leader_id) as leader_id, released.released_half_days,
+      coalesce(committed.half_days, 0) as committed_half_days
+    from (select ${releaseConsents.leaderId} as leader_id, ${releaseConsents.releasedHalfDays} as released_half_days from ${releaseConsents}
+      where ${releaseConsents.allianceId} = ${allianceId} and ${releaseConsents.startYear} = ${year.startYear}) as released
+    full join (select ${agreements.leaderId} as leader_id, sum(${deploymentTerms.halfDays})::int as half_days
+      from ${agreements} join ${deploymentTerms} on ${deploymentTerms.versionId} = ${agreements.currentVersionId}
+      where ${committedIn(allianceId, year)} group by ${agreements.leaderId}) as committed
+    on committed.leader_id = released.leader_id) as positions`;
 }
 
 /** The deployments behind one leader's commitments in a year, by start date. */
