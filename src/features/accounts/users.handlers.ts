@@ -91,6 +91,7 @@ export function userHandlers(services: Services) {
       return reply.render('accounts/views/user.njk', {
         user: { ...user, status: statusOf(user), roleNames: user.roles.map((role) => ROLE_LABELS[role].name), deactivatedOn: user.deactivatedAt ? formatLondonDateTime(user.deactivatedAt) : undefined },
         isSelf: user.id === request.user?.id,
+        linkedLeader: await services.users.linkedLeader(user),
         auditTrail: await auditTrailFor(services.db, request.user, { allianceId: alliance.id, entityType: 'user', entityId: user.id, labels: USER_FIELD_LABELS, actions: USER_ACTIONS }),
       });
     },

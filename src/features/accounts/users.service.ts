@@ -6,6 +6,7 @@ import type { Alliance, AllianceService } from '../alliance/alliance.service.ts'
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Outbox } from '../outbox/outbox.service.ts';
 import { findSchoolByUrn } from '../schools/schools.repository.ts';
+import { findLeaderRow, findLeaderRowByEmail } from '../leaders/leaders.repository.ts';
 import type { AccountLinkService } from './account-links.service.ts';
 import { retireAccountTokens } from './account-tokens.repository.ts';
 import {
@@ -32,6 +33,7 @@ export const USER_FIELD_LABELS: Record<string, string> = {
   jobTitle: 'Job title',
   roles: 'Roles',
   schoolUrn: 'School URN',
+  leaderId: 'System leader record',
   status: 'Status',
   password: 'Password',
 };
@@ -78,8 +80,9 @@ export class UserService {
 
     const alliance = await this.alliances.current();
     const now = this.clock.now();
+    const leaderId = await this.leaderRecordFor(alliance.id, invitation.roles, invitation.email);
     const id = await this.db.transaction(async (tx) => {
-      const user = await insertUser(tx, { email: invitation.email, name: invitation.name, jobTitle: invitation.jobTitle, schoolUrn: invitation.schoolUrn, leaderId: null, passwordHash: null });
+      const user = await insertUser(tx, { email: invitation.email, name: invitation.name, jobTitle: invitation.jobTitle, schoolUrn: invitation.schoolUrn, leaderId, passwordHash: null });
       if (!user) return undefined;
       const roles = sortRoles(invitation.roles);
       await replaceRoles(tx, user.id, alliance.id, roles);
@@ -90,7 +93,7 @@ export class UserService {
         entityType: 'user',
         entityId: user.id,
         action: 'invited',
-        after: { email: user.email, name: user.name, jobTitle: user.jobTitle, roles, schoolUrn: user.schoolUrn },
+        after: { email: user.email, name: user.name, jobTitle: user.jobTitle, roles, schoolUrn: user.schoolUrn, ...(leaderId === null ? {} : { leaderId }) },
         at: now,
       });
       return user.id;
@@ -132,13 +135,13 @@ export class UserService {
     if (school) problems.push(school);
     if (problems.length > 0) return { ok: false, problems };
 
-    const before = { roles: user.roles, schoolUrn: user.schoolUrn };
-    const after = { roles, schoolUrn: change.schoolUrn };
+    const before = { roles: user.roles, schoolUrn: user.schoolUrn, leaderId: user.leaderId };
+    const after = { roles, schoolUrn: change.schoolUrn, leaderId: await this.leaderRecordFor(alliance.id, roles, user.email) };
     if (JSON.stringify(before) === JSON.stringify(after)) return { ok: true, value: undefined };
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       await replaceRoles(tx, user.id, alliance.id, roles);
-      await updateUser(tx, user.id, { schoolUrn: change.schoolUrn, updatedAt: now });
+      await updateUser(tx, user.id, { schoolUrn: change.schoolUrn, leaderId: after.leaderId, updatedAt: now });
       const changedKeys = (Object.keys(after) as Array<keyof typeof after>).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
       await recordAudit(tx, {
         allianceId: alliance.id,
@@ -152,6 +155,22 @@ export class UserService {
       });
     });
     return { ok: true, value: undefined };
+  }
+
+  /**
+   * A system leader's account is linked to the leader record with the same email address: that is
+   * how the service knows which agreements, visits and ledger are theirs. Other roles link to none.
+   */
+  private async leaderRecordFor(allianceId: number, roles: readonly Role[], email: string): Promise<number | null> {
+    if (!roles.includes('system-leader')) return null;
+    return (await findLeaderRowByEmail(this.db, allianceId, email))?.id ?? null;
+  }
+
+  /** The leader record a system leader's account is linked to, for their account page. */
+  async linkedLeader(user: { leaderId: number | null }): Promise<{ id: number; name: string } | undefined> {
+    if (user.leaderId === null) return undefined;
+    const leader = await findLeaderRow(this.db, (await this.alliances.current()).id, user.leaderId);
+    return leader && { id: leader.id, name: leader.name };
   }
 
   /** Stops the person signing in, at once: their sessions and unused links end too. */

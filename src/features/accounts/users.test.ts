@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { createUser, errorSummary, GOOD_PASSWORD, sessionCookiesFor, signInAs, signInThroughForm } from '../../../test/support/accounts.ts';
+import { addExampleLeaders } from '../../../test/support/agreements.ts';
 import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../audit/audit.tables.ts';
 import { userRoles, users } from './accounts.tables.ts';
@@ -138,5 +139,29 @@ describe('administrators managing staff accounts', () => {
     for (const path of [`/staff/users/${outsider.id}`, '/staff/users/999999', '/staff/users/abc']) {
       assert.equal((await t.app.inject({ url: path, cookies: other.cookies })).statusCode, 404, path);
     }
+  });
+
+  test('a system leader’s account is linked to the leader record with the same email address', async () => {
+    const linker = await signInAs(t, ['administrator']);
+    const { amiraHussain } = await addExampleLeaders(t, 'amiraHussain');
+    const form = await openForm(t.app, '/staff/users/invite', linker.cookies);
+    const invited = await submitForm(t.app, '/staff/users/invite', { name: 'Amira Hussain', email: 'A.Hussain@palmerston.example', jobTitle: 'Maths lead', roles: ['system-leader'] }, form);
+    assert.equal(invited.statusCode, 303, invited.body);
+    const id = Number(/\/staff\/users\/(\d+)$/.exec(invited.headers.location as string)![1]);
+    const leaderOf = async () => (await t.database.db.select().from(users).where(eq(users.id, id)))[0]!.leaderId;
+    assert.equal(await leaderOf(), amiraHussain);
+    assert.match((await t.app.inject({ url: `/staff/users/${id}`, cookies: linker.cookies })).body, new RegExp(`href="/staff/leaders/${amiraHussain}">Amira Hussain</a>`));
+
+    const rolesForm = await openForm(t.app, `/staff/users/${id}/roles`, linker.cookies);
+    await submitForm(t.app, `/staff/users/${id}/roles`, { roles: ['coordinator'], schoolUrn: '' }, rolesForm);
+    assert.equal(await leaderOf(), null, 'no longer a system leader, so no longer linked');
+    await submitForm(t.app, `/staff/users/${id}/roles`, { roles: ['system-leader'], schoolUrn: '' }, rolesForm);
+    assert.equal(await leaderOf(), amiraHussain);
+    const [changed] = (await auditFor(id)).filter((event) => event.action === 'roles-changed');
+    assert.deepEqual(changed!.after, { roles: ['coordinator'], leaderId: null });
+
+    const unlinked = await submitForm(t.app, '/staff/users/invite', { name: 'No Record', email: 'no.record@school.example', jobTitle: 'SLE', roles: ['system-leader'] }, form);
+    const unlinkedPage = await t.app.inject({ url: unlinked.headers.location as string, cookies: linker.cookies });
+    assert.match(unlinkedPage.body, /None has the email address no\.record@school\.example\. Add them as a system leader/);
   });
 });
