@@ -35,7 +35,8 @@ export type SchoolImportOutcome =
 const FORMAT_NAMES = { gias: 'GIAS edubasealldata', extract: 'The register extract' } as const;
 
 /** The register is one for every alliance: one lock, one trail. */
-const LOCK_KEY = 'schools';
+/** One import of schools at a time, from an upload or the command line. */
+export const SCHOOLS_IMPORT_LOCK = 'schools';
 export const REGISTER_ENTITY = { type: 'school-register', id: 'england' } as const;
 /** At most this many problem rows are kept with the record of an import; the counts are always whole. */
 const ROWS_KEPT = 1000;
@@ -93,7 +94,7 @@ export class SchoolRegisterService {
     if (!held) return { kind: 'expired' };
     const { file, details } = held;
     const alliance = await this.alliances.current();
-    const outcome = await this.locks.runExclusive(LOCK_KEY, actor.id, async (): Promise<SchoolImportOutcome> => {
+    const outcome = await this.locks.runExclusive(SCHOOLS_IMPORT_LOCK, actor.id, async (): Promise<SchoolImportOutcome> => {
       const closes = details.full ? await countOpenSchoolsNotListed(this.db, details.urns) : 0;
       if (closes !== details.closes) {
         details.closes = closes;

@@ -3,7 +3,11 @@ import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
 import { CsvError } from '../../platform/csv.ts';
 import { describeProblems, describeProgress, ImportFileError } from '../../platform/imports.ts';
+import { formatLondonDateTime } from '../../platform/calendar/london-time.ts';
+import { systemClock } from '../../platform/clock.ts';
 import { seedReferenceData } from '../../seed/reference-data.ts';
+import { ImportLocks } from '../uploads/uploads.service.ts';
+import { SCHOOLS_IMPORT_LOCK } from './schools-upload.service.ts';
 import { importSchools, inspectSchoolFile, type SchoolImportReport } from './schools.import.ts';
 
 /**
@@ -44,8 +48,14 @@ try {
   await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
   console.log(`Importing ${file}: ${described}`);
   const started = Date.now();
-  const report = await importSchools(database.db, file, { full }, (progress) => console.error(describeProgress(progress)));
-  console.log(summary(report, Date.now() - started));
+  const locks = new ImportLocks(database.db, systemClock);
+  const outcome = await locks.runExclusive(SCHOOLS_IMPORT_LOCK, null, () => importSchools(database.db, file, { full }, (progress) => console.error(describeProgress(progress))));
+  if (outcome.ok) console.log(summary(outcome.value, Date.now() - started));
+  else {
+    process.exitCode = 1;
+    const by = outcome.busy.userName ? `by ${outcome.busy.userName}` : 'from the command line';
+    console.error(`Nothing was imported: another import of schools is running (started ${by} at ${formatLondonDateTime(outcome.busy.since)}). Try again when it has finished.`);
+  }
 } catch (error) {
   process.exitCode = 1;
   console.error(error instanceof ImportFileError || error instanceof CsvError ? `Nothing was imported: ${error.message}` : error);

@@ -7,7 +7,10 @@ import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { ImportFileError, type ImportProgress } from '../../platform/imports.ts';
-import { freshTestDatabase } from '../../../test/support/test-database.ts';
+import { freshTestDatabase, templateDataDirectoryCopy } from '../../../test/support/test-database.ts';
+import { openDatabase } from '../../db/database.ts';
+import { claimImportLock } from '../uploads/uploads.repository.ts';
+import { SCHOOLS_IMPORT_LOCK } from './schools-upload.service.ts';
 import { importSchools, SHIPPED_SCHOOLS_FILE } from './schools.import.ts';
 import { findSchoolByUrn, type SchoolRow } from './schools.repository.ts';
 import { schools } from './schools.tables.ts';
@@ -288,5 +291,27 @@ describe('files that cannot be imported', () => {
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /Usage: npm run import:schools -- FILE\.csv \[--full\]/);
     assert.deepEqual(fs.readdirSync(dataDir), [], 'no database was opened');
+  });
+
+  test('npm run import:schools waits for no one: with another import of schools running it changes nothing and says so', async () => {
+    const dataDir = await templateDataDirectoryCopy();
+    try {
+      const held = await openDatabase({ dataDir });
+      const now = new Date();
+      assert.ok(await claimImportLock(held.db, { key: SCHOOLS_IMPORT_LOCK, holder: 'an-upload', userId: null, acquiredAt: now, expiresAt: new Date(now.getTime() + 600_000) }));
+      await held.close();
+      const cli = path.join(import.meta.dirname, 'schools.import.cli.ts');
+      const run = spawnSync(process.execPath, ['--import', 'tsx', cli, EXTRACT], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stderr, /Nothing was imported: another import of schools is running \(started from the command line at .+\)\. Try again when it has finished\./);
+      const after = await openDatabase({ dataDir });
+      try {
+        assert.equal(await findSchoolByUrn(after.db, 999801), undefined, 'the extract’s new schools were not added');
+      } finally {
+        await after.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
