@@ -74,14 +74,15 @@ export class AgreementEditingService {
     return this.edit(actor, agreementId, async (tx, { alliance, parties, version }) => {
       if (parties.agreement.kind !== 'sle-deployment') return { ok: false, refused: 'This agreement is not an SLE deployment' };
       const problems = deploymentTermsProblems(fields, alliance.minimumDeploymentHalfDays);
-      if (!(await activeSpecialisms(tx, alliance.id)).some((specialism) => specialism.id === fields.focusSpecialismId)) {
-        problems.unshift({ field: 'focusSpecialismId', message: 'Select the focus specialism from the list' });
-      }
-      if (problems.length > 0) return { ok: false, problems };
+      const focus = (await activeSpecialisms(tx, alliance.id)).find((specialism) => specialism.id === fields.focusSpecialismId);
+      if (!focus) problems.unshift({ field: 'focusSpecialismId', message: 'Select the focus specialism from the list' });
+      if (problems.length > 0 || !focus) return { ok: false, problems };
       const before = await content.findDeploymentTerms(tx, version.id);
       const terms = normaliseFunding(fields);
       await content.saveDeploymentTerms(tx, version.id, terms);
-      return { ok: true, value: undefined, audit: { action: 'terms-saved', ...termChanges(before, terms) } };
+      // The trail names the specialism: an id means nothing to the coordinator reading it.
+      const named = ({ focusSpecialismId: _id, ...rest }: content.DeploymentTermsFields, focusSpecialism: string) => ({ focusSpecialism, ...rest });
+      return { ok: true, value: undefined, audit: { action: 'terms-saved', ...termChanges(before && named(before, before.focusSpecialismName), named(terms, focus.name)) } };
     });
   }
 

@@ -39,7 +39,7 @@ export const AGREEMENT_FIELD_LABELS: Record<string, string> = {
   party: 'Party',
   signatory: 'Signed by',
   capacity: 'Capacity',
-  focusSpecialismId: 'Focus specialism (id)',
+  focusSpecialism: 'Focus specialism',
   halfDays: 'Half days agreed',
   visitPattern: 'Visit pattern',
   startDate: 'Start date',

@@ -122,6 +122,9 @@ describe('the terms of an agreement, its objectives and its staff pairings', () 
 
     const page = await t.app.inject({ url: `/staff/agreements/${deployment}`, cookies: coordinator.cookies });
     assert.match(page.body, /No funding: the home school releases the leader without charge/);
+    // The history names the focus specialism, not its id.
+    assert.match(page.body, /Focus specialism: from ‘None’ to ‘Maths’|Focus specialism: ‘Maths’/);
+    assert.doesNotMatch(page.body, /focusSpecialismId|Focus specialism \(id\)/);
   });
 
   test('a placement’s terms: commissioning body, head, at least one priority reason, focus, intensity and dates', async () => {
