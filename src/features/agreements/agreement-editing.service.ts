@@ -9,7 +9,7 @@ import { recordAudit, type AuditFields } from '../audit/audit.service.ts';
 import { activeSpecialisms } from '../specialisms/specialisms.service.ts';
 import * as content from './agreement-content.repository.ts';
 import { deploymentTermsProblems, normaliseFunding, placementTermsProblems } from './agreement-terms.service.ts';
-import { findAgreementParties, insertVersion, listVersions, updateAgreement, type AgreementParties, type VersionRow } from './agreements.repository.ts';
+import { deleteVersion, findAgreementParties, insertVersion, listVersions, updateAgreement, type AgreementParties, type VersionRow } from './agreements.repository.ts';
 
 /** An edit either happens, is refused for its input (problems), or is refused outright (the version is locked). */
 export type EditOutcome<T = undefined> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] } | { ok: false; refused: string };
@@ -180,6 +180,38 @@ export class AgreementEditingService {
       await updateAgreement(tx, agreementId, { currentVersionId: versionId, status: 'varying' });
       await recordAudit(tx, { allianceId: alliance.id, actorUserId: actor.id, entityType: 'agreement', entityId: agreementId, action: 'variation-started', before: { status: 'Signed' }, after: { version: number, reason, status: 'Variation being agreed' }, at: now });
       return { ok: true, value: number };
+    });
+  }
+
+  /**
+   * Drops a variation that will not go ahead, before every party has signed it: the agreement goes
+   * back to its last signed version, which never stopped being in force. Signatures already given
+   * to the variation go with it.
+   */
+  async discardVariation(actor: CurrentUser, agreementId: number): Promise<EditOutcome<number>> {
+    const alliance = await this.alliances.current();
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const parties = await findAgreementParties(tx, alliance.id, agreementId);
+      if (!parties) return { ok: false, refused: 'There is no such agreement' };
+      const versions = await listVersions(tx, agreementId);
+      const [signed, variation] = versions.slice(-2);
+      if (parties.agreement.status !== 'varying' || !signed?.lockedAt || !variation || variation.lockedAt) {
+        return { ok: false, refused: 'There is no variation being agreed to discard' };
+      }
+      await updateAgreement(tx, agreementId, { currentVersionId: signed.id, status: 'signed' });
+      await deleteVersion(tx, variation.id);
+      await recordAudit(tx, {
+        allianceId: alliance.id,
+        actorUserId: actor.id,
+        entityType: 'agreement',
+        entityId: agreementId,
+        action: 'variation-discarded',
+        before: { version: variation.number, status: 'Variation being agreed' },
+        after: { version: signed.number, status: 'Signed' },
+        at: now,
+      });
+      return { ok: true, value: variation.number };
     });
   }
 }

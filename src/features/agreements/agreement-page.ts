@@ -26,6 +26,7 @@ export const AGREEMENT_ACTIONS: Record<string, string> = {
   'signatures-cleared': 'Signatures removed because the version changed',
   'version-locked': 'Signed by every party and locked',
   'variation-started': 'Variation started',
+  'variation-discarded': 'Variation discarded',
   withdrawn: 'Withdrawn',
 };
 
@@ -157,6 +158,7 @@ export async function agreementPageContext(services: Services, user: CurrentUser
     releaseWarning: warning,
     ledgerHref: kind === 'sle-deployment' && version.terms ? `/staff/release-ledger/${agreement.leader.id}?year=${academicYearOf(version.terms.startDate).name}` : undefined,
     canVary: isStaff && agreement.agreement.status === 'signed',
+    canDiscardVariation: isStaff && agreement.agreement.status === 'varying',
     canWithdraw: isStaff && agreement.agreement.status === 'draft',
     versions: agreement.versions.map((row) => ({
       number: row.number,

@@ -173,6 +173,41 @@ describe('signing an agreement, locking it, and varying it', () => {
     assert.match(history.body, /Reason: ‘Two more days in the summer term’/);
   });
 
+  test('a variation that will not go ahead is discarded, signatures and all; the signed version stays in force', async () => {
+    const id = await readyAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain, terms: { halfDays: 12 } });
+    for (const [who, party] of [[banksRoadHead, 'supported-school'], [palmerstonHead, 'home-school'], [coordinator, 'alliance']] as const) {
+      await sign(who, id, party, party === 'alliance' ? { confirm: 'yes' } : { capacity: 'head', confirm: 'yes' });
+    }
+    const notYet = await t.app.inject({ url: `/staff/agreements/${id}/vary/discard`, cookies: coordinator.cookies });
+    assert.equal(notYet.statusCode, 409);
+    assert.match(notYet.body, /There is no variation being agreed to discard/);
+
+    const vary = await openForm(t.app, `/staff/agreements/${id}/vary`, coordinator.cookies);
+    await submitForm(t.app, `/staff/agreements/${id}/vary`, { reason: 'A longer placement' }, vary);
+    const terms = await openForm(t.app, `/staff/agreements/${id}/terms`, coordinator.cookies);
+    await submitForm(t.app, `/staff/agreements/${id}/terms`, { ...formFields(terms.page.body), days: '9' }, terms);
+    assert.equal((await sign(banksRoadHead, id, 'supported-school')).statusCode, 303);
+    assert.match((await t.app.inject({ url: `/staff/agreements/${id}`, cookies: coordinator.cookies })).body, /href="\/staff\/agreements\/\d+\/vary\/discard">Discard this variation/);
+    assert.doesNotMatch((await t.app.inject({ url: `/staff/agreements/${id}`, cookies: banksRoadHead.cookies })).body, /Discard this variation/, 'only the alliance’s staff discard');
+    assert.equal((await t.app.inject({ url: `/staff/agreements/${id}/vary/discard`, cookies: banksRoadHead.cookies })).statusCode, 403);
+
+    const confirm = await openForm(t.app, `/staff/agreements/${id}/vary/discard`, coordinator.cookies);
+    assert.match(confirm.page.body, /Discard version 2\?/);
+    assert.match(confirm.page.body, /Version 1, the last one every party signed, stays in force/);
+    const discarded = await submitForm(t.app, `/staff/agreements/${id}/vary/discard`, {}, confirm);
+    assert.equal(discarded.statusCode, 303);
+
+    const versions = await t.database.db.select().from(agreementVersions).where(eq(agreementVersions.agreementId, id));
+    assert.deepEqual(versions.map((version) => version.number), [1]);
+    const [agreement] = await t.database.db.select().from(agreements).where(eq(agreements.id, id));
+    assert.deepEqual([agreement?.status, agreement?.currentVersionId], ['signed', versions[0]!.id]);
+    assert.equal((await signaturesOf(id)).length, 3, 'the signed version keeps its three signatures');
+    const page = await t.app.inject({ url: `/staff/agreements/${id}`, cookies: coordinator.cookies });
+    assert.match(page.body, /6 days/);
+    assert.match(page.body, /Variation discarded/);
+    assert.equal((await submitForm(t.app, `/staff/agreements/${id}/vary/discard`, {}, confirm)).statusCode, 409, 'nothing left to discard');
+  });
+
   test('changing a version some parties have signed removes their signatures, and a stale form cannot sign', async () => {
     const id = await readyAgreement(t, coordinator.user, { leaderId: leaders.chloeDunn, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
     const matthewArnoldHead = await person(t, { roles: ['school-contact'], name: 'Tom Okafor', schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });

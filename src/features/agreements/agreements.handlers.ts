@@ -170,6 +170,24 @@ export function agreementHandlers(services: Services) {
       return reply.redirect(`/staff/agreements/${id}`, 303);
     },
 
+    async showDiscardVariation(request: AgreementRequest, reply: FastifyReply) {
+      return renderDiscardPage(request, reply);
+    },
+
+    async submitDiscardVariation(request: AgreementRequest, reply: FastifyReply) {
+      const id = agreementIdOf(request);
+      if (id === undefined || !(await services.agreements.find(actorOf(request), id))) return notFound(reply);
+      const outcome = await services.agreementEditing.discardVariation(actorOf(request), id);
+      if (!outcome.ok) return renderRefusal(reply, id, 'refused' in outcome ? outcome.refused : 'There is no variation being agreed to discard');
+      setFlash(reply, `Version ${outcome.value} discarded: the last signed version stays in force`, secure);
+      return reply.redirect(`/staff/agreements/${id}`, 303);
+    },
+
+    /** An expired form: show the confirmation again, to press once more. */
+    async discardAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
+      return renderDiscardPage(request as AgreementRequest, reply.code(problem === 'csrf' ? 403 : 429), true);
+    },
+
     async showWithdraw(request: AgreementRequest, reply: FastifyReply) {
       return renderReasonPage(request, reply, 'withdraw', { reason: '' });
     },
@@ -190,6 +208,17 @@ export function agreementHandlers(services: Services) {
       return renderReasonPage(request as AgreementRequest, reply.code(problem === 'csrf' ? 403 : 429), which, { reason: String(bodyOf(request).reason ?? '').slice(0, 1000) }, { summary: [{ text: EXPIRED_FORM, href: '#reason' }], fields: {} });
     },
   };
+
+  async function renderDiscardPage(request: AgreementRequest, reply: FastifyReply, expired = false) {
+    const id = agreementIdOf(request);
+    const agreement = id === undefined ? undefined : await services.agreements.find(actorOf(request), id);
+    if (!agreement) return notFound(reply);
+    // An expired form is answered as such (403) even when there is nothing left to discard.
+    if (agreement.agreement.status !== 'varying' && !expired) return renderRefusal(reply, agreement.agreement.id, 'There is no variation being agreed to discard');
+    if (agreement.agreement.status !== 'varying') return reply.render('agreements/views/refused.njk', { agreementId: agreement.agreement.id, message: EXPIRED_FORM, offerVariation: false });
+    const errors = expired ? { summary: [{ text: EXPIRED_FORM, href: '#discard-variation' }], fields: {} } : undefined;
+    return reply.render('agreements/views/discard-variation.njk', { heading: agreementHeading(agreement), variation: agreement.version, errors });
+  }
 
   async function renderReasonPage(request: AgreementRequest, reply: FastifyReply, which: 'vary' | 'withdraw', values: { reason: string }, errors?: FormErrors) {
     const id = agreementIdOf(request);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
@@ -33,6 +33,11 @@ export async function insertAgreement(db: Executor, row: typeof agreements.$infe
 export async function insertVersion(db: Executor, row: typeof agreementVersions.$inferInsert): Promise<number> {
   const [inserted] = await db.insert(agreementVersions).values(row).returning({ id: agreementVersions.id });
   return inserted!.id;
+}
+
+/** Deletes a version never signed by every party; its terms, objectives, pairings and signatures go with it. */
+export async function deleteVersion(db: Executor, versionId: number): Promise<void> {
+  await db.delete(agreementVersions).where(and(eq(agreementVersions.id, versionId), isNull(agreementVersions.lockedAt)));
 }
 
 export async function updateAgreement(db: Executor, id: number, changes: Partial<Pick<AgreementRow, 'status' | 'currentVersionId' | 'withdrawnAt' | 'withdrawnReason'>>): Promise<void> {

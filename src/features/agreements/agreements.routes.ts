@@ -44,6 +44,8 @@ export function registerAgreementRoutes(app: FastifyInstance, services: Services
 
   app.get(`${base}/vary`, { config: staff }, agreements.showVary);
   app.post(`${base}/vary`, { config: { ...staff, showFormAgain: agreements.reasonAgain } }, agreements.submitVary);
+  app.get(`${base}/vary/discard`, { config: staff }, agreements.showDiscardVariation);
+  app.post(`${base}/vary/discard`, { config: { ...staff, showFormAgain: agreements.discardAgain } }, agreements.submitDiscardVariation);
   app.get(`${base}/withdraw`, { config: staff }, agreements.showWithdraw);
   app.post(`${base}/withdraw`, { config: { ...staff, showFormAgain: agreements.reasonAgain } }, agreements.submitWithdraw);
 }
