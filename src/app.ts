@@ -18,6 +18,8 @@ import { registerLeaderAdminRoutes } from './features/leaders/leaders-admin.rout
 import { registerSchoolUploadRoutes } from './features/schools/schools-upload.routes.ts';
 import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
 import { registerReleaseRoutes } from './features/release/release.routes.ts';
+import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
+import { registerFeedbackRoutes } from './features/feedback/feedback.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
@@ -93,9 +95,12 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerSchoolUploadRoutes(app, services);
   registerAgreementRoutes(app, services);
   registerReleaseRoutes(app, services);
+  registerReviewRoutes(app, services);
+  registerFeedbackRoutes(app, services);
 
   app.addHook('onClose', async () => {
     await services.reminders.stop();
+    await services.feedback.stop();
     await services.outbox.stop();
     // Uploaded files waiting for a confirmation are deleted, not left in the temporary directory.
     services.schoolRegister.pending.clear();

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
     app.services.outbox.start(OUTBOX_INTERVAL_MILLISECONDS);
     app.services.reminders.start(REMINDER_CHECK_MILLISECONDS);
+    app.services.feedback.start(REMINDER_CHECK_MILLISECONDS);
     describeStart(config, database);
   } catch (error) {
     await database.close().catch(() => {});

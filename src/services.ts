@@ -14,6 +14,7 @@ import { AllianceService } from './features/alliance/alliance.service.ts';
 import { EnquiryDeskService } from './features/desk/desk.service.ts';
 import { EnquiryReminders } from './features/desk/reminders.service.ts';
 import { EnquiryService } from './features/enquiries/enquiries.service.ts';
+import { FeedbackService } from './features/feedback/feedback.service.ts';
 import { LeaderAdminService } from './features/leaders/leaders-admin.service.ts';
 import { SchoolRegisterService } from './features/schools/schools-upload.service.ts';
 import type { Mailer } from './features/outbox/mailer.ts';
@@ -22,6 +23,7 @@ import { MatchingService } from './features/matching/matching.service.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
 import { ProposalService } from './features/proposals/proposals.service.ts';
 import { ReleaseService } from './features/release/release.service.ts';
+import { ReviewService } from './features/reviews/reviews.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { ImportLocks } from './features/uploads/uploads.service.ts';
 
@@ -59,6 +61,9 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const agreementEditing = new AgreementEditingService(db, alliances, clock);
   const agreementSigning = new AgreementSigningService(db, alliances, clock);
   const release = new ReleaseService(db, alliances, clock);
+  const reviews = new ReviewService(db, alliances, agreements, clock);
+  // Asks after the coordinators' reminder, so a morning's emails go out together.
+  const feedback = new FeedbackService(db, alliances, reviews, outbox, clock, log, { timeOfDay: config.reminderTime, baseUrl: config.baseUrl });
   return {
     config,
     db,
@@ -83,5 +88,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     agreementEditing,
     agreementSigning,
     release,
+    reviews,
+    feedback,
   };
 }

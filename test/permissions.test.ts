@@ -65,6 +65,7 @@ describe('who may use each route', () => {
       ':number': '1',
       ':leaderId': String(leaders.amiraHussain),
       ':startYear': '2026',
+      ':kind': 'mid-point',
     };
     // Pairings belong to placements: their routes use the placement.
     placementId = String(placement);
@@ -77,7 +78,7 @@ describe('who may use each route', () => {
     if (route.path.includes('/pairings/')) return route.path.replace(':id', placementId).replace(':pairingId', pairingId);
     return route.path
       .replace(/:id\b/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1')
-      .replace(/:(date|reference|objectiveId|number|leaderId|startYear)\b/g, (parameter) => samples[parameter]!)
+      .replace(/:(date|reference|objectiveId|number|leaderId|startYear|kind)\b/g, (parameter) => samples[parameter]!)
       .replace(/:type\b/g, 'sle');
   }
 

@@ -10,6 +10,7 @@ import { signingBlockers, unsignedParties } from './agreement-versions.service.t
 import { agreementReference, KIND_LABELS, LEADER_TITLES, partyLabel, STATUS_LABELS, STATUS_TAG_CLASSES } from './agreements.labels.ts';
 import { describeTerms, describeVersion, signatureViews } from './agreements.present.ts';
 import { ALLIANCE_STAFF, type Agreement } from './agreements.service.ts';
+import { reviewsAndFeedbackSection } from '../reviews/agreement-section.ts';
 
 /** What the audit trail calls each action and field of an agreement. */
 export const AGREEMENT_ACTIONS: Record<string, string> = {
@@ -167,6 +168,7 @@ export async function agreementPageContext(services: Services, user: CurrentUser
       description: describeVersion(row),
     })),
     pdfHref: `${base}/versions/${version.number}/pdf`,
+    reviewsSection: await reviewsAndFeedbackSection(services, user, agreement),
     auditTrail: await auditTrailFor(services.db, user, { allianceId: alliance.id, entityType: 'agreement', entityId: id, labels: AGREEMENT_FIELD_LABELS, actions: AGREEMENT_ACTIONS }),
   };
 }
