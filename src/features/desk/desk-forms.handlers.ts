@@ -101,20 +101,34 @@ export function deskFormHandlers(services: Services) {
 
   return {
     showFirstContact: withEnquiry(async (request, reply, enquiry) => {
-      if (enquiry.firstContactAt) return reply.redirect(enquiryPath(enquiry.reference), 303);
-      // Now, as the form would be filled in for a call just made.
-      const { date, minutesAfterMidnight } = londonDateTime(services.clock.now());
-      const contactedTime = [Math.floor(minutesAfterMidnight / 60), minutesAfterMidnight % 60].map((part) => String(part).padStart(2, '0')).join(':');
-      const values: FirstContactFormValues = { contactedAt: datePartsOf(date), contactedTime, method: '', contactedBy: String(actorOf(request).id), notes: '' };
+      // Recorded already: the form to correct it, filled in as it stands. Otherwise now, as for a call just made.
+      const at = londonDateTime(enquiry.firstContactAt ?? services.clock.now());
+      const contactedTime = [Math.floor(at.minutesAfterMidnight / 60), at.minutesAfterMidnight % 60].map((part) => String(part).padStart(2, '0')).join(':');
+      const values: FirstContactFormValues = enquiry.firstContactAt
+        ? {
+            contactedAt: datePartsOf(at.date),
+            contactedTime,
+            method: enquiry.firstContactMethod ?? '',
+            contactedBy: String(enquiry.firstContactByUserId ?? ''),
+            notes: enquiry.firstContactNotes ?? '',
+            correcting: true,
+            reason: '',
+          }
+        : { contactedAt: datePartsOf(at.date), contactedTime, method: '', contactedBy: String(actorOf(request).id), notes: '', correcting: false, reason: '' };
       return renderFirstContact(request, reply, enquiry, { values });
     }),
 
     submitFirstContact: withEnquiry(async (request, reply, enquiry) => {
       const values = firstContactFormValues(bodyOf(request));
       const parsed = parseFirstContact(values);
-      const outcome = parsed.ok ? await services.desk.recordFirstContact(actorOf(request), enquiry, parsed.data) : parsed;
+      // Only the correction form corrects: the recording form sent twice is refused, not taken as a change.
+      const outcome = !parsed.ok
+        ? parsed
+        : values.correcting
+          ? await services.desk.correctFirstContact(actorOf(request), enquiry, parsed.data, values.reason)
+          : await services.desk.recordFirstContact(actorOf(request), enquiry, parsed.data);
       if (!outcome.ok) return renderFirstContact(request, reply.code(400), enquiry, { values, errors: toFormErrors(outcome.problems, { contactedAt: 'contactedAt-day' }) });
-      return done(reply, enquiry, 'First contact recorded');
+      return done(reply, enquiry, values.correcting ? 'First contact corrected' : 'First contact recorded');
     }),
 
     firstContactAgain: withEnquiryAgain(async (request, reply, enquiry, problem) =>

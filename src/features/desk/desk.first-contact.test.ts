@@ -105,9 +105,42 @@ describe('recording the first contact', () => {
     assert.match(page.body, /Target met/);
     assert.match(page.body, /First contact recorded/);
     assert.match(page.body, /Spoke to the head; a visit next week\./);
-    assert.doesNotMatch(page.body, /\/first-contact"/, 'no second first contact is offered');
-    const again = await t.app.inject({ url: `/staff/enquiries/${enquiry.reference}/first-contact`, cookies: await sessionCookiesFor(t, coordinator) });
-    assert.equal(again.statusCode, 303);
+    assert.match(page.body, /\/first-contact">\s*Correct<span class="govuk-visually-hidden"> the first contact/, 'no second first contact is offered, only a correction');
+  });
+
+  test('a first contact recorded wrongly is corrected, with a reason: the target is worked out again', async () => {
+    const enquiry = await receiveEnquiry(t, '2026-11-23T10:00:00Z');
+    assert.equal(enquiry.respondBy, '2026-11-25');
+    await record(enquiry, '2026-11-27T09:00:00Z', contactAt('2026-11-26', '09:00'));
+    assert.equal((await stored(enquiry)).respondedOnTime, false);
+
+    const { form, response: shown } = await (async () => {
+      const opened = await openForm(t.app, `/staff/enquiries/${enquiry.reference}/first-contact`, await sessionCookiesFor(t, coordinator));
+      return { form: opened, response: opened.page };
+    })();
+    assert.match(shown.body, /<h1 class="govuk-heading-l">Correct the first contact<\/h1>/);
+    assert.match(shown.body, /name="contactedAt-day" type="text" value="26"/, 'filled in as recorded');
+    assert.match(shown.body, /name="contactedTime" type="text" spellcheck="false" value="09:00"/);
+
+    const noReason = await submitForm(t.app, `/staff/enquiries/${enquiry.reference}/first-contact`, { ...contactAt('2026-11-25', '09:00'), correcting: 'yes', reason: ' ' }, form);
+    assert.equal(noReason.statusCode, 400);
+    assert.deepEqual(errorSummary(noReason.body), [{ href: '#reason', text: 'Enter why the first contact is being corrected' }]);
+    assert.match(noReason.body, /name="contactedAt-day" type="text" value="25"/, 'the correction typed is kept');
+    assert.equal((await stored(enquiry)).respondedOnTime, false, 'nothing changed');
+
+    const corrected = await submitForm(t.app, `/staff/enquiries/${enquiry.reference}/first-contact`, { ...contactAt('2026-11-25', '09:00'), correcting: 'yes', reason: 'The call was on Wednesday' }, form);
+    assert.equal(corrected.statusCode, 303);
+    const row = await stored(enquiry);
+    assert.equal(row.firstContactAt?.toISOString(), '2026-11-25T09:00:00.000Z');
+    assert.deepEqual([row.respondedOnTime, row.status], [true, 'contacted']);
+    const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, String(enquiry.id)), eq(auditEvents.action, 'first-contact-corrected')));
+    assert.deepEqual([event!.before, event!.after], [
+      { firstContactAt: '26 November 2026 at 9am', respondedOnTime: false },
+      { firstContactAt: '25 November 2026 at 9am', respondedOnTime: true, reason: 'The call was on Wednesday' },
+    ]);
+    const page = await t.app.inject({ url: `/staff/enquiries/${enquiry.reference}`, cookies: await sessionCookiesFor(t, coordinator) });
+    assert.match(page.body, /Target met/);
+    assert.match(page.body, /First contact corrected/);
   });
 
   test('every problem is explained, linked to its field, with status 400 and the answers kept', async () => {

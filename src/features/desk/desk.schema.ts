@@ -46,11 +46,19 @@ export function parseQueueQuery(query: unknown): Parsed<QueueQuery> {
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, problems: problemsFromZod(parsed.error) };
 }
 
-/** The first-contact form as typed. */
-export type FirstContactFormValues = { contactedAt: DateParts; contactedTime: string; method: string; contactedBy: string; notes: string };
+/** The first-contact form as typed; correcting one already recorded, it asks why too. */
+export type FirstContactFormValues = { contactedAt: DateParts; contactedTime: string; method: string; contactedBy: string; notes: string; correcting: boolean; reason: string };
 
 export function firstContactFormValues(body: Record<string, unknown>): FirstContactFormValues {
-  return { contactedAt: datePartsFrom(body, 'contactedAt'), contactedTime: field(body, 'contactedTime'), method: field(body, 'method'), contactedBy: field(body, 'contactedBy'), notes: field(body, 'notes') };
+  return {
+    contactedAt: datePartsFrom(body, 'contactedAt'),
+    contactedTime: field(body, 'contactedTime'),
+    method: field(body, 'method'),
+    contactedBy: field(body, 'contactedBy'),
+    notes: field(body, 'notes'),
+    correcting: field(body, 'correcting') === 'yes',
+    reason: field(body, 'reason'),
+  };
 }
 
 export const NOTES_MAX_LENGTH = 5000;
@@ -70,6 +78,7 @@ export function parseFirstContact(values: FirstContactFormValues): Parsed<FirstC
   const byUserId = /^\d{1,9}$/.test(values.contactedBy) ? Number(values.contactedBy) : undefined;
   if (byUserId === undefined) problems.push({ field: 'contactedBy', message: 'Select who made the first contact' });
   if (values.notes.length > NOTES_MAX_LENGTH) problems.push({ field: 'notes', message: `Notes must be ${NOTES_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer` });
+  if (values.reason.length > REASON_MAX_LENGTH) problems.push({ field: 'reason', message: `The reason must be ${REASON_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer` });
   if (problems.length > 0 || !date.ok || minutes === undefined || !method || byUserId === undefined) return { ok: false, problems };
   return { ok: true, data: { date: date.date, minutesAfterMidnight: minutes, method, byUserId, notes: values.notes || null } };
 }

@@ -8,7 +8,7 @@ import { findUsersByIds, listUsersInAlliance } from '../accounts/accounts.reposi
 import type { AllianceService } from '../alliance/alliance.service.ts';
 import { findEnquiryByReference, listEnquiryEvents, listEnquiryNotes, listEnquirySpecialismNames, type EnquiryRow } from '../enquiries/enquiries.repository.ts';
 import type { PriorityReason } from '../enquiries/enquiries.tables.ts';
-import { addNote, assignCoordinator, moveEnquiry, recordFirstContact, setPriorityReasons, type ChangeOutcome } from '../enquiries/enquiry-lifecycle.service.ts';
+import { addNote, assignCoordinator, correctFirstContact, moveEnquiry, recordFirstContact, setPriorityReasons, type ChangeOutcome, type FirstContact } from '../enquiries/enquiry-lifecycle.service.ts';
 import { isDeskMove, type EnquiryStatus } from '../enquiries/enquiry-status.ts';
 import { findLeaderRow } from '../leaders/leaders.repository.ts';
 import { findSchoolByUrn } from '../schools/schools.repository.ts';
@@ -149,6 +149,23 @@ export class EnquiryDeskService {
 
   /** Checks the first contact against the clock and the enquiry, then records it (stopping the response clock). */
   async recordFirstContact(actor: CurrentUser, enquiry: EnquiryRow, input: FirstContactInput): Promise<Outcome> {
+    const checked = await this.checkFirstContact(enquiry, input);
+    if (!checked.ok) return checked;
+    const outcome = await this.db.transaction((tx) => recordFirstContact(tx, { enquiryId: enquiry.id, actor, at: this.clock.now(), contact: checked.contact }));
+    return fromChange(outcome, 'contactedAt');
+  }
+
+  /** The same checks, for a correction to a first contact already recorded, made with a reason. */
+  async correctFirstContact(actor: CurrentUser, enquiry: EnquiryRow, input: FirstContactInput, reason: string): Promise<Outcome> {
+    const checked = await this.checkFirstContact(enquiry, input);
+    const problems = checked.ok ? [] : checked.problems;
+    if (reason.trim() === '') problems.push({ field: 'reason', message: 'Enter why the first contact is being corrected' });
+    if (!checked.ok || problems.length > 0) return { ok: false, problems };
+    const outcome = await this.db.transaction((tx) => correctFirstContact(tx, { enquiryId: enquiry.id, actor, at: this.clock.now(), contact: checked.contact, reason: reason.trim() }));
+    return fromChange(outcome, 'contactedAt');
+  }
+
+  private async checkFirstContact(enquiry: EnquiryRow, input: FirstContactInput): Promise<{ ok: true; contact: FirstContact } | { ok: false; problems: FieldProblem[] }> {
     const problems: FieldProblem[] = [];
     const now = this.clock.now();
     const contactAt = londonInstant(input.date, input.minutesAfterMidnight);
@@ -160,10 +177,7 @@ export class EnquiryDeskService {
     }
     if (!(await this.staff()).some((person) => person.id === input.byUserId)) problems.push({ field: 'contactedBy', message: 'Select who made the first contact from the list' });
     if (problems.length > 0 || !contactAt) return { ok: false, problems };
-    const outcome = await this.db.transaction((tx) =>
-      recordFirstContact(tx, { enquiryId: enquiry.id, actor, at: now, contact: { at: contactAt, method: input.method, byUserId: input.byUserId, notes: input.notes } }),
-    );
-    return fromChange(outcome, 'contactedAt');
+    return { ok: true, contact: { at: contactAt, method: input.method, byUserId: input.byUserId, notes: input.notes } };
   }
 
   /** A move from the desk's status page: only those no other record stands behind (see enquiry-status.ts). */

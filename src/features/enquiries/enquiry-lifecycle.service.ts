@@ -53,6 +53,7 @@ export const ENQUIRY_AUDIT_ACTIONS: Record<string, string> = {
   'status-changed': 'Status changed',
   reopened: 'Reopened',
   'first-contact-recorded': 'First contact recorded',
+  'first-contact-corrected': 'First contact corrected',
   'coordinator-changed': 'Coordinator changed',
   'priority-changed': 'Priority changed',
   'note-added': 'Note added',
@@ -123,7 +124,48 @@ export async function recordFirstContact(tx: Executor, change: { enquiryId: numb
   const enquiry = await lockEnquiry(tx, change.enquiryId);
   if (!enquiry) return NOT_FOUND;
   if (enquiry.firstContactAt) return refused(`The first contact was already recorded, on ${formatLondonDateTime(enquiry.firstContactAt)}`);
-  const { contact } = change;
+  const respondedOnTime = await saveFirstContact(tx, enquiry, change.contact);
+  await recordAudit(tx, {
+    allianceId: enquiry.allianceId,
+    actorUserId: change.actor?.id ?? null,
+    entityType: 'enquiry',
+    entityId: enquiry.id,
+    action: 'first-contact-recorded',
+    after: { ...(await describeFirstContact(tx, change.contact)), respondedOnTime },
+    at: change.at,
+  });
+  if (enquiry.status !== 'new') return { ok: true };
+  return applyMove(tx, enquiry, { to: 'contacted', actor: change.actor, at: change.at, trigger: 'first-contact' });
+}
+
+/**
+ * Corrects a first contact recorded wrongly (the wrong day, say), with the reason: whether the
+ * response target was met is worked out again from the corrected time. The status stays as it is.
+ */
+export async function correctFirstContact(tx: Executor, change: { enquiryId: number; actor: Actor; at: Date; contact: FirstContact; reason: string }): Promise<ChangeOutcome> {
+  const enquiry = await lockEnquiry(tx, change.enquiryId);
+  if (!enquiry) return NOT_FOUND;
+  if (!enquiry.firstContactAt || !enquiry.firstContactMethod || enquiry.firstContactByUserId === null) return refused('No first contact has been recorded yet, so there is nothing to correct');
+  const before = { at: enquiry.firstContactAt, method: enquiry.firstContactMethod, byUserId: enquiry.firstContactByUserId, notes: enquiry.firstContactNotes };
+  const respondedOnTime = await saveFirstContact(tx, enquiry, change.contact);
+  const was = { ...(await describeFirstContact(tx, before)), respondedOnTime: enquiry.respondedOnTime };
+  const now = { ...(await describeFirstContact(tx, change.contact)), respondedOnTime };
+  const changed = (Object.keys(now) as Array<keyof typeof now>).filter((key) => JSON.stringify(was[key] ?? null) !== JSON.stringify(now[key] ?? null));
+  await recordAudit(tx, {
+    allianceId: enquiry.allianceId,
+    actorUserId: change.actor?.id ?? null,
+    entityType: 'enquiry',
+    entityId: enquiry.id,
+    action: 'first-contact-corrected',
+    before: Object.fromEntries(changed.map((key) => [key, was[key] ?? null])),
+    after: { ...Object.fromEntries(changed.map((key) => [key, now[key] ?? null])), reason: change.reason },
+    at: change.at,
+  });
+  return { ok: true };
+}
+
+/** Writes the first contact; returns whether it met the response target (by the end of the respond-by day, London time). */
+async function saveFirstContact(tx: Executor, enquiry: { id: number; respondBy: string }, contact: FirstContact): Promise<boolean> {
   const respondedOnTime = contact.at.getTime() < endOfLondonDay(enquiry.respondBy).getTime();
   await updateEnquiry(tx, enquiry.id, {
     firstContactAt: contact.at,
@@ -132,23 +174,16 @@ export async function recordFirstContact(tx: Executor, change: { enquiryId: numb
     firstContactNotes: contact.notes,
     respondedOnTime,
   });
-  await recordAudit(tx, {
-    allianceId: enquiry.allianceId,
-    actorUserId: change.actor?.id ?? null,
-    entityType: 'enquiry',
-    entityId: enquiry.id,
-    action: 'first-contact-recorded',
-    after: {
-      firstContactAt: formatLondonDateTime(contact.at),
-      firstContactMethod: FIRST_CONTACT_METHOD_LABELS[contact.method],
-      firstContactBy: await personName(tx, contact.byUserId),
-      ...(contact.notes ? { firstContactNotes: contact.notes } : {}),
-      respondedOnTime,
-    },
-    at: change.at,
-  });
-  if (enquiry.status !== 'new') return { ok: true };
-  return applyMove(tx, enquiry, { to: 'contacted', actor: change.actor, at: change.at, trigger: 'first-contact' });
+  return respondedOnTime;
+}
+
+async function describeFirstContact(tx: Executor, contact: FirstContact) {
+  return {
+    firstContactAt: formatLondonDateTime(contact.at),
+    firstContactMethod: FIRST_CONTACT_METHOD_LABELS[contact.method],
+    firstContactBy: await personName(tx, contact.byUserId),
+    ...(contact.notes ? { firstContactNotes: contact.notes } : {}),
+  };
 }
 
 /** Gives the enquiry to a coordinator, another one, or (null) no one. */
