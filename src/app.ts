@@ -19,6 +19,7 @@ import { registerSchoolUploadRoutes } from './features/schools/schools-upload.ro
 import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
 import { registerReleaseRoutes } from './features/release/release.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
+import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
 import { registerErrorHandling } from './platform/errors.ts';
@@ -93,6 +94,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerSchoolUploadRoutes(app, services);
   registerAgreementRoutes(app, services);
   registerReleaseRoutes(app, services);
+  registerVisitRoutes(app, services);
 
   app.addHook('onClose', async () => {
     await services.reminders.stop();

@@ -22,6 +22,7 @@ import { MatchingService } from './features/matching/matching.service.ts';
 import { Outbox } from './features/outbox/outbox.service.ts';
 import { ProposalService } from './features/proposals/proposals.service.ts';
 import { ReleaseService } from './features/release/release.service.ts';
+import { DeliveryService } from './features/visits/visits.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { ImportLocks } from './features/uploads/uploads.service.ts';
 
@@ -59,6 +60,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const agreementEditing = new AgreementEditingService(db, alliances, clock);
   const agreementSigning = new AgreementSigningService(db, alliances, clock);
   const release = new ReleaseService(db, alliances, clock);
+  const delivery = new DeliveryService(db, agreements, clock);
   return {
     config,
     db,
@@ -83,5 +85,6 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     agreementEditing,
     agreementSigning,
     release,
+    delivery,
   };
 }
