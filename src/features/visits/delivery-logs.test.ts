@@ -26,7 +26,8 @@ describe('logging delivery against a signed agreement', () => {
     amira = await person(t, { roles: ['system-leader'], name: 'Amira Hussain', leaderId: leaders.amiraHussain });
     deployment = await signedAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain, terms: { halfDays: 20, startDate: '2026-09-07', endDate: '2027-07-16' } });
     const [agreement] = await t.database.db.select().from(agreements).where(eq(agreements.id, deployment));
-    [{ id: objectiveId }] = (await t.database.db.select().from(agreementObjectives).where(eq(agreementObjectives.versionId, agreement!.currentVersionId!))) as [{ id: number }];
+    const [objective] = await t.database.db.select().from(agreementObjectives).where(eq(agreementObjectives.versionId, agreement!.currentVersionId!));
+    objectiveId = objective!.id;
   });
   after(() => t.close());
 
