@@ -7,7 +7,7 @@ import { toFormErrors, type FieldProblem, type FormErrors } from '../../platform
 import type { Services } from '../../services.ts';
 import { parseId } from '../accounts/accounts.schema.ts';
 import { agreementHeading } from '../agreements/agreement-page.ts';
-import { actorOf, bodyOf, EXPIRED_FORM, notFound } from '../agreements/agreements.requests.ts';
+import { actorOf, bodyOf, EXPIRED_FORM, formExpiredError, notFound } from '../agreements/agreements.requests.ts';
 import { HOURS_RULE } from './delivery-time.ts';
 import { ACTIVITY_LABELS, pairingLabel } from './visits.labels.ts';
 import { findDeliveryLog, type DeliveryLogWithProgress } from './visits.repository.ts';
@@ -41,10 +41,11 @@ export function deliveryLogHandlers(services: Services) {
   }
 
   /** The log named in the URL, if it is this agreement's and the person may change it; otherwise the page has been answered. */
-  async function changeableLog(request: DeliveryRequest, reply: FastifyReply, context: Ready): Promise<DeliveryLogWithProgress | undefined> {
+  async function changeableLog(request: DeliveryRequest, reply: FastifyReply, context: Ready, expired?: FormProblem): Promise<DeliveryLogWithProgress | undefined> {
     const logId = parseId(request.params.logId);
     const log = logId === undefined ? undefined : await findDeliveryLog(services.db, context.agreement.agreement.id, logId);
     if (!log) {
+      if (expired) throw formExpiredError();
       notFound(reply);
       return undefined;
     }
@@ -102,7 +103,7 @@ export function deliveryLogHandlers(services: Services) {
       const request = untyped as DeliveryRequest;
       const context = await deliveryAgreement(services, request, reply, { manage: true, expired: problem });
       // Changing a log: only one this person may change, so the page offers nothing more than the form did.
-      const log = context && request.params.logId !== undefined ? await changeableLog(request, reply, context) : undefined;
+      const log = context && request.params.logId !== undefined ? await changeableLog(request, reply, context, problem) : undefined;
       if (!context || (request.params.logId !== undefined && !log)) return reply;
       return renderForm(reply.code(problem === 'csrf' ? 403 : 429), context, logFormValues(bodyOf(request), objectiveIds(context)), {
         logId: log?.id,
