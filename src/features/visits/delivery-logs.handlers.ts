@@ -16,7 +16,7 @@ import { attendeeItems, backToAgreement, deliveryAgreement, type DeliveryRequest
 import { ACTIVITIES } from './visits.tables.ts';
 
 const DATE_PARTS: DatePart[] = ['day', 'month', 'year'];
-const FIELD_IDS = { date: 'date-day', activities: 'activities', attendee: 'attendee', timeUnit: 'timeUnit' };
+const FIELD_IDS = { date: 'date-day', activities: 'activities', attendee: 'attendee' };
 
 /** Logging delivered support against a signed agreement, and changing or deleting a log. */
 export function deliveryLogHandlers(services: Services) {

@@ -36,7 +36,6 @@ describe('logging delivery against a signed agreement', () => {
     'date-month': '11',
     'date-year': '2026',
     attendee: 'leader',
-    timeUnit: 'days',
     days: '0.5',
     hours: '',
     activities: ['coaching', 'planning'],
@@ -82,7 +81,7 @@ describe('logging delivery against a signed agreement', () => {
   });
 
   test('a time in hours is stored in minutes and counted by the rule; the page says what it counts as', async () => {
-    const saved = await log(coordinator, logForm({ timeUnit: 'hours', hours: '4', days: '', 'date-day': '20', activities: 'analysis' }));
+    const saved = await log(coordinator, logForm({ hours: '4', days: '', 'date-day': '20', activities: 'analysis' }));
     assert.equal(saved.statusCode, 303);
     const row = (await logsOf(deployment)).at(-1)!;
     assert.deepEqual([row.halfDays, row.minutes, row.countedHalfDays], [null, 240, 2]);
@@ -100,17 +99,19 @@ describe('logging delivery against a signed agreement', () => {
     assert.deepEqual(errorSummary(early.body), [{ href: '#date-day', text: 'The date of the visit or session must be on or after Monday 7 September 2026, when the agreement started' }]);
     assert.equal((await log(amira, logForm({ 'date-day': '23' }))).statusCode, 303, 'today is allowed');
 
-    const nothing = await log(amira, { 'date-day': '', 'date-month': '', 'date-year': '', attendee: '', timeUnit: '', days: '', hours: '', notes: '' });
+    const nothing = await log(amira, { 'date-day': '', 'date-month': '', 'date-year': '', attendee: '', days: '', hours: '', notes: '' });
     assert.equal(nothing.statusCode, 400);
     assert.deepEqual(errorSummary(nothing.body), [
       { href: '#date-day', text: 'Enter the date of the visit or session' },
       { href: '#attendee', text: 'Select who delivered the support' },
-      { href: '#timeUnit', text: 'Select whether you are giving the time in days or hours' },
+      { href: '#days', text: 'Enter the time, in days or in hours' },
       { href: '#activities', text: 'Select at least one thing that was done' },
     ]);
     const badDays = await log(amira, logForm({ days: '0.3' }));
     assert.deepEqual(errorSummary(badDays.body), [{ href: '#days', text: 'Enter the time in whole or half days, like 0.5 or 1, up to 10 days' }]);
-    const badHours = await log(amira, logForm({ timeUnit: 'hours', hours: '13' }));
+    const both = await log(amira, logForm({ hours: '2' }));
+    assert.deepEqual(errorSummary(both.body), [{ href: '#days', text: 'Enter the time in days or in hours, not both' }]);
+    const badHours = await log(amira, logForm({ days: '', hours: '13' }));
     assert.deepEqual(errorSummary(badHours.body), [{ href: '#hours', text: 'Enter the time in hours, like 2 or 1.5, up to 12 hours' }]);
     assert.match(badHours.body, /name="hours"[^>]*value="13"/);
     const badActivity = await log(amira, logForm({ activities: 'gardening' }));
@@ -125,7 +126,7 @@ describe('logging delivery against a signed agreement', () => {
     const changeForm = await t.app.inject({ url: `/staff/agreements/${deployment}/delivery/${amirasLog.id}`, cookies: amira.cookies });
     assert.equal(changeForm.statusCode, 200);
     const fields = formFields(changeForm.body);
-    assert.deepEqual([fields['date-day'], fields.timeUnit, fields.days, fields.activities], ['17', 'days', '0.5', ['coaching', 'planning']]);
+    assert.deepEqual([fields['date-day'], fields.days, fields.hours, fields.activities], ['17', '0.5', '', ['coaching', 'planning']]);
     const changed = await log(amira, { ...fields, days: '1' }, `/staff/agreements/${deployment}/delivery/${amirasLog.id}`);
     assert.equal(changed.statusCode, 303);
     assert.equal((await logsOf(deployment)).find((row) => row.id === amirasLog.id)!.countedHalfDays, 2);
@@ -177,7 +178,7 @@ describe('logging delivery against a signed agreement', () => {
     try {
       const ben = await person(t, { roles: ['system-leader'], leaderId: leaders.benCarter });
       const url = `/staff/agreements/${placement}/delivery/new`;
-      const base = { 'date-day': '22', 'date-month': '2', 'date-year': '2027', timeUnit: 'days', days: '1', activities: 'mentoring', notes: '' };
+      const base = { 'date-day': '22', 'date-month': '2', 'date-year': '2027', days: '1', activities: 'mentoring', notes: '' };
       assert.equal((await log(ben, { ...base, attendee: `pairing-${pairingId}` }, url)).statusCode, 303);
       assert.equal((await log(ben, { ...base, attendee: 'leader', days: '0.5' }, url)).statusCode, 303);
       // A new session: the others' have ended in the months the clock moved on.

@@ -53,7 +53,7 @@ export function parsePlannedVisit(values: PlannedVisitFormValues): Parsed<Planne
   return { ok: true, data: { date: date.date, startMinutes: rest.data.startTime, length: rest.data.length, place: rest.data.place, pairingId: rest.data.attendee } };
 }
 
-export type LogFormValues = { date: DateParts; attendee: string; timeUnit: string; days: string; hours: string; activities: string[]; notes: string; progress: Record<string, string> };
+export type LogFormValues = { date: DateParts; attendee: string; days: string; hours: string; activities: string[]; notes: string; progress: Record<string, string> };
 
 export type LogInput = { date: CalendarDate; pairingId: number | null; halfDays: number | null; minutes: number | null; countedHalfDays: number; activities: Activity[]; notes: string; progress: Array<{ objectiveId: number; progress: string }> };
 
@@ -62,7 +62,6 @@ export function logFormValues(body: Record<string, unknown>, objectiveIds: numbe
   return {
     date: datePartsFrom(body, 'date'),
     attendee: field(body, 'attendee'),
-    timeUnit: field(body, 'timeUnit'),
     days: field(body, 'days').slice(0, 20),
     hours: field(body, 'hours').slice(0, 20),
     activities: asArray(body.activities).slice(0, ACTIVITIES.length),
@@ -73,11 +72,10 @@ export function logFormValues(body: Record<string, unknown>, objectiveIds: numbe
 
 export function logFormFrom(log: Omit<LogInput, 'countedHalfDays'> | undefined, objectiveIds: number[]): LogFormValues {
   const progress = Object.fromEntries(objectiveIds.map((id) => [String(id), log?.progress.find((item) => item.objectiveId === id)?.progress ?? '']));
-  if (!log) return { date: datePartsOf(null), attendee: LEADER, timeUnit: '', days: '', hours: '', activities: [], notes: '', progress };
+  if (!log) return { date: datePartsOf(null), attendee: LEADER, days: '', hours: '', activities: [], notes: '', progress };
   return {
     date: datePartsOf(log.date),
     attendee: attendeeOf(log.pairingId),
-    timeUnit: log.halfDays !== null ? 'days' : 'hours',
     days: log.halfDays !== null ? String(log.halfDays / 2) : '',
     hours: log.minutes !== null ? String(Math.round((log.minutes / 60) * 100) / 100) : '',
     activities: log.activities,
@@ -100,19 +98,20 @@ export function parseLog(values: LogFormValues): Parsed<LogInput> {
   const rest = zodProblems(logSchema, { ...values, attendee: values.attendee || 'none' });
   if (!rest.ok) problems.push(...rest.problems.map((problem) => (problem.field === 'attendee' ? { ...problem, message: 'Select who delivered the support' } : problem)));
 
+  // Days or hours, whichever box is filled in: one of them, not both.
   let time: Pick<LogInput, 'halfDays' | 'minutes' | 'countedHalfDays'> | undefined;
-  if (values.timeUnit === 'days') {
-    const halfDays = values.days === '' ? undefined : parseDaysToHalfDays(values.days);
-    if (values.days === '') problems.push({ field: 'days', message: 'Enter the time in days' });
-    else if (halfDays === undefined || halfDays === 0 || halfDays > 20) problems.push({ field: 'days', message: 'Enter the time in whole or half days, like 0.5 or 1, up to 10 days' });
+  if (values.days === '' && values.hours === '') {
+    problems.push({ field: 'days', message: 'Enter the time, in days or in hours' });
+  } else if (values.days !== '' && values.hours !== '') {
+    problems.push({ field: 'days', message: 'Enter the time in days or in hours, not both' });
+  } else if (values.days !== '') {
+    const halfDays = parseDaysToHalfDays(values.days);
+    if (halfDays === undefined || halfDays === 0 || halfDays > 20) problems.push({ field: 'days', message: 'Enter the time in whole or half days, like 0.5 or 1, up to 10 days' });
     else time = { halfDays, minutes: null, countedHalfDays: halfDays };
-  } else if (values.timeUnit === 'hours') {
-    const minutes = values.hours === '' ? undefined : parseHoursToMinutes(values.hours);
-    if (values.hours === '') problems.push({ field: 'hours', message: 'Enter the time in hours' });
-    else if (minutes === undefined || minutes > MAX_HOURS * 60) problems.push({ field: 'hours', message: `Enter the time in hours, like 2 or 1.5, up to ${MAX_HOURS} hours` });
-    else time = { halfDays: null, minutes, countedHalfDays: halfDaysForMinutes(minutes) };
   } else {
-    problems.push({ field: 'timeUnit', message: 'Select whether you are giving the time in days or hours' });
+    const minutes = parseHoursToMinutes(values.hours);
+    if (minutes === undefined || minutes > MAX_HOURS * 60) problems.push({ field: 'hours', message: `Enter the time in hours, like 2 or 1.5, up to ${MAX_HOURS} hours` });
+    else time = { halfDays: null, minutes, countedHalfDays: halfDaysForMinutes(minutes) };
   }
 
   const progress: LogInput['progress'] = [];
@@ -125,7 +124,7 @@ export function parseLog(values: LogFormValues): Parsed<LogInput> {
 }
 
 /** The summary lists problems in the order the fields appear on the page. */
-const FIELD_ORDER = ['date', 'attendee', 'timeUnit', 'days', 'hours', 'activities', 'notes'];
+const FIELD_ORDER = ['date', 'attendee', 'days', 'hours', 'activities', 'notes'];
 function orderLike(problems: FieldProblem[]): FieldProblem[] {
   const rank = (field: string) => (FIELD_ORDER.includes(field) ? FIELD_ORDER.indexOf(field) : FIELD_ORDER.length);
   return [...problems].sort((a, b) => rank(a.field) - rank(b.field));
