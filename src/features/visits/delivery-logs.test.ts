@@ -6,6 +6,7 @@ import { addExampleLeaders, formFields, person, specialismId, type Person } from
 import { signedAgreement } from '../../../test/support/delivery.ts';
 import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
+import { versionFingerprint } from '../agreements/agreement-signing.service.ts';
 import { agreementObjectives, agreements } from '../agreements/agreements.tables.ts';
 import { auditEvents } from '../audit/audit.tables.ts';
 import { halfDaysForMinutes, parseHoursToMinutes } from './delivery-time.ts';
@@ -187,6 +188,20 @@ describe('logging delivery against a signed agreement', () => {
       // Half a day a week for the 52 whole weeks from 11 January 2027 to 14 January 2028, plus the pairing's 3 days.
       assert.match(page.body, /Agreed[\s\S]*?29 days[\s\S]*?Delivered[\s\S]*?1.5 days[\s\S]*?By the leader[\s\S]*?0.5 days[\s\S]*?5%/);
       assert.match(page.body, /Delivered by[\s\S]*?Deputy headteacher \(Sam Lee\) with Deputy headteacher/);
+
+      // While a variation is agreed, delivery is still measured against the signed version and its pairing.
+      assert.ok((await t.app.services.agreementEditing.startVariation(staff.user, placement, 'A longer placement')).ok);
+      const varying = await t.app.inject({ url: `/staff/agreements/${placement}`, cookies: staff.cookies });
+      assert.match(varying.body, /Agreed[\s\S]*?29 days[\s\S]*?Deputy headteacher \(Sam Lee\) with Deputy headteacher/);
+      // Once the variation is signed its pairings are copies under new ids: the old log is still paired staff's, not the leader's.
+      const varied = (await t.app.services.agreements.find(staff.user, placement))!;
+      const fingerprint = versionFingerprint(varied.version);
+      const contacts = [await person(t, { roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn }), await person(t, { roles: ['school-contact'], schoolUrn: varied.homeSchool.urn })];
+      for (const [who, party] of [[contacts[0]!.user, 'supported-school'], [contacts[1]!.user, 'home-school'], [staff.user, 'alliance']] as const) {
+        assert.ok((await t.app.services.agreementSigning.sign(who, placement, { party, fingerprint, capacity: party === 'alliance' ? 'alliance' : 'head', headName: null })).ok);
+      }
+      const signedAgain = await t.app.inject({ url: `/staff/agreements/${placement}`, cookies: staff.cookies });
+      assert.match(signedAgain.body, /Delivered by[\s\S]*?Paired staff named in an earlier version of the agreement/);
     } finally {
       t.clock.set('2026-11-23T10:00:00Z');
     }

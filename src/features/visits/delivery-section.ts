@@ -6,7 +6,7 @@ import type { Agreement } from '../agreements/agreements.service.ts';
 import { auditTrailFor } from '../audit/audit.service.ts';
 import { AGREED_RULE, agreedHalfDays, percentDelivered } from './agreed-days.ts';
 import { HOURS_RULE } from './delivery-time.ts';
-import { ACTIVITY_LABELS, describeTime, formatStartTime, LENGTH_LABELS, pairingLabel } from './visits.labels.ts';
+import { ACTIVITY_LABELS, attendeeLabel, describeTime, formatStartTime, LENGTH_LABELS } from './visits.labels.ts';
 import { deliveredOn, listDeliveryLogs, listPlannedVisits } from './visits.repository.ts';
 import { DELIVERY_ENTITY } from './visits.service.ts';
 
@@ -49,10 +49,7 @@ export async function deliverySection(services: Services, user: CurrentUser, agr
   const logs = await listDeliveryLogs(services.db, id);
   const delivered = await deliveredOn(services.db, id);
   const agreed = agreedHalfDays(signed);
-  const who = (pairingId: number | null) => {
-    const pairing = signed.pairings.find((candidate) => candidate.id === pairingId);
-    return pairing ? pairingLabel(pairing) : agreement.leader.name;
-  };
+  const who = (pairingId: number | null) => attendeeLabel(signed.pairings, pairingId, agreement.leader.name);
   const percent = percentDelivered(delivered.total, agreed);
   return {
     canManage: context.canManage,

@@ -1,7 +1,7 @@
 import { calendarFile, type CalendarEvent } from '../../platform/calendar/ics.ts';
 import { agreementReference } from '../agreements/agreements.labels.ts';
 import type { DeliveryAgreement, SignedVersion } from './visits.service.ts';
-import { LENGTH_LABELS, LENGTH_MINUTES, pairingLabel } from './visits.labels.ts';
+import { attendeeLabel, LENGTH_LABELS, LENGTH_MINUTES } from './visits.labels.ts';
 import type { PlannedVisitRow } from './visits.repository.ts';
 
 /**
@@ -10,8 +10,7 @@ import type { PlannedVisitRow } from './visits.repository.ts';
  */
 function visitEvent(context: DeliveryAgreement & { signed: SignedVersion }, visit: PlannedVisitRow, allianceSlug: string): CalendarEvent {
   const { agreement } = context;
-  const pairing = context.signed.pairings.find((candidate) => candidate.id === visit.pairingId);
-  const who = pairing ? pairingLabel(pairing) : agreement.leader.name;
+  const who = attendeeLabel(context.signed.pairings, visit.pairingId, agreement.leader.name);
   const reference = agreementReference(agreement.agreement.id);
   return {
     uid: `planned-visit-${visit.id}@${allianceSlug}.school-to-school-support`,

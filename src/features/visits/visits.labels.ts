@@ -23,6 +23,16 @@ export function pairingLabel(pairing: Pick<PairingRow, 'leaderSchoolRole' | 'lea
   return `${person(pairing.leaderSchoolRole, pairing.leaderSchoolName)} with ${person(pairing.supportedSchoolRole, pairing.supportedSchoolName)}`;
 }
 
+/**
+ * Who a visit or log names: the leader, or a pairing. A pairing of an earlier signed version (a
+ * variation copies pairings under new ids) is still paired staff, never the leader.
+ */
+export function attendeeLabel(pairings: Array<Parameters<typeof pairingLabel>[0] & { id: number }>, pairingId: number | null, leader: string): string {
+  if (pairingId === null) return leader;
+  const pairing = pairings.find((candidate) => candidate.id === pairingId);
+  return pairing ? pairingLabel(pairing) : 'Paired staff named in an earlier version of the agreement';
+}
+
 /** A log's time as it was given, and what it counts for when given in hours. */
 export function describeTime(log: { halfDays: number | null; minutes: number | null; countedHalfDays: number }): string {
   if (log.halfDays !== null) return formatHalfDays(log.halfDays);

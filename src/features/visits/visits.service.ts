@@ -7,7 +7,7 @@ import type { FieldProblem } from '../../platform/forms.ts';
 import { loadVersionContent, type Terms, type VersionContent } from '../agreements/agreement-versions.service.ts';
 import { ALLIANCE_STAFF, type Agreement, type AgreementService, type Outcome } from '../agreements/agreements.service.ts';
 import { recordAudit, type AuditFields } from '../audit/audit.service.ts';
-import { ACTIVITY_LABELS, describeTime, formatStartTime, LENGTH_LABELS, pairingLabel } from './visits.labels.ts';
+import { ACTIVITY_LABELS, attendeeLabel, describeTime, formatStartTime, LENGTH_LABELS } from './visits.labels.ts';
 import * as repository from './visits.repository.ts';
 import type { LogInput, PlannedVisitInput } from './visits.schema.ts';
 
@@ -145,8 +145,7 @@ export class DeliveryService {
   }
 
   private who(signed: SignedVersion, pairingId: number | null): string {
-    const pairing = signed.pairings.find((candidate) => candidate.id === pairingId);
-    return pairing ? pairingLabel(pairing) : 'The leader';
+    return attendeeLabel(signed.pairings, pairingId, 'The leader');
   }
 
   private visitFields(signed: SignedVersion, visit: PlannedVisitInput & { id: number }): AuditFields {
