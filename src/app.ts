@@ -21,6 +21,7 @@ import { registerReleaseRoutes } from './features/release/release.routes.ts';
 import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
 import { registerFeedbackRoutes } from './features/feedback/feedback.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
+import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
 import { registerErrorHandling } from './platform/errors.ts';
@@ -97,6 +98,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   registerReleaseRoutes(app, services);
   registerReviewRoutes(app, services);
   registerFeedbackRoutes(app, services);
+  registerVisitRoutes(app, services);
 
   app.addHook('onClose', async () => {
     await services.reminders.stop();

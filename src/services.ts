@@ -24,6 +24,7 @@ import { Outbox } from './features/outbox/outbox.service.ts';
 import { ProposalService } from './features/proposals/proposals.service.ts';
 import { ReleaseService } from './features/release/release.service.ts';
 import { ReviewService } from './features/reviews/reviews.service.ts';
+import { DeliveryService } from './features/visits/visits.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { ImportLocks } from './features/uploads/uploads.service.ts';
 
@@ -64,6 +65,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const reviews = new ReviewService(db, alliances, agreements, clock);
   // Asks after the coordinators' reminder, so a morning's emails go out together.
   const feedback = new FeedbackService(db, alliances, reviews, outbox, clock, log, { timeOfDay: config.reminderTime, baseUrl: config.baseUrl });
+  const delivery = new DeliveryService(db, agreements, clock);
   return {
     config,
     db,
@@ -90,5 +92,6 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     release,
     reviews,
     feedback,
+    delivery,
   };
 }

@@ -13,6 +13,7 @@ import { enforceDeclaredAccess, formatRouteTable, ROLES, type Access, type Role,
 import { EXAMPLE_ENQUIRIES, EXAMPLE_SCHOOLS } from '../src/seed/examples.ts';
 import { createUser, sessionCookiesFor } from './support/accounts.ts';
 import { addExampleLeaders, person, readyAgreement } from './support/agreements.ts';
+import { signedAgreement } from './support/delivery.ts';
 import { receiveEnquiry } from './support/enquiries.ts';
 import { addLeader } from './support/leaders.ts';
 import { buildTestApp, cookiesFrom, type TestApp } from './support/test-app.ts';
@@ -40,6 +41,7 @@ describe('who may use each route', () => {
   let samples: Record<string, string>;
   let placementId: string;
   let pairingId: string;
+  let delivery: Record<string, string>;
   before(async () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '10000' } });
     const target = await createUser(t, { roles: ['coordinator'], name: 'Matrix Target' });
@@ -67,6 +69,13 @@ describe('who may use each route', () => {
       ':startYear': '2026',
       ':kind': 'mid-point',
     };
+    // Visits and delivery need a signed agreement, with a planned visit and a logged visit to find.
+    const signed = await signedAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn, terms: { startDate: '2026-09-07', endDate: '2027-07-16' } });
+    const context = (await t.app.services.delivery.open(coordinator.user, signed)) as Parameters<typeof t.app.services.delivery.planVisit>[1];
+    const visit = await t.app.services.delivery.planVisit(coordinator.user, context, { date: '2027-01-15', startMinutes: null, length: 'half-day', place: 'The school', pairingId: null });
+    const logged = await t.app.services.delivery.logDelivery(coordinator.user, context, { date: '2026-11-16', pairingId: null, halfDays: 1, minutes: null, countedHalfDays: 1, activities: ['coaching'], notes: '', progress: [] });
+    assert.ok(visit.ok && logged.ok);
+    delivery = { ':id': String(signed), ':visitId': String(visit.value), ':logId': String(logged.value) };
     // Pairings belong to placements: their routes use the placement.
     placementId = String(placement);
     pairingId = String(pairing.value);
@@ -76,6 +85,7 @@ describe('who may use each route', () => {
   function urlFor(route: RouteSummary): string {
     if (route.path === '/assets/*') return '/assets/app.css';
     if (route.path.includes('/pairings/')) return route.path.replace(':id', placementId).replace(':pairingId', pairingId);
+    if (/\/(visits|delivery)\//.test(route.path)) return route.path.replace(/:(id|visitId|logId)\b/g, (parameter) => delivery[parameter]!);
     return route.path
       .replace(/:id\b/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1')
       .replace(/:(date|reference|objectiveId|number|leaderId|startYear|kind)\b/g, (parameter) => samples[parameter]!)
@@ -125,6 +135,12 @@ describe('who may use each route', () => {
       assert.deepEqual(accessOf('POST', routePath), ['administrator', 'coordinator'], routePath);
     }
     assert.deepEqual(accessOf('POST', '/staff/agreements/:id/sign'), ['administrator', 'coordinator', 'school-contact']);
+    // Delivery across agreements is the alliance's; visits and logs are planned by staff and leaders (checked per agreement) and read by every party.
+    assert.deepEqual(accessOf('GET', '/staff/delivery'), ['administrator', 'coordinator']);
+    for (const routePath of ['/staff/agreements/:id/visits/new', '/staff/agreements/:id/delivery/new', '/staff/agreements/:id/delivery/:logId']) {
+      assert.deepEqual(accessOf('POST', routePath), ['administrator', 'coordinator', 'system-leader'], routePath);
+    }
+    assert.deepEqual(accessOf('GET', '/staff/agreements/:id/visits/calendar.ics'), ROLES);
     assert.deepEqual(accessOf('GET', '/staff/agreements/:id'), ROLES);
     assert.equal(accessOf('POST', '/request-support'), 'public');
     assert.equal(accessOf('POST', '/sign-in'), 'public');

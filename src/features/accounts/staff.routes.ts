@@ -19,6 +19,7 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Support agreements: start, agree and sign them', href: '/staff/agreements' },
     { text: 'Reviews due and schools’ feedback on support', href: '/staff/reviews' },
     { text: 'The release ledger: SLEs’ days released, committed and delivered', href: '/staff/release-ledger' },
+    { text: 'Delivery: days delivered against agreed, and agreements with no recent activity', href: '/staff/delivery' },
     { text: 'Keep the register of system leaders: details, designations and listing', href: '/staff/leaders' },
     { text: 'Upload a roster of system leaders', href: '/staff/leaders/roster' },
   ],

@@ -11,6 +11,7 @@ import { parseId } from '../accounts/accounts.schema.ts';
 import { loadLeader } from '../leaders/leaders.service.ts';
 import { findSchoolByUrn } from '../schools/schools.repository.ts';
 import { describeSchool, type School } from '../schools/schools.service.ts';
+import { deliverySection } from '../visits/delivery-section.ts';
 import { agreementDocument, agreementHeading, agreementPageContext } from './agreement-page.ts';
 import type { LeaderChoice } from './agreement-parties.repository.ts';
 import { leaderLabel, parseStartForm, startFormValues, type StartFormValues } from './agreement-start.form.ts';
@@ -122,7 +123,7 @@ export function agreementHandlers(services: Services) {
       const id = agreementIdOf(request);
       const agreement = id === undefined ? undefined : await services.agreements.find(actorOf(request), id);
       if (!agreement) return notFound(reply);
-      return reply.render('agreements/views/agreement.njk', await agreementPageContext(services, actorOf(request), agreement));
+      return reply.render('agreements/views/agreement.njk', { ...(await agreementPageContext(services, actorOf(request), agreement)), delivery: await deliverySection(services, actorOf(request), agreement) });
     },
 
     /** One version as a document: the signed versions before a variation stay readable here. */

@@ -30,7 +30,7 @@ export type ReleasePosition = {
   releasedHalfDays: number | null;
   /** The days of their deployments starting in the year (each deployment's current version). */
   committedHalfDays: number;
-  /** The days delivered in visits (0 until the delivery capability records visits). */
+  /** The days the leader delivered in the year, from the delivery logged against their deployments. */
   deliveredHalfDays: number;
 };
 

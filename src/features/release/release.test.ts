@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { errorSummary } from '../../../test/support/accounts.ts';
-import { addExampleLeaders, formFields, person, readyAgreement, type Person } from '../../../test/support/agreements.ts';
+import { addExampleLeaders, formFields, person, readyAgreement, specialismId, type Person } from '../../../test/support/agreements.ts';
 import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
 import { agreements } from '../agreements/agreements.tables.ts';
@@ -10,6 +10,9 @@ import { alliances } from '../alliance/alliance.tables.ts';
 import { auditEvents } from '../audit/audit.tables.ts';
 import { academicYear } from '../../platform/calendar/academic-year.ts';
 import { releasePositionsTable } from './release.repository.ts';
+import { halfDaysForMinutes } from '../visits/delivery-time.ts';
+import { insertDeliveryLog } from '../visits/visits.repository.ts';
+import { deliveredHalfDaysByLeader } from './delivered-days.ts';
 import { releasePositions } from './release.service.ts';
 import { releaseConsents } from './release.tables.ts';
 
@@ -213,5 +216,33 @@ describe('the release ledger', () => {
       new Map(table.map((row) => [Number(row.leader_id), { releasedHalfDays: row.released_half_days === null ? null : Number(row.released_half_days), committedHalfDays: Number(row.committed_half_days) }])),
       new Map(recorded.map(([id, position]) => [id, { releasedHalfDays: position.releasedHalfDays, committedHalfDays: position.committedHalfDays }])),
     );
+  });
+
+  test('delivered: the leader’s own logs on deployments, counted in the academic year each is dated in (31 August and 1 September apart)', async () => {
+    const amira = leaders.amiraHussain;
+    const deployment = await readyAgreement(t, coordinator.user, { leaderId: amira, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn, terms: { halfDays: 40, startDate: '2025-09-01', endDate: '2028-07-21' } });
+    const placement = await readyAgreement(t, coordinator.user, { kind: 'lle-placement', leaderId: leaders.benCarter, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
+    const pairing = await t.app.services.agreementEditing.addPairing(coordinator.user, placement, { leaderSchoolRole: 'Deputy', leaderSchoolName: null, supportedSchoolRole: 'Deputy', supportedSchoolName: null, specialismId: await specialismId(t, 'SEN'), halfDays: 4 });
+    assert.ok(pairing.ok);
+    const log = (agreementId: number, date: string, time: { halfDays?: number; minutes?: number }, pairingId: number | null = null) => {
+      const counted = time.halfDays ?? halfDaysForMinutes(time.minutes!);
+      return insertDeliveryLog(t.database.db, { allianceId, agreementId, date, pairingId, halfDays: time.halfDays ?? null, minutes: time.minutes ?? null, countedHalfDays: counted, activities: ['coaching'], loggedAt: t.clock.now(), loggedByUserId: coordinator.user.id }, []);
+    };
+    await log(deployment, '2026-08-31', { halfDays: 3 });
+    await log(deployment, '2026-09-01', { halfDays: 2 });
+    await log(deployment, '2027-03-10', { minutes: 200 });
+    await log(deployment, '2027-08-31', { minutes: 90 });
+    await log(deployment, '2027-09-01', { halfDays: 5 });
+    // Paired staff's time, and a placement's, are not the SLE's release.
+    await log(deployment, '2027-01-20', { halfDays: 4 }, pairing.value);
+    await log(placement, '2027-01-20', { halfDays: 6 });
+
+    const delivered = async (startYear: number) => (await releasePositions(t.database.db, allianceId, startYear, [amira, leaders.benCarter]));
+    assert.deepEqual([(await delivered(2025)).get(amira)?.deliveredHalfDays, (await delivered(2026)).get(amira)?.deliveredHalfDays, (await delivered(2027)).get(amira)?.deliveredHalfDays], [3, 2 + 2 + 1, 5]);
+    assert.equal((await delivered(2026)).get(leaders.benCarter)?.deliveredHalfDays, 0);
+    assert.deepEqual(await deliveredHalfDaysByLeader(t.database.db, allianceId, 2026, []), new Map());
+    assert.deepEqual(await deliveredHalfDaysByLeader(t.database.db, allianceId + 1, 2026), new Map(), 'another alliance’s view holds none of them');
+    const ledger = await t.app.inject({ url: `/staff/release-ledger/${amira}?year=2026/27`, cookies: coordinator.cookies });
+    assert.match(ledger.body, /Delivered\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*2.5 days/);
   });
 });

@@ -1,0 +1,178 @@
+import type { Database, Executor } from '../../db/database.ts';
+import { hasAnyRole, type CurrentUser } from '../../platform/access.ts';
+import { formatLongDate, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
+import { londonDate } from '../../platform/calendar/london-time.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { FieldProblem } from '../../platform/forms.ts';
+import { loadVersionContent, type Terms, type VersionContent } from '../agreements/agreement-versions.service.ts';
+import { ALLIANCE_STAFF, type Agreement, type AgreementService, type Outcome } from '../agreements/agreements.service.ts';
+import { recordAudit, type AuditFields } from '../audit/audit.service.ts';
+import { ACTIVITY_LABELS, attendeeLabel, describeTime, formatStartTime, LENGTH_LABELS } from './visits.labels.ts';
+import * as repository from './visits.repository.ts';
+import type { LogInput, PlannedVisitInput } from './visits.schema.ts';
+
+/** The version of an agreement that delivery is measured against: the last one every party signed. */
+export type SignedVersion = VersionContent & { terms: Terms };
+
+/** An agreement as the delivery pages see it, for one person. */
+export type DeliveryAgreement = {
+  agreement: Agreement;
+  /** Undefined until every party has signed a version: nothing can be planned or logged before then. */
+  signed: SignedVersion | undefined;
+  /** The alliance's staff, and the agreement's own leader, plan visits and log delivery. */
+  canManage: boolean;
+};
+
+/** Where visits and delivery are recorded in the audit trail: one trail per agreement. */
+export const DELIVERY_ENTITY = 'agreement-delivery';
+
+export const NOT_SIGNED = 'Visits can be planned and delivery logged once every party has signed the agreement';
+
+export class DeliveryService {
+  constructor(
+    private readonly db: Database,
+    private readonly agreements: AgreementService,
+    private readonly clock: Clock,
+  ) {}
+
+  today(): CalendarDate {
+    return londonDate(this.clock.now());
+  }
+
+  /** The agreement, if `user` may see it (undefined otherwise, so pages answer "not found"), with its signed version. */
+  async open(user: CurrentUser, agreementId: number): Promise<DeliveryAgreement | undefined> {
+    const agreement = await this.agreements.find(user, agreementId);
+    return agreement ? this.contextFor(user, agreement) : undefined;
+  }
+
+  /** The same, for an agreement already found for `user` (the agreement page has it). */
+  async contextFor(user: CurrentUser, agreement: Agreement): Promise<DeliveryAgreement> {
+    const { status, leaderId, kind } = agreement.agreement;
+    let signed: SignedVersion | undefined;
+    if (status === 'signed' || status === 'varying') {
+      // While a variation is being agreed, the version before it still holds.
+      const row = agreement.versions.filter((version) => version.lockedAt !== null).at(-1);
+      const content = row && (row.id === agreement.version.id ? agreement.version : await loadVersionContent(this.db, kind, row));
+      if (content?.terms) signed = content as SignedVersion;
+    }
+    const isLeader = user.roles.includes('system-leader') && user.leaderId === leaderId;
+    return { agreement, signed, canManage: hasAnyRole(user, ALLIANCE_STAFF) || isLeader };
+  }
+
+  /** Leaders change the logs they made; the alliance's staff change any. */
+  mayChangeLog(user: CurrentUser, context: DeliveryAgreement, log: repository.DeliveryLogRow): boolean {
+    return context.canManage && (hasAnyRole(user, ALLIANCE_STAFF) || log.loggedByUserId === user.id);
+  }
+
+  async planVisit(actor: CurrentUser, context: DeliveryAgreement & { signed: SignedVersion }, input: PlannedVisitInput): Promise<Outcome<number>> {
+    const problems: FieldProblem[] = [];
+    const { startDate, endDate } = context.signed.terms;
+    if (input.date < startDate || input.date > endDate) {
+      problems.push({ field: 'date', message: `The date of the visit must be between ${formatLongDate(startDate)} and ${formatLongDate(endDate)}, the agreement’s start and end dates` });
+    }
+    const attendee = this.attendeeProblem(context.signed, input.pairingId, 'Select who attends the visit');
+    if (attendee) problems.push(attendee);
+    if (problems.length > 0) return { ok: false, problems };
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const id = await repository.insertPlannedVisit(tx, { allianceId: context.agreement.agreement.allianceId, agreementId: context.agreement.agreement.id, ...input, createdAt: now, createdByUserId: actor.id });
+      await this.audit(tx, actor, context, 'visit-planned', { after: this.visitFields(context.signed, { id, ...input }) });
+      return { ok: true, value: id };
+    });
+  }
+
+  async removeVisit(actor: CurrentUser, context: DeliveryAgreement & { signed: SignedVersion }, visitId: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const visit = await repository.findPlannedVisit(tx, context.agreement.agreement.id, visitId);
+      if (!visit) return false;
+      await repository.deletePlannedVisit(tx, visitId);
+      await this.audit(tx, actor, context, 'visit-removed', { before: this.visitFields(context.signed, visit) });
+      return true;
+    });
+  }
+
+  async logDelivery(actor: CurrentUser, context: DeliveryAgreement & { signed: SignedVersion }, input: LogInput): Promise<Outcome<number>> {
+    const problems = this.logProblems(context.signed, input);
+    if (problems.length > 0) return { ok: false, problems };
+    const now = this.clock.now();
+    const { progress, ...fields } = input;
+    return this.db.transaction(async (tx) => {
+      const id = await repository.insertDeliveryLog(tx, { allianceId: context.agreement.agreement.allianceId, agreementId: context.agreement.agreement.id, ...fields, loggedAt: now, loggedByUserId: actor.id }, progress);
+      await this.audit(tx, actor, context, 'delivery-logged', { after: this.logFields(context.signed, id, input) });
+      return { ok: true, value: id };
+    });
+  }
+
+  async changeLog(actor: CurrentUser, context: DeliveryAgreement & { signed: SignedVersion }, log: repository.DeliveryLogWithProgress, input: LogInput): Promise<Outcome> {
+    const problems = this.logProblems(context.signed, input);
+    if (problems.length > 0) return { ok: false, problems };
+    const now = this.clock.now();
+    const { progress, ...fields } = input;
+    return this.db.transaction(async (tx) => {
+      await repository.updateDeliveryLog(tx, log.id, { ...fields, changedAt: now, changedByUserId: actor.id }, progress);
+      const before = this.logFields(context.signed, log.id, log);
+      const after = this.logFields(context.signed, log.id, input);
+      const changed = Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+      const pick = (values: AuditFields) => Object.fromEntries(['log', ...changed].map((key) => [key, values[key] ?? null]));
+      await this.audit(tx, actor, context, 'delivery-changed', { before: pick(before), after: pick(after) });
+      return { ok: true, value: undefined };
+    });
+  }
+
+  async deleteLog(actor: CurrentUser, context: DeliveryAgreement & { signed: SignedVersion }, log: repository.DeliveryLogWithProgress): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await repository.deleteDeliveryLog(tx, log.id);
+      await this.audit(tx, actor, context, 'delivery-deleted', { before: this.logFields(context.signed, log.id, log) });
+    });
+  }
+
+  private logProblems(signed: SignedVersion, input: LogInput): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    const today = this.today();
+    if (input.date > today) problems.push({ field: 'date', message: 'The date of the visit or session must be today or in the past' });
+    else if (input.date < signed.terms.startDate) problems.push({ field: 'date', message: `The date of the visit or session must be on or after ${formatLongDate(signed.terms.startDate)}, when the agreement started` });
+    const attendee = this.attendeeProblem(signed, input.pairingId, 'Select who delivered the support');
+    if (attendee) problems.push(attendee);
+    if (input.progress.some((item) => !signed.objectives.some((objective) => objective.id === item.objectiveId))) {
+      problems.push({ field: 'notes', message: 'The agreement’s objectives have changed since you opened this page. Check your answers and try again' });
+    }
+    return problems;
+  }
+
+  /** A pairing named must be one of the signed version's (so a deployment, with none, takes only its leader). */
+  private attendeeProblem(signed: SignedVersion, pairingId: number | null, message: string): FieldProblem | undefined {
+    return pairingId === null || signed.pairings.some((pairing) => pairing.id === pairingId) ? undefined : { field: 'attendee', message };
+  }
+
+  private who(signed: SignedVersion, pairingId: number | null): string {
+    return attendeeLabel(signed.pairings, pairingId, 'The leader');
+  }
+
+  private visitFields(signed: SignedVersion, visit: PlannedVisitInput & { id: number }): AuditFields {
+    return {
+      visit: `#${visit.id}`,
+      date: visit.date,
+      startTime: visit.startMinutes === null ? null : formatStartTime(visit.startMinutes),
+      length: LENGTH_LABELS[visit.length],
+      place: visit.place,
+      attendee: this.who(signed, visit.pairingId),
+    };
+  }
+
+  private logFields(signed: SignedVersion, id: number, log: Omit<LogInput, 'countedHalfDays'> & { countedHalfDays: number }): AuditFields {
+    return {
+      log: `#${id}`,
+      date: log.date,
+      attendee: this.who(signed, log.pairingId),
+      time: describeTime(log),
+      activities: log.activities.map((activity) => ACTIVITY_LABELS[activity]),
+      notes: log.notes,
+      progress: log.progress.map((item) => `${signed.objectives.find((objective) => objective.id === item.objectiveId)?.objective ?? 'An objective'}: ${item.progress}`),
+    };
+  }
+
+  private async audit(tx: Executor, actor: CurrentUser, context: DeliveryAgreement, action: string, change: { before?: AuditFields; after?: AuditFields }): Promise<void> {
+    // The agreement's alliance, not a look-up: this runs inside the caller's transaction.
+    await recordAudit(tx, { allianceId: context.agreement.agreement.allianceId, actorUserId: actor.id, entityType: DELIVERY_ENTITY, entityId: context.agreement.agreement.id, action, ...change, at: this.clock.now() });
+  }
+}

@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/accounts.tables.ts';
+import { agreementObjectives, agreements, placementPairings } from '../agreements/agreements.tables.ts';
+import { alliances } from '../alliance/alliance.tables.ts';
+
+/** A planned visit lasts half a day or a whole day: what schools release staff for. */
+export const VISIT_LENGTHS = ['half-day', 'full-day'] as const;
+export type VisitLength = (typeof VISIT_LENGTHS)[number];
+
+/** What was done in a piece of delivered support: one or more of these. */
+export const ACTIVITIES = ['coaching', 'mentoring', 'training', 'analysis', 'planning', 'arranging-training'] as const;
+export type Activity = (typeof ACTIVITIES)[number];
+
+/**
+ * A visit the parties agreed to, on a signed agreement: for everyone's calendars. Who attends is the
+ * leader (pairingId null) or the staff of one of the placement's pairings.
+ */
+export const plannedVisits = pgTable(
+  'planned_visits',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    allianceId: integer()
+      .notNull()
+      .references(() => alliances.id),
+    agreementId: integer()
+      .notNull()
+      .references(() => agreements.id),
+    date: date({ mode: 'string' }).notNull(),
+    /** Minutes after midnight, London time; null when only the day is agreed. */
+    startMinutes: integer(),
+    length: text({ enum: VISIT_LENGTHS }).notNull(),
+    place: text().notNull(),
+    pairingId: integer().references(() => placementPairings.id),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    createdByUserId: integer()
+      .notNull()
+      .references(() => users.id),
+  },
+  (table) => [
+    index('planned_visits_agreement_date').on(table.agreementId, table.date),
+    check('planned_visits_start', sql`${table.startMinutes} is null or ${table.startMinutes} between 0 and 1439`),
+  ],
+);
+
+/**
+ * Delivered support: one visit or session against a signed agreement, by the leader (pairingId null)
+ * or a pairing's staff (logged on their behalf). Time is given either as half days or as minutes;
+ * countedHalfDays is what it counts for against the agreed days (see delivery-time.ts for the rule),
+ * stored so totals are one sum.
+ */
+export const deliveryLogs = pgTable(
+  'delivery_logs',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    allianceId: integer()
+      .notNull()
+      .references(() => alliances.id),
+    agreementId: integer()
+      .notNull()
+      .references(() => agreements.id),
+    date: date({ mode: 'string' }).notNull(),
+    pairingId: integer().references(() => placementPairings.id),
+    halfDays: integer(),
+    minutes: integer(),
+    countedHalfDays: integer().notNull(),
+    activities: text({ enum: ACTIVITIES }).array().notNull(),
+    /** Shared with the parties to the agreement: the form says so. */
+    notes: text().notNull().default(''),
+    loggedAt: timestamp({ withTimezone: true }).notNull(),
+    loggedByUserId: integer()
+      .notNull()
+      .references(() => users.id),
+    changedAt: timestamp({ withTimezone: true }),
+    changedByUserId: integer().references(() => users.id),
+  },
+  (table) => [
+    // Delivered and last activity per agreement (the agreement page, /staff/delivery), and by date for the release ledger.
+    index('delivery_logs_agreement_date').on(table.agreementId, table.date),
+    index('delivery_logs_alliance_date').on(table.allianceId, table.date),
+    check('delivery_logs_time', sql`(${table.halfDays} is null) <> (${table.minutes} is null)`),
+    check('delivery_logs_half_days', sql`${table.halfDays} is null or ${table.halfDays} > 0`),
+    check('delivery_logs_minutes', sql`${table.minutes} is null or ${table.minutes} > 0`),
+    check('delivery_logs_counted', sql`${table.countedHalfDays} > 0`),
+    check('delivery_logs_activities', sql`cardinality(${table.activities}) >= 1`),
+  ],
+);
+
+/** What a log says about progress towards one objective of the signed version. */
+export const deliveryProgress = pgTable(
+  'delivery_progress',
+  {
+    logId: integer()
+      .notNull()
+      .references(() => deliveryLogs.id, { onDelete: 'cascade' }),
+    objectiveId: integer()
+      .notNull()
+      .references(() => agreementObjectives.id),
+    progress: text().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.logId, table.objectiveId] })],
+);
