@@ -4,9 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
-import { GOOD_PASSWORD } from '../support/accounts.ts';
 import { addExampleLeaders, person, type Person } from '../support/agreements.ts';
-import { checkPage, openPage, startBrowserTest, type BrowserTest } from '../support/browser.ts';
+import { checkPage, fillDate, signInAsStaff, startBrowserTest, type BrowserTest } from '../support/browser.ts';
 
 /**
  * The whole life of an agreement in Chromium: a coordinator starts a deployment and a placement and
@@ -31,23 +30,8 @@ describe('support agreements in Chromium', () => {
   });
   after(() => t.close());
 
-  async function signIn(context: BrowserContext, who: Person): Promise<{ page: Page; problems: string[] }> {
-    const { page, problems } = await openPage(context);
-    await page.goto(t.baseUrl + '/sign-in');
-    await page.getByLabel('Email address').fill(who.user.email);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/staff');
-    await checkPage(page, problems);
-    return { page, problems };
-  }
+  const signIn = (context: BrowserContext, who: Person) => signInAsStaff(t, context, who);
 
-  async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
-    const group = page.getByRole('group', { name: legend });
-    await group.getByLabel('Day').fill(day);
-    await group.getByLabel('Month').fill(month);
-    await group.getByLabel('Year').fill(year);
-  }
 
   async function pickSchool(page: Page, typed: string, label: RegExp) {
     const school = page.getByLabel('Supported school');

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { GOOD_PASSWORD } from '../support/accounts.ts';
+import type { BrowserContext } from 'playwright-core';
 import { addExampleLeaders, person, type Person } from '../support/agreements.ts';
-import { checkPage, openPage, startBrowserTest, type BrowserTest } from '../support/browser.ts';
+import { checkPage, fillDate, signInAsStaff, startBrowserTest, type BrowserTest } from '../support/browser.ts';
 import { signedAgreement } from '../support/delivery.ts';
 
 /**
@@ -29,23 +28,8 @@ describe('visits and delivery in Chromium', () => {
   });
   after(() => t.close());
 
-  async function signIn(context: BrowserContext, who: Person): Promise<{ page: Page; problems: string[] }> {
-    const { page, problems } = await openPage(context);
-    await page.goto(t.baseUrl + '/sign-in');
-    await page.getByLabel('Email address').fill(who.user.email);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/staff');
-    await checkPage(page, problems);
-    return { page, problems };
-  }
+  const signIn = (context: BrowserContext, who: Person) => signInAsStaff(t, context, who);
 
-  async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
-    const group = page.getByRole('group', { name: legend });
-    await group.getByLabel('Day').fill(day);
-    await group.getByLabel('Month').fill(month);
-    await group.getByLabel('Year').fill(year);
-  }
 
   test('the leader plans a visit and logs one, in hours, with progress against the objective', async () => {
     const context = await t.browser.newContext();

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { outboxMessages } from '../../src/features/outbox/outbox.tables.ts';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
-import { GOOD_PASSWORD } from '../support/accounts.ts';
 import { addExampleLeaders, person, readyAgreement, type Person } from '../support/agreements.ts';
-import { checkPage, openPage, startBrowserTest, type BrowserTest } from '../support/browser.ts';
+import { checkPage, openPage, signInAsStaff, startBrowserTest, type BrowserTest } from '../support/browser.ts';
 import { signEveryParty } from '../support/reviews.ts';
 
 /**
@@ -34,16 +33,7 @@ describe('reviews and feedback in Chromium', () => {
   });
   after(() => t.close());
 
-  async function signIn(context: BrowserContext, who: Person): Promise<{ page: Page; problems: string[] }> {
-    const { page, problems } = await openPage(context);
-    await page.goto(t.baseUrl + '/sign-in');
-    await page.getByLabel('Email address').fill(who.user.email);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/staff');
-    await checkPage(page, problems);
-    return { page, problems };
-  }
+  const signIn = (context: BrowserContext, who: Person) => signInAsStaff(t, context, who);
 
   test('the leader records the end review, with every objective rated and evidenced', async () => {
     const context = await t.browser.newContext();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from './test-app.ts';
+import { GOOD_PASSWORD } from './accounts.ts';
 
 /** Debian's Chromium: Playwright's own browser download does not work on these machines. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -101,4 +102,24 @@ async function axeResults(page: Page) {
   } finally {
     await context.close();
   }
+}
+
+/** Signs in through the sign-in form as someone made by person() (password GOOD_PASSWORD), landing on the staff home. */
+export async function signInAsStaff(t: BrowserTest, context: BrowserContext, who: { user: { email: string } }): Promise<{ page: Page; problems: string[] }> {
+  const { page, problems } = await openPage(context);
+  await page.goto(t.baseUrl + '/sign-in');
+  await page.getByLabel('Email address').fill(who.user.email);
+  await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/staff');
+  await checkPage(page, problems);
+  return { page, problems };
+}
+
+/** Types a date into the GOV.UK date input whose fieldset has this legend. */
+export async function fillDate(page: Page, legend: string, day: string, month: string, year: string): Promise<void> {
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(day);
+  await group.getByLabel('Month').fill(month);
+  await group.getByLabel('Year').fill(year);
 }
