@@ -32,6 +32,8 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
  * and what has been delivered: one statement, whatever the number of agreements. Logs and pairings
  * are each summed in one grouped pass; the last signed version comes from the unique index on
  * (agreement_id, number). Agreed is computed as agreed-days.ts computes it for one agreement.
+ * It works out every agreement for each page: about a second with 100,000 deployments on the embedded
+ * database. Totals kept on each agreement as logs are written would make a page cost only its rows.
  */
 export async function listDeliveryOverview(db: Executor, query: DeliveryOverviewQuery): Promise<{ rows: DeliveryOverviewRow[]; total: number }> {
   const quiet = query.quietSince
