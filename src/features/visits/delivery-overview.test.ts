@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { addExampleLeaders, person, readyAgreement, specialismId, type Person } from '../../../test/support/agreements.ts';
+import { addExampleLeaders, deploymentTerms, person, readyAgreement, specialismId, type Person } from '../../../test/support/agreements.ts';
 import { signedAgreement } from '../../../test/support/delivery.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
@@ -65,6 +65,18 @@ describe('delivery against agreements, for coordinators', () => {
       const found = await t.app.services.delivery.open(coordinator.user, row.id);
       assert.equal(row.agreedHalfDays, agreedHalfDays(found!.signed!), `agreed for ${row.id} matches the agreement page`);
     }
+  });
+
+  test('while a variation is agreed, the overview still counts the version every party signed', async () => {
+    const before = (await listDeliveryOverview(t.database.db, { allianceId, limit: 10, offset: 0 })).rows.find((row) => row.id === neverLogged)!;
+    const started = await t.app.services.agreementEditing.startVariation(coordinator.user, neverLogged, 'More days');
+    assert.ok(started.ok);
+    const saved = await t.app.services.agreementEditing.saveDeploymentTerms(coordinator.user, neverLogged, await deploymentTerms(t, { halfDays: 30, startDate: '2026-09-07', endDate: '2027-07-16' }));
+    assert.ok(saved.ok, JSON.stringify(saved));
+    const during = (await listDeliveryOverview(t.database.db, { allianceId, limit: 10, offset: 0 })).rows.find((row) => row.id === neverLogged)!;
+    assert.deepEqual([during.status, during.agreedHalfDays], ['varying', before.agreedHalfDays]);
+    const discarded = await t.app.services.agreementEditing.discardVariation(coordinator.user, neverLogged);
+    assert.ok(discarded.ok);
   });
 
   test('no activity for N weeks: started more than N weeks ago, still running, nothing logged since; N in the URL, 4 by default', async () => {
