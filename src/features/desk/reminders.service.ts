@@ -4,7 +4,7 @@ import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { listUsersInAlliance } from '../accounts/accounts.repository.ts';
 import type { AllianceService } from '../alliance/alliance.service.ts';
-import { DailyJob, type DailyJobResult } from '../jobs/jobs.service.ts';
+import { emailingDailyJob, type DailyJob, type DailyJobResult } from '../jobs/jobs.service.ts';
 import type { Outbox } from '../outbox/outbox.service.ts';
 import { listAwaitingDueBy } from './desk.repository.ts';
 import { clockState } from './enquiry-clock.ts';
@@ -28,14 +28,7 @@ export class EnquiryReminders {
     log: FastifyBaseLogger,
     private readonly options: { timeOfDay: string; baseUrl: string },
   ) {
-    this.job = new DailyJob(db, clock, log, {
-      name: REMINDER_JOB,
-      timeOfDay: options.timeOfDay,
-      calendar: () => alliances.calendar(),
-      allianceId: async () => (await alliances.current()).id,
-      work: (tx, date) => this.queueReminders(tx, date),
-      afterRun: () => outbox.nudge(),
-    });
+    this.job = emailingDailyJob(db, clock, log, alliances, outbox, { name: REMINDER_JOB, timeOfDay: options.timeOfDay, work: (tx, date) => this.queueReminders(tx, date) });
   }
 
   /** Sends today's reminders if they are due and no instance has sent them: what the timer calls. */

@@ -7,7 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../accounts/secret-tokens.ts';
 import type { Alliance, AllianceService } from '../alliance/alliance.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { DailyJob, type DailyJobResult } from '../jobs/jobs.service.ts';
+import { emailingDailyJob, type DailyJob, type DailyJobResult } from '../jobs/jobs.service.ts';
 import type { Outbox } from '../outbox/outbox.service.ts';
 import type { ReviewService } from '../reviews/reviews.service.ts';
 import { feedbackRequestEmail } from './feedback.emails.ts';
@@ -45,14 +45,7 @@ export class FeedbackService {
     log: FastifyBaseLogger,
     private readonly options: { timeOfDay: string; baseUrl: string },
   ) {
-    this.job = new DailyJob(db, clock, log, {
-      name: FEEDBACK_JOB,
-      timeOfDay: options.timeOfDay,
-      calendar: () => alliances.calendar(),
-      allianceId: async () => (await alliances.current()).id,
-      work: (tx, date) => this.requestForEnded(tx, date),
-      afterRun: () => outbox.nudge(),
-    });
+    this.job = emailingDailyJob(db, clock, log, alliances, outbox, { name: FEEDBACK_JOB, timeOfDay: options.timeOfDay, work: (tx, date) => this.requestForEnded(tx, date) });
   }
 
   runIfDue(): Promise<DailyJobResult> {

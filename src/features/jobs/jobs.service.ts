@@ -82,3 +82,23 @@ export class DailyJob {
     await this.running;
   }
 }
+
+/**
+ * A daily job that writes emails for the alliance: it runs on the alliance's working days and nudges
+ * the outbox after each run, so what it queued goes out at once.
+ */
+export function emailingDailyJob(
+  db: Database,
+  clock: Clock,
+  log: FastifyBaseLogger,
+  alliance: { calendar(): Promise<WorkingCalendar>; current(): Promise<{ id: number }> },
+  outbox: { nudge(): void },
+  options: Pick<DailyJobOptions, 'name' | 'timeOfDay' | 'work'>,
+): DailyJob {
+  return new DailyJob(db, clock, log, {
+    ...options,
+    calendar: () => alliance.calendar(),
+    allianceId: async () => (await alliance.current()).id,
+    afterRun: () => outbox.nudge(),
+  });
+}
