@@ -17,6 +17,7 @@ export const SETTING_LABELS: Record<string, string> = {
   cutOffTime: 'Cut-off time',
   typicalSleDaysPerYear: 'Typical SLE days a year',
   minimumDeploymentHalfDays: 'Minimum deployment (half days)',
+  quietWeeks: 'Weeks without activity',
   closureDate: 'Closure date',
 };
 

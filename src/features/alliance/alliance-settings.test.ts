@@ -17,6 +17,7 @@ const CURRENT = {
   cutOffTime: '17:00',
   typicalSleDaysPerYear: '15',
   minimumDeploymentDays: '1',
+  quietWeeks: '4',
 };
 
 describe('the alliance settings page', () => {
@@ -49,6 +50,7 @@ describe('the alliance settings page', () => {
       cutOffTime: '5pm',
       typicalSleDaysPerYear: '500',
       minimumDeploymentDays: '1.25',
+      quietWeeks: '0',
     };
     const response = await submitForm(t.app, '/staff/settings', typed, form);
     assert.equal(response.statusCode, 400);
@@ -62,6 +64,7 @@ describe('the alliance settings page', () => {
       { href: '#cutOffTime', text: 'Enter the cut-off time as hours and minutes on the 24-hour clock, like 17:00' },
       { href: '#typicalSleDaysPerYear', text: 'The typical SLE days a year must be between 0 and 200' },
       { href: '#minimumDeploymentDays', text: 'Enter the minimum deployment in whole or half days, like 1 or 1.5' },
+      { href: '#quietWeeks', text: 'The weeks without activity must be between 1 and 52' },
     ]);
     for (const value of ['0151', 'support at alliance', 'alliance.example', 'two', '5pm', '500', '1.25']) assert.match(response.body, new RegExp(`value="${value}"`));
     assert.equal((await settingsEvents()).length, 0, 'nothing was saved or audited');

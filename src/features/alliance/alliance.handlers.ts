@@ -30,6 +30,7 @@ function valuesOf(alliance: Alliance): SettingsFormValues {
     cutOffTime: alliance.cutOffTime,
     typicalSleDaysPerYear: String(alliance.typicalSleDaysPerYear),
     minimumDeploymentDays: String(alliance.minimumDeploymentHalfDays / 2),
+    quietWeeks: String(alliance.quietWeeks),
   };
 }
 

@@ -33,7 +33,7 @@ export async function addClosureDate(db: Executor, allianceId: number, date: str
 
 export type AllianceSettings = Pick<
   NewAlliance,
-  'name' | 'addressLines' | 'telephone' | 'email' | 'website' | 'responseWorkingDays' | 'cutOffTime' | 'typicalSleDaysPerYear' | 'minimumDeploymentHalfDays'
+  'name' | 'addressLines' | 'telephone' | 'email' | 'website' | 'responseWorkingDays' | 'cutOffTime' | 'typicalSleDaysPerYear' | 'minimumDeploymentHalfDays' | 'quietWeeks'
 >;
 
 export async function updateAllianceSettings(db: Executor, allianceId: number, settings: AllianceSettings, updatedAt: Date): Promise<void> {

@@ -14,9 +14,10 @@ export type SettingsFormValues = {
   cutOffTime: string;
   typicalSleDaysPerYear: string;
   minimumDeploymentDays: string;
+  quietWeeks: string;
 };
 
-const SETTINGS_FIELDS = ['name', 'addressLines', 'telephone', 'email', 'website', 'responseWorkingDays', 'cutOffTime', 'typicalSleDaysPerYear', 'minimumDeploymentDays'] as const;
+const SETTINGS_FIELDS = ['name', 'addressLines', 'telephone', 'email', 'website', 'responseWorkingDays', 'cutOffTime', 'typicalSleDaysPerYear', 'minimumDeploymentDays', 'quietWeeks'] as const;
 
 export function settingsFormValues(body: Record<string, unknown>): SettingsFormValues {
   const values = Object.fromEntries(SETTINGS_FIELDS.map((name) => [name, field(body, name)])) as SettingsFormValues;
@@ -74,6 +75,7 @@ const settingsSchema = z.object({
     .regex(/^\d+(\.[05])?$/, 'Enter the minimum deployment in whole or half days, like 1 or 1.5')
     .transform(Number)
     .refine((days) => days >= 0.5 && days <= 200, 'The minimum deployment must be between 0.5 and 200 days'),
+  quietWeeks: wholeNumber('the weeks without activity', 1, 52),
 });
 
 export function parseSettings(values: SettingsFormValues): { ok: true; settings: AllianceSettings } | { ok: false; problems: FieldProblem[] } {

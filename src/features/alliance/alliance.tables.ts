@@ -23,6 +23,8 @@ export const alliances = pgTable(
     cutOffTime: text().notNull().default('17:00'),
     typicalSleDaysPerYear: integer().notNull().default(15),
     minimumDeploymentHalfDays: integer().notNull().default(2),
+    /** Weeks without a delivery log after which a running agreement is listed as having no activity. */
+    quietWeeks: integer().notNull().default(4),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -31,6 +33,7 @@ export const alliances = pgTable(
     check('alliances_cut_off_time', sql`${table.cutOffTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
     check('alliances_typical_sle_days', sql`${table.typicalSleDaysPerYear} between 0 and 200`),
     check('alliances_minimum_deployment', sql`${table.minimumDeploymentHalfDays} between 1 and 400`),
+    check('alliances_quiet_weeks', sql`${table.quietWeeks} between 1 and 52`),
   ],
 );
 

@@ -10,12 +10,6 @@ import { HOURS_RULE } from './delivery-time.ts';
 
 const PAGE_SIZE = 50;
 
-/**
- * How many weeks without a log make an agreement "quiet" when the URL does not say: a half term is
- * about 6 weeks, so 4 weeks without a visit is worth a call before the next one starts.
- */
-export const DEFAULT_QUIET_WEEKS = 4;
-
 const filtersSchema = z.object({
   quiet: z.literal('yes').optional().catch(undefined),
   weeks: z.string().trim().optional(),
@@ -27,11 +21,12 @@ export function deliveryOverviewHandlers(services: Services) {
   return {
     async list(request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>, reply: FastifyReply) {
       const filters = filtersSchema.parse(request.query ?? {});
-      const weeksText = filters.weeks ?? String(DEFAULT_QUIET_WEEKS);
+      const alliance = await services.alliances.current();
+      // Unless the URL says, the alliance's setting (4 weeks at first: worth a call before a half term ends).
+      const weeksText = filters.weeks ?? String(alliance.quietWeeks);
       const weeks = /^\d{1,2}$/.test(weeksText) && Number(weeksText) >= 1 && Number(weeksText) <= 52 ? Number(weeksText) : undefined;
       const weeksError = weeks === undefined ? 'Enter a number of weeks from 1 to 52' : undefined;
       const quietSince = filters.quiet && weeks !== undefined ? addDays(services.delivery.today(), -7 * weeks) : undefined;
-      const alliance = await services.alliances.current();
       const { rows, total } = await listDeliveryOverview(services.db, { allianceId: alliance.id, quietSince, limit: PAGE_SIZE, offset: (filters.page - 1) * PAGE_SIZE });
 
       const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));

@@ -5,6 +5,7 @@ import { addExampleLeaders, deploymentTerms, person, readyAgreement, specialismI
 import { signedAgreement } from '../../../test/support/delivery.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
+import { alliances } from '../alliance/alliance.tables.ts';
 import { agreedHalfDays } from './agreed-days.ts';
 import { listDeliveryOverview } from './delivery-overview.repository.ts';
 import { deliveryLogs } from './visits.tables.ts';
@@ -79,7 +80,7 @@ describe('delivery against agreements, for coordinators', () => {
     assert.ok(discarded.ok);
   });
 
-  test('no activity for N weeks: started more than N weeks ago, still running, nothing logged since; N in the URL, 4 by default', async () => {
+  test('no activity for N weeks: started more than N weeks ago, still running, nothing logged since; N in the URL, else the alliance’s setting (4 at first)', async () => {
     const fourWeeks = await t.app.inject({ url: '/staff/delivery?quiet=yes', cookies: coordinator.cookies });
     assert.match(fourWeeks.body, /2 agreements with nothing logged since Monday 26 October 2026/);
     assert.match(fourWeeks.body, /Amira Hussain at Matthew Arnold Primary School[\s\S]*Chloe Dunn/, 'never logged first, then the longest quiet');
@@ -88,6 +89,14 @@ describe('delivery against agreements, for coordinators', () => {
     const sixWeeks = await t.app.inject({ url: '/staff/delivery?quiet=yes&weeks=6', cookies: coordinator.cookies });
     assert.match(sixWeeks.body, /1 agreement with nothing logged since Monday 12 October 2026/, 'Chloe logged within 6 weeks');
     assert.match(sixWeeks.body, /name="weeks"[^>]*value="6"/);
+
+    // Without weeks in the URL, the alliance's setting.
+    await t.database.db.update(alliances).set({ quietWeeks: 6 });
+    t.app.services.alliances.forget();
+    const setting = await t.app.inject({ url: '/staff/delivery?quiet=yes', cookies: coordinator.cookies });
+    assert.match(setting.body, /1 agreement with nothing logged since Monday 12 October 2026/);
+    await t.database.db.update(alliances).set({ quietWeeks: 4 });
+    t.app.services.alliances.forget();
 
     const bad = await t.app.inject({ url: '/staff/delivery?quiet=yes&weeks=lots', cookies: coordinator.cookies });
     assert.equal(bad.statusCode, 400);

@@ -1,0 +1,2 @@
+ALTER TABLE "alliances" ADD COLUMN "quiet_weeks" integer DEFAULT 4 NOT NULL;--> statement-breakpoint
+ALTER TABLE "alliances" ADD CONSTRAINT "alliances_quiet_weeks" CHECK ("alliances"."quiet_weeks" between 1 and 52);
