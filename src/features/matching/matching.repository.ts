@@ -66,7 +66,7 @@ const float = (value: number) => sql`${value}::float8`;
  * Each reason scores 0 to 1; the order is total score, then name, then id. Leaders from the school
  * itself or its trust are not ranked (see listExcluded).
  */
-export async function rankInDatabase(db: Executor, query: RankingQuery): Promise<RankedRow[]> {
+export async function rankInDatabase(db: Executor, query: RankingQuery): Promise<{ rows: RankedRow[]; ranked: number }> {
   const { weights, school } = query;
   const requested = query.specialismIds;
   const specialism = requested.length === 0
@@ -100,6 +100,8 @@ export async function rankInDatabase(db: Executor, query: RankingQuery): Promise
       capacity: sql`${capacity}::float8`.as('capacity_score'),
       history: sql`${history}`.as('history_score'),
       priority: sql`${priority}::float8`.as('priority_score'),
+      // How many were ranked, counted in the same pass rather than by another scan.
+      ranked: sql`count(*) over ()`.as('ranked'),
     })
     .from(entries)
     .leftJoin(query.positions, sql`positions.leader_id = ${entries.leaderId}`)
@@ -122,7 +124,8 @@ export async function rankInDatabase(db: Executor, query: RankingQuery): Promise
     join ${entries} on ${entries.leaderId} = top.leader_id
     order by top.total desc, top.name, top.leader_id`);
   // node-postgres and PGlite both answer with { rows }.
-  return (result as unknown as { rows: RankedSqlRow[] }).rows.map((row) => ({
+  const found = (result as unknown as { rows: RankedSqlRow[] }).rows;
+  const rows = found.map((row) => ({
     leaderId: Number(row.leader_id),
     name: row.name,
     listed: row.listed,
@@ -146,6 +149,7 @@ export async function rankInDatabase(db: Executor, query: RankingQuery): Promise
     },
     total: Number(row.total),
   }));
+  return { rows, ranked: Number(found[0]?.ranked ?? 0) };
 }
 
 type RankedSqlRow = {
@@ -172,6 +176,7 @@ type RankedSqlRow = {
   history_score: number;
   priority_score: number;
   total: number;
+  ranked: number | string;
 };
 
 /** Postgres array literal, passed as one text parameter so both drivers read it the same way. */
@@ -212,11 +217,6 @@ export async function listExcluded(db: Executor, query: Pick<RankingQuery, 'alli
     .from(entries)
     .where(and(eligible(query), ownSchoolOrTrust))
     .orderBy(asc(entries.name), asc(entries.leaderId));
-}
-
-export async function countEligible(db: Executor, query: Pick<RankingQuery, 'allianceId' | 'types'>): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(entries).where(eligible(query));
-  return row?.count ?? 0;
 }
 
 /** An enquiry with what matching needs: its school (position, trust, phase) and the specialisms asked for. */

@@ -7,7 +7,7 @@ import type { AllianceService } from '../alliance/alliance.service.ts';
 import type { PriorityReason, SupportType } from '../enquiries/enquiries.tables.ts';
 import type { DesignationType, Phase } from '../leaders/leaders.tables.ts';
 import { explain, type RankedLeader } from './matching.explain.ts';
-import { countEligible, findEnquiryToMatch, findWeights, listExcluded, rankInDatabase, saveWeights } from './matching.repository.ts';
+import { findEnquiryToMatch, findWeights, listExcluded, rankInDatabase, saveWeights } from './matching.repository.ts';
 import { DEFAULT_WEIGHTS, type Weights } from './matching.weights.ts';
 
 /**
@@ -51,6 +51,7 @@ export type MatchResult = {
   enquiry: EnquiryMatch;
   ranked: RankedLeader[];
   excluded: Array<{ leaderId: number; name: string; homeSchoolName: string; reason: string }>;
+  /** Leaders of the right kind (of those asked about, with onlyLeaderIds): those ranked and those left out. */
   considered: number;
   weights: Weights;
   academicYearName: string;
@@ -97,7 +98,7 @@ export class MatchingService {
     const school = { urn: enquiry.school.urn, trustReference: enquiry.school.trustReference, point, phases: schoolPhases };
     // An LLE coaches the head whatever their specialism, so specialisms count only for SLE support.
     const specialismIds = enquiry.supportType === 'lle' ? [] : enquiry.specialismIds;
-    const rows = await rankInDatabase(this.db, {
+    const { rows, ranked } = await rankInDatabase(this.db, {
       allianceId: alliance.id,
       types,
       school,
@@ -130,7 +131,8 @@ export class MatchingService {
         homeSchoolName: leader.homeSchoolName,
         reason: leader.homeSchoolUrn === enquiry.school.urn ? 'Works at this school' : 'Works in the same trust as this school',
       })),
-      considered: await countEligible(this.db, { allianceId: alliance.id, types }),
+      // Every leader of the right kind: those ranked and those left out as the school's own or its trust's.
+      considered: ranked + excluded.length,
       weights,
       academicYearName: year.name,
       priorityReasons,
