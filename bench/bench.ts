@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { buildServices } from '../src/services.ts';
-import { findAllianceBySlug } from '../src/features/alliance/alliance.repository.ts';
+import { findAllianceBySlug } from '../src/platform/alliance/alliance.repository.ts';
 import { outcodes } from '../src/features/postcodes/postcodes.tables.ts';
 import { schools } from '../src/features/schools/schools.tables.ts';
 import { seededRandom } from '../src/seed/leader-generator.ts';
@@ -28,7 +28,9 @@ import { figures, runLoad, type Figures } from './load.ts';
 import { directorySearches } from './scenarios.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values: options } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '4' } } });
+const { values: options } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '4' } },
+});
 const seconds = Number(options.seconds);
 const connections = Number(options.connections);
 const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -40,8 +42,17 @@ const ALLIANCE = 'south-liverpool';
  * with a spread of specialisms), in process: the server holds the embedded database once started.
  */
 async function benchMatching(database: DatabaseHandle, open: Array<{ urn: number }>): Promise<Figures> {
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), BASE_URL: 'http://127.0.0.1', ALLIANCE, LOG_LEVEL: 'silent' });
-  const services = buildServices({ config, db: database.db, clock: systemClock, mailer: undefined }, pino({ level: 'silent' }));
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'x'.repeat(32),
+    BASE_URL: 'http://127.0.0.1',
+    ALLIANCE,
+    LOG_LEVEL: 'silent',
+  });
+  const services = buildServices(
+    { config, db: database.db, clock: systemClock, mailer: undefined },
+    pino({ level: 'silent' }),
+  );
   const random = seededRandom(5);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const ids: number[] = [];
@@ -55,7 +66,10 @@ async function benchMatching(database: DatabaseHandle, open: Array<{ urn: number
         contactEmail: 'bench@example.org',
         contactPhone: '0151 000 0000',
         supportType,
-        specialisms: supportType === 'lle' ? [] : [pick(['Maths', 'English', 'SEN', 'Early Years']), pick(['Assessment', 'Phonics', 'Science'])],
+        specialisms:
+          supportType === 'lle'
+            ? []
+            : [pick(['Maths', 'English', 'SEN', 'Early Years']), pick(['Assessment', 'Phonics', 'Science'])],
         need: 'Benchmark enquiry',
         timescale: 'this-term',
         heardFrom: null,
@@ -97,7 +111,18 @@ async function prepare(): Promise<{ places: string[]; matching: Figures }> {
     const places = [
       ...Array.from({ length: 70 }, () => String(pick(open).urn)),
       ...Array.from({ length: 20 }, () => pick(districts).outcode),
-      ...['L17 6AU', 'L19 8JZ', 'L8 9UB', 'L18 9SB', 'L25 0PJ', 'CH44 9AR', 'WA8 7AX', 'L36 9UD', 'PR8 1DB', 'WA10 1NY'],
+      ...[
+        'L17 6AU',
+        'L19 8JZ',
+        'L8 9UB',
+        'L18 9SB',
+        'L25 0PJ',
+        'CH44 9AR',
+        'WA8 7AX',
+        'L36 9UD',
+        'PR8 1DB',
+        'WA10 1NY',
+      ],
     ];
     return { places, matching };
   } finally {
@@ -166,14 +191,19 @@ try {
     ['search API, each query new', freshApi],
   ];
   // Warm the server (templates compiled, the recurring searches cached, the JIT settled) before measuring.
-  for (const [name, urls] of scenarios) if (!name.includes('new')) await runLoad(base, urls, { connections, seconds: 2 });
+  for (const [name, urls] of scenarios)
+    if (!name.includes('new')) await runLoad(base, urls, { connections, seconds: 2 });
 
-  console.log(`\n${databaseUrl ? 'PostgreSQL' : 'Embedded PGlite'}, ${NATIONAL_LEADERS.toLocaleString()} leaders, ${seconds} s a scenario`);
+  console.log(
+    `\n${databaseUrl ? 'PostgreSQL' : 'Embedded PGlite'}, ${NATIONAL_LEADERS.toLocaleString()} leaders, ${seconds} s a scenario`,
+  );
   const header = `${'scenario'.padEnd(34)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)}`;
   const results = new Map<string, { one: Figures; many: Figures }>();
   for (const [name, urls] of scenarios) {
     // Queries meant to be new are split, so the second run never meets the first run's cached answers.
-    const [first, second] = name.includes('new') ? [urls.slice(0, urls.length / 2), urls.slice(urls.length / 2)] : [urls, urls];
+    const [first, second] = name.includes('new')
+      ? [urls.slice(0, urls.length / 2), urls.slice(urls.length / 2)]
+      : [urls, urls];
     const one = figures(await runLoad(base, first, { connections: 1, seconds }));
     const many = figures(await runLoad(base, second, { connections, seconds }));
     results.set(name, { one, many });
@@ -187,9 +217,13 @@ try {
   console.log('\nRatios to the static page (throughput at once; p95 one at a time):');
   for (const [name, result] of results) {
     if (result === staticPage) continue;
-    console.log(`  ${name.padEnd(32)} throughput ${(result.many.perSecond / staticPage.many.perSecond).toFixed(2)}x   p95 ${(result.one.p95 / staticPage.one.p95).toFixed(2)}x`);
+    console.log(
+      `  ${name.padEnd(32)} throughput ${(result.many.perSecond / staticPage.many.perSecond).toFixed(2)}x   p95 ${(result.one.p95 / staticPage.one.p95).toFixed(2)}x`,
+    );
   }
-  console.log(`\nRanking ${NATIONAL_LEADERS.toLocaleString()} leaders for an enquiry (in process, ${matching.requests} rankings):\n${header}`);
+  console.log(
+    `\nRanking ${NATIONAL_LEADERS.toLocaleString()} leaders for an enquiry (in process, ${matching.requests} rankings):\n${header}`,
+  );
   console.log(row('matching: rank for one enquiry', matching));
   console.log('\nTargets: a search answers in under 20 ms at p95, with at least half the static page’s throughput;');
   console.log('ranking 10,000 leaders for one enquiry takes under 50 ms at p95.');

@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { hashPassword } from '../src/features/accounts/passwords.ts';
 import { countEnquiries } from '../src/features/enquiries/enquiries.repository.ts';
-import type { QueueQuery } from '../src/features/desk/desk.schema.ts';
+import type { QueueQuery } from '../src/features/enquiries/desk.schema.ts';
 import type { CurrentUser } from '../src/platform/access.ts';
 import { FixedClock } from '../src/platform/clock.ts';
 import { seedReferenceData } from '../src/seed/reference-data.ts';
@@ -24,8 +24,16 @@ const ENQUIRIES = 100_000;
 const COORDINATORS = 20;
 const root = path.resolve(import.meta.dirname, '..');
 const databaseUrl = process.env.DATABASE_URL || undefined;
-const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: path.resolve(process.env.BENCH_DATA_DIR ?? path.join(root, '.cache/bench-desk')) });
-const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+const database = await openDatabase(
+  databaseUrl
+    ? { databaseUrl }
+    : { dataDir: path.resolve(process.env.BENCH_DATA_DIR ?? path.join(root, '.cache/bench-desk')) },
+);
+const config = loadConfig({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+});
 // The clock stands on a working morning near the end of the three years of enquiries.
 const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
 
@@ -38,7 +46,13 @@ try {
   const passwordHash = await hashPassword('bench password not for use');
   for (let index = 1; index <= COORDINATORS; index++) {
     const user = await database.db.transaction((tx) =>
-      services.users.ensureUser(tx, alliance, { email: `bench-coordinator-${index}@bench.example`, name: `Coordinator ${index}`, jobTitle: 'Coordinator', roles: ['coordinator'], passwordHash }),
+      services.users.ensureUser(tx, alliance, {
+        email: `bench-coordinator-${index}@bench.example`,
+        name: `Coordinator ${index}`,
+        jobTitle: 'Coordinator',
+        roles: ['coordinator'],
+        passwordHash,
+      }),
     );
     coordinatorIds.push(user.id);
   }
@@ -70,26 +84,56 @@ try {
       where e.reference like 'BENCH-%' and e.id % 3 <> 0
       on conflict do nothing`);
     await database.db.execute(sql`analyze`);
-    console.log(`Added ${ENQUIRIES.toLocaleString()} enquiries in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `Added ${ENQUIRIES.toLocaleString()} enquiries in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 
-  const user: CurrentUser = { id: coordinatorIds[0]!, email: '', name: '', jobTitle: '', roles: ['coordinator'], schoolUrn: null, leaderId: null, sessionId: 0 };
-  const [specialism] = (await services.alliances.specialisms()).filter((item) => item.name === 'Maths');
-  const base: QueueQuery = { status: 'open', sort: 'due', page: 1, kind: undefined, specialism: undefined, coordinator: undefined, response: undefined };
+  const user: CurrentUser = {
+    id: coordinatorIds[0]!,
+    email: '',
+    name: '',
+    jobTitle: '',
+    roles: ['coordinator'],
+    schoolUrn: null,
+    leaderId: null,
+    sessionId: 0,
+  };
+  const [specialism] = (await services.specialisms.all()).filter((item) => item.name === 'Maths');
+  const base: QueueQuery = {
+    status: 'open',
+    sort: 'due',
+    page: 1,
+    kind: undefined,
+    specialism: undefined,
+    coordinator: undefined,
+    response: undefined,
+  };
   const scenarios: Array<[string, () => Promise<unknown>]> = [
     ['queue: open, by reply due (default)', () => services.desk.queue(user, base)],
     ['queue: open, page 40', () => services.desk.queue(user, { ...base, page: 40 })],
     ['queue: open, newest first', () => services.desk.queue(user, { ...base, sort: 'received' })],
     ['queue: any status, newest first', () => services.desk.queue(user, { ...base, status: 'all', sort: 'received' })],
-    ['queue: any status, page 2000', () => services.desk.queue(user, { ...base, status: 'all', sort: 'received', page: 2000 })],
+    [
+      'queue: any status, page 2000',
+      () => services.desk.queue(user, { ...base, status: 'all', sort: 'received', page: 2000 }),
+    ],
     ['queue: overdue', () => services.desk.queue(user, { ...base, response: 'overdue' })],
     ['queue: mine', () => services.desk.queue(user, { ...base, coordinator: 'mine' })],
     ['queue: not assigned, LLE', () => services.desk.queue(user, { ...base, coordinator: 'unassigned', kind: 'lle' })],
-    ['queue: Maths, any status', () => services.desk.queue(user, { ...base, status: 'all', specialism: specialism?.id })],
-    ['queue: agreed, missed target', () => services.desk.queue(user, { ...base, status: 'agreed', response: 'missed' })],
+    [
+      'queue: Maths, any status',
+      () => services.desk.queue(user, { ...base, status: 'all', specialism: specialism?.id }),
+    ],
+    [
+      'queue: agreed, missed target',
+      () => services.desk.queue(user, { ...base, status: 'agreed', response: 'missed' }),
+    ],
     ['staff home counts', () => services.desk.counts(user)],
   ];
-  console.log(`\n${database.kind === 'postgres' ? 'PostgreSQL' : 'Embedded PGlite'}, ${(await countEnquiries(database.db, alliance.id)).toLocaleString()} enquiries; median and worst of 15 runs\n`);
+  console.log(
+    `\n${database.kind === 'postgres' ? 'PostgreSQL' : 'Embedded PGlite'}, ${(await countEnquiries(database.db, alliance.id)).toLocaleString()} enquiries; median and worst of 15 runs\n`,
+  );
   for (const [name, run] of scenarios) {
     await run();
     const times: number[] = [];
@@ -102,8 +146,11 @@ try {
     console.log(`${name.padEnd(40)} ${times[7]!.toFixed(1).padStart(7)} ms ${times[14]!.toFixed(1).padStart(7)} ms`);
   }
   if (database.kind === 'postgres') {
-    const plan = (await database.db.execute(sql`explain analyze select e.id from enquiries e join schools s on s.urn = e.school_urn
-      where e.alliance_id = ${alliance.id} and e.status in ('new', 'contacted', 'matching', 'proposed') order by e.respond_by, e.received_at, e.id limit 25`)) as unknown as { rows: Array<Record<string, string>> };
+    const plan = (await database.db
+      .execute(sql`explain analyze select e.id from enquiries e join schools s on s.urn = e.school_urn
+      where e.alliance_id = ${alliance.id} and e.status in ('new', 'contacted', 'matching', 'proposed') order by e.respond_by, e.received_at, e.id limit 25`)) as unknown as {
+      rows: Array<Record<string, string>>;
+    };
     console.log('\nThe default queue’s plan:');
     for (const line of plan.rows) console.log(`  ${Object.values(line)[0]}`);
   }

@@ -3,7 +3,11 @@ import http from 'node:http';
 export type LoadResult = { requests: number; errors: number; seconds: number; latencies: number[] };
 
 /** GETs the URLs in turn from `connections` keep-alive connections for `seconds`, timing each. */
-export async function runLoad(baseUrl: string, urls: string[], options: { connections: number; seconds: number }): Promise<LoadResult> {
+export async function runLoad(
+  baseUrl: string,
+  urls: string[],
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   let errors = 0;

@@ -1,7 +1,19 @@
 import { seededRandom } from '../src/seed/leader-generator.ts';
-import { PHASES } from '../src/features/leaders/leaders.tables.ts';
+import { PHASES } from '../src/features/leaders/leaders.model.ts';
 
-const SPECIALISMS = ['Maths', 'English', 'SEN', 'Literacy', 'Early Years', 'Assessment', 'Science', 'Phonics', 'Computing', 'Music', 'Behaviour and attendance'];
+const SPECIALISMS = [
+  'Maths',
+  'English',
+  'SEN',
+  'Literacy',
+  'Early Years',
+  'Assessment',
+  'Science',
+  'Phonics',
+  'Computing',
+  'Music',
+  'Behaviour and attendance',
+];
 const WORDS = ['maths', 'coach', 'assessment', 'reading', 'early', 'leadership', 'send', 'curriculum'];
 const WITHIN = [5, 10, 25, 50];
 

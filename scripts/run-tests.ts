@@ -29,8 +29,12 @@ if (!chosen) {
   process.exit(2);
 }
 const files = rest.length > 0 ? rest : chosen.files;
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${chosen.concurrency}`, ...files], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${chosen.concurrency}`, ...files],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

@@ -3,30 +3,14 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import pino from 'pino';
-import { registerAccountRoutes } from './features/accounts/accounts.routes.ts';
-import { identifyBySessionCookie } from './features/accounts/session-cookie.ts';
-import { registerStaffRoutes } from './features/accounts/staff.routes.ts';
-import { registerUserRoutes } from './features/accounts/users.routes.ts';
-import { registerAgreementRoutes } from './features/agreements/agreements.routes.ts';
-import { registerAllianceRoutes } from './features/alliance/alliance.routes.ts';
-import { registerOpenApiRoutes } from './features/api/openapi.routes.ts';
-import { registerDeskRoutes } from './features/desk/desk.routes.ts';
-import { registerDirectoryRoutes } from './features/directory/directory.routes.ts';
-import { registerProposalRoutes } from './features/proposals/proposals.routes.ts';
-import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts';
-import { registerLeaderAdminRoutes } from './features/leaders/leaders-admin.routes.ts';
-import { registerSchoolUploadRoutes } from './features/schools/schools-upload.routes.ts';
-import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
-import { registerReleaseRoutes } from './features/release/release.routes.ts';
-import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
-import { registerFeedbackRoutes } from './features/feedback/feedback.routes.ts';
-import { registerSiteRoutes } from './features/site/site.routes.ts';
-import { registerVisitRoutes } from './features/visits/visits.routes.ts';
-import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
+import { identifyBySessionCookie } from './platform/identity/session-cookie.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
+import { forLog } from './db/database-errors.ts';
 import { registerErrorHandling } from './platform/errors.ts';
+import { registerHealthRoutes } from './platform/health/health.routes.ts';
 import { describeRequestForLog, registerSecurity, requireCsrfTokenOnWrites } from './platform/security.ts';
 import { PUBLIC_ASSETS_DIR, registerViews } from './platform/views.ts';
+import { registerRoutes } from './routes.ts';
 import { buildServices, type AppDependencies, type Services } from './services.ts';
 
 declare module 'fastify' {
@@ -52,9 +36,17 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   const logger = pino({
     level: config.logLevel,
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    serializers: { req: describeRequestForLog },
+    // A failed query's error carries its parameters (names, emails, notes): they never reach the log.
+    serializers: {
+      req: describeRequestForLog,
+      err: (error: unknown) => pino.stdSerializers.err(forLog(error) as Error),
+    },
   });
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
 
   const services = buildServices(dependencies, app.log);
   const secureCookies = config.environment === 'production';
@@ -62,11 +54,17 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
 
   await registerSecurity(app, { cookieSecret: config.sessionSecret, secureCookies });
   // After the cookie plugin (the guard reads the session cookie it parses), before any route.
-  app.decorate('routeSummaries', enforceDeclaredAccess(app, identifyBySessionCookie(services.sessions, secureCookies)));
+  app.decorate('routeSummaries', enforceDeclaredAccess(app, identifyBySessionCookie(services.sessions)));
   requireCsrfTokenOnWrites(app);
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
-  await app.register(fastifyStatic, { root: PUBLIC_ASSETS_DIR, prefix: ASSETS_PREFIX, maxAge: '365d', immutable: true, index: false });
+  await app.register(fastifyStatic, {
+    root: PUBLIC_ASSETS_DIR,
+    prefix: ASSETS_PREFIX,
+    maxAge: '365d',
+    immutable: true,
+    index: false,
+  });
 
   registerViews(app, {
     layoutContext: async (request: FastifyRequest) => {
@@ -74,31 +72,18 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
       const account = request.user ? { href: '/staff', text: 'Staff' } : { href: '/sign-in', text: 'Sign in' };
       return {
         alliance: await services.alliances.current(),
-        navigation: [...NAVIGATION, account].map((item) => ({ ...item, current: item.href === path, active: item.href !== '/' && path?.startsWith(`${item.href}/`) })),
+        navigation: [...NAVIGATION, account].map((item) => ({
+          ...item,
+          current: item.href === path,
+          active: item.href !== '/' && path?.startsWith(`${item.href}/`),
+        })),
       };
     },
   });
   registerErrorHandling(app);
 
-  registerSiteRoutes(app, services);
-  registerEnquiryRoutes(app, services);
-  registerSchoolRoutes(app, services);
-  registerDirectoryRoutes(app, services);
-  registerProposalRoutes(app, services);
-  registerOpenApiRoutes(app, services);
-  registerAccountRoutes(app, services);
-  registerStaffRoutes(app, services);
-  registerUserRoutes(app, services);
-  registerAllianceRoutes(app, services);
-  registerSpecialismRoutes(app, services);
-  registerDeskRoutes(app, services);
-  registerLeaderAdminRoutes(app, services);
-  registerSchoolUploadRoutes(app, services);
-  registerAgreementRoutes(app, services);
-  registerReleaseRoutes(app, services);
-  registerReviewRoutes(app, services);
-  registerFeedbackRoutes(app, services);
-  registerVisitRoutes(app, services);
+  registerHealthRoutes(app, { health: services.health });
+  registerRoutes(app, services, config);
 
   app.addHook('onClose', async () => {
     await services.reminders.stop();

@@ -10,20 +10,41 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   BASE_URL: z.url().optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .optional(),
+  DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   DATA_DIR: z.string().default('data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   ENQUIRY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(120),
   SIGN_IN_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
-  ROSTER_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
-  SCHOOLS_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  ROSTER_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
+  SCHOOLS_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 * 1024),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
-  ALLIANCE: z.string().regex(/^[a-z0-9-]+$/, 'must be a slug: lower-case letters, digits and hyphens').default('south-liverpool'),
-  REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time on the 24-hour clock, like 08:00').default('08:00'),
+  ALLIANCE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be a slug: lower-case letters, digits and hyphens')
+    .default('south-liverpool'),
+  REMINDER_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time on the 24-hour clock, like 08:00')
+    .default('08:00'),
 });
 
 export type Config = {
@@ -33,6 +54,11 @@ export type Config = {
   baseUrl: string;
   /** A PostgreSQL server, or undefined for the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * How long start-up keeps trying a PostgreSQL server that does not answer (restarting, failing over,
+   * or a container started beside this one) before it gives up and exits.
+   */
+  databaseWaitSeconds: number;
   dataDir: string;
   sessionSecret: string;
   smtpUrl: string | undefined;
@@ -80,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: values.HOST,
     baseUrl: (values.BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
     databaseUrl: values.DATABASE_URL,
+    databaseWaitSeconds: values.DATABASE_WAIT_SECONDS,
     dataDir: path.resolve(values.DATA_DIR),
     sessionSecret: values.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     smtpUrl: values.SMTP_URL,

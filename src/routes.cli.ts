@@ -11,7 +11,12 @@ import { systemClock } from './platform/clock.ts';
  * never queried, so listing the routes touches no real data. routes.txt keeps a reviewed copy.
  */
 const database = await openDatabase({ pglite: new PGlite() });
-const app = await createApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), db: database.db, clock: systemClock, mailer: undefined });
+const app = await createApp({
+  config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+  db: database.db,
+  clock: systemClock,
+  mailer: undefined,
+});
 try {
   await app.ready();
   process.stdout.write(formatRouteTable(app.routeSummaries));

@@ -1,10 +1,12 @@
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { DataDirectoryLockedError } from './db/data-directory-lock.ts';
-import { findAllianceBySlug } from './features/alliance/alliance.repository.ts';
-import { createSmtpMailer } from './features/outbox/mailer.ts';
+import { forLog } from './db/database-errors.ts';
+import { findAlliance } from './platform/alliance/alliance.service.ts';
+import { createSmtpMailer } from './platform/outbox/mailer.ts';
 import { systemClock } from './platform/clock.ts';
+import { removeLeftoverUploads } from './platform/uploads/upload-directories.ts';
 import { seedDemoAgreements, seedDemoData, seedDemoEnquiries, seedDemoUsers } from './seed/demo.ts';
 import { seedReferenceData } from './seed/reference-data.ts';
 
@@ -15,21 +17,41 @@ const REMINDER_CHECK_MILLISECONDS = 5 * 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  // Files uploaded to a process that was killed (a roster names people) are not kept a moment longer.
+  const leftovers = removeLeftoverUploads();
+  if (leftovers > 0)
+    console.log(`Removed ${leftovers} uploaded files left by a process that stopped before it could delete them`);
+  const database = await openDatabase(
+    config.databaseUrl
+      ? {
+          databaseUrl: config.databaseUrl,
+          waitSeconds: config.databaseWaitSeconds,
+          log: (message) => console.error(message),
+        }
+      : { dataDir: config.dataDir },
+  );
   let closing = false;
   try {
-    await database.migrate();
-    await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
-    const alliance = await findAllianceBySlug(database.db, config.allianceSlug);
-    if (config.seedDemoData && alliance) await seedDemoData(database.db, alliance.id, new Date(), (message) => console.log(message));
-    const mailFrom = config.mailFrom ?? `"${alliance?.name}" <${alliance?.email}>`;
-    const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, mailFrom) : undefined;
-    const app = await createApp({ config, db: database.db, clock: systemClock, mailer });
-    if (config.seedDemoData) {
-      await seedDemoUsers(app.services, (message) => console.log(message));
-      await seedDemoEnquiries(app.services, (message) => console.log(message));
-      await seedDemoAgreements(app.services, (message) => console.log(message));
-    }
+    // Instances started together take turns (an advisory lock on PostgreSQL): each seed step adds what
+    // it finds missing, so two at once would both add it.
+    const app = await database.migrateAndSeed(async () => {
+      await seedReferenceData(database.db, {
+        allianceSlug: config.allianceSlug,
+        log: (message) => console.log(message),
+      });
+      const alliance = await findAlliance(database.db, config.allianceSlug);
+      if (config.seedDemoData && alliance)
+        await seedDemoData(database.db, alliance.id, new Date(), (message) => console.log(message));
+      const mailFrom = config.mailFrom ?? `"${alliance?.name}" <${alliance?.email}>`;
+      const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, mailFrom) : undefined;
+      const built = await createApp({ config, db: database.db, clock: systemClock, mailer });
+      if (config.seedDemoData) {
+        await seedDemoUsers(built.services, database.db, (message) => console.log(message));
+        await seedDemoEnquiries(built.services, database.db, (message) => console.log(message));
+        await seedDemoAgreements(built.services, database.db, new Date(), (message) => console.log(message));
+      }
+      return built;
+    });
 
     const shutdown = async (signal: string) => {
       if (closing) return;
@@ -56,14 +78,19 @@ async function main(): Promise<void> {
 function describeStart(config: Config, database: DatabaseHandle): void {
   const where = database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL';
   console.log(`School-to-school support is running at ${config.baseUrl} on ${where}`);
-  if (!config.smtpUrl) console.log('SMTP_URL is not set: emails wait in the outbox (and are written to the log) instead of being sent');
+  if (!config.smtpUrl)
+    console.log('SMTP_URL is not set: emails wait in the outbox (and are written to the log) instead of being sent');
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirectoryLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirectoryLockedError ||
+    error instanceof DatabaseUnavailableError
+  ) {
     console.error(error.message);
   } else {
-    console.error(error);
+    console.error(forLog(error));
   }
   process.exit(1);
 });

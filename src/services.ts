@@ -3,30 +3,35 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Clock } from './platform/clock.ts';
 import { AccountLinkService } from './features/accounts/account-links.service.ts';
-import { SessionService } from './features/accounts/sessions.service.ts';
+import { SessionService } from './platform/identity/sessions.service.ts';
 import { SignInService } from './features/accounts/sign-in.service.ts';
-import { UserService } from './features/accounts/users.service.ts';
-import { AllianceSettingsService } from './features/alliance/alliance-settings.service.ts';
+import { affiliationsOf, UserService } from './features/accounts/users.service.ts';
+import { LeaderService } from './features/leaders/leaders.service.ts';
+import { SchoolService } from './features/schools/schools.service.ts';
+import { UserDirectory } from './platform/identity/users.service.ts';
+import { AllianceSettingsService } from './features/settings/settings.service.ts';
 import { AgreementEditingService } from './features/agreements/agreement-editing.service.ts';
 import { AgreementSigningService } from './features/agreements/agreement-signing.service.ts';
 import { AgreementService } from './features/agreements/agreements.service.ts';
-import { AllianceService } from './features/alliance/alliance.service.ts';
-import { EnquiryDeskService } from './features/desk/desk.service.ts';
-import { EnquiryReminders } from './features/desk/reminders.service.ts';
+import { AllianceService } from './platform/alliance/alliance.service.ts';
+import { EnquiryDeskService } from './features/enquiries/desk.service.ts';
+import { EnquiryReminders } from './features/enquiries/reminders.service.ts';
 import { EnquiryService } from './features/enquiries/enquiries.service.ts';
 import { FeedbackService } from './features/feedback/feedback.service.ts';
 import { LeaderAdminService } from './features/leaders/leaders-admin.service.ts';
 import { SchoolRegisterService } from './features/schools/schools-upload.service.ts';
-import type { Mailer } from './features/outbox/mailer.ts';
-import { releasePositions, supportGiven } from './features/matching/matching.sources.ts';
+import type { Mailer } from './platform/outbox/mailer.ts';
 import { MatchingService } from './features/matching/matching.service.ts';
-import { Outbox } from './features/outbox/outbox.service.ts';
+import { Outbox } from './platform/outbox/outbox.service.ts';
 import { ProposalService } from './features/proposals/proposals.service.ts';
 import { ReleaseService } from './features/release/release.service.ts';
 import { ReviewService } from './features/reviews/reviews.service.ts';
 import { DeliveryService } from './features/visits/visits.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
-import { ImportLocks } from './features/uploads/uploads.service.ts';
+import { DirectoryService } from './features/directory/directory.service.ts';
+import { SpecialismService } from './features/specialisms/specialisms.service.ts';
+import { ImportLocks } from './platform/uploads/uploads.service.ts';
+import { HealthService } from './platform/health/health.service.ts';
 
 /** Everything the app needs from outside: tests pass their own database, clock and mailer. */
 export type AppDependencies = {
@@ -37,40 +42,58 @@ export type AppDependencies = {
   mailer: Mailer | undefined;
 };
 
-/** The capabilities' services, built once per app and shared by its routes. */
+/**
+ * The platform's and the capabilities' services, built once per app. Routes are given only the ones
+ * they use (routes.ts); the whole set is for the composition root, the demo seed and tests.
+ */
 export type Services = ReturnType<typeof buildServices>;
 
 export function buildServices(dependencies: AppDependencies, log: FastifyBaseLogger) {
   const { config, db, clock, mailer } = dependencies;
+  const jobs = { timeOfDay: config.reminderTime, baseUrl: config.baseUrl };
+  // The platform.
   const alliances = new AllianceService(db, config.allianceSlug, clock);
-  const allianceSettings = new AllianceSettingsService(db, alliances, clock);
   const outbox = new Outbox(db, mailer, clock, log);
-  const enquiries = new EnquiryService(db, alliances, outbox, clock);
-  const specialisms = new SpecialismAdminService(db, alliances, clock);
-  const sessions = new SessionService(db, alliances, clock);
-  const signIn = new SignInService(db, alliances, sessions, clock, config.signInFailuresPerIp);
-  const accountLinks = new AccountLinkService(db, alliances, outbox, sessions, clock, config.baseUrl);
-  const users = new UserService(db, alliances, accountLinks, sessions, outbox, clock);
-  const desk = new EnquiryDeskService(db, alliances, clock);
-  const reminders = new EnquiryReminders(db, alliances, outbox, clock, log, { timeOfDay: config.reminderTime, baseUrl: config.baseUrl });
+  const userDirectory = new UserDirectory(db);
   const importLocks = new ImportLocks(db, clock);
-  const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);
+  const health = new HealthService(db);
+  const sessions = new SessionService(db, alliances, clock, affiliationsOf);
+  // The capabilities, each after those it uses (.dependency-cruiser.js LAYERS).
+  const allianceSettings = new AllianceSettingsService(db, alliances, clock);
+  const specialisms = new SpecialismService(db, alliances, clock);
+  const schools = new SchoolService(db);
   const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
-  const matching = new MatchingService(db, alliances, clock, { releasePositions, supportGiven });
-  const proposals = new ProposalService(db, alliances, matching, outbox, clock, config.baseUrl);
+  const leaders = new LeaderService(db);
+  const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);
+  const specialismAdmin = new SpecialismAdminService(db, alliances, specialisms, clock, (tx, id) =>
+    leaders.refreshDirectoryEntriesHolding(tx, id),
+  );
+  const directory = new DirectoryService(db, alliances, specialisms);
+  const signIn = new SignInService(db, alliances, userDirectory, sessions, clock, config.signInFailuresPerIp);
+  const accountLinks = new AccountLinkService(db, alliances, userDirectory, outbox, sessions, clock, config.baseUrl);
+  const users = new UserService(db, alliances, userDirectory, accountLinks, sessions, schools, leaders, outbox, clock);
+  const enquiries = new EnquiryService(db, alliances, schools, specialisms, directory, outbox, clock);
+  const desk = new EnquiryDeskService(db, alliances, userDirectory, schools, leaders, clock);
+  const reminders = new EnquiryReminders(db, alliances, userDirectory, outbox, clock, log, jobs);
   const agreements = new AgreementService(db, alliances, clock);
   const agreementEditing = new AgreementEditingService(db, alliances, clock);
   const agreementSigning = new AgreementSigningService(db, alliances, clock);
-  const release = new ReleaseService(db, alliances, clock);
+  const delivery = new DeliveryService(db, alliances, agreements, clock);
   const reviews = new ReviewService(db, alliances, agreements, clock);
+  const release = new ReleaseService(db, alliances, clock);
   // Asks after the coordinators' reminder, so a morning's emails go out together.
-  const feedback = new FeedbackService(db, alliances, reviews, outbox, clock, log, { timeOfDay: config.reminderTime, baseUrl: config.baseUrl });
-  const delivery = new DeliveryService(db, agreements, clock);
+  const feedback = new FeedbackService(db, alliances, agreements, reviews, users, outbox, clock, log, jobs);
+  const matching = new MatchingService(db, alliances, specialisms, clock, {
+    releasePositions: (allianceId, startYear) => release.positionsTable(allianceId, startYear),
+    supportGiven: (tx, allianceId, schoolUrn) => agreements.supportGiven(tx, allianceId, schoolUrn),
+  });
+  const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   return {
-    config,
-    db,
-    clock,
+    health,
     alliances,
+    userDirectory,
+    schools,
+    leaders,
     allianceSettings,
     outbox,
     enquiries,
@@ -79,6 +102,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     accountLinks,
     users,
     specialisms,
+    specialismAdmin,
+    directory,
     desk,
     reminders,
     importLocks,

@@ -4,19 +4,26 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
 import Fastify, { type LightMyRequestResponse } from 'fastify';
-import { sessions } from '../src/features/accounts/accounts.tables.ts';
+import { sessions } from '../src/platform/identity/identity.tables.ts';
 import { agreementObjectives } from '../src/features/agreements/agreements.tables.ts';
-import { auditEvents } from '../src/features/audit/audit.tables.ts';
-import { outboxMessages } from '../src/features/outbox/outbox.tables.ts';
+import { auditEvents } from '../src/platform/audit/audit.tables.ts';
+import { outboxMessages } from '../src/platform/outbox/outbox.tables.ts';
 import { specialisms } from '../src/features/specialisms/specialisms.tables.ts';
-import { enforceDeclaredAccess, formatRouteTable, ROLES, type Access, type Role, type RouteSummary } from '../src/platform/access.ts';
+import {
+  enforceDeclaredAccess,
+  formatRouteTable,
+  ROLES,
+  type Access,
+  type Role,
+  type RouteSummary,
+} from '../src/platform/access.ts';
 import { EXAMPLE_ENQUIRIES, EXAMPLE_SCHOOLS } from '../src/seed/examples.ts';
-import { createUser, sessionCookiesFor } from './support/accounts.ts';
-import { addExampleLeaders, person, readyAgreement } from './support/agreements.ts';
-import { signedAgreement } from './support/delivery.ts';
+import { readyAgreement, signedAgreement } from './support/agreements.ts';
 import { receiveEnquiry } from './support/enquiries.ts';
-import { addLeader } from './support/leaders.ts';
+import { addExampleLeaders, addLeader } from './support/leaders.ts';
 import { buildTestApp, cookiesFrom, type TestApp } from './support/test-app.ts';
+import { person, sessionCookiesFor } from './support/people.ts';
+import { csrfTokenOf } from './support/html.ts';
 
 const ROUTES_FILE = path.resolve(import.meta.dirname, '../routes.txt');
 
@@ -31,8 +38,10 @@ function allowed(access: Access, principal: Principal): boolean {
 function refusal(response: LightMyRequestResponse): string | undefined {
   const location = String(response.headers.location ?? '');
   if (response.statusCode === 303 && location.startsWith('/sign-in')) return 'sent to sign in';
-  if (response.statusCode === 403 && response.body.includes('You do not have permission to see this page')) return 'forbidden page';
-  if ((response.statusCode === 401 || response.statusCode === 403) && response.body.includes('"field":"session"')) return 'refused as JSON';
+  if (response.statusCode === 403 && response.body.includes('You do not have permission to see this page'))
+    return 'forbidden page';
+  if ((response.statusCode === 401 || response.statusCode === 403) && response.body.includes('"field":"session"'))
+    return 'refused as JSON';
   return undefined;
 }
 
@@ -44,15 +53,26 @@ describe('who may use each route', () => {
   let delivery: Record<string, string>;
   before(async () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '10000' } });
-    const target = await createUser(t, { roles: ['coordinator'], name: 'Matrix Target' });
+    const target = await person(t, { signedIn: false, roles: ['coordinator'], name: 'Matrix Target' });
     const [specialism] = await t.database.db.select().from(specialisms).where(eq(specialisms.name, 'SEN'));
     const enquiry = await receiveEnquiry(t, t.clock.now().toISOString());
     const leaderId = await addLeader(t, { name: 'Matrix Leader' });
     const leaders = await addExampleLeaders(t, 'amiraHussain', 'benCarter');
     const coordinator = await person(t, { roles: ['coordinator'] });
     const deployment = await readyAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain });
-    const placement = await readyAgreement(t, coordinator.user, { kind: 'lle-placement', leaderId: leaders.benCarter, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
-    const pairing = await t.app.services.agreementEditing.addPairing(coordinator.user, placement, { leaderSchoolRole: 'Deputy', leaderSchoolName: null, supportedSchoolRole: 'Deputy', supportedSchoolName: null, specialismId: specialism!.id, halfDays: 4 });
+    const placement = await readyAgreement(t, coordinator.user, {
+      kind: 'lle-placement',
+      leaderId: leaders.benCarter,
+      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    });
+    const pairing = await t.app.services.agreementEditing.addPairing(coordinator.user, placement, {
+      leaderSchoolRole: 'Deputy',
+      leaderSchoolName: null,
+      supportedSchoolRole: 'Deputy',
+      supportedSchoolName: null,
+      specialismId: specialism!.id,
+      halfDays: 4,
+    });
     assert.ok(pairing.ok);
     const [objective] = await t.database.db.select().from(agreementObjectives).orderBy(agreementObjectives.id).limit(1);
     // Real records for the parameters, so an allowed request reaches a handler that finds something.
@@ -70,10 +90,31 @@ describe('who may use each route', () => {
       ':kind': 'mid-point',
     };
     // Visits and delivery need a signed agreement, with a planned visit and a logged visit to find.
-    const signed = await signedAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn, terms: { startDate: '2026-09-07', endDate: '2027-07-16' } });
-    const context = (await t.app.services.delivery.open(coordinator.user, signed)) as Parameters<typeof t.app.services.delivery.planVisit>[1];
-    const visit = await t.app.services.delivery.planVisit(coordinator.user, context, { date: '2027-01-15', startMinutes: null, length: 'half-day', place: 'The school', pairingId: null });
-    const logged = await t.app.services.delivery.logDelivery(coordinator.user, context, { date: '2026-11-16', pairingId: null, halfDays: 1, minutes: null, countedHalfDays: 1, activities: ['coaching'], notes: '', progress: [] });
+    const signed = await signedAgreement(t, coordinator, {
+      leaderId: leaders.amiraHussain,
+      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+      terms: { startDate: '2026-09-07', endDate: '2027-07-16' },
+    });
+    const context = (await t.app.services.delivery.open(coordinator.user, signed)) as Parameters<
+      typeof t.app.services.delivery.planVisit
+    >[1];
+    const visit = await t.app.services.delivery.planVisit(coordinator.user, context, {
+      date: '2027-01-15',
+      startMinutes: null,
+      length: 'half-day',
+      place: 'The school',
+      pairingId: null,
+    });
+    const logged = await t.app.services.delivery.logDelivery(coordinator.user, context, {
+      date: '2026-11-16',
+      pairingId: null,
+      halfDays: 1,
+      minutes: null,
+      countedHalfDays: 1,
+      activities: ['coaching'],
+      notes: '',
+      progress: [],
+    });
     assert.ok(visit.ok && logged.ok);
     delivery = { ':id': String(signed), ':visitId': String(visit.value), ':logId': String(logged.value) };
     // Pairings belong to placements: their routes use the placement.
@@ -84,8 +125,10 @@ describe('who may use each route', () => {
 
   function urlFor(route: RouteSummary): string {
     if (route.path === '/assets/*') return '/assets/app.css';
-    if (route.path.includes('/pairings/')) return route.path.replace(':id', placementId).replace(':pairingId', pairingId);
-    if (/\/(visits|delivery)\//.test(route.path)) return route.path.replace(/:(id|visitId|logId)\b/g, (parameter) => delivery[parameter]!);
+    if (route.path.includes('/pairings/'))
+      return route.path.replace(':id', placementId).replace(':pairingId', pairingId);
+    if (/\/(visits|delivery)\//.test(route.path))
+      return route.path.replace(/:(id|visitId|logId)\b/g, (parameter) => delivery[parameter]!);
     return route.path
       .replace(/:id\b/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1')
       .replace(/:(date|reference|objectiveId|number|leaderId|startYear|kind)\b/g, (parameter) => samples[parameter]!)
@@ -95,9 +138,12 @@ describe('who may use each route', () => {
   /** A fresh session for the principal (a real row), and a CSRF token bound to it. School contacts work for the sample enquiry's school. */
   async function visitor(principal: Principal): Promise<{ cookies: Record<string, string>; csrfToken: string }> {
     const schoolUrn = principal === 'school-contact' ? EXAMPLE_ENQUIRIES.banksRoadMaths.schoolUrn : null;
-    const cookies = principal === 'signed-out' ? {} : await sessionCookiesFor(t, await createUser(t, { roles: [principal], schoolUrn }));
+    const cookies =
+      principal === 'signed-out'
+        ? {}
+        : await sessionCookiesFor(t, await person(t, { signedIn: false, roles: [principal], schoolUrn }));
     const page = await t.app.inject({ url: principal === 'signed-out' ? '/sign-in' : '/', cookies });
-    const csrfToken = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    const csrfToken = csrfTokenOf(page.body);
     assert.ok(csrfToken);
     return { cookies: { ...cookies, ...cookiesFrom(page) }, csrfToken };
   }
@@ -110,7 +156,12 @@ describe('who may use each route', () => {
       url: urlFor(route),
       cookies: who.cookies,
       ...(write && api ? { payload: {} } : {}),
-      ...(write && !api ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: who.csrfToken ? `_csrf=${encodeURIComponent(who.csrfToken)}` : '' } : {}),
+      ...(write && !api
+        ? {
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: who.csrfToken ? `_csrf=${encodeURIComponent(who.csrfToken)}` : '',
+          }
+        : {}),
     });
   }
 
@@ -119,25 +170,54 @@ describe('who may use each route', () => {
   });
 
   test('the staff pages are for the roles that need them (a check on the declarations themselves)', () => {
-    const accessOf = (method: string, routePath: string) => t.app.routeSummaries.find((route) => route.method === method && route.path === routePath)?.access;
+    const accessOf = (method: string, routePath: string) =>
+      t.app.routeSummaries.find((route) => route.method === method && route.path === routePath)?.access;
     assert.deepEqual(accessOf('GET', '/staff'), ROLES);
     const desk = t.app.routeSummaries.filter((route) => route.path.startsWith('/staff/enquiries'));
     assert.ok(desk.length >= 11);
-    for (const route of desk) assert.deepEqual(route.access, ['administrator', 'coordinator'], `${route.method} ${route.path}`);
-    for (const routePath of ['/staff/your-school/enquiries', '/staff/your-school/enquiries/:reference']) assert.deepEqual(accessOf('GET', routePath), ['school-contact'], routePath);
-    for (const routePath of ['/staff/users', '/staff/users/:id/roles', '/staff/settings', '/staff/specialisms', '/staff/schools/import']) assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
+    for (const route of desk)
+      assert.deepEqual(route.access, ['administrator', 'coordinator'], `${route.method} ${route.path}`);
+    for (const routePath of ['/staff/your-school/enquiries', '/staff/your-school/enquiries/:reference'])
+      assert.deepEqual(accessOf('GET', routePath), ['school-contact'], routePath);
+    for (const routePath of [
+      '/staff/users',
+      '/staff/users/:id/roles',
+      '/staff/settings',
+      '/staff/specialisms',
+      '/staff/schools/import',
+    ])
+      assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
     assert.deepEqual(accessOf('POST', '/staff/schools/import/check'), ['administrator']);
-    for (const routePath of ['/staff/leaders', '/staff/leaders/:id/edit', '/staff/leaders/roster']) assert.deepEqual(accessOf('POST', routePath) ?? accessOf('GET', routePath), ['administrator', 'coordinator'], routePath);
+    for (const routePath of ['/staff/leaders', '/staff/leaders/:id/edit', '/staff/leaders/roster'])
+      assert.deepEqual(
+        accessOf('POST', routePath) ?? accessOf('GET', routePath),
+        ['administrator', 'coordinator'],
+        routePath,
+      );
     // A system leader's own profile is the only leader record their role reaches.
     assert.deepEqual(accessOf('POST', '/staff/my-profile'), ['system-leader']);
     // Changing an agreement is for the alliance's staff; reading and signing reach further, checked per agreement.
-    for (const routePath of ['/staff/agreements/new', '/staff/agreements/:id/terms', '/staff/agreements/:id/vary', '/staff/agreements/:id/witnessed-signature', '/staff/release-ledger/:leaderId/consent/:startYear']) {
+    for (const routePath of [
+      '/staff/agreements/new',
+      '/staff/agreements/:id/terms',
+      '/staff/agreements/:id/vary',
+      '/staff/agreements/:id/witnessed-signature',
+      '/staff/release-ledger/:leaderId/consent/:startYear',
+    ]) {
       assert.deepEqual(accessOf('POST', routePath), ['administrator', 'coordinator'], routePath);
     }
-    assert.deepEqual(accessOf('POST', '/staff/agreements/:id/sign'), ['administrator', 'coordinator', 'school-contact']);
+    assert.deepEqual(accessOf('POST', '/staff/agreements/:id/sign'), [
+      'administrator',
+      'coordinator',
+      'school-contact',
+    ]);
     // Delivery across agreements is the alliance's; visits and logs are planned by staff and leaders (checked per agreement) and read by every party.
     assert.deepEqual(accessOf('GET', '/staff/delivery'), ['administrator', 'coordinator']);
-    for (const routePath of ['/staff/agreements/:id/visits/new', '/staff/agreements/:id/delivery/new', '/staff/agreements/:id/delivery/:logId']) {
+    for (const routePath of [
+      '/staff/agreements/:id/visits/new',
+      '/staff/agreements/:id/delivery/new',
+      '/staff/agreements/:id/delivery/:logId',
+    ]) {
       assert.deepEqual(accessOf('POST', routePath), ['administrator', 'coordinator', 'system-leader'], routePath);
     }
     assert.deepEqual(accessOf('GET', '/staff/agreements/:id/visits/calendar.ics'), ROLES);
@@ -154,10 +234,16 @@ describe('who may use each route', () => {
         const refused = refusal(response);
         const expected = allowed(route.access, principal);
         assert.ok(response.statusCode < 500, `${route.method} ${route.path} as ${principal}: ${response.statusCode}`);
-        if (expected && refused) outcomes.push(`${route.method} ${route.path} as ${principal}: refused (${refused}) but should be allowed`);
-        if (!expected && !refused) outcomes.push(`${route.method} ${route.path} as ${principal}: allowed (${response.statusCode}) but should be refused`);
-        if (!expected && principal === 'signed-out' && !route.path.startsWith('/api/')) assert.equal(refused, 'sent to sign in');
-        if (!expected && principal !== 'signed-out' && !route.path.startsWith('/api/')) assert.equal(response.statusCode, 403);
+        if (expected && refused)
+          outcomes.push(`${route.method} ${route.path} as ${principal}: refused (${refused}) but should be allowed`);
+        if (!expected && !refused)
+          outcomes.push(
+            `${route.method} ${route.path} as ${principal}: allowed (${response.statusCode}) but should be refused`,
+          );
+        if (!expected && principal === 'signed-out' && !route.path.startsWith('/api/'))
+          assert.equal(refused, 'sent to sign in');
+        if (!expected && principal !== 'signed-out' && !route.path.startsWith('/api/'))
+          assert.equal(response.statusCode, 403);
       }
     }
     assert.deepEqual(outcomes, []);
@@ -171,11 +257,19 @@ describe('who may use each route', () => {
       // Someone the route allows, signed in, so a refusal cannot be the access guard's.
       const principal: Principal = route.access === 'public' ? 'coordinator' : route.access[0]!;
       const who = await visitor(principal);
-      const before = await Promise.all([auditEvents, outboxMessages, sessions].map(async (table) => (await t.database.db.select({ n: count() }).from(table))[0]!.n));
+      const before = await Promise.all(
+        [auditEvents, outboxMessages, sessions].map(
+          async (table) => (await t.database.db.select({ n: count() }).from(table))[0]!.n,
+        ),
+      );
       const response = await request(route, { cookies: who.cookies });
       assert.equal(response.statusCode, 403, `${route.path} without a token`);
       assert.equal(refusal(response), undefined, `${route.path}: refused as a forgery, not for permission`);
-      const afterwards = await Promise.all([auditEvents, outboxMessages, sessions].map(async (table) => (await t.database.db.select({ n: count() }).from(table))[0]!.n));
+      const afterwards = await Promise.all(
+        [auditEvents, outboxMessages, sessions].map(
+          async (table) => (await t.database.db.select({ n: count() }).from(table))[0]!.n,
+        ),
+      );
       assert.deepEqual(afterwards, before, `${route.path} changed nothing`);
     }
   });
@@ -186,7 +280,19 @@ describe('who may use each route', () => {
     enforceDeclaredAccess(api, async (request) => {
       const role = request.headers['x-test-role'];
       if (typeof role !== 'string') return { user: undefined, sessionEnded: false };
-      return { user: { id: 1, email: '', name: '', jobTitle: '', roles: [role as Role], schoolUrn: null, leaderId: null, sessionId: 1 }, sessionEnded: false };
+      return {
+        user: {
+          id: 1,
+          email: '',
+          name: '',
+          jobTitle: '',
+          roles: [role as Role],
+          schoolUrn: null,
+          leaderId: null,
+          sessionId: 1,
+        },
+        sessionEnded: false,
+      };
     });
     api.get('/api/leaders', { config: { access: ['coordinator'] } }, async () => ({ leaders: [] }));
     await api.ready();
@@ -195,7 +301,9 @@ describe('who may use each route', () => {
     assert.deepEqual(signedOut.json(), { errors: [{ field: 'session', message: 'Sign in to use this' }] });
     const leader = await api.inject({ url: '/api/leaders', headers: { 'x-test-role': 'system-leader' } });
     assert.equal(leader.statusCode, 403);
-    assert.deepEqual(leader.json(), { errors: [{ field: 'session', message: 'Your account does not have permission to do this' }] });
+    assert.deepEqual(leader.json(), {
+      errors: [{ field: 'session', message: 'Your account does not have permission to do this' }],
+    });
     const coordinator = await api.inject({ url: '/api/leaders', headers: { 'x-test-role': 'coordinator' } });
     assert.deepEqual([coordinator.statusCode, coordinator.json()], [200, { leaders: [] }]);
     await api.close();

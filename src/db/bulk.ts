@@ -39,7 +39,10 @@ export function bulkUpsert(table: PgTable, rows: Array<Record<string, unknown>>,
     ...updated.map((key) => sql`${name(key)} = ${excluded(key)}`),
     ...Object.entries(options.alsoOnUpdate ?? {}).map(([key, value]) => sql`${name(key)} = ${value}`),
   ];
-  const stored = sql.join(updated.map((key) => sql`${tableColumns[key]}`), sql`, `);
+  const stored = sql.join(
+    updated.map((key) => sql`${tableColumns[key]}`),
+    sql`, `,
+  );
   const incoming = sql.join(updated.map(excluded), sql`, `);
   return sql`insert into ${table} (${sql.join(columns.map(name), sql`, `)})
     select * from unnest(${sql.join(arrays, sql`, `)})

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { isApiRequest } from './errors.ts';
+import { HEALTH_PREFIX } from './health/health.routes.ts';
 
 export const ROLES = ['administrator', 'coordinator', 'system-leader', 'school-contact'] as const;
 export type Role = (typeof ROLES)[number];
@@ -40,7 +41,10 @@ export type RouteSummary = { method: string; path: string; access: Access };
 export const ASSETS_PREFIX = '/assets/';
 
 /** What the guard needs from the accounts capability: who, if anyone, a request is signed in as. */
-export type Identify = (request: FastifyRequest, reply: FastifyReply) => Promise<{ user: CurrentUser | undefined; sessionEnded: boolean }>;
+export type Identify = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => Promise<{ user: CurrentUser | undefined; sessionEnded: boolean }>;
 
 export function hasAnyRole(user: CurrentUser | undefined, roles: readonly Role[]): boolean {
   return user !== undefined && user.roles.some((role) => roles.includes(role));
@@ -71,8 +75,9 @@ export function enforceDeclaredAccess(app: FastifyInstance, identify: Identify):
   app.decorateRequest('user', undefined);
   app.decorateRequest('sessionEnded', false);
   app.addHook('onRequest', async (request, reply) => {
-    // Static files never need to know who is asking: skip the session look-up for them.
-    if (request.url.startsWith(ASSETS_PREFIX)) return;
+    // Static files and health checks never need to know who is asking: skip the session look-up for
+    // them, so a health check answers even while the database (which holds sessions) does not.
+    if (request.url.startsWith(ASSETS_PREFIX) || isHealthCheck(request)) return;
     const identity = await identify(request, reply);
     request.user = identity.user;
     request.sessionEnded = identity.sessionEnded;
@@ -85,12 +90,22 @@ export function enforceDeclaredAccess(app: FastifyInstance, identify: Identify):
   return routes;
 }
 
+function isHealthCheck(request: FastifyRequest): boolean {
+  const path = request.routeOptions.url;
+  return path === HEALTH_PREFIX || (path?.startsWith(`${HEALTH_PREFIX}/`) ?? false);
+}
+
 async function refuse(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const signedIn = request.user !== undefined;
   reply.header('cache-control', 'no-store');
   if (isApiRequest(request)) {
     return reply.code(signedIn ? 403 : 401).send({
-      errors: [{ field: 'session', message: signedIn ? 'Your account does not have permission to do this' : 'Sign in to use this' }],
+      errors: [
+        {
+          field: 'session',
+          message: signedIn ? 'Your account does not have permission to do this' : 'Sign in to use this',
+        },
+      ],
     });
   }
   if (!signedIn) {
@@ -112,7 +127,8 @@ async function refuse(request: FastifyRequest, reply: FastifyReply): Promise<Fas
  */
 export function safeReturnPath(value: unknown, fallback: string): string {
   if (typeof value !== 'string' || value.length > 2000) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\r\n\t]/.test(value)) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\r\n\t]/.test(value))
+    return fallback;
   if (value.startsWith(SIGN_IN_PATH)) return fallback;
   return value;
 }

@@ -7,7 +7,13 @@ import zlib from 'node:zlib';
 import { csvCell, csvLine, detectEncoding, parseCsvRow, readCsv, readCsvHeader } from './csv.ts';
 
 test('parses quoted cells with commas, doubled quotes and empty cells', () => {
-  assert.deepEqual(parseCsvRow('1,"Christ Church, Hampstead","say ""hello""",,x'), ['1', 'Christ Church, Hampstead', 'say "hello"', '', 'x']);
+  assert.deepEqual(parseCsvRow('1,"Christ Church, Hampstead","say ""hello""",,x'), [
+    '1',
+    'Christ Church, Hampstead',
+    'say "hello"',
+    '',
+    'x',
+  ]);
   assert.equal(parseCsvRow('1,"open'), undefined);
 });
 

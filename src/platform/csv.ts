@@ -119,7 +119,10 @@ const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\
 
 function textDecoder(encoding: TextEncoding): (bytes: Buffer, end?: boolean) => string {
   if (encoding === 'windows-1252') {
-    return (bytes) => bytes.toString('latin1').replace(/[\u0080-\u009F]/g, (character) => WINDOWS_1252_HIGH[character.charCodeAt(0) - 0x80]!);
+    return (bytes) =>
+      bytes
+        .toString('latin1')
+        .replace(/[\u0080-\u009F]/g, (character) => WINDOWS_1252_HIGH[character.charCodeAt(0) - 0x80]!);
   }
   const decoder = new TextDecoder('utf-8');
   return (bytes, end = false) => decoder.decode(bytes, { stream: !end });

@@ -13,7 +13,11 @@ export type DatePart = keyof DateParts;
 export type DateReading = { ok: true; date: CalendarDate | null } | { ok: false; message: string; parts: DatePart[] };
 
 export function datePartsFrom(body: Record<string, unknown>, name: string): DateParts {
-  return { day: field(body, `${name}-day`).slice(0, 10), month: field(body, `${name}-month`).slice(0, 10), year: field(body, `${name}-year`).slice(0, 10) };
+  return {
+    day: field(body, `${name}-day`).slice(0, 10),
+    month: field(body, `${name}-month`).slice(0, 10),
+    year: field(body, `${name}-year`).slice(0, 10),
+  };
 }
 
 export function datePartsOf(date: CalendarDate | null | undefined): DateParts {
@@ -28,8 +32,12 @@ export function datePartsOf(date: CalendarDate | null | undefined): DateParts {
  */
 export function readDateParts(parts: DateParts, options: { label: string; missing?: string }): DateReading {
   const empty = (Object.keys(parts) as DatePart[]).filter((part) => parts[part] === '');
-  if (empty.length === 3) return options.missing ? { ok: false, message: options.missing, parts: ['day', 'month', 'year'] } : { ok: true, date: null };
-  if (empty.length > 0) return { ok: false, message: `${options.label} must include a ${empty.join(' and ')}`, parts: empty };
+  if (empty.length === 3)
+    return options.missing
+      ? { ok: false, message: options.missing, parts: ['day', 'month', 'year'] }
+      : { ok: true, date: null };
+  if (empty.length > 0)
+    return { ok: false, message: `${options.label} must include a ${empty.join(' and ')}`, parts: empty };
   const notNumbers = (Object.keys(parts) as DatePart[]).filter((part) => !/^\d+$/.test(parts[part]));
   if (notNumbers.length > 0) return { ok: false, message: `${options.label} must be a real date`, parts: notNumbers };
   if (parts.year.length !== 4) return { ok: false, message: 'Year must include 4 numbers', parts: ['year'] };
@@ -46,11 +54,19 @@ export function readDateParts(parts: DateParts, options: { label: string; missin
  * A date that must be given, named in a sentence ("the start date"): the boxes read as above, and
  * the year kept to the span the service deals in, so a slip like 2206 is caught.
  */
-export function readRequiredDate(parts: DateParts, label: string): { ok: true; date: CalendarDate } | { ok: false; message: string } {
+export function readRequiredDate(
+  parts: DateParts,
+  label: string,
+): { ok: true; date: CalendarDate } | { ok: false; message: string } {
   const capitalised = `${label[0]!.toUpperCase()}${label.slice(1)}`;
   const reading = readDateParts(parts, { label: capitalised, missing: `Enter ${label}` });
   // A page with several dates must say which one's year is short.
-  if (!reading.ok && reading.parts.length === 1 && reading.parts[0] === 'year' && /^Year must include/.test(reading.message)) {
+  if (
+    !reading.ok &&
+    reading.parts.length === 1 &&
+    reading.parts[0] === 'year' &&
+    /^Year must include/.test(reading.message)
+  ) {
     return { ok: false, message: `The year of ${label} must include 4 numbers` };
   }
   if (!reading.ok) return { ok: false, message: reading.message };

@@ -6,8 +6,15 @@ const FLASH_COOKIE = 'flash';
  * A one-off message for the page after a redirect ("Invitation sent"): Post/Redirect/Get without
  * a server-side store. The cookie is signed, so only the service can say what it shows.
  */
-export function setFlash(reply: FastifyReply, message: string, secure: boolean): void {
-  reply.setCookie(FLASH_COOKIE, message.slice(0, 300), { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true, maxAge: 300 });
+export function setFlash(reply: FastifyReply, message: string): void {
+  reply.setCookie(FLASH_COOKIE, message.slice(0, 300), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: reply.server.secureCookies,
+    signed: true,
+    maxAge: 300,
+  });
 }
 
 /** The message left by the previous response, once: reading it clears it. */

@@ -24,6 +24,11 @@ export function toFormErrors(problems: FieldProblem[], fieldIds: Record<string, 
   return { summary, fields };
 }
 
+/** One message for the whole form (it expired, say), linking to the field where the person starts again. */
+export function formError(text: string, href: string): FormErrors {
+  return { summary: [{ text, href }], fields: {} };
+}
+
 /** zod issues as field problems: the first problem of each field, with the schema's own messages. */
 export function problemsFromZod(error: z.ZodError): FieldProblem[] {
   const seen = new Set<string>();
@@ -31,7 +36,8 @@ export function problemsFromZod(error: z.ZodError): FieldProblem[] {
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : 'body';
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) problems.push({ field: key, message: `${key} is not a field this service accepts` });
+      for (const key of issue.keys)
+        problems.push({ field: key, message: `${key} is not a field this service accepts` });
       continue;
     }
     if (seen.has(field)) continue;

@@ -25,7 +25,9 @@ export function readableFileSize(file: string): number {
     stat = fs.statSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ImportFileError(code === 'ENOENT' ? `There is no file ${file}` : `The file ${file} cannot be read (${code ?? String(error)})`);
+    throw new ImportFileError(
+      code === 'ENOENT' ? `There is no file ${file}` : `The file ${file} cannot be read (${code ?? String(error)})`,
+    );
   }
   if (!stat.isFile()) throw new ImportFileError(`${file} is not a file`);
   if (stat.size === 0) throw new ImportFileError(`The file ${file} is empty`);

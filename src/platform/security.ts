@@ -5,13 +5,21 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Whether cookies carry Secure: in production, served over HTTPS. Every cookie the service sets reads it. */
+    secureCookies: boolean;
+  }
   interface FastifyContextConfig {
     /** False for JSON API routes that no browser session can reach; every other write needs a CSRF token. */
     csrf?: boolean;
   }
 }
 
-export async function registerSecurity(app: FastifyInstance, options: { cookieSecret: string; secureCookies: boolean }): Promise<void> {
+export async function registerSecurity(
+  app: FastifyInstance,
+  options: { cookieSecret: string; secureCookies: boolean },
+): Promise<void> {
+  app.decorate('secureCookies', options.secureCookies);
   await app.register(cookie, { secret: options.cookieSecret });
 
   await app.register(helmet, {

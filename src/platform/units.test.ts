@@ -28,7 +28,12 @@ test('money is pence, shown as pounds', () => {
 });
 
 test('an academic year runs 1 September to 31 August and is named 2026/27', () => {
-  assert.deepEqual(academicYear(2026), { startYear: 2026, name: '2026/27', firstDay: '2026-09-01', lastDay: '2027-08-31' });
+  assert.deepEqual(academicYear(2026), {
+    startYear: 2026,
+    name: '2026/27',
+    firstDay: '2026-09-01',
+    lastDay: '2027-08-31',
+  });
   assert.equal(academicYearOf('2027-08-31').name, '2026/27');
   assert.equal(academicYearOf('2027-09-01').name, '2027/28');
   assert.equal(academicYear(2099).name, '2099/00');

@@ -11,7 +11,12 @@ export function formatHalfDays(halfDays: number): string {
 
 /** "1.5" (or "1½", "1 1/2") days as typed -> 3 half days; undefined unless a whole number of half days. */
 export function parseDaysToHalfDays(text: string): number | undefined {
-  const cleaned = text.trim().replace(/\s*days?$/i, '').replace('½', '.5').replace(/^(\d+)\s+1\/2$/, '$1.5').replace(/^\.5$/, '0.5');
+  const cleaned = text
+    .trim()
+    .replace(/\s*days?$/i, '')
+    .replace('½', '.5')
+    .replace(/^(\d+)\s+1\/2$/, '$1.5')
+    .replace(/^\.5$/, '0.5');
   if (!/^\d+(\.\d+)?$/.test(cleaned)) return undefined;
   const halfDays = Number(cleaned) * 2;
   return Number.isInteger(halfDays) ? halfDays : undefined;
@@ -26,7 +31,10 @@ export function formatPence(pence: number): string {
 
 /** "£1,234.50", "1234.5" or "1,234" -> pence; undefined if not an amount of money to the penny. */
 export function parsePoundsToPence(text: string): number | undefined {
-  const cleaned = text.trim().replace(/^£/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const cleaned = text
+    .trim()
+    .replace(/^£/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return undefined;
   return Math.round(Number(cleaned) * 100);
 }

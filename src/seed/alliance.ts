@@ -1,4 +1,4 @@
-import type { NewAlliance } from '../features/alliance/alliance.repository.ts';
+import type { NewAlliance } from '../platform/alliance/alliance.repository.ts';
 
 /**
  * The alliance this service was built for. Email and website are placeholders on the reserved

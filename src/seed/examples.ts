@@ -47,7 +47,8 @@ export const EXAMPLE_LEADERS = {
     email: 'a.hussain@palmerston.example',
     jobTitle: 'Assistant headteacher',
     homeSchoolUrn: EXAMPLE_SCHOOLS.palmerston.urn,
-    profile: 'Leads maths and assessment in a special school; has helped six schools build assessment that shows small steps of progress.',
+    profile:
+      'Leads maths and assessment in a special school; has helped six schools build assessment that shows small steps of progress.',
     phases: ['primary', 'special'],
     listed: true,
     specialisms: ['Maths', 'Assessment', 'SEN'],
@@ -94,8 +95,20 @@ export const EXAMPLE_LEADERS = {
  * the same email. Passwords are never fixed: the demo seed makes random ones and prints them once.
  */
 export const EXAMPLE_USERS = {
-  administrator: { email: 'aisha.rahman@south-liverpool-schools.example', name: 'Aisha Rahman', jobTitle: 'Alliance business manager', roles: ['administrator'], schoolUrn: null },
-  coordinator: { email: 'bethan.morgan@south-liverpool-schools.example', name: 'Bethan Morgan', jobTitle: 'Alliance coordinator', roles: ['coordinator'], schoolUrn: null },
+  administrator: {
+    email: 'aisha.rahman@south-liverpool-schools.example',
+    name: 'Aisha Rahman',
+    jobTitle: 'Alliance business manager',
+    roles: ['administrator'],
+    schoolUrn: null,
+  },
+  coordinator: {
+    email: 'bethan.morgan@south-liverpool-schools.example',
+    name: 'Bethan Morgan',
+    jobTitle: 'Alliance coordinator',
+    roles: ['coordinator'],
+    schoolUrn: null,
+  },
   coordinatorAndLeader: {
     email: 'chloe.dunn@palmerston.example',
     name: 'Chloe Dunn',
@@ -103,8 +116,20 @@ export const EXAMPLE_USERS = {
     roles: ['coordinator', 'system-leader'],
     schoolUrn: null,
   },
-  systemLeader: { email: 'a.hussain@palmerston.example', name: 'Amira Hussain', jobTitle: 'Assistant headteacher and SLE', roles: ['system-leader'], schoolUrn: null },
-  schoolContact: { email: 'p.shah@banks-road.example', name: 'Priya Shah', jobTitle: 'Deputy headteacher', roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn },
+  systemLeader: {
+    email: 'a.hussain@palmerston.example',
+    name: 'Amira Hussain',
+    jobTitle: 'Assistant headteacher and SLE',
+    roles: ['system-leader'],
+    schoolUrn: null,
+  },
+  schoolContact: {
+    email: 'p.shah@banks-road.example',
+    name: 'Priya Shah',
+    jobTitle: 'Deputy headteacher',
+    roles: ['school-contact'],
+    schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+  },
 } satisfies Record<string, { email: string; name: string; jobTitle: string; roles: Role[]; schoolUrn: number | null }>;
 
 /**
@@ -116,7 +141,13 @@ export const EXAMPLE_AGREEMENTS = {
     kind: 'sle-deployment',
     leader: 'amiraHussain',
     schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
-    deployment: { focusSpecialism: 'Maths', halfDays: 20, visitPattern: 'Every other Tuesday morning in the spring and summer terms', fundingType: 'fee', feePence: 150_000 },
+    deployment: {
+      focusSpecialism: 'Maths',
+      halfDays: 20,
+      visitPattern: 'Every other Tuesday morning in the spring and summer terms',
+      fundingType: 'fee',
+      feePence: 150_000,
+    },
     objectives: [
       {
         objective: 'Pupils reason confidently in maths',

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
-import { findAllianceBySlug } from '../features/alliance/alliance.repository.ts';
+import { findAlliance } from '../platform/alliance/alliance.service.ts';
 import { NATIONAL_LEADERS, seedNational } from './national.ts';
 import { seedReferenceData } from './reference-data.ts';
 
@@ -11,11 +11,13 @@ if (!Number.isInteger(count) || count < 1) {
   process.exit(2);
 }
 const config = loadConfig();
-const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+const database = await openDatabase(
+  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+);
 try {
   await database.migrate();
   await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: console.log });
-  const alliance = await findAllianceBySlug(database.db, config.allianceSlug);
+  const alliance = await findAlliance(database.db, config.allianceSlug);
   await seedNational(database.db, alliance!.id, new Date(), count, console.log);
 } finally {
   await database.close();

@@ -19,7 +19,13 @@ const BATCH = 500;
  * schools of England (so places with more schools have more leaders), with a realistic mix of
  * specialisms. Tops the alliance up to `count` leaders; running it again adds nothing.
  */
-export async function seedNational(db: Database, allianceId: number, now: Date, count = NATIONAL_LEADERS, log: SeedLog = () => {}): Promise<void> {
+export async function seedNational(
+  db: Database,
+  allianceId: number,
+  now: Date,
+  count = NATIONAL_LEADERS,
+  log: SeedLog = () => {},
+): Promise<void> {
   const existing = await countLeaders(db, allianceId);
   if (existing >= count) {
     log(`The alliance already has ${existing} leaders`);
@@ -30,7 +36,9 @@ export async function seedNational(db: Database, allianceId: number, now: Date, 
     .from(schools)
     .where(and(eq(schools.status, 'open'), isNotNull(schools.latitude)))
     .orderBy(schools.urn);
-  const specialismIds = new Map((await activeSpecialisms(db, allianceId)).map((specialism) => [specialism.name, specialism.id]));
+  const specialismIds = new Map(
+    (await activeSpecialisms(db, allianceId)).map((specialism) => [specialism.name, specialism.id]),
+  );
   const generated = generateLeaders(openSchools, count - existing, 20_000 + existing, 'national.example', existing + 1);
   const started = Date.now();
   for (let offset = 0; offset < generated.length; offset += BATCH) {
@@ -44,7 +52,9 @@ export async function seedNational(db: Database, allianceId: number, now: Date, 
         phases: input.phases,
         listed: input.listed,
       },
-      specialismIds: input.specialisms.map((name) => specialismIds.get(name)).filter((id): id is number => id !== undefined),
+      specialismIds: input.specialisms
+        .map((name) => specialismIds.get(name))
+        .filter((id): id is number => id !== undefined),
       designations: input.designations.map((designation) => ({
         type: designation.type,
         status: designation.status,
@@ -57,7 +67,8 @@ export async function seedNational(db: Database, allianceId: number, now: Date, 
   }
   await seedReleaseConsents(db, allianceId, now);
   // Bulk writes leave the planner's statistics stale and (on PGlite, which has no autovacuum) dead rows behind.
-  for (const table of ['leaders', 'designations', 'leader_specialisms', 'directory_entries', 'release_consents']) await db.execute(sql.raw(`vacuum analyze ${table}`));
+  for (const table of ['leaders', 'designations', 'leader_specialisms', 'directory_entries', 'release_consents'])
+    await db.execute(sql.raw(`vacuum analyze ${table}`));
   log(`Added ${generated.length} leaders in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -87,6 +98,9 @@ async function seedReleaseConsents(db: Database, allianceId: number, now: Date):
       recordedAt: now,
     }));
   for (let offset = 0; offset < rows.length; offset += BATCH) {
-    await db.insert(releaseConsents).values(rows.slice(offset, offset + BATCH)).onConflictDoNothing();
+    await db
+      .insert(releaseConsents)
+      .values(rows.slice(offset, offset + BATCH))
+      .onConflictDoNothing();
   }
 }

@@ -1,8 +1,12 @@
 import path from 'node:path';
 import type { Database } from '../db/database.ts';
-import { findAllianceBySlug, insertAlliance, type NewAlliance } from '../features/alliance/alliance.repository.ts';
+import { findAllianceBySlug, insertAlliance, type NewAlliance } from '../platform/alliance/alliance.repository.ts';
 import { countOutcodes, countPostcodes } from '../features/postcodes/postcodes.repository.ts';
-import { importPostcodes, SHIPPED_OUTCODES_FILE, SHIPPED_POSTCODES_FILE } from '../features/postcodes/postcodes.import.ts';
+import {
+  importPostcodes,
+  SHIPPED_OUTCODES_FILE,
+  SHIPPED_POSTCODES_FILE,
+} from '../features/postcodes/postcodes.import.ts';
 import { countSchools } from '../features/schools/schools.repository.ts';
 import { importSchools, SHIPPED_SCHOOLS_FILE } from '../features/schools/schools.import.ts';
 import { addMissingSpecialisms } from '../features/specialisms/specialisms.repository.ts';
@@ -25,7 +29,10 @@ export async function seedReferenceData(
   if ((await countSchools(db)) === 0) {
     const started = Date.now();
     const report = await importSchools(db, options.schoolsFile ?? SHIPPED_SCHOOLS_FILE);
-    const unplaced = report.unlocated.length > 0 ? ` (${report.unlocated.length} with no position: ${report.unlocated.map((problem) => problem.message).join('; ')})` : '';
+    const unplaced =
+      report.unlocated.length > 0
+        ? ` (${report.unlocated.length} with no position: ${report.unlocated.map((problem) => problem.message).join('; ')})`
+        : '';
     log(`Loaded ${report.added} schools from the register in ${Date.now() - started} ms${unplaced}`);
   }
   let alliance = await findAllianceBySlug(db, options.allianceSlug);

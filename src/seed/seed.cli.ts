@@ -12,18 +12,27 @@ import { seedReferenceData } from './reference-data.ts';
  * outside production).
  */
 const config = loadConfig();
-const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+const database = await openDatabase(
+  config.databaseUrl
+    ? { databaseUrl: config.databaseUrl, waitSeconds: config.databaseWaitSeconds }
+    : { dataDir: config.dataDir },
+);
 try {
-  await database.migrate();
-  await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
-  if (config.seedDemoData) {
-    const services = buildServices({ config, db: database.db, clock: systemClock, mailer: undefined }, pino({ level: 'silent' }));
-    const alliance = await services.alliances.current();
-    await seedDemoData(database.db, alliance.id, new Date(), (message) => console.log(message));
-    await seedDemoUsers(services, (message) => console.log(message));
-    await seedDemoEnquiries(services, (message) => console.log(message));
-    await seedDemoAgreements(services, (message) => console.log(message));
-  }
+  // Under the lock instances take at start-up, so seeding while an instance starts adds nothing twice.
+  await database.migrateAndSeed(async () => {
+    await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
+    if (config.seedDemoData) {
+      const services = buildServices(
+        { config, db: database.db, clock: systemClock, mailer: undefined },
+        pino({ level: 'silent' }),
+      );
+      const alliance = await services.alliances.current();
+      await seedDemoData(database.db, alliance.id, new Date(), (message) => console.log(message));
+      await seedDemoUsers(services, database.db, (message) => console.log(message));
+      await seedDemoEnquiries(services, database.db, (message) => console.log(message));
+      await seedDemoAgreements(services, database.db, new Date(), (message) => console.log(message));
+    }
+  });
   console.log('Seeded');
 } finally {
   await database.close();

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { desc, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { outboxMessages } from '../../src/features/outbox/outbox.tables.ts';
-import { createUser, GOOD_PASSWORD } from '../support/accounts.ts';
-import { checkPage, openPage, startBrowserTest, type BrowserTest } from '../support/browser.ts';
+import { outboxMessages } from '../../src/platform/outbox/outbox.tables.ts';
+import { type BrowserTest, checkPage, fillSignIn, openPage, startBrowserTest } from '../support/browser.ts';
+import { GOOD_PASSWORD, person } from '../support/people.ts';
 
 const NEW_PASSWORD = 'velvet harbour compass meadow';
 
@@ -15,22 +15,31 @@ describe('staff accounts in Chromium', () => {
 
   /** The link in the newest email to this address, pointed at the test server. */
   async function linkFromOutbox(email: string): Promise<string> {
-    const [message] = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, email)).orderBy(desc(outboxMessages.id)).limit(1);
+    const [message] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.recipient, email))
+      .orderBy(desc(outboxMessages.id))
+      .limit(1);
     const path = /http:\/\/localhost:3000(\/\S+)/.exec(message?.body ?? '')?.[1];
     assert.ok(path, `a link was emailed to ${email}`);
     return t.baseUrl + path;
   }
 
+  /** Signs in on the form the page shows: this journey is about the form, so it is filled in here, on whatever page it is. */
   async function signIn(page: Page, problems: string[], email: string, password: string): Promise<void> {
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, email, password);
     await page.waitForLoadState();
     await checkPage(page, problems);
   }
 
   test('signing in from a staff page, a wrong password first, then signing out', async () => {
-    const user = await createUser(t, { roles: ['coordinator', 'system-leader'], email: 'chloe@alliance.example', name: 'Chloe Dunn' });
+    const user = await person(t, {
+      signedIn: false,
+      roles: ['coordinator', 'system-leader'],
+      email: 'chloe@alliance.example',
+      name: 'Chloe Dunn',
+    });
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
     await page.goto(t.baseUrl + '/staff');
@@ -56,7 +65,7 @@ describe('staff accounts in Chromium', () => {
   });
 
   test('without JavaScript: signing in, and a role without permission sees the 403 page', async () => {
-    const user = await createUser(t, { roles: ['school-contact'], schoolUrn: 104516 });
+    const user = await person(t, { signedIn: false, roles: ['school-contact'], schoolUrn: 104516 });
     const context = await t.browser.newContext({ javaScriptEnabled: false });
     const { page, problems } = await openPage(context);
     await page.goto(t.baseUrl + '/sign-in');
@@ -70,7 +79,7 @@ describe('staff accounts in Chromium', () => {
   });
 
   test('an administrator invites someone, who sets a password from the emailed link', async () => {
-    const admin = await createUser(t, { roles: ['administrator'], name: 'Aisha Rahman' });
+    const admin = await person(t, { signedIn: false, roles: ['administrator'], name: 'Aisha Rahman' });
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
     await page.goto(t.baseUrl + '/sign-in');
@@ -91,7 +100,10 @@ describe('staff accounts in Chromium', () => {
     await page.getByLabel('Coordinator').check();
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.waitForURL(/\/staff\/users\/\d+$/);
-    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Invitation sent to nadia\.khan@alliance\.example/);
+    assert.match(
+      await page.locator('.govuk-notification-banner').innerText(),
+      /Invitation sent to nadia\.khan@alliance\.example/,
+    );
     assert.match(await page.locator('table.app-audit-trail').innerText(), /Invited[\s\S]*Roles: ‘coordinator’/);
     await checkPage(page, problems);
 
@@ -116,14 +128,17 @@ describe('staff accounts in Chromium', () => {
     await visit.page.getByLabel('Confirm password').fill(NEW_PASSWORD);
     await visit.page.getByRole('button', { name: 'Save password and sign in' }).click();
     await visit.page.waitForURL('**/staff');
-    assert.match(await visit.page.locator('.govuk-notification-banner').innerText(), /Your password is set and you are signed in/);
+    assert.match(
+      await visit.page.locator('.govuk-notification-banner').innerText(),
+      /Your password is set and you are signed in/,
+    );
     await checkPage(visit.page, visit.problems);
     await invitee.close();
     await context.close();
   });
 
   test('a forgotten password is reset from the emailed link', async () => {
-    const user = await createUser(t, { roles: ['system-leader'] });
+    const user = await person(t, { signedIn: false, roles: ['system-leader'] });
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
     await page.goto(t.baseUrl + '/sign-in');
@@ -146,7 +161,7 @@ describe('staff accounts in Chromium', () => {
   });
 
   test('5 wrong passwords lock the account with a clear message; after 15 minutes it signs in', async () => {
-    const user = await createUser(t, { roles: ['coordinator'] });
+    const user = await person(t, { signedIn: false, roles: ['coordinator'] });
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
     await page.goto(t.baseUrl + '/sign-in');
@@ -156,7 +171,10 @@ describe('staff accounts in Chromium', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator('.govuk-error-summary').waitFor();
     }
-    assert.match(await page.locator('.govuk-error-summary').innerText(), /Your account is locked for 15 minutes[\s\S]*reset your password/);
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /Your account is locked for 15 minutes[\s\S]*reset your password/,
+    );
     await checkPage(page, problems);
 
     t.clock.advance(15 * 60_000 + 1000);
@@ -166,7 +184,7 @@ describe('staff accounts in Chromium', () => {
   });
 
   test('the settings and specialisms pages, with their errors, pass the checks', async () => {
-    const admin = await createUser(t, { roles: ['administrator'] });
+    const admin = await person(t, { signedIn: false, roles: ['administrator'] });
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
     await page.goto(t.baseUrl + '/sign-in?returnTo=/staff/settings');
@@ -185,7 +203,10 @@ describe('staff accounts in Chromium', () => {
     await page.getByLabel('Reason').fill('Christmas Eve');
     await page.getByRole('button', { name: 'Add closure date' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
-    assert.match(await page.getByRole('table', { name: 'Closure dates' }).innerText(), /Thursday 24 December 2026\s+Christmas Eve/);
+    assert.match(
+      await page.getByRole('table', { name: 'Closure dates' }).innerText(),
+      /Thursday 24 December 2026\s+Christmas Eve/,
+    );
     await checkPage(page, problems);
 
     await page.goto(t.baseUrl + '/staff/specialisms');

@@ -4,8 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
-import { addExampleLeaders, person, type Person } from '../support/agreements.ts';
+import { addExampleLeaders } from '../support/leaders.ts';
 import { checkPage, fillDate, signInAsStaff, startBrowserTest, type BrowserTest } from '../support/browser.ts';
+import { type Person, person } from '../support/people.ts';
 
 /**
  * The whole life of an agreement in Chromium: a coordinator starts a deployment and a placement and
@@ -24,14 +25,30 @@ describe('support agreements in Chromium', () => {
   before(async () => {
     t = await startBrowserTest();
     leaders = await addExampleLeaders(t, 'amiraHussain', 'benCarter');
-    coordinator = await person(t, { roles: ['coordinator'], name: 'Bethan Morgan', jobTitle: 'Alliance coordinator', email: 'bethan@alliance.example' });
-    banksRoadHead = await person(t, { roles: ['school-contact'], name: 'Priya Shah', jobTitle: 'Headteacher', email: 'p.shah@banks-road.example', schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn });
-    palmerstonHead = await person(t, { roles: ['school-contact'], name: 'Gwen Ellis', jobTitle: 'Headteacher', email: 'g.ellis@palmerston.example', schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn });
+    coordinator = await person(t, {
+      roles: ['coordinator'],
+      name: 'Bethan Morgan',
+      jobTitle: 'Alliance coordinator',
+      email: 'bethan@alliance.example',
+    });
+    banksRoadHead = await person(t, {
+      roles: ['school-contact'],
+      name: 'Priya Shah',
+      jobTitle: 'Headteacher',
+      email: 'p.shah@banks-road.example',
+      schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+    });
+    palmerstonHead = await person(t, {
+      roles: ['school-contact'],
+      name: 'Gwen Ellis',
+      jobTitle: 'Headteacher',
+      email: 'g.ellis@palmerston.example',
+      schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn,
+    });
   });
   after(() => t.close());
 
   const signIn = (context: BrowserContext, who: Person) => signInAsStaff(t, context, who);
-
 
   async function pickSchool(page: Page, typed: string, label: RegExp) {
     const school = page.getByLabel('Supported school');
@@ -85,9 +102,15 @@ describe('support agreements in Chromium', () => {
     await page.getByLabel('Fee (for a fee)').fill('1,500');
     await page.getByRole('button', { name: 'Save terms' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
-    assert.match(await page.locator('main').innerText(), /A fee of £1,500.00, charged by the alliance to the supported school/);
+    assert.match(
+      await page.locator('main').innerText(),
+      /A fee of £1,500.00, charged by the alliance to the supported school/,
+    );
     await addObjective(page, problems);
-    assert.match(await page.locator('.govuk-task-list').innerText(), /Agreement terms\s+Completed\s+Objectives\s+1 objective\s+Completed\s+Signatures\s+0 of 3 signed/);
+    assert.match(
+      await page.locator('.govuk-task-list').innerText(),
+      /Agreement terms\s+Completed\s+Objectives\s+1 objective\s+Completed\s+Signatures\s+0 of 3 signed/,
+    );
     await checkPage(page, problems);
     await context.close();
   });
@@ -95,7 +118,9 @@ describe('support agreements in Chromium', () => {
   test('a coordinator starts an LLE placement with a staff pairing', async () => {
     const context = await t.browser.newContext();
     const { page, problems } = await signIn(context, coordinator);
-    await page.goto(`${t.baseUrl}/staff/agreements/new?leader=${leaders.benCarter}&school=${EXAMPLE_SCHOOLS.matthewArnold.urn}&kind=lle-placement`);
+    await page.goto(
+      `${t.baseUrl}/staff/agreements/new?leader=${leaders.benCarter}&school=${EXAMPLE_SCHOOLS.matthewArnold.urn}&kind=lle-placement`,
+    );
     await checkPage(page, problems);
     await page.getByRole('button', { name: 'Start agreement' }).click();
     await page.waitForURL(/\/staff\/agreements\/\d+$/);
@@ -110,7 +135,10 @@ describe('support agreements in Chromium', () => {
     await fillDate(page, 'Agreed end point', '14', '1', '2028');
     await page.getByRole('button', { name: 'Save terms' }).click();
     await page.locator('.govuk-error-summary').waitFor();
-    assert.match(await page.locator('.govuk-error-summary').innerText(), /The intensity is more than 1 day a week: enter the reason for it/);
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /The intensity is more than 1 day a week: enter the reason for it/,
+    );
     await checkPage(page, problems);
     await page.getByLabel('Reason for more than 1 day a week (if it is)').fill('The school is in special measures');
     await page.getByRole('button', { name: 'Save terms' }).click();
@@ -131,7 +159,10 @@ describe('support agreements in Chromium', () => {
   });
 
   test('without JavaScript, the supported school and the SLE’s home school sign', async () => {
-    for (const [who, party] of [[banksRoadHead, 'supported school'], [palmerstonHead, 'SLE’s home school']] as const) {
+    for (const [who, party] of [
+      [banksRoadHead, 'supported school'],
+      [palmerstonHead, 'SLE’s home school'],
+    ] as const) {
       const context = await t.browser.newContext({ javaScriptEnabled: false });
       const { page, problems } = await signIn(context, who);
       await page.getByRole('link', { name: /support agreements: read and sign them/ }).click();
@@ -163,18 +194,30 @@ describe('support agreements in Chromium', () => {
     await page.getByRole('checkbox', { name: /I have read version 1 of this agreement/ }).check();
     await page.getByRole('button', { name: 'Sign agreement' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
-    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Every party has now signed version 1: it is locked/);
+    assert.match(
+      await page.locator('.govuk-notification-banner').innerText(),
+      /Every party has now signed version 1: it is locked/,
+    );
     assert.equal(await page.locator('main .govuk-tag').first().innerText(), 'Signed');
-    assert.match(await page.locator('main').innerText(), /Signed by every party on Monday 23 November 2026; it cannot be changed/);
+    assert.match(
+      await page.locator('main').innerText(),
+      /Signed by every party on Monday 23 November 2026; it cannot be changed/,
+    );
     assert.equal(await page.getByRole('link', { name: 'Agreement terms' }).count(), 0, 'nothing left to change');
     await checkPage(page, problems);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as PDF' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as PDF' }).click(),
+    ]);
     assert.match(download.suggestedFilename(), /^SA-\d{4}-version-1\.pdf$/);
     const pdf = fs.readFileSync((await download.path())!);
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
-    assert.match(text.replace(/\s+/g, ' '), /Supported school \(Banks Road Primary School\): signed by Priya Shah, Headteacher/);
+    assert.match(
+      text.replace(/\s+/g, ' '),
+      /Supported school \(Banks Road Primary School\): signed by Priya Shah, Headteacher/,
+    );
 
     await page.goto(`${deploymentUrl}/terms`);
     assert.equal(await page.locator('h1').innerText(), 'This agreement cannot be changed');
@@ -189,7 +232,10 @@ describe('support agreements in Chromium', () => {
     await page.goto(`${t.baseUrl}/staff/release-ledger?year=2026/27`);
     await checkPage(page, problems);
     await page.getByRole('link', { name: 'Amira Hussain' }).click();
-    assert.match(await page.locator('main').innerText(), /10 days committed in 2026\/27, but no release has been agreed/);
+    assert.match(
+      await page.locator('main').innerText(),
+      /10 days committed in 2026\/27, but no release has been agreed/,
+    );
     await checkPage(page, problems);
     await page.getByRole('link', { name: /Record/ }).click();
     await page.getByRole('button', { name: 'Save release' }).click();

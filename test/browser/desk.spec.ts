@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
-import { createUser, GOOD_PASSWORD } from '../support/accounts.ts';
-import { checkPage, openPage, startBrowserTest, type BrowserTest } from '../support/browser.ts';
+import { type BrowserTest, checkPage, openPage, signInOn, startBrowserTest } from '../support/browser.ts';
 import { receiveEnquiry, type ReceivedEnquiry } from '../support/enquiries.ts';
+import { person } from '../support/people.ts';
 
 const NOTE = 'The head would like a maths SLE who has worked with a new subject lead.';
 
@@ -14,19 +14,14 @@ describe('the enquiry desk in Chromium', () => {
   before(async () => {
     t = await startBrowserTest({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '10000' } });
     enquiry = await receiveEnquiry(t, '2026-11-23T09:00:00Z');
-    await receiveEnquiry(t, '2026-11-18T09:00:00Z', { supportType: 'lle', specialisms: [], schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
+    await receiveEnquiry(t, '2026-11-18T09:00:00Z', {
+      supportType: 'lle',
+      specialisms: [],
+      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    });
     t.clock.set('2026-11-23T10:00:00Z');
   });
   after(() => t.close());
-
-  async function signIn(page: Page, problems: string[], email: string): Promise<void> {
-    await page.goto(t.baseUrl + '/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/staff');
-    await checkPage(page, problems);
-  }
 
   async function expectBanner(page: Page, problems: string[], message: string): Promise<void> {
     await page.locator('.govuk-notification-banner').waitFor();
@@ -35,16 +30,19 @@ describe('the enquiry desk in Chromium', () => {
   }
 
   test('a coordinator works an enquiry from the queue to contacted, then matching, with a note', async () => {
-    const coordinator = await createUser(t, { roles: ['coordinator'], name: 'Bethan Morgan' });
+    const coordinator = await person(t, { signedIn: false, roles: ['coordinator'], name: 'Bethan Morgan' });
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
-    await signIn(page, problems, coordinator.email);
+    await signInOn(t, page, problems, coordinator);
     assert.match(await page.locator('.app-counts').innerText(), /1\s+overdue[\s\S]*0\s+due today[\s\S]*1\s+due later/);
 
     await page.getByRole('link', { name: 'Answer enquiries from schools' }).click();
     await page.waitForURL('**/staff/enquiries');
     assert.match(await page.locator('#results-heading').innerText(), /2 enquiries/);
-    assert.match(await page.locator('table.app-queue').innerText(), /Overdue by 1 working day[\s\S]*Due in 2 working days/);
+    assert.match(
+      await page.locator('table.app-queue').innerText(),
+      /Overdue by 1 working day[\s\S]*Due in 2 working days/,
+    );
     await checkPage(page, problems);
 
     await page.getByLabel('Kind of support').selectOption('sle');
@@ -87,8 +85,14 @@ describe('the enquiry desk in Chromium', () => {
     await page.getByLabel('Add a note').fill(NOTE);
     await page.getByRole('button', { name: 'Add note' }).click();
     await expectBanner(page, problems, 'Note added');
-    assert.match(await page.locator('.app-notes').innerText(), new RegExp(`Bethan Morgan, 23 November 2026 at 10am\\s+${NOTE}`));
-    assert.match(await page.locator('table.app-audit-trail').innerText(), /Enquiry received[\s\S]*Coordinator changed[\s\S]*First contact recorded[\s\S]*Status: from ‘Contacted’ to ‘Matching’[\s\S]*Note added/);
+    assert.match(
+      await page.locator('.app-notes').innerText(),
+      new RegExp(`Bethan Morgan, 23 November 2026 at 10am\\s+${NOTE}`),
+    );
+    assert.match(
+      await page.locator('table.app-audit-trail').innerText(),
+      /Enquiry received[\s\S]*Coordinator changed[\s\S]*First contact recorded[\s\S]*Status: from ‘Contacted’ to ‘Matching’[\s\S]*Note added/,
+    );
 
     await page.getByRole('link', { name: 'Change priority' }).click();
     await checkPage(page, problems);
@@ -99,10 +103,15 @@ describe('the enquiry desk in Chromium', () => {
   });
 
   test('without JavaScript, a school contact sees their enquiry’s status and dates, but no notes', async () => {
-    const contact = await createUser(t, { roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn, name: 'Priya Shah' });
+    const contact = await person(t, {
+      signedIn: false,
+      roles: ['school-contact'],
+      schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+      name: 'Priya Shah',
+    });
     const context = await t.browser.newContext({ javaScriptEnabled: false });
     const { page, problems } = await openPage(context);
-    await signIn(page, problems, contact.email);
+    await signInOn(t, page, problems, contact);
 
     await page.getByRole('link', { name: 'See your school’s enquiries' }).click();
     await page.waitForURL('**/staff/your-school/enquiries');
@@ -115,8 +124,12 @@ describe('the enquiry desk in Chromium', () => {
     await page.waitForURL(`**/staff/your-school/enquiries/${enquiry.reference}`);
     const main = await page.locator('main').innerText();
     assert.match(main, /Status\s+Finding a leader/);
-    assert.match(main, /23 November 2026 at 10am\s+Finding a leader\s+23 November 2026 at 10am\s+We have been in touch\s+23 November 2026 at 9am\s+Received/);
-    for (const internal of [NOTE, 'Spoke to Priya Shah.', 'Internal notes', 'History', 'Priority']) assert.ok(!main.includes(internal), `no ${internal}`);
+    assert.match(
+      main,
+      /23 November 2026 at 10am\s+Finding a leader\s+23 November 2026 at 10am\s+We have been in touch\s+23 November 2026 at 9am\s+Received/,
+    );
+    for (const internal of [NOTE, 'Spoke to Priya Shah.', 'Internal notes', 'History', 'Priority'])
+      assert.ok(!main.includes(internal), `no ${internal}`);
     await checkPage(page, problems);
 
     const refused = await page.goto(`${t.baseUrl}/staff/enquiries/${enquiry.reference}`);

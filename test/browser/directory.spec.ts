@@ -26,7 +26,10 @@ describe('finding a system leader in Chromium', () => {
       await page.waitForURL(/near=104748/);
       assert.match(page.url(), /specialism=Maths/);
       assert.match(page.url(), /within=5/);
-      assert.match(await page.locator('#results-heading').innerText(), /system leaders? within 5 miles of Palmerston School/);
+      assert.match(
+        await page.locator('#results-heading').innerText(),
+        /system leaders? within 5 miles of Palmerston School/,
+      );
       const first = page.locator('.app-results__item').first();
       assert.match(await first.innerText(), /Amira Hussain[\s\S]*Palmerston School[\s\S]*under 0.1 miles away/);
       await checkPage(page, problems);
@@ -36,7 +39,10 @@ describe('finding a system leader in Chromium', () => {
       await checkPage(page, problems);
 
       await page.getByRole('button', { name: 'Request support from this leader' }).click();
-      assert.match(await page.locator('.govuk-inset-text').innerText(), /You are asking for support from Amira Hussain/);
+      assert.match(
+        await page.locator('.govuk-inset-text').innerText(),
+        /You are asking for support from Amira Hussain/,
+      );
       assert.equal(await page.getByLabel('Maths').isChecked(), true);
       await checkPage(page, problems);
       await context.close();
@@ -51,7 +57,10 @@ describe('finding a system leader in Chromium', () => {
     await page.getByLabel('Distance').selectOption('10');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.locator('.govuk-error-summary').waitFor();
-    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter a postcode or school to search within a distance of/);
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /Enter a postcode or school to search within a distance of/,
+    );
     assert.equal(await page.getByLabel('Search').inputValue(), 'maths');
     await checkPage(page, problems);
     await page.locator('.govuk-error-summary').getByRole('link').click();

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { findLeaderRowByEmail } from '../../src/features/leaders/leaders.repository.ts';
 import { seedDemoData } from '../../src/seed/demo.ts';
 import { EXAMPLE_LEADERS } from '../../src/seed/examples.ts';
-import { createUser, GOOD_PASSWORD } from '../support/accounts.ts';
-import { checkPage, openPage, startBrowserTest, type BrowserTest } from '../support/browser.ts';
+import { type BrowserTest, checkPage, openPage, signInOn, startBrowserTest } from '../support/browser.ts';
 import { linkUserToLeader } from '../support/leaders.ts';
+import { person } from '../support/people.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
@@ -21,20 +20,11 @@ describe('keeping the register of leaders and schools in Chromium', () => {
   });
   after(() => t.close());
 
-  async function signIn(page: Page, problems: string[], email: string, returnTo = '/staff'): Promise<void> {
-    await page.goto(`${t.baseUrl}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`**${returnTo}`);
-    await checkPage(page, problems);
-  }
-
   test('a coordinator finds a leader, changes their specialisms and listing, and adds a designation', async () => {
-    const coordinator = await createUser(t, { roles: ['coordinator'] });
+    const coordinator = await person(t, { signedIn: false, roles: ['coordinator'] });
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
-    await signIn(page, problems, coordinator.email);
+    await signInOn(t, page, problems, coordinator);
     await page.getByRole('link', { name: /Keep the register of system leaders/ }).click();
     assert.equal(await page.locator('h1').innerText(), 'System leaders');
     await checkPage(page, problems);
@@ -67,7 +57,10 @@ describe('keeping the register of leaders and schools in Chromium', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Changes to Carys Jones saved/);
-    assert.match(await page.locator('table.app-audit-trail').innerText(), /Specialisms: from ‘Early Years, Language and Communication’ to ‘Early Years, Language and Communication, Phonics’/);
+    assert.match(
+      await page.locator('table.app-audit-trail').innerText(),
+      /Specialisms: from ‘Early Years, Language and Communication’ to ‘Early Years, Language and Communication, Phonics’/,
+    );
     await checkPage(page, problems);
 
     await page.getByRole('button', { name: 'Add a designation' }).click();
@@ -82,7 +75,10 @@ describe('keeping the register of leaders and schools in Chromium', () => {
     await page.getByRole('group', { name: 'Start date' }).getByLabel('Year').fill('2025');
     await page.getByRole('button', { name: 'Save designation' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
-    assert.match(await page.locator('main').innerText(), /Local Leader of Education \(LLE\)[\s\S]*Start date\s+6 January 2025/);
+    assert.match(
+      await page.locator('main').innerText(),
+      /Local Leader of Education \(LLE\)[\s\S]*Start date\s+6 January 2025/,
+    );
     await checkPage(page, problems);
 
     // Listed now, so the public directory shows them at once, with the new specialism.
@@ -94,10 +90,10 @@ describe('keeping the register of leaders and schools in Chromium', () => {
   });
 
   test('without JavaScript: a leader’s home school typed in part is chosen from the schools that match', async () => {
-    const coordinator = await createUser(t, { roles: ['coordinator'] });
+    const coordinator = await person(t, { signedIn: false, roles: ['coordinator'] });
     const context = await t.browser.newContext({ javaScriptEnabled: false });
     const { page, problems } = await openPage(context);
-    await signIn(page, problems, coordinator.email, '/staff/leaders/add');
+    await signInOn(t, page, problems, coordinator, '/staff/leaders/add');
     await page.getByLabel('Full name').fill('Tomos Price');
     await page.getByLabel('Email address').fill('t.price@booker.example');
     await page.getByLabel('Home school').fill('Booker Avenue');
@@ -109,7 +105,10 @@ describe('keeping the register of leaders and schools in Chromium', () => {
     await page.getByRole('group', { name: 'Start date' }).getByLabel('Year').fill('2026');
     await page.getByRole('button', { name: 'Add leader' }).click();
     await page.locator('.govuk-error-summary').waitFor();
-    assert.match(await page.locator('.govuk-error-summary').innerText(), /More than one school matches ‘Booker Avenue’/);
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /More than one school matches ‘Booker Avenue’/,
+    );
     await checkPage(page, problems);
     await page.getByLabel('Booker Avenue Junior School').check();
     await page.getByRole('button', { name: 'Add leader' }).click();
@@ -121,10 +120,10 @@ describe('keeping the register of leaders and schools in Chromium', () => {
   });
 
   test('a coordinator uploads a roster and reads the report', async () => {
-    const coordinator = await createUser(t, { roles: ['coordinator'] });
+    const coordinator = await person(t, { signedIn: false, roles: ['coordinator'] });
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
-    await signIn(page, problems, coordinator.email);
+    await signInOn(t, page, problems, coordinator);
     await page.getByRole('link', { name: 'Upload a roster of system leaders' }).click();
     await checkPage(page, problems);
     await page.getByRole('button', { name: 'Upload and import' }).click();
@@ -139,7 +138,10 @@ describe('keeping the register of leaders and schools in Chromium', () => {
     const report = await page.locator('main').innerText();
     assert.match(report, /Rows read\s+9/);
     assert.match(report, /Rows rejected\s+5/);
-    assert.match(await page.getByRole('table', { name: 'Rows not imported, with the reason' }).innerText(), /5\s+No school has the URN 999999[\s\S]*9\s+Unknown specialism: Juggling/);
+    assert.match(
+      await page.getByRole('table', { name: 'Rows not imported, with the reason' }).innerText(),
+      /5\s+No school has the URN 999999[\s\S]*9\s+Unknown specialism: Juggling/,
+    );
     await checkPage(page, problems);
     await page.getByRole('link', { name: 'Upload another roster' }).click();
     assert.match(await page.locator('main').innerText(), /Earlier uploads[\s\S]*roster\.csv/);
@@ -149,11 +151,11 @@ describe('keeping the register of leaders and schools in Chromium', () => {
 
   test('a system leader changes their own profile', async () => {
     const amira = await findLeaderRowByEmail(t.database.db, allianceId, EXAMPLE_LEADERS.amiraHussain.email);
-    const leader = await createUser(t, { roles: ['system-leader'], name: 'Amira Hussain' });
+    const leader = await person(t, { signedIn: false, roles: ['system-leader'], name: 'Amira Hussain' });
     await linkUserToLeader(t, leader.id, amira!.id);
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
-    await signIn(page, problems, leader.email);
+    await signInOn(t, page, problems, leader);
     await page.getByRole('link', { name: 'Update your profile in the public directory' }).click();
     assert.equal(await page.locator('h1').innerText(), 'Your profile in the directory');
     await checkPage(page, problems);
@@ -163,7 +165,9 @@ describe('keeping the register of leaders and schools in Chromium', () => {
     await page.locator('.govuk-error-summary').waitFor();
     await checkPage(page, problems);
 
-    await page.getByLabel('About you').fill('I help special schools build assessment that shows small steps of progress.');
+    await page
+      .getByLabel('About you')
+      .fill('I help special schools build assessment that shows small steps of progress.');
     await page.getByLabel('Secondary').check();
     await page.getByRole('button', { name: 'Save your profile' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
@@ -175,23 +179,29 @@ describe('keeping the register of leaders and schools in Chromium', () => {
   });
 
   test('an administrator checks a file of schools, sees the closures it would make, and imports an update', async () => {
-    const admin = await createUser(t, { roles: ['administrator'] });
+    const admin = await person(t, { signedIn: false, roles: ['administrator'] });
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
-    await signIn(page, problems, admin.email);
+    await signInOn(t, page, problems, admin);
     await page.getByRole('link', { name: 'Update the register of schools from Get Information About Schools' }).click();
     await checkPage(page, problems);
 
     await page.getByLabel('Register file (CSV)').setInputFiles(path.join(FIXTURES, 'gias-edubasealldata.csv'));
     await page.getByRole('button', { name: 'Upload and check' }).click();
     await page.waitForURL(/\/staff\/schools\/import\/check/);
-    assert.match(await page.locator('.govuk-warning-text').innerText(), /This will close [\d,]+ schools not in the file\./);
+    assert.match(
+      await page.locator('.govuk-warning-text').innerText(),
+      /This will close [\d,]+ schools not in the file\./,
+    );
     await page.getByRole('button', { name: 'Import the file' }).click();
     await page.locator('.govuk-error-summary').waitFor();
     await checkPage(page, problems);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
-    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Cancelled: the register was not changed/);
+    assert.match(
+      await page.locator('.govuk-notification-banner').innerText(),
+      /Cancelled: the register was not changed/,
+    );
 
     await page.getByLabel('Register file (CSV)').setInputFiles(path.join(FIXTURES, 'schools-extract.csv'));
     await page.getByRole('button', { name: 'Upload and check' }).click();

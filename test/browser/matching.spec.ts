@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, desc, eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
-import { users } from '../../src/features/accounts/accounts.tables.ts';
 import { recordFirstContact } from '../../src/features/enquiries/enquiry-lifecycle.service.ts';
 import { saveLeader } from '../../src/features/leaders/leaders.service.ts';
-import { outboxMessages } from '../../src/features/outbox/outbox.tables.ts';
+import { outboxMessages } from '../../src/platform/outbox/outbox.tables.ts';
 import { EXAMPLE_ENQUIRIES, EXAMPLE_LEADERS } from '../../src/seed/examples.ts';
-import { createUser, GOOD_PASSWORD } from '../support/accounts.ts';
-import { checkPage, openPage, startBrowserTest, type BrowserTest } from '../support/browser.ts';
+import { type BrowserTest, checkPage, openPage, signInOn, startBrowserTest } from '../support/browser.ts';
+import { person, type Person } from '../support/people.ts';
 
 describe('matching and proposing leaders in Chromium', () => {
   let t: BrowserTest;
   let reference: string;
-  let coordinator: Awaited<ReturnType<typeof createUser>>;
+  let coordinator: Person;
   const leaderIds = new Map<string, number>();
 
   before(async () => {
@@ -24,33 +22,33 @@ describe('matching and proposing leaders in Chromium', () => {
       assert.ok(saved.ok);
       leaderIds.set(example.name, saved.leaderId);
     }
-    const response = await t.app.inject({ method: 'POST', url: '/api/enquiries', payload: EXAMPLE_ENQUIRIES.banksRoadMaths });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/enquiries',
+      payload: EXAMPLE_ENQUIRIES.banksRoadMaths,
+    });
     reference = response.json().reference;
     const enquiryId = (await t.app.services.enquiries.findByReference(reference))!.id;
-    coordinator = await createUser(t, { roles: ['coordinator'] });
+    coordinator = await person(t, { signedIn: false, roles: ['coordinator'] });
     const at = t.clock.now();
     const contact = { at, method: 'email' as const, byUserId: coordinator.id, notes: null };
-    const contacted = await t.database.db.transaction((tx) => recordFirstContact(tx, { enquiryId, actor: { id: coordinator.id }, at, contact }));
+    const contacted = await t.database.db.transaction((tx) =>
+      recordFirstContact(tx, { enquiryId, actor: { id: coordinator.id }, at, contact }),
+    );
     assert.ok(contacted.ok);
   });
   after(() => t.close());
 
-  async function signIn(page: Page, problems: string[], email: string, path: string): Promise<void> {
-    await page.goto(t.baseUrl + path);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`**${path}`);
-    await checkPage(page, problems);
-  }
-
   test('a coordinator reads the ranking and its reasons, then proposes two leaders', async () => {
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
-    await signIn(page, problems, coordinator.email, `/staff/enquiries/${reference}/matching`);
+    await signInOn(t, page, problems, coordinator, `/staff/enquiries/${reference}/matching`);
     assert.equal(await page.locator('h1').innerText(), 'Leaders who could help');
     assert.match(await page.locator('main').innerText(), /1\. Amira Hussain — score [\d.]+/);
-    assert.match(await page.locator('main').innerText(), /Specialism fit: 40 of 40 — Holds 2 of the 2 specialisms asked for/);
+    assert.match(
+      await page.locator('main').innerText(),
+      /Specialism fit: 40 of 40 — Holds 2 of the 2 specialisms asked for/,
+    );
 
     await page.getByRole('button', { name: 'Propose the leaders chosen' }).click();
     await page.locator('.govuk-error-summary').waitFor();
@@ -87,32 +85,43 @@ describe('matching and proposing leaders in Chromium', () => {
     await page.getByLabel('Yes, I can support this school').check();
     await page.getByLabel('A note for the alliance (optional)').fill('From January');
     await page.getByRole('button', { name: 'Send my answer' }).click();
-    assert.match(await page.locator('.govuk-panel').innerText(), /You accepted the proposal for Banks Road Primary School/);
+    assert.match(
+      await page.locator('.govuk-panel').innerText(),
+      /You accepted the proposal for Banks Road Primary School/,
+    );
     await checkPage(page, problems);
     await context.close();
   });
 
   test('a signed-in leader answers from "Proposals for you"', async () => {
-    const carys = await createUser(t, { roles: ['system-leader'], email: 'c.jones@matthew-arnold.example', name: 'Carys Jones' });
-    await t.database.db.update(users).set({ leaderId: leaderIds.get('Carys Jones')! }).where(eq(users.id, carys.id));
+    const carys = await person(t, {
+      signedIn: false,
+      roles: ['system-leader'],
+      email: 'c.jones@matthew-arnold.example',
+      name: 'Carys Jones',
+    });
+    await t.app.services.leaders.linkAccount(t.database.db, carys.id, leaderIds.get('Carys Jones')!);
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
-    await signIn(page, problems, carys.email, '/staff/proposals');
+    await signInOn(t, page, problems, carys, '/staff/proposals');
     await page.getByRole('link', { name: 'Banks Road Primary School' }).click();
     await checkPage(page, problems);
     await page.getByLabel('No, I cannot this time').check();
     await page.getByRole('button', { name: 'Send my answer' }).click();
-    assert.match(await page.locator('.govuk-notification-banner').innerText(), /You have declined the proposal for Banks Road Primary School/);
+    assert.match(
+      await page.locator('.govuk-notification-banner').innerText(),
+      /You have declined the proposal for Banks Road Primary School/,
+    );
     assert.match(await page.locator('table').innerText(), /Declined/);
     await checkPage(page, problems);
     await context.close();
   });
 
   test('an administrator changes the weights, with a mistake first', async () => {
-    const admin = await createUser(t, { roles: ['administrator'] });
+    const admin = await person(t, { signedIn: false, roles: ['administrator'] });
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);
-    await signIn(page, problems, admin.email, '/staff/settings/matching');
+    await signInOn(t, page, problems, admin, '/staff/settings/matching');
     await page.getByLabel('Specialism fit').fill('150');
     await page.getByRole('button', { name: 'Save weights' }).click();
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Specialism fit: use 0 to 100/);

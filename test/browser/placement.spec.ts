@@ -4,8 +4,10 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContext } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
-import { addExampleLeaders, person, readyAgreement, specialismId, type Person } from '../support/agreements.ts';
+import { readyAgreement, specialismId } from '../support/agreements.ts';
+import { addExampleLeaders } from '../support/leaders.ts';
 import { checkPage, fillDate, signInAsStaff, startBrowserTest, type BrowserTest } from '../support/browser.ts';
+import { type Person, person } from '../support/people.ts';
 
 /**
  * An LLE placement from signing to its mid-point, in Chromium, each person doing their own part: the
@@ -26,11 +28,38 @@ describe('an LLE placement, from signing to its mid-point review, in Chromium', 
     // Tuesday 20 July 2027: the placement (11 January 2027 to 14 January 2028) is past its mid-point.
     t = await startBrowserTest({ now: '2027-07-20T09:00:00Z' });
     const leaders = await addExampleLeaders(t, 'benCarter');
-    coordinator = await person(t, { roles: ['coordinator'], name: 'Bethan Morgan', jobTitle: 'Alliance coordinator', email: 'bethan@alliance.example' });
-    ben = await person(t, { roles: ['system-leader'], name: 'Ben Carter', jobTitle: 'Headteacher', email: 'b.carter@banks-road.example', leaderId: leaders.benCarter });
-    matthewArnoldHead = await person(t, { roles: ['school-contact'], name: 'Tom Okafor', jobTitle: 'Headteacher', email: 't.okafor@matthew-arnold.example', schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
-    banksRoadHead = await person(t, { roles: ['school-contact'], name: 'Priya Shah', jobTitle: 'Headteacher', email: 'p.shah@banks-road.example', schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn });
-    const id = await readyAgreement(t, coordinator.user, { kind: 'lle-placement', leaderId: leaders.benCarter, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
+    coordinator = await person(t, {
+      roles: ['coordinator'],
+      name: 'Bethan Morgan',
+      jobTitle: 'Alliance coordinator',
+      email: 'bethan@alliance.example',
+    });
+    ben = await person(t, {
+      roles: ['system-leader'],
+      name: 'Ben Carter',
+      jobTitle: 'Headteacher',
+      email: 'b.carter@banks-road.example',
+      leaderId: leaders.benCarter,
+    });
+    matthewArnoldHead = await person(t, {
+      roles: ['school-contact'],
+      name: 'Tom Okafor',
+      jobTitle: 'Headteacher',
+      email: 't.okafor@matthew-arnold.example',
+      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    });
+    banksRoadHead = await person(t, {
+      roles: ['school-contact'],
+      name: 'Priya Shah',
+      jobTitle: 'Headteacher',
+      email: 'p.shah@banks-road.example',
+      schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+    });
+    const id = await readyAgreement(t, coordinator.user, {
+      kind: 'lle-placement',
+      leaderId: leaders.benCarter,
+      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    });
     const pairing = await t.app.services.agreementEditing.addPairing(coordinator.user, id, {
       leaderSchoolRole: 'Deputy headteacher',
       leaderSchoolName: 'Sam Lee',
@@ -46,9 +75,11 @@ describe('an LLE placement, from signing to its mid-point review, in Chromium', 
 
   const signIn = (context: BrowserContext, who: Person) => signInAsStaff(t, context, who);
 
-
   test('the heads of both schools sign, each for their own school', async () => {
-    for (const [who, party] of [[matthewArnoldHead, /Sign for the supported school/], [banksRoadHead, /Sign for the LLE’s school/]] as const) {
+    for (const [who, party] of [
+      [matthewArnoldHead, /Sign for the supported school/],
+      [banksRoadHead, /Sign for the LLE’s school/],
+    ] as const) {
       const context = await t.browser.newContext();
       const { page, problems } = await signIn(context, who);
       await page.getByRole('link', { name: /support agreements: read and sign them/ }).click();
@@ -77,10 +108,16 @@ describe('an LLE placement, from signing to its mid-point review, in Chromium', 
     await page.getByRole('checkbox', { name: /I have read version 1 of this agreement/ }).check();
     await page.getByRole('button', { name: 'Sign agreement' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
-    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Every party has now signed version 1: it is locked/);
+    assert.match(
+      await page.locator('.govuk-notification-banner').innerText(),
+      /Every party has now signed version 1: it is locked/,
+    );
     await checkPage(page, problems);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as PDF' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as PDF' }).click(),
+    ]);
     const pdf = fs.readFileSync((await download.path())!);
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
     const flat = text.replace(/\s+/g, ' ');
@@ -98,7 +135,10 @@ describe('an LLE placement, from signing to its mid-point review, in Chromium', 
     await page.getByRole('button', { name: 'Log a visit or session' }).click();
     await checkPage(page, problems);
     await fillDate(page, 'Date', '13', '7', '2027');
-    await page.getByRole('group', { name: 'Who delivered the support' }).getByLabel(/Sam Lee/).check();
+    await page
+      .getByRole('group', { name: 'Who delivered the support' })
+      .getByLabel(/Sam Lee/)
+      .check();
     await page.getByLabel('Days', { exact: true }).fill('1');
     await page.getByLabel('Mentoring').check();
     await page.getByLabel('Notes (optional)').fill('Sam mentored Jo on the SEN register and provision map.');
@@ -120,7 +160,9 @@ describe('an LLE placement, from signing to its mid-point review, in Chromium', 
     await page.getByRole('link', { name: /Record the mid-point review/ }).click();
     await checkPage(page, problems);
     await page.getByRole('group', { name: 'How far has objective 1 been met?' }).getByLabel('Partly met').check();
-    await page.getByLabel('Evidence for the rating of objective 1').fill('Two of the four priorities have plans the governors approved');
+    await page
+      .getByLabel('Evidence for the rating of objective 1')
+      .fill('Two of the four priorities have plans the governors approved');
     await page.getByLabel('Summary').fill('A good start: the head leads the priorities with confidence');
     await page.getByLabel('Next steps').fill('Plans for the other two priorities by October half term');
     await page.getByRole('button', { name: 'Save the review' }).click();

@@ -69,7 +69,11 @@ describe('requesting support in Chromium', () => {
 
     const summary = page.locator('.govuk-error-summary');
     await summary.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'the summary takes focus');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
+      true,
+      'the summary takes focus',
+    );
     assert.equal(await page.getByLabel('Full name').inputValue(), 'Priya Shah');
     await checkPage(page, problems);
 
@@ -89,7 +93,10 @@ describe('requesting support in Chromium', () => {
     await page.getByRole('button', { name: 'Send request' }).click();
 
     await page.locator('.govuk-error-summary').waitFor();
-    assert.match(await page.locator('.govuk-error-summary').innerText(), /More than one school matches ‘Booker Avenue’/);
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /More than one school matches ‘Booker Avenue’/,
+    );
     assert.equal(await page.getByLabel('Full name').inputValue(), example.contactName, 'answers are kept');
     assert.equal(await page.getByLabel('Maths').isChecked(), true);
     await checkPage(page, problems);
@@ -118,7 +125,8 @@ describe('requesting support in Chromium', () => {
     await page.keyboard.type('0151 428 2128');
     // Past the links to the SLE and LLE pages in the question's hint, Tab reaches the radios; arrow
     // keys move between the options and select them.
-    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent?.trim());
+    const focusedName = () =>
+      page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent?.trim());
     assert.equal(await (await page.keyboard.press('Tab'), focusedName()), 'SLE');
     assert.equal(await (await page.keyboard.press('Tab'), focusedName()), 'LLE');
     assert.equal(await (await page.keyboard.press('Tab'), focusedName()), 'supportType');

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { BrowserContext } from 'playwright-core';
-import { outboxMessages } from '../../src/features/outbox/outbox.tables.ts';
+import { outboxMessages } from '../../src/platform/outbox/outbox.tables.ts';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
-import { addExampleLeaders, person, readyAgreement, type Person } from '../support/agreements.ts';
+import { readyAgreement, signEveryParty } from '../support/agreements.ts';
+import { addExampleLeaders } from '../support/leaders.ts';
 import { checkPage, openPage, signInAsStaff, startBrowserTest, type BrowserTest } from '../support/browser.ts';
-import { signEveryParty } from '../support/reviews.ts';
+import { type Person, person } from '../support/people.ts';
 
 /**
  * The end of a deployment in Chromium: the SLE records the end review, the daily job asks the
@@ -22,10 +23,31 @@ describe('reviews and feedback in Chromium', () => {
   before(async () => {
     t = await startBrowserTest();
     const leaders = await addExampleLeaders(t, 'amiraHussain');
-    coordinator = await person(t, { roles: ['coordinator'], name: 'Bethan Morgan', jobTitle: 'Alliance coordinator', email: 'bethan@alliance.example' });
-    amira = await person(t, { roles: ['system-leader'], name: 'Amira Hussain', jobTitle: 'Maths lead', email: 'a.hussain@palmerston.example', leaderId: leaders.amiraHussain });
-    const supportedSchool = await person(t, { roles: ['school-contact'], name: 'Priya Shah', email: 'p.shah@banks-road.example', schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn });
-    const homeSchool = await person(t, { roles: ['school-contact'], name: 'Gwen Ellis', email: 'g.ellis@palmerston.example', schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn });
+    coordinator = await person(t, {
+      roles: ['coordinator'],
+      name: 'Bethan Morgan',
+      jobTitle: 'Alliance coordinator',
+      email: 'bethan@alliance.example',
+    });
+    amira = await person(t, {
+      roles: ['system-leader'],
+      name: 'Amira Hussain',
+      jobTitle: 'Maths lead',
+      email: 'a.hussain@palmerston.example',
+      leaderId: leaders.amiraHussain,
+    });
+    const supportedSchool = await person(t, {
+      roles: ['school-contact'],
+      name: 'Priya Shah',
+      email: 'p.shah@banks-road.example',
+      schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+    });
+    const homeSchool = await person(t, {
+      roles: ['school-contact'],
+      name: 'Gwen Ellis',
+      email: 'g.ellis@palmerston.example',
+      schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn,
+    });
     agreementId = await readyAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain });
     await signEveryParty(t, agreementId, { coordinator, supportedSchool, homeSchool });
     // The Monday after the deployment ended on Friday 16 July 2027.
@@ -46,10 +68,15 @@ describe('reviews and feedback in Chromium', () => {
     await page.getByRole('button', { name: 'Save the review' }).click();
     await page.locator('.govuk-error-summary').waitFor();
     await checkPage(page, problems);
-    await page.locator('.govuk-error-summary').getByRole('link', { name: 'Select how far objective 1 has been met' }).click();
+    await page
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'Select how far objective 1 has been met' })
+      .click();
 
     await page.getByRole('group', { name: 'How far has objective 1 been met?' }).getByLabel('Exceeded').check();
-    await page.getByLabel('Evidence for the rating of objective 1').fill('71% reached the expected standard in the summer assessments');
+    await page
+      .getByLabel('Evidence for the rating of objective 1')
+      .fill('71% reached the expected standard in the summer assessments');
     await page.getByLabel('Summary').fill('Reasoning is now taught well across Year 6');
     await page.getByLabel('Next steps').fill('None: the maths lead carries the work on');
     await page.getByRole('button', { name: 'Save the review' }).click();
@@ -62,7 +89,10 @@ describe('reviews and feedback in Chromium', () => {
 
   test('the daily job emails the school a link; its head answers the survey without signing in', async () => {
     assert.equal(await t.app.services.feedback.runIfDue(), 'done');
-    const [email] = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'feedback-request'));
+    const [email] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.kind, 'feedback-request'));
     assert.equal(email!.recipient, 'p.shah@banks-road.example');
     const link = /http:\/\/\S+\/feedback\?token=\S+/.exec(email!.body)![0];
 
@@ -75,7 +105,10 @@ describe('reviews and feedback in Chromium', () => {
     await checkPage(page, problems);
 
     await page.getByLabel('4: Excellent').check();
-    await page.getByRole('group', { name: 'Would you recommend this support to another school?' }).getByLabel('Yes').check();
+    await page
+      .getByRole('group', { name: 'Would you recommend this support to another school?' })
+      .getByLabel('Yes')
+      .check();
     await page.getByLabel('Comments (optional)').fill('Amira’s coaching changed how we teach reasoning');
     await page.getByRole('button', { name: 'Send feedback' }).click();
     await page.locator('.govuk-panel').waitFor();

@@ -1,46 +1,11 @@
-import { hashPassword } from '../../src/features/accounts/passwords.ts';
 import type { ObjectiveFields } from '../../src/features/agreements/agreement-content.repository.ts';
-import type { AgreementKind } from '../../src/features/agreements/agreements.tables.ts';
-import { saveLeader } from '../../src/features/leaders/leaders.service.ts';
+import type { AgreementKind } from '../../src/features/agreements/agreements.model.ts';
 import { activeSpecialisms } from '../../src/features/specialisms/specialisms.service.ts';
-import type { CurrentUser, Role } from '../../src/platform/access.ts';
-import { EXAMPLE_LEADERS, EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
-import { GOOD_PASSWORD, sessionCookiesFor } from './accounts.ts';
+import { versionFingerprint } from '../../src/features/agreements/agreement-signing.service.ts';
+import type { CurrentUser } from '../../src/platform/access.ts';
+import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
+import { person, type Person } from './people.ts';
 import type { TestApp } from './test-app.ts';
-
-export type LeaderKey = keyof typeof EXAMPLE_LEADERS;
-
-/** The named example leaders, saved as the roster import saves them; their ids by key. */
-export async function addExampleLeaders(t: TestApp, ...keys: LeaderKey[]): Promise<Record<LeaderKey, number>> {
-  const alliance = await t.app.services.alliances.current();
-  const ids = {} as Record<LeaderKey, number>;
-  await t.database.db.transaction(async (tx) => {
-    for (const key of keys) {
-      const outcome = await saveLeader(tx, alliance.id, EXAMPLE_LEADERS[key], t.clock.now());
-      if (!outcome.ok) throw new Error(`Leader ${key}: ${outcome.problems.map((problem) => problem.message).join('; ')}`);
-      ids[key] = outcome.leaderId;
-    }
-  });
-  return ids;
-}
-
-let counter = 0;
-
-/** A person signed in with these roles, linked to a school or a leader: the service's view of them, and a browser's cookies. */
-export type Person = { user: CurrentUser; cookies: Record<string, string>; password: string };
-
-export async function person(t: TestApp, details: { roles: Role[]; name?: string; jobTitle?: string; schoolUrn?: number | null; leaderId?: number | null; email?: string }): Promise<Person> {
-  counter++;
-  const alliance = await t.app.services.alliances.current();
-  const email = details.email ?? `person-${counter}@agreements.example`;
-  const name = details.name ?? `Person ${counter}`;
-  const jobTitle = details.jobTitle ?? 'Headteacher';
-  const created = await t.database.db.transaction(async (tx) =>
-    t.app.services.users.ensureUser(tx, alliance, { email, name, jobTitle, roles: details.roles, schoolUrn: details.schoolUrn ?? null, leaderId: details.leaderId ?? null, passwordHash: await hashPassword(GOOD_PASSWORD) }),
-  );
-  const user: CurrentUser = { id: created.id, email, name, jobTitle, roles: details.roles, schoolUrn: details.schoolUrn ?? null, leaderId: details.leaderId ?? null, sessionId: 0 };
-  return { user, cookies: await sessionCookiesFor(t, created), password: GOOD_PASSWORD };
-}
 
 export async function specialismId(t: TestApp, name: string): Promise<number> {
   const alliance = await t.app.services.alliances.current();
@@ -86,7 +51,10 @@ export const AN_OBJECTIVE: ObjectiveFields = {
 };
 
 /** Deployment terms for the service: `overrides` change any of them. */
-export async function deploymentTerms(t: TestApp, overrides: Partial<Parameters<TestApp['app']['services']['agreementEditing']['saveDeploymentTerms']>[2]> = {}) {
+export async function deploymentTerms(
+  t: TestApp,
+  overrides: Partial<Parameters<TestApp['app']['services']['agreementEditing']['saveDeploymentTerms']>[2]> = {},
+) {
   return {
     focusSpecialismId: await specialismId(t, 'Maths'),
     halfDays: 20,
@@ -108,15 +76,28 @@ export async function deploymentTerms(t: TestApp, overrides: Partial<Parameters<
 export async function readyAgreement(
   t: TestApp,
   coordinator: CurrentUser,
-  options: { kind?: AgreementKind; leaderId: number; schoolUrn?: number; terms?: Partial<Awaited<ReturnType<typeof deploymentTerms>>> },
+  options: {
+    kind?: AgreementKind;
+    leaderId: number;
+    schoolUrn?: number;
+    terms?: Partial<Awaited<ReturnType<typeof deploymentTerms>>>;
+  },
 ): Promise<number> {
   const kind = options.kind ?? 'sle-deployment';
-  const created = await t.app.services.agreements.create(coordinator, { kind, leaderId: options.leaderId, supportedSchoolUrn: options.schoolUrn ?? EXAMPLE_SCHOOLS.bankRoad.urn });
+  const created = await t.app.services.agreements.create(coordinator, {
+    kind,
+    leaderId: options.leaderId,
+    supportedSchoolUrn: options.schoolUrn ?? EXAMPLE_SCHOOLS.bankRoad.urn,
+  });
   if (!created.ok) throw new Error(created.problems.map((problem) => problem.message).join('; '));
   const id = created.value.id;
   const saved =
     kind === 'sle-deployment'
-      ? await t.app.services.agreementEditing.saveDeploymentTerms(coordinator, id, await deploymentTerms(t, options.terms))
+      ? await t.app.services.agreementEditing.saveDeploymentTerms(
+          coordinator,
+          id,
+          await deploymentTerms(t, options.terms),
+        )
       : await t.app.services.agreementEditing.savePlacementTerms(coordinator, id, {
           commissioningBody: 'local-authority',
           commissioningBodyName: 'Liverpool City Council',
@@ -135,30 +116,85 @@ export async function readyAgreement(
   return id;
 }
 
+/** Who signs for each party of an agreement: a school contact of each school, and the alliance's coordinator. */
+export type Signatories = { supportedSchool: Person; homeSchool: Person; coordinator: Person };
+
+/** Signs the agreement's current version for every party through the signing service, which locks it. */
+export async function signEveryParty(t: TestApp, id: number, signatories: Signatories): Promise<void> {
+  const version = (await t.app.services.agreements.find(signatories.coordinator.user, id))!.version;
+  const fingerprint = versionFingerprint(version);
+  for (const [who, party, capacity] of [
+    [signatories.supportedSchool.user, 'supported-school', 'head'],
+    [signatories.homeSchool.user, 'home-school', 'head'],
+    [signatories.coordinator.user, 'alliance', 'alliance'],
+  ] as const) {
+    const signed = await t.app.services.agreementSigning.sign(who as CurrentUser, id, {
+      party,
+      capacity,
+      headName: null,
+      fingerprint,
+    });
+    if (!signed.ok) throw new Error(`Signing for ${party}: ${JSON.stringify(signed)}`);
+  }
+}
+
 /**
- * The values a browser would send from a page's forms as they stand: text and hidden inputs, ticked
- * radios and checkboxes, selected options and textareas (the CSRF token left out). Names that
- * repeat (checkboxes) become arrays.
+ * A signed agreement, made as people make one: readyAgreement(), then signed for each party through
+ * the signing service. The signatories are the ones given, or a new school contact of each school
+ * with the coordinator. `prepare` runs before signing (to add staff pairings to a placement, say).
  */
-export function formFields(html: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
-  const add = (name: string, value: string) => {
-    const decoded = value.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    const existing = fields[name];
-    fields[name] = existing === undefined ? decoded : [...(Array.isArray(existing) ? existing : [existing]), decoded];
+export async function signedAgreement(
+  t: TestApp,
+  coordinator: Person,
+  options: Parameters<typeof readyAgreement>[2] & {
+    signatories?: Omit<Signatories, 'coordinator'>;
+    prepare?: (id: number) => Promise<void>;
+  },
+): Promise<number> {
+  const id = await readyAgreement(t, coordinator.user, options);
+  if (options.prepare) await options.prepare(id);
+  const agreement = (await t.app.services.agreements.find(coordinator.user, id))!;
+  const signatories = {
+    coordinator,
+    supportedSchool:
+      options.signatories?.supportedSchool ??
+      (await person(t, { roles: ['school-contact'], schoolUrn: agreement.supportedSchool.urn })),
+    homeSchool:
+      options.signatories?.homeSchool ??
+      (await person(t, { roles: ['school-contact'], schoolUrn: agreement.homeSchool.urn })),
   };
-  const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
-    const name = attribute(tag, 'name');
-    const type = attribute(tag, 'type') ?? 'text';
-    if (!name || name === '_csrf') continue;
-    if ((type === 'radio' || type === 'checkbox') && !/\schecked\b/.test(tag)) continue;
-    add(name, attribute(tag, 'value') ?? '');
+  await signEveryParty(t, id, signatories);
+  return id;
+}
+
+export type AgreementState = 'draft' | 'signed' | 'varying' | 'withdrawn';
+
+/**
+ * An agreement in each state a person meets one in, made as people make it: a draft ready to sign
+ * (readyAgreement), signed by every party (signedAgreement), signed and then being varied, or a draft
+ * withdrawn.
+ */
+export async function agreementIn(
+  t: TestApp,
+  state: AgreementState,
+  coordinator: Person,
+  options: Parameters<typeof signedAgreement>[2],
+): Promise<number> {
+  if (state === 'draft') return readyAgreement(t, coordinator.user, options);
+  if (state === 'withdrawn') {
+    const id = await readyAgreement(t, coordinator.user, options);
+    const withdrawn = await t.app.services.agreements.withdraw(coordinator.user, id, 'Not wanted after all');
+    if (!withdrawn.ok) throw new Error(JSON.stringify(withdrawn));
+    return id;
   }
-  for (const [, tag, body] of html.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-    const selected = /<option value="([^"]*)" selected>/.exec(body!)?.[1];
-    if (selected !== undefined) add(attribute(tag!, 'name')!, selected);
+  const id = await signedAgreement(t, coordinator, options);
+  if (state === 'varying') {
+    const varied = await t.app.services.agreementEditing.startVariation(
+      coordinator.user,
+      id,
+      'The school asked for more',
+    );
+    if (!varied.ok) throw new Error(JSON.stringify(varied));
   }
-  for (const [, tag, body] of html.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) add(attribute(tag!, 'name')!, body!);
-  return fields;
+  return id;
 }

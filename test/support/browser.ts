@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from './test-app.ts';
-import { GOOD_PASSWORD } from './accounts.ts';
+import { GOOD_PASSWORD } from './people.ts';
 
 /** Debian's Chromium: Playwright's own browser download does not work on these machines. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,7 +15,15 @@ export async function startBrowserTest(options: Parameters<typeof buildTestApp>[
   const address = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     ...testApp,
@@ -45,7 +53,11 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; p
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
     // Chromium fetches the icon after the page has loaded, and abandons it when the test moves on at once.
-    if (request.failure()?.errorText === 'net::ERR_ABORTED' && new URL(request.url()).pathname === '/assets/favicon.svg') return;
+    if (
+      request.failure()?.errorText === 'net::ERR_ABORTED' &&
+      new URL(request.url()).pathname === '/assets/favicon.svg'
+    )
+      return;
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   page.on('response', (response) => {
@@ -64,7 +76,10 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; p
 export async function checkPage(page: Page, problems: string[]): Promise<void> {
   const styled = await page.evaluate(() => {
     const sheet = [...document.styleSheets].find((candidate) => candidate.href?.includes('/assets/app.css'));
-    return { rules: sheet ? sheet.cssRules.length : 0, font: getComputedStyle(document.querySelector('h1') ?? document.body).fontFamily };
+    return {
+      rules: sheet ? sheet.cssRules.length : 0,
+      font: getComputedStyle(document.querySelector('h1') ?? document.body).fontFamily,
+    };
   });
   assert.ok(styled.rules > 100, `${page.url()}: the stylesheet did not load`);
   assert.match(styled.font, /system-ui/, `${page.url()}: the alliance's font stack is not applied`);
@@ -96,7 +111,9 @@ async function axeResults(page: Page) {
   const context = await browser.newContext();
   try {
     const copy = await context.newPage();
-    await copy.route(page.url(), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await copy.route(page.url(), (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
     await copy.goto(page.url());
     return await new AxeBuilder({ page: copy }).withTags(AXE_TAGS).analyze();
   } finally {
@@ -104,16 +121,40 @@ async function axeResults(page: Page) {
   }
 }
 
-/** Signs in through the sign-in form as someone made by person() (password GOOD_PASSWORD), landing on the staff home. */
-export async function signInAsStaff(t: BrowserTest, context: BrowserContext, who: { user: { email: string } }): Promise<{ page: Page; problems: string[] }> {
-  const { page, problems } = await openPage(context);
-  await page.goto(t.baseUrl + '/sign-in');
-  await page.getByLabel('Email address').fill(who.user.email);
-  await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+/** Fills in the sign-in form on the page and sends it, as a person does. */
+export async function fillSignIn(page: Page, email: string, password = GOOD_PASSWORD): Promise<void> {
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/staff');
-  await checkPage(page, problems);
+}
+
+/**
+ * A signed-in browser page: opens `path` (the staff home unless given), which sends a person signed
+ * out to the sign-in form, signs in there as someone made by person(), and lands back on `path`.
+ */
+export async function signInAsStaff(
+  t: BrowserTest,
+  context: BrowserContext,
+  who: { email: string },
+  path = '/staff',
+): Promise<{ page: Page; problems: string[] }> {
+  const { page, problems } = await openPage(context);
+  await signInOn(t, page, problems, who, path);
   return { page, problems };
+}
+
+/** The same, on a page already open (a second person in the same browser, say). */
+export async function signInOn(
+  t: BrowserTest,
+  page: Page,
+  problems: string[],
+  who: { email: string },
+  path = '/staff',
+): Promise<void> {
+  await page.goto(path === '/staff' ? `${t.baseUrl}/sign-in` : t.baseUrl + path);
+  await fillSignIn(page, who.email);
+  await page.waitForURL(`**${path}`);
+  await checkPage(page, problems);
 }
 
 /** Types a date into the GOV.UK date input whose fieldset has this legend. */

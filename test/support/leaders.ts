@@ -1,6 +1,6 @@
-import { updateUser } from '../../src/features/accounts/accounts.repository.ts';
 import type { LeaderInput } from '../../src/features/leaders/leaders.schema.ts';
 import { saveLeader } from '../../src/features/leaders/leaders.service.ts';
+import { EXAMPLE_LEADERS } from '../../src/seed/examples.ts';
 import type { TestApp } from './test-app.ts';
 
 let counter = 0;
@@ -23,15 +23,42 @@ export function leaderInput(overrides: Partial<LeaderInput> = {}): LeaderInput {
   };
 }
 
-/** Adds a leader through saveLeader, as the seed and the roster do; returns their id. */
-export async function addLeader(t: TestApp, overrides: Partial<LeaderInput> = {}): Promise<number> {
-  const alliance = await t.app.services.alliances.current();
-  const outcome = await t.database.db.transaction((tx) => saveLeader(tx, alliance.id, leaderInput(overrides), t.clock.now()));
-  if (!outcome.ok) throw new Error(outcome.problems.map((problem) => problem.message).join('; '));
-  return outcome.leaderId;
+/**
+ * The one way tests make system leaders: saved through saveLeader, as the roster import and the seed
+ * save them (a leader already on the register, by email address, is updated); their ids, in order.
+ */
+export async function saveLeaders(t: TestApp, inputs: LeaderInput[], allianceId?: number): Promise<number[]> {
+  const alliance = allianceId ?? (await t.app.services.alliances.current()).id;
+  return t.database.db.transaction(async (tx) => {
+    const ids: number[] = [];
+    for (const input of inputs) {
+      const outcome = await saveLeader(tx, alliance, input, t.clock.now());
+      if (!outcome.ok)
+        throw new Error(`Leader ${input.name}: ${outcome.problems.map((problem) => problem.message).join('; ')}`);
+      ids.push(outcome.leaderId);
+    }
+    return ids;
+  });
 }
 
-/** Links a staff account to a leader (users.leader_id), as an administrator's link would. */
+/** A leader with the details given (leaderInput's defaults for the rest); their id. */
+export async function addLeader(t: TestApp, overrides: Partial<LeaderInput> = {}): Promise<number> {
+  const [id] = await saveLeaders(t, [leaderInput(overrides)]);
+  return id!;
+}
+
+export type LeaderKey = keyof typeof EXAMPLE_LEADERS;
+
+/** The named example leaders, saved as the roster import saves them; their ids by key. */
+export async function addExampleLeaders(t: TestApp, ...keys: LeaderKey[]): Promise<Record<LeaderKey, number>> {
+  const ids = await saveLeaders(
+    t,
+    keys.map((key) => EXAMPLE_LEADERS[key]),
+  );
+  return Object.fromEntries(keys.map((key, index) => [key, ids[index]!])) as Record<LeaderKey, number>;
+}
+
+/** Links a staff account to a leader, as saving its roles does for a matching email address. */
 export async function linkUserToLeader(t: TestApp, userId: number, leaderId: number): Promise<void> {
-  await updateUser(t.database.db, userId, { leaderId });
+  await t.app.services.leaders.linkAccount(t.database.db, userId, leaderId);
 }

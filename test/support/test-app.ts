@@ -1,8 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { Mailer } from '../../src/features/outbox/mailer.ts';
+import type { Mailer } from '../../src/platform/outbox/mailer.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
+import { csrfTokenOf } from './html.ts';
 import { freshTestDatabase, TEST_ALLIANCE, type TestDatabase } from './test-database.ts';
 
 export type TestApp = {
@@ -17,7 +18,9 @@ export type TestApp = {
 export const A_WORKING_MORNING = '2026-11-23T10:00:00Z';
 
 /** The real app on a fresh database of its own, with a clock the test controls. */
-export async function buildTestApp(options: { now?: string; mailer?: Mailer; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { now?: string; mailer?: Mailer; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await freshTestDatabase();
   const clock = new FixedClock(new Date(options.now ?? A_WORKING_MORNING));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ALLIANCE: TEST_ALLIANCE, ...options.env });
@@ -41,7 +44,7 @@ export async function openForm(
   cookies: Record<string, string> = {},
 ): Promise<{ page: LightMyRequestResponse; csrfToken: string; cookies: Record<string, string> }> {
   const page = await app.inject({ method: 'GET', url, cookies });
-  const csrfToken = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  const csrfToken = csrfTokenOf(page.body);
   if (!csrfToken) throw new Error(`No CSRF token on ${url} (status ${page.statusCode})`);
   return { page, csrfToken, cookies: { ...cookies, ...cookiesFrom(page) } };
 }

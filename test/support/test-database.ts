@@ -15,7 +15,11 @@ const root = path.resolve(import.meta.dirname, '../..');
  * A test's database, and a way to reach the same database over another connection, as a second
  * instance of the app would: a new pool on PostgreSQL, the same in-process client on PGlite.
  */
-export type TestDatabase = DatabaseHandle & { openAnotherConnection(): Promise<DatabaseHandle> };
+export type TestDatabase = DatabaseHandle & {
+  openAnotherConnection(): Promise<DatabaseHandle>;
+  /** On PostgreSQL, the database's URL, for another process to use; PGlite's is this process's alone. */
+  url: string | undefined;
+};
 
 /**
  * A fresh, migrated database with the reference data (every school, the alliance), for one test file.
@@ -106,6 +110,7 @@ async function freshPgliteDatabase(): Promise<TestDatabase> {
   const handle = await openDatabase({ pglite: client });
   return {
     ...handle,
+    url: undefined,
     // PGlite is one connection in this process: a second "instance" shares it (closing it leaves it open).
     openAnotherConnection: async () => ({ ...handle, close: async () => {} }),
     async close() {
@@ -141,6 +146,7 @@ async function freshPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
     const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 4 });
     return {
       ...handle,
+      url: withDatabase(serverUrl, name),
       openAnotherConnection: () => openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 4 }),
       async close() {
         await handle.close();
@@ -149,7 +155,10 @@ async function freshPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
         // The pool's end() resolves once each connection is told to close, not once it has: a drop
         // "with (force)" in between kills it, and its error lands in whichever test ran last.
         for (let attempt = 0; attempt < 100; attempt++) {
-          const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          const { rows } = await dropper.query<{ n: number }>(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
           if (rows[0]!.n === 0) break;
           await new Promise((resolve) => setTimeout(resolve, 20));
         }

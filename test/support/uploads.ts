@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { TestApp } from './test-app.ts';
 
 export type FileToSend = { field: string; filename: string; content: string | Buffer; contentType?: string };
 
@@ -21,10 +22,43 @@ export async function submitUpload(
   if (session.csrfToken) field('_csrf', session.csrfToken);
   for (const [name, value] of Object.entries(fields)) field(name, value);
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType ?? 'text/csv'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType ?? 'text/csv'}\r\n\r\n`,
+      ),
+    );
     parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
     parts.push(Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return app.inject({ method: 'POST', url, cookies: session.cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+  return app.inject({
+    method: 'POST',
+    url,
+    cookies: session.cookies,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  });
+}
+
+/**
+ * Holds the import lock of `key` as another request (or instance) would while its import runs, and
+ * returns the function that ends that import.
+ */
+export async function holdImportLock(t: TestApp, key: string, userId: number | null): Promise<() => Promise<void>> {
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  const outcome = t.app.services.importLocks.runExclusive(key, userId, async () => {
+    holding();
+    await finished;
+  });
+  await Promise.race([
+    held,
+    outcome.then((result) => Promise.reject(new Error(`The lock of ${key} was not free: ${JSON.stringify(result)}`))),
+  ]);
+  return async () => {
+    finish();
+    await outcome;
+  };
 }

@@ -2,16 +2,22 @@ import type { Database, Executor } from '../../db/database.ts';
 import { formatLondonDateTime } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
-import type { Alliance, AllianceService } from '../alliance/alliance.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import type { Outbox } from '../outbox/outbox.service.ts';
+import type { Alliance, AllianceService } from '../../platform/alliance/alliance.service.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import type { Outbox } from '../../platform/outbox/outbox.service.ts';
 import { invitationEmail, passwordResetEmail } from './accounts.emails.ts';
-import { findUserByEmail, findUserById, updateUser, type UserRow } from './accounts.repository.ts';
-import { countAccountTokensSince, findAccountToken, insertAccountToken, retireAccountTokens, useAccountToken } from './account-tokens.repository.ts';
-import type { AccountTokenPurpose } from './accounts.tables.ts';
+import {
+  countAccountTokensSince,
+  findAccountToken,
+  insertAccountToken,
+  retireAccountTokens,
+  useAccountToken,
+} from './account-tokens.repository.ts';
+import type { AccountTokenPurpose } from './accounts.model.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
-import { hashSecretToken, looksLikeSecretToken, newSecretToken } from './secret-tokens.ts';
-import type { SessionService } from './sessions.service.ts';
+import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../../platform/identity/secret-tokens.ts';
+import type { SessionService } from '../../platform/identity/sessions.service.ts';
+import type { UserDirectory, UserRow } from '../../platform/identity/users.service.ts';
 import { emailKey } from './sign-in.service.ts';
 import { clearSignInThrottle } from './sign-in-throttles.repository.ts';
 
@@ -20,18 +26,29 @@ export const PASSWORD_RESET_MILLISECONDS = 60 * 60_000;
 /** Reset emails one account can be sent in an hour: enough for a lost email, too few to flood an inbox. */
 const RESETS_PER_HOUR = 3;
 
-const PATHS: Record<AccountTokenPurpose, string> = { invitation: '/accept-invitation', 'password-reset': '/reset-password' };
-const LIFETIMES: Record<AccountTokenPurpose, number> = { invitation: INVITATION_MILLISECONDS, 'password-reset': PASSWORD_RESET_MILLISECONDS };
+const PATHS: Record<AccountTokenPurpose, string> = {
+  invitation: '/accept-invitation',
+  'password-reset': '/reset-password',
+};
+const LIFETIMES: Record<AccountTokenPurpose, number> = {
+  invitation: INVITATION_MILLISECONDS,
+  'password-reset': PASSWORD_RESET_MILLISECONDS,
+};
 
-export type LinkCheck = { ok: true; user: UserRow; tokenId: number } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+export type LinkCheck =
+  { ok: true; user: UserRow; tokenId: number } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
 
-export type SetPasswordOutcome = { ok: true; token: string } | { ok: false; problems: FieldProblem[] } | { ok: false; link: Exclude<LinkCheck, { ok: true }>['reason'] };
+export type SetPasswordOutcome =
+  | { ok: true; token: string }
+  | { ok: false; problems: FieldProblem[] }
+  | { ok: false; link: Exclude<LinkCheck, { ok: true }>['reason'] };
 
 /** The emailed links that let a person set a password: an invitation, or a reset. */
 export class AccountLinkService {
   constructor(
     private readonly db: Database,
     private readonly alliances: AllianceService,
+    private readonly directory: UserDirectory,
     private readonly outbox: Outbox,
     private readonly sessions: SessionService,
     private readonly clock: Clock,
@@ -42,12 +59,24 @@ export class AccountLinkService {
    * Makes a link, retiring older ones of the same purpose, and queues its email; returns the link.
    * The caller looks up the alliance before its transaction (no query may run beside one on PGlite).
    */
-  async issue(tx: Executor, alliance: Alliance, user: Pick<UserRow, 'id' | 'email' | 'name'>, purpose: AccountTokenPurpose): Promise<string> {
+  async issue(
+    tx: Executor,
+    alliance: Alliance,
+    user: Pick<UserRow, 'id' | 'email' | 'name'>,
+    purpose: AccountTokenPurpose,
+  ): Promise<string> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + LIFETIMES[purpose]);
     const { token, tokenHash } = newSecretToken();
     await retireAccountTokens(tx, user.id, purpose, now);
-    await insertAccountToken(tx, { tokenHash, purpose, userId: user.id, allianceId: alliance.id, createdAt: now, expiresAt });
+    await insertAccountToken(tx, {
+      tokenHash,
+      purpose,
+      userId: user.id,
+      allianceId: alliance.id,
+      createdAt: now,
+      expiresAt,
+    });
     const link = `${this.baseUrl}${PATHS[purpose]}?token=${token}`;
     const compose = purpose === 'invitation' ? invitationEmail : passwordResetEmail;
     await this.outbox.queue(tx, compose(alliance, user, link, formatLondonDateTime(expiresAt)));
@@ -59,7 +88,7 @@ export class AccountLinkService {
    * the form cannot be used to find out who has an account.
    */
   async requestPasswordReset(email: string): Promise<void> {
-    const user = await findUserByEmail(this.db, email);
+    const user = await this.directory.findByEmail(email);
     if (!user || user.deactivatedAt !== null) return;
     const hourAgo = new Date(this.clock.now().getTime() - 60 * 60_000);
     if ((await countAccountTokensSince(this.db, user.id, 'password-reset', hourAgo)) >= RESETS_PER_HOUR) return;
@@ -74,7 +103,7 @@ export class AccountLinkService {
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.usedAt !== null) return { ok: false, reason: 'used' };
     if (row.expiresAt <= this.clock.now()) return { ok: false, reason: 'expired' };
-    const user = await findUserById(this.db, row.userId);
+    const user = await this.directory.findById(row.userId);
     if (!user || user.deactivatedAt !== null) return { ok: false, reason: 'unknown' };
     return { ok: true, user, tokenId: row.id };
   }
@@ -84,13 +113,19 @@ export class AccountLinkService {
    * ends (whoever knew the old password is signed out), the account is unlocked, and a new session
    * starts. Returns that session's token.
    */
-  async setPassword(token: unknown, purpose: AccountTokenPurpose, password: string, confirmation: string): Promise<SetPasswordOutcome> {
+  async setPassword(
+    token: unknown,
+    purpose: AccountTokenPurpose,
+    password: string,
+    confirmation: string,
+  ): Promise<SetPasswordOutcome> {
     const link = await this.check(token, purpose);
     if (!link.ok) return { ok: false, link: link.reason };
     const problems: FieldProblem[] = [];
     const problem = passwordProblem(password, link.user.email);
     if (problem) problems.push({ field: 'password', message: problem });
-    else if (password !== confirmation) problems.push({ field: 'confirmPassword', message: 'Enter the same password in both boxes' });
+    else if (password !== confirmation)
+      problems.push({ field: 'confirmPassword', message: 'Enter the same password in both boxes' });
     if (problems.length > 0) return { ok: false, problems };
 
     const passwordHash = await hashPassword(password);
@@ -98,7 +133,7 @@ export class AccountLinkService {
     const now = this.clock.now();
     const outcome = await this.db.transaction(async (tx) => {
       if (!(await useAccountToken(tx, link.tokenId, now))) return undefined;
-      await updateUser(tx, link.user.id, { passwordHash, updatedAt: now });
+      await this.directory.update(tx, link.user.id, { passwordHash, updatedAt: now });
       await this.sessions.endAllFor(tx, link.user.id);
       await clearSignInThrottle(tx, emailKey(link.user.email));
       await recordAudit(tx, {

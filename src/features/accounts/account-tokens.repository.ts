@@ -1,6 +1,7 @@
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { accountTokens, type AccountTokenPurpose } from './accounts.tables.ts';
+import { accountTokens } from './accounts.tables.ts';
+import { type AccountTokenPurpose } from './accounts.model.ts';
 
 export type AccountTokenRow = typeof accountTokens.$inferSelect;
 export type NewAccountToken = typeof accountTokens.$inferInsert;
@@ -9,7 +10,11 @@ export async function insertAccountToken(db: Executor, token: NewAccountToken): 
   await db.insert(accountTokens).values(token);
 }
 
-export async function findAccountToken(db: Executor, tokenHash: string, purpose: AccountTokenPurpose): Promise<AccountTokenRow | undefined> {
+export async function findAccountToken(
+  db: Executor,
+  tokenHash: string,
+  purpose: AccountTokenPurpose,
+): Promise<AccountTokenRow | undefined> {
   const [row] = await db
     .select()
     .from(accountTokens)
@@ -31,17 +36,29 @@ export async function useAccountToken(db: Executor, id: number, at: Date): Promi
 }
 
 /** Retires the user's unused links of this purpose: only the newest link works. */
-export async function retireAccountTokens(db: Executor, userId: number, purpose: AccountTokenPurpose, at: Date): Promise<void> {
+export async function retireAccountTokens(
+  db: Executor,
+  userId: number,
+  purpose: AccountTokenPurpose,
+  at: Date,
+): Promise<void> {
   await db
     .update(accountTokens)
     .set({ usedAt: at })
     .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)));
 }
 
-export async function countAccountTokensSince(db: Executor, userId: number, purpose: AccountTokenPurpose, since: Date): Promise<number> {
+export async function countAccountTokensSince(
+  db: Executor,
+  userId: number,
+  purpose: AccountTokenPurpose,
+  since: Date,
+): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(accountTokens)
-    .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), gte(accountTokens.createdAt, since)));
+    .where(
+      and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), gte(accountTokens.createdAt, since)),
+    );
   return row?.count ?? 0;
 }

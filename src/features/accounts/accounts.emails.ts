@@ -1,10 +1,15 @@
-import type { Alliance } from '../alliance/alliance.service.ts';
-import type { QueuedEmail } from '../outbox/outbox.service.ts';
+import type { Alliance } from '../../platform/alliance/alliance.service.ts';
+import type { QueuedEmail } from '../../platform/outbox/outbox.service.ts';
 
 const signature = (alliance: Alliance) => ['', alliance.name, alliance.telephone, alliance.email];
 
 /** To a new member of staff: the link to set their password, and how long it lasts. */
-export function invitationEmail(alliance: Alliance, to: { email: string; name: string }, link: string, expires: string): QueuedEmail {
+export function invitationEmail(
+  alliance: Alliance,
+  to: { email: string; name: string },
+  link: string,
+  expires: string,
+): QueuedEmail {
   return {
     kind: 'account-invitation',
     to: to.email,
@@ -26,7 +31,12 @@ export function invitationEmail(alliance: Alliance, to: { email: string; name: s
 }
 
 /** To someone who asked to reset their password. Sent only when the account exists. */
-export function passwordResetEmail(alliance: Alliance, to: { email: string; name: string }, link: string, expires: string): QueuedEmail {
+export function passwordResetEmail(
+  alliance: Alliance,
+  to: { email: string; name: string },
+  link: string,
+  expires: string,
+): QueuedEmail {
   return {
     kind: 'password-reset',
     to: to.email,

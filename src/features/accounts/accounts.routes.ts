@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.ts';
-import { accountHandlers } from './accounts.handlers.ts';
+import { accountHandlers, type AccountRouteServices } from './accounts.handlers.ts';
 
 /** Small bodies: an email address and a password or two. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -11,21 +10,41 @@ const BODY_LIMIT_BYTES = 16 * 1024;
 const rateLimit = { max: 60, timeWindow: '15 minutes', hook: 'preHandler' as const };
 
 /** Signing in and out, and setting a password from an emailed link: pages anyone can reach. */
-export function registerAccountRoutes(app: FastifyInstance, services: Services): void {
+export function registerAccountRoutes(app: FastifyInstance, services: AccountRouteServices): void {
   const handlers = accountHandlers(services);
   const form = { bodyLimit: BODY_LIMIT_BYTES };
 
   app.get('/sign-in', { config: { access: 'public' } }, handlers.showSignIn);
-  app.post('/sign-in', { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.signInAgain } }, handlers.submitSignIn);
-  app.post('/sign-out', { ...form, config: { access: 'public', showFormAgain: handlers.signOutAgain } }, handlers.signOut);
+  app.post(
+    '/sign-in',
+    { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.signInAgain } },
+    handlers.submitSignIn,
+  );
+  app.post(
+    '/sign-out',
+    { ...form, config: { access: 'public', showFormAgain: handlers.signOutAgain } },
+    handlers.signOut,
+  );
   app.get('/signed-out', { config: { access: 'public' } }, handlers.showSignedOut);
 
   app.get('/forgot-password', { config: { access: 'public' } }, handlers.showForgotPassword);
-  app.post('/forgot-password', { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.forgotPasswordAgain } }, handlers.submitForgotPassword);
+  app.post(
+    '/forgot-password',
+    { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.forgotPasswordAgain } },
+    handlers.submitForgotPassword,
+  );
   app.get('/forgot-password/sent', { config: { access: 'public' } }, handlers.showForgotPasswordSent);
 
   app.get('/reset-password', { config: { access: 'public' } }, handlers.showResetPassword);
-  app.post('/reset-password', { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.resetPasswordAgain } }, handlers.submitResetPassword);
+  app.post(
+    '/reset-password',
+    { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.resetPasswordAgain } },
+    handlers.submitResetPassword,
+  );
   app.get('/accept-invitation', { config: { access: 'public' } }, handlers.showAcceptInvitation);
-  app.post('/accept-invitation', { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.acceptInvitationAgain } }, handlers.submitAcceptInvitation);
+  app.post(
+    '/accept-invitation',
+    { ...form, config: { access: 'public', rateLimit, showFormAgain: handlers.acceptInvitationAgain } },
+    handlers.submitAcceptInvitation,
+  );
 }

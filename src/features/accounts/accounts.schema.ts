@@ -3,7 +3,10 @@ import { ROLES, type Role } from '../../platform/access.ts';
 import { asArray, field, problemsFromZod, type FieldProblem } from '../../platform/forms.ts';
 
 export const ROLE_LABELS: Record<Role, { name: string; description: string }> = {
-  administrator: { name: 'Administrator', description: 'Manages the alliance’s settings, its staff’s accounts and the list of specialisms' },
+  administrator: {
+    name: 'Administrator',
+    description: 'Manages the alliance’s settings, its staff’s accounts and the list of specialisms',
+  },
   coordinator: { name: 'Coordinator', description: 'Answers enquiries and brokers support between schools' },
   'system-leader': { name: 'System leader', description: 'Sees and updates their own support work' },
   'school-contact': { name: 'School contact', description: 'Sees their school’s enquiries and support' },
@@ -33,7 +36,10 @@ const signInSchema = z.object({
 });
 
 export function parseSignIn(body: Record<string, unknown>): Parsed<z.output<typeof signInSchema>> {
-  return parse(signInSchema, { email: field(body, 'email'), password: typeof body.password === 'string' ? body.password : '' });
+  return parse(signInSchema, {
+    email: field(body, 'email'),
+    password: typeof body.password === 'string' ? body.password : '',
+  });
 }
 
 const emailOnlySchema = z.object({ email: email('Enter your email address') });
@@ -65,7 +71,11 @@ const roles = z.array(z.enum(ROLES, { error: 'Select roles from the list' })).mi
 const inviteSchema = z.object({
   name: z.string().trim().min(1, 'Enter the person’s full name').max(120, 'Full name must be 120 characters or fewer'),
   email: email('Enter the person’s email address'),
-  jobTitle: z.string().trim().min(1, 'Enter the person’s job title').max(120, 'Job title must be 120 characters or fewer'),
+  jobTitle: z
+    .string()
+    .trim()
+    .min(1, 'Enter the person’s job title')
+    .max(120, 'Job title must be 120 characters or fewer'),
   roles,
   schoolUrn: urn,
 });
@@ -74,7 +84,13 @@ const inviteSchema = z.object({
 export type InviteFormValues = { name: string; email: string; jobTitle: string; roles: string[]; schoolUrn: string };
 
 export function inviteFormValues(body: Record<string, unknown>): InviteFormValues {
-  return { name: field(body, 'name'), email: field(body, 'email'), jobTitle: field(body, 'jobTitle'), roles: asArray(body.roles), schoolUrn: field(body, 'schoolUrn') };
+  return {
+    name: field(body, 'name'),
+    email: field(body, 'email'),
+    jobTitle: field(body, 'jobTitle'),
+    roles: asArray(body.roles),
+    schoolUrn: field(body, 'schoolUrn'),
+  };
 }
 
 export function parseInvite(values: InviteFormValues): Parsed<z.output<typeof inviteSchema>> {

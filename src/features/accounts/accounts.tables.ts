@@ -1,78 +1,22 @@
-import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { ROLES } from '../../platform/access.ts';
-import { alliances } from '../alliance/alliance.tables.ts';
-import { leaders } from '../leaders/leaders.tables.ts';
+import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
+import { ACCOUNT_TOKEN_PURPOSES } from './accounts.model.ts';
 
-/**
- * A person who can sign in. Not owned by one alliance: the same person may later hold roles in
- * several, so what they may do lives in user_roles, per alliance.
- */
-export const users = pgTable(
-  'users',
-  {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    /** As typed by the person or administrator; compared without regard to case (the unique index below). */
-    email: text().notNull(),
-    name: text().notNull(),
-    jobTitle: text().notNull(),
-    /** For school contacts: the school whose enquiries and support they see. */
-    schoolUrn: integer().references(() => schools.urn),
-    /** The person's system leader record, if they are one. */
-    leaderId: integer().references(() => leaders.id),
-    /** An argon2id PHC string; null until the person accepts their invitation. */
-    passwordHash: text(),
-    deactivatedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [uniqueIndex('users_email_lower').on(sql`lower(${table.email})`)],
-);
-
-export const userRoles = pgTable(
-  'user_roles',
+/** A school contact's school: whose enquiries and support they see, and for which they sign. */
+export const schoolContacts = pgTable(
+  'school_contacts',
   {
     userId: integer()
-      .notNull()
+      .primaryKey()
       .references(() => users.id, { onDelete: 'cascade' }),
-    allianceId: integer()
+    schoolUrn: integer()
       .notNull()
-      .references(() => alliances.id),
-    role: text({ enum: ROLES }).notNull(),
+      .references(() => schools.urn),
   },
-  (table) => [
-    primaryKey({ columns: [table.userId, table.allianceId, table.role] }),
-    index('user_roles_alliance').on(table.allianceId, table.role),
-    check('user_roles_role', sql`${table.role} in ('administrator', 'coordinator', 'system-leader', 'school-contact')`),
-  ],
+  (table) => [index('school_contacts_school').on(table.schoolUrn)],
 );
-
-/**
- * A signed-in browser. The cookie carries a random token; only its SHA-256 is stored, so a copy of
- * this table cannot be used to sign in.
- */
-export const sessions = pgTable(
-  'sessions',
-  {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    tokenHash: text().notNull().unique(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    allianceId: integer()
-      .notNull()
-      .references(() => alliances.id),
-    createdAt: timestamp({ withTimezone: true }).notNull(),
-    lastSeenAt: timestamp({ withTimezone: true }).notNull(),
-    /** The absolute end, however active the person is. */
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
-  },
-  (table) => [index('sessions_user').on(table.userId)],
-);
-
-export const ACCOUNT_TOKEN_PURPOSES = ['invitation', 'password-reset'] as const;
-export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
 
 /** A single-use link sent by email (an invitation or a password reset); only its SHA-256 is stored. */
 export const accountTokens = pgTable(

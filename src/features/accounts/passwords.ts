@@ -16,7 +16,12 @@ let commonPasswords: Set<string> | undefined;
 
 /** The deny-list (lower case, 12 characters or more), read once, on first use. */
 function isCommonPassword(password: string): boolean {
-  commonPasswords ??= new Set(fs.readFileSync(COMMON_PASSWORDS_FILE, 'utf8').split('\n').filter((line) => line !== ''));
+  commonPasswords ??= new Set(
+    fs
+      .readFileSync(COMMON_PASSWORDS_FILE, 'utf8')
+      .split('\n')
+      .filter((line) => line !== ''),
+  );
   return commonPasswords.has(password.toLowerCase());
 }
 
@@ -29,7 +34,8 @@ export function passwordProblem(password: string, email: string): string | undef
   if (length === 0) return 'Enter a password';
   if (length < PASSWORD_MIN_LENGTH) return `Password must be ${PASSWORD_MIN_LENGTH} characters or more`;
   if (length > PASSWORD_MAX_LENGTH) return `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`;
-  if (isCommonPassword(password)) return 'That password is too common and easy to guess. Try 3 random words you will remember';
+  if (isCommonPassword(password))
+    return 'That password is too common and easy to guess. Try 3 random words you will remember';
   // A local part of 1 or 2 characters ("jo@") would refuse too many good passwords to be worth it.
   const localPart = email.split('@')[0]?.toLowerCase() ?? '';
   if (localPart.length >= 3 && password.toLowerCase().includes(localPart)) {

@@ -42,7 +42,12 @@ export async function recordSignInFailure(
 export async function deleteStaleSignInThrottles(db: Executor, windowStartedBefore: Date, now: Date): Promise<void> {
   await db
     .delete(signInThrottles)
-    .where(and(lt(signInThrottles.windowStartedAt, windowStartedBefore), or(isNull(signInThrottles.lockedUntil), lt(signInThrottles.lockedUntil, now))));
+    .where(
+      and(
+        lt(signInThrottles.windowStartedAt, windowStartedBefore),
+        or(isNull(signInThrottles.lockedUntil), lt(signInThrottles.lockedUntil, now)),
+      ),
+    );
 }
 
 export async function clearSignInThrottle(db: Executor, key: string): Promise<void> {

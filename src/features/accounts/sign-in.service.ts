@@ -1,10 +1,15 @@
 import type { Database } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { AllianceService } from '../alliance/alliance.service.ts';
-import { findUserByEmail } from './accounts.repository.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
 import { verifyPassword } from './passwords.ts';
-import type { SessionService } from './sessions.service.ts';
-import { clearSignInThrottle, deleteStaleSignInThrottles, findSignInThrottle, recordSignInFailure } from './sign-in-throttles.repository.ts';
+import type { SessionService } from '../../platform/identity/sessions.service.ts';
+import type { UserDirectory } from '../../platform/identity/users.service.ts';
+import {
+  clearSignInThrottle,
+  deleteStaleSignInThrottles,
+  findSignInThrottle,
+  recordSignInFailure,
+} from './sign-in-throttles.repository.ts';
 
 /** An account is locked after this many failed sign-ins within the window... */
 export const ACCOUNT_MAX_FAILURES = 5;
@@ -26,6 +31,7 @@ export class SignInService {
   constructor(
     private readonly db: Database,
     private readonly alliances: AllianceService,
+    private readonly directory: UserDirectory,
     private readonly sessions: SessionService,
     private readonly clock: Clock,
     /** Failed sign-ins allowed from one network address per window: schools and offices share addresses. */
@@ -36,17 +42,23 @@ export class SignInService {
    * Checks the email and password. Locks are checked first, so a locked account costs no password
    * hashing and gives nothing away; only failures are counted, so people who sign in are never slowed.
    */
-  async signIn(email: string, password: string, ip: string, previousSessionId: number | undefined): Promise<SignInOutcome> {
+  async signIn(
+    email: string,
+    password: string,
+    ip: string,
+    previousSessionId: number | undefined,
+  ): Promise<SignInOutcome> {
     const now = this.clock.now();
     for (const [key, reason] of [
       [networkKey(ip), 'network-locked'],
       [emailKey(email), 'account-locked'],
     ] as const) {
       const throttle = await findSignInThrottle(this.db, key);
-      if (throttle?.lockedUntil && throttle.lockedUntil > now) return { ok: false, reason, until: throttle.lockedUntil };
+      if (throttle?.lockedUntil && throttle.lockedUntil > now)
+        return { ok: false, reason, until: throttle.lockedUntil };
     }
 
-    const user = await findUserByEmail(this.db, email.trim());
+    const user = await this.directory.findByEmail(email.trim());
     const correct = await verifyPassword(user?.passwordHash ?? null, password);
     if (!correct || !user) {
       const rule = (maxFailures: number) => ({
@@ -57,7 +69,8 @@ export class SignInService {
       });
       const account = await recordSignInFailure(this.db, emailKey(email), rule(ACCOUNT_MAX_FAILURES));
       await recordSignInFailure(this.db, networkKey(ip), rule(this.networkMaxFailures));
-      if (account.lockedUntil && account.lockedUntil > now) return { ok: false, reason: 'account-locked', until: account.lockedUntil };
+      if (account.lockedUntil && account.lockedUntil > now)
+        return { ok: false, reason: 'account-locked', until: account.lockedUntil };
       return { ok: false, reason: 'incorrect' };
     }
     if (user.deactivatedAt !== null) return { ok: false, reason: 'deactivated' };

@@ -13,7 +13,9 @@ import { buildServices } from '../../services.ts';
  * account the role) and prints a one-time link to set the password, valid for 7 days.
  */
 const usage = 'Usage: npm run user:create -- --admin EMAIL [--name "Full Name"] [--job-title "Job title"]';
-const { values } = parseArgs({ options: { admin: { type: 'string' }, name: { type: 'string' }, 'job-title': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { admin: { type: 'string' }, name: { type: 'string' }, 'job-title': { type: 'string' } },
+});
 const email = z.email().safeParse(values.admin?.trim());
 if (!email.success) {
   console.error(values.admin ? `Not an email address: ${values.admin}\n${usage}` : usage);
@@ -21,11 +23,16 @@ if (!email.success) {
 }
 
 const config = loadConfig();
-const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+const database = await openDatabase(
+  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+);
 try {
   await database.migrate();
   await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
-  const services = buildServices({ config, db: database.db, clock: systemClock, mailer: undefined }, pino({ level: 'silent' }));
+  const services = buildServices(
+    { config, db: database.db, clock: systemClock, mailer: undefined },
+    pino({ level: 'silent' }),
+  );
   const alliance = await services.alliances.current();
   const { user, link } = await database.db.transaction(async (tx) => {
     const user = await services.users.ensureUser(tx, alliance, {
@@ -36,8 +43,12 @@ try {
     });
     return { user, link: await services.accountLinks.issue(tx, alliance, user, 'invitation') };
   });
-  console.log(`${user.created ? 'Created the administrator' : 'Gave the administrator role to'} ${user.name} <${user.email}>.`);
-  console.log(`To set the password, open this link (it works once, for 7 days; it was also queued as an email):\n\n  ${link}\n`);
+  console.log(
+    `${user.created ? 'Created the administrator' : 'Gave the administrator role to'} ${user.name} <${user.email}>.`,
+  );
+  console.log(
+    `To set the password, open this link (it works once, for 7 days; it was also queued as an email):\n\n  ${link}\n`,
+  );
 } finally {
   await database.close();
 }

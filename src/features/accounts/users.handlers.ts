@@ -1,34 +1,24 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CurrentUser } from '../../platform/access.ts';
 import { ROLES } from '../../platform/access.ts';
 import { formatLondonDateTime } from '../../platform/calendar/london-time.ts';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
 import { toFormErrors, type FormErrors } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
-import { auditTrailFor } from '../audit/audit.service.ts';
-import { inviteFormValues, parseId, parseInvite, parseRoles, ROLE_LABELS, rolesFormValues, type InviteFormValues, type RolesFormValues } from './accounts.schema.ts';
-import { USER_FIELD_LABELS, type User } from './users.service.ts';
+import {
+  inviteFormValues,
+  parseInvite,
+  parseRoles,
+  ROLE_LABELS,
+  rolesFormValues,
+  type InviteFormValues,
+  type RolesFormValues,
+} from './accounts.schema.ts';
+import type { User, UserService } from './users.service.ts';
+import { formProblemStatus, bodyOf, actorOf, parseId } from '../../platform/http/requests.ts';
+import { notFound } from '../../platform/http/replies.ts';
 
-type Body = Record<string, unknown>;
-const notFound = (reply: FastifyReply) => {
-  reply.callNotFound();
-  return reply;
-};
 type WithId = FastifyRequest<{ Params: { id: string } }>;
-const bodyOf = (request: FastifyRequest): Body => (typeof request.body === 'object' && request.body !== null ? (request.body as Body) : {});
 const EXPIRED_FORM = 'This form had expired, so nothing was changed. Check your answers and try again';
-
-export const USER_ACTIONS: Record<string, string> = {
-  created: 'Account created',
-  invited: 'Invited',
-  'invitation-resent': 'Invitation sent again',
-  'invitation-accepted': 'Invitation accepted and password set',
-  'password-reset': 'Password reset by email',
-  'roles-changed': 'Roles changed',
-  deactivated: 'Deactivated',
-  reactivated: 'Reactivated',
-};
 
 function statusOf(user: User): 'Active' | 'Invited' | 'Deactivated' {
   if (user.deactivatedAt !== null) return 'Deactivated';
@@ -36,15 +26,16 @@ function statusOf(user: User): 'Active' | 'Invited' | 'Deactivated' {
 }
 
 const roleItems = (chosen: string[]) =>
-  ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role].name, hint: { text: ROLE_LABELS[role].description }, checked: chosen.includes(role) }));
+  ROLES.map((role) => ({
+    value: role,
+    text: ROLE_LABELS[role].name,
+    hint: { text: ROLE_LABELS[role].description },
+    checked: chosen.includes(role),
+  }));
 
-export function userHandlers(services: Services) {
-  const secure = services.config.environment === 'production';
-  const actor = (request: FastifyRequest): CurrentUser => {
-    if (!request.user) throw new Error('The access guard lets only signed-in administrators reach these pages');
-    return request.user;
-  };
+export type UserRouteServices = { users: UserService };
 
+export function userHandlers(services: UserRouteServices) {
   function renderInvite(reply: FastifyReply, values: InviteFormValues, errors?: FormErrors) {
     return reply.render('accounts/views/user-invite.njk', { values, errors, roleItems: roleItems(values.roles) });
   }
@@ -62,7 +53,11 @@ export function userHandlers(services: Services) {
     async list(_request: FastifyRequest, reply: FastifyReply) {
       const users = await services.users.list();
       return reply.render('accounts/views/users.njk', {
-        users: users.map((user) => ({ ...user, status: statusOf(user), roleNames: user.roles.map((role) => ROLE_LABELS[role].name) })),
+        users: users.map((user) => ({
+          ...user,
+          status: statusOf(user),
+          roleNames: user.roles.map((role) => ROLE_LABELS[role].name),
+        })),
       });
     },
 
@@ -74,80 +69,102 @@ export function userHandlers(services: Services) {
       const values = inviteFormValues(bodyOf(request));
       const parsed = parseInvite(values);
       if (!parsed.ok) return renderInvite(reply.code(400), values, toFormErrors(parsed.problems, { roles: 'roles' }));
-      const outcome = await services.users.invite(actor(request), parsed.data);
+      const outcome = await services.users.invite(actorOf(request), parsed.data);
       if (!outcome.ok) return renderInvite(reply.code(400), values, toFormErrors(outcome.problems));
-      setFlash(reply, `Invitation sent to ${parsed.data.email}`, secure);
+      setFlash(reply, `Invitation sent to ${parsed.data.email}`);
       return reply.redirect(`/staff/users/${outcome.value}`, 303);
     },
 
     async inviteAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
-      return renderInvite(reply.code(problem === 'csrf' ? 403 : 429), inviteFormValues(bodyOf(request)), { summary: [{ text: EXPIRED_FORM, href: '#name' }], fields: {} });
+      return renderInvite(reply.code(formProblemStatus(problem)), inviteFormValues(bodyOf(request)), {
+        summary: [{ text: EXPIRED_FORM, href: '#name' }],
+        fields: {},
+      });
     },
 
     async show(request: WithId, reply: FastifyReply) {
       const user = await loadUser(request);
-      if (!user) return reply.callNotFound();
-      const alliance = await services.alliances.current();
+      if (!user) return notFound(reply);
       return reply.render('accounts/views/user.njk', {
-        user: { ...user, status: statusOf(user), roleNames: user.roles.map((role) => ROLE_LABELS[role].name), deactivatedOn: user.deactivatedAt ? formatLondonDateTime(user.deactivatedAt) : undefined },
+        user: {
+          ...user,
+          status: statusOf(user),
+          roleNames: user.roles.map((role) => ROLE_LABELS[role].name),
+          deactivatedOn: user.deactivatedAt ? formatLondonDateTime(user.deactivatedAt) : undefined,
+        },
         isSelf: user.id === request.user?.id,
         linkedLeader: await services.users.linkedLeader(user),
-        auditTrail: await auditTrailFor(services.db, request.user, { allianceId: alliance.id, entityType: 'user', entityId: user.id, labels: USER_FIELD_LABELS, actions: USER_ACTIONS }),
+        auditTrail: await services.users.trail(actorOf(request), user.id),
       });
     },
 
     async showRoles(request: WithId, reply: FastifyReply) {
       const user = await loadUser(request);
-      if (!user) return reply.callNotFound();
-      return renderRoles(reply, user, { roles: user.roles, schoolUrn: user.schoolUrn === null ? '' : String(user.schoolUrn) });
+      if (!user) return notFound(reply);
+      return renderRoles(reply, user, {
+        roles: user.roles,
+        schoolUrn: user.schoolUrn === null ? '' : String(user.schoolUrn),
+      });
     },
 
     async submitRoles(request: WithId, reply: FastifyReply) {
       const user = await loadUser(request);
-      if (!user) return reply.callNotFound();
+      if (!user) return notFound(reply);
       const values = rolesFormValues(bodyOf(request));
       const parsed = parseRoles(values);
       if (!parsed.ok) return renderRoles(reply.code(400), user, values, toFormErrors(parsed.problems));
-      const outcome = await services.users.changeRoles(actor(request), user.id, parsed.data);
+      const outcome = await services.users.changeRoles(actorOf(request), user.id, parsed.data);
       if (!outcome.ok) return renderRoles(reply.code(400), user, values, toFormErrors(outcome.problems));
-      setFlash(reply, `Roles saved for ${user.name}`, secure);
+      setFlash(reply, `Roles saved for ${user.name}`);
       return reply.redirect(`/staff/users/${user.id}`, 303);
     },
 
     async rolesAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
       const user = await loadUser(request as WithId);
       if (!user) return notFound(reply);
-      return renderRoles(reply.code(problem === 'csrf' ? 403 : 429), user, rolesFormValues(bodyOf(request)), { summary: [{ text: EXPIRED_FORM, href: '#roles' }], fields: {} });
+      return renderRoles(reply.code(formProblemStatus(problem)), user, rolesFormValues(bodyOf(request)), {
+        summary: [{ text: EXPIRED_FORM, href: '#roles' }],
+        fields: {},
+      });
     },
 
     async showDeactivate(request: WithId, reply: FastifyReply) {
       const user = await loadUser(request);
-      if (!user) return reply.callNotFound();
+      if (!user) return notFound(reply);
       return reply.render('accounts/views/user-deactivate.njk', { user });
     },
 
     async submitDeactivate(request: WithId, reply: FastifyReply) {
       const user = await loadUser(request);
-      if (!user) return reply.callNotFound();
-      const outcome = await services.users.deactivate(actor(request), user.id);
-      if (!outcome.ok) return reply.code(400).render('accounts/views/user-deactivate.njk', { user, errors: toFormErrors(outcome.problems, { user: 'deactivate' }) });
-      setFlash(reply, `${user.name}’s account is deactivated`, secure);
+      if (!user) return notFound(reply);
+      const outcome = await services.users.deactivate(actorOf(request), user.id);
+      if (!outcome.ok)
+        return reply.code(400).render('accounts/views/user-deactivate.njk', {
+          user,
+          errors: toFormErrors(outcome.problems, { user: 'deactivate' }),
+        });
+      setFlash(reply, `${user.name}’s account is deactivated`);
       return reply.redirect(`/staff/users/${user.id}`, 303);
     },
 
     async submitReactivate(request: WithId, reply: FastifyReply) {
       const user = await loadUser(request);
-      if (!user) return reply.callNotFound();
-      await services.users.reactivate(actor(request), user.id);
-      setFlash(reply, `${user.name}’s account is active again`, secure);
+      if (!user) return notFound(reply);
+      await services.users.reactivate(actorOf(request), user.id);
+      setFlash(reply, `${user.name}’s account is active again`);
       return reply.redirect(`/staff/users/${user.id}`, 303);
     },
 
     async submitResendInvitation(request: WithId, reply: FastifyReply) {
       const user = await loadUser(request);
-      if (!user) return reply.callNotFound();
-      const sent = await services.users.resendInvitation(actor(request), user.id);
-      setFlash(reply, sent ? `A new invitation has been sent to ${user.email}` : `${user.name} has already set a password, so no invitation was sent`, secure);
+      if (!user) return notFound(reply);
+      const sent = await services.users.resendInvitation(actorOf(request), user.id);
+      setFlash(
+        reply,
+        sent
+          ? `A new invitation has been sent to ${user.email}`
+          : `${user.name} has already set a password, so no invitation was sent`,
+      );
       return reply.redirect(`/staff/users/${user.id}`, 303);
     },
   };

@@ -1,8 +1,14 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { users } from '../accounts/accounts.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
-import { agreementObjectives, agreementSignatures, deploymentTerms, placementPairings, placementTerms } from './agreements.tables.ts';
+import {
+  agreementObjectives,
+  agreementSignatures,
+  deploymentTerms,
+  placementPairings,
+  placementTerms,
+} from './agreements.tables.ts';
 
 export type DeploymentTermsRow = typeof deploymentTerms.$inferSelect;
 export type PlacementTermsRow = typeof placementTerms.$inferSelect;
@@ -16,7 +22,10 @@ export type ObjectiveFields = Pick<ObjectiveRow, 'objective' | 'baseline' | 'suc
 export type PairingFields = Omit<PairingRow, 'id' | 'versionId' | 'position'>;
 export type SignatureFields = Omit<SignatureRow, 'id' | 'versionId'>;
 
-export async function findDeploymentTerms(db: Executor, versionId: number): Promise<(DeploymentTermsRow & { focusSpecialismName: string }) | undefined> {
+export async function findDeploymentTerms(
+  db: Executor,
+  versionId: number,
+): Promise<(DeploymentTermsRow & { focusSpecialismName: string }) | undefined> {
   const [row] = await db
     .select({ terms: deploymentTerms, focusSpecialismName: specialisms.name })
     .from(deploymentTerms)
@@ -30,7 +39,11 @@ export async function findPlacementTerms(db: Executor, versionId: number): Promi
   return row;
 }
 
-export async function saveDeploymentTerms(db: Executor, versionId: number, fields: DeploymentTermsFields): Promise<void> {
+export async function saveDeploymentTerms(
+  db: Executor,
+  versionId: number,
+  fields: DeploymentTermsFields,
+): Promise<void> {
   await db
     .insert(deploymentTerms)
     .values({ versionId, ...fields })
@@ -45,18 +58,31 @@ export async function savePlacementTerms(db: Executor, versionId: number, fields
 }
 
 export async function listObjectives(db: Executor, versionId: number): Promise<ObjectiveRow[]> {
-  return db.select().from(agreementObjectives).where(eq(agreementObjectives.versionId, versionId)).orderBy(asc(agreementObjectives.position), asc(agreementObjectives.id));
+  return db
+    .select()
+    .from(agreementObjectives)
+    .where(eq(agreementObjectives.versionId, versionId))
+    .orderBy(asc(agreementObjectives.position), asc(agreementObjectives.id));
 }
 
 export async function insertObjective(db: Executor, versionId: number, fields: ObjectiveFields): Promise<number> {
   const [row] = await db
     .insert(agreementObjectives)
-    .values({ versionId, ...fields, position: sql`(select coalesce(max(${agreementObjectives.position}), 0) + 1 from ${agreementObjectives} where ${agreementObjectives.versionId} = ${versionId})` })
+    .values({
+      versionId,
+      ...fields,
+      position: sql`(select coalesce(max(${agreementObjectives.position}), 0) + 1 from ${agreementObjectives} where ${agreementObjectives.versionId} = ${versionId})`,
+    })
     .returning({ id: agreementObjectives.id });
   return row!.id;
 }
 
-export async function updateObjective(db: Executor, versionId: number, id: number, fields: ObjectiveFields): Promise<void> {
+export async function updateObjective(
+  db: Executor,
+  versionId: number,
+  id: number,
+  fields: ObjectiveFields,
+): Promise<void> {
   await db
     .update(agreementObjectives)
     .set(fields)
@@ -64,10 +90,15 @@ export async function updateObjective(db: Executor, versionId: number, id: numbe
 }
 
 export async function deleteObjective(db: Executor, versionId: number, id: number): Promise<void> {
-  await db.delete(agreementObjectives).where(and(eq(agreementObjectives.versionId, versionId), eq(agreementObjectives.id, id)));
+  await db
+    .delete(agreementObjectives)
+    .where(and(eq(agreementObjectives.versionId, versionId), eq(agreementObjectives.id, id)));
 }
 
-export async function listPairings(db: Executor, versionId: number): Promise<Array<PairingRow & { specialismName: string }>> {
+export async function listPairings(
+  db: Executor,
+  versionId: number,
+): Promise<Array<PairingRow & { specialismName: string }>> {
   const rows = await db
     .select({ pairing: placementPairings, specialismName: specialisms.name })
     .from(placementPairings)
@@ -80,7 +111,11 @@ export async function listPairings(db: Executor, versionId: number): Promise<Arr
 export async function insertPairing(db: Executor, versionId: number, fields: PairingFields): Promise<number> {
   const [row] = await db
     .insert(placementPairings)
-    .values({ versionId, ...fields, position: sql`(select coalesce(max(${placementPairings.position}), 0) + 1 from ${placementPairings} where ${placementPairings.versionId} = ${versionId})` })
+    .values({
+      versionId,
+      ...fields,
+      position: sql`(select coalesce(max(${placementPairings.position}), 0) + 1 from ${placementPairings} where ${placementPairings.versionId} = ${versionId})`,
+    })
     .returning({ id: placementPairings.id });
   return row!.id;
 }
@@ -93,7 +128,9 @@ export async function updatePairing(db: Executor, versionId: number, id: number,
 }
 
 export async function deletePairing(db: Executor, versionId: number, id: number): Promise<void> {
-  await db.delete(placementPairings).where(and(eq(placementPairings.versionId, versionId), eq(placementPairings.id, id)));
+  await db
+    .delete(placementPairings)
+    .where(and(eq(placementPairings.versionId, versionId), eq(placementPairings.id, id)));
 }
 
 export type SignatureWithRecorder = SignatureRow & { recordedByName: string };

@@ -1,25 +1,37 @@
 import type { Database, Executor } from '../../db/database.ts';
 import type { CurrentUser } from '../../platform/access.ts';
+import { allowsMove } from './agreement-status.ts';
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
-import type { Alliance, AllianceService } from '../alliance/alliance.service.ts';
-import { recordAudit, type AuditFields } from '../audit/audit.service.ts';
+import type { Alliance, AllianceService } from '../../platform/alliance/alliance.service.ts';
+import { recordAudit, type AuditFields } from '../../platform/audit/audit.service.ts';
 import { activeSpecialisms } from '../specialisms/specialisms.service.ts';
 import * as content from './agreement-content.repository.ts';
+import { describeObjective, describePairing, termChanges } from './agreement-edits.audit.ts';
 import { deploymentTermsProblems, normaliseFunding, placementTermsProblems } from './agreement-terms.service.ts';
-import { deleteVersion, findAgreementParties, insertVersion, listVersions, updateAgreement, type AgreementParties, type VersionRow } from './agreements.repository.ts';
+import {
+  deleteVersion,
+  findAgreementParties,
+  insertVersion,
+  listVersions,
+  updateAgreement,
+  type AgreementParties,
+  type VersionRow,
+} from './agreements.repository.ts';
 
 /** An edit either happens, is refused for its input (problems), or is refused outright (the version is locked). */
-export type EditOutcome<T = undefined> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] } | { ok: false; refused: string };
+export type EditOutcome<T = undefined> =
+  { ok: true; value: T } | { ok: false; problems: FieldProblem[] } | { ok: false; refused: string };
 
 type Editable = { alliance: Alliance; parties: AgreementParties; version: VersionRow; now: Date };
 
 /** Why a version cannot be changed, in words a coordinator can act on; undefined when it can be. */
 export function whyLocked(parties: AgreementParties, version: VersionRow): string | undefined {
   if (parties.agreement.status === 'withdrawn') return 'This agreement was withdrawn, so it cannot be changed';
-  if (version.id !== parties.agreement.currentVersionId) return `Version ${version.number} has been replaced by a later version, so it cannot be changed`;
+  if (version.id !== parties.agreement.currentVersionId)
+    return `Version ${version.number} has been replaced by a later version, so it cannot be changed`;
   if (version.lockedAt) {
     return `Version ${version.number} was signed by every party on ${formatLongDate(londonDate(version.lockedAt))}, so it cannot be changed. To change the agreement, start a variation`;
   }
@@ -39,24 +51,48 @@ export class AgreementEditingService {
   ) {}
 
   /** Runs `change` on the current version if it may be changed, then clears signatures it made stale. */
-  private async edit<T>(actor: CurrentUser, agreementId: number, change: (tx: Executor, editable: Editable) => Promise<EditOutcome<T> & { audit?: { action: string; before?: AuditFields | null; after?: AuditFields | null } }>): Promise<EditOutcome<T>> {
+  private async edit<T>(
+    actor: CurrentUser,
+    agreementId: number,
+    change: (
+      tx: Executor,
+      editable: Editable,
+    ) => Promise<
+      EditOutcome<T> & { audit?: { action: string; before?: AuditFields | null; after?: AuditFields | null } }
+    >,
+  ): Promise<EditOutcome<T>> {
     const alliance = await this.alliances.current();
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const parties = await findAgreementParties(tx, alliance.id, agreementId);
-      const version = parties ? (await listVersions(tx, agreementId)).find((candidate) => candidate.id === parties.agreement.currentVersionId) : undefined;
+      const version = parties
+        ? (await listVersions(tx, agreementId)).find((candidate) => candidate.id === parties.agreement.currentVersionId)
+        : undefined;
       if (!parties || !version) return { ok: false, refused: 'There is no such agreement' };
       const locked = whyLocked(parties, version);
       if (locked) return { ok: false, refused: locked };
       const outcome = await change(tx, { alliance, parties, version, now });
       if (!outcome.ok) return outcome;
       const audit = (action: string, before?: AuditFields | null, after?: AuditFields | null) =>
-        recordAudit(tx, { allianceId: alliance.id, actorUserId: actor.id, entityType: 'agreement', entityId: agreementId, action, before, after: { version: version.number, ...after }, at: now });
+        recordAudit(tx, {
+          allianceId: alliance.id,
+          actorUserId: actor.id,
+          entityType: 'agreement',
+          entityId: agreementId,
+          action,
+          before,
+          after: { version: version.number, ...after },
+          at: now,
+        });
       if (outcome.audit) await audit(outcome.audit.action, outcome.audit.before, outcome.audit.after);
       const signatures = await content.listSignatures(tx, version.id);
       if (signatures.length > 0) {
         await content.deleteSignatures(tx, version.id);
-        await audit('signatures-cleared', { signatures: signatures.map((signature) => `${signature.signatoryName} (${signature.party})`) }, {});
+        await audit(
+          'signatures-cleared',
+          { signatures: signatures.map((signature) => `${signature.signatoryName} (${signature.party})`) },
+          {},
+        );
       }
       return { ok: true, value: outcome.value };
     });
@@ -70,25 +106,48 @@ export class AgreementEditingService {
     return content.listSignatures(this.db, parties.agreement.currentVersionId);
   }
 
-  async saveDeploymentTerms(actor: CurrentUser, agreementId: number, fields: content.DeploymentTermsFields): Promise<EditOutcome> {
+  async saveDeploymentTerms(
+    actor: CurrentUser,
+    agreementId: number,
+    fields: content.DeploymentTermsFields,
+  ): Promise<EditOutcome> {
     return this.edit(actor, agreementId, async (tx, { alliance, parties, version }) => {
-      if (parties.agreement.kind !== 'sle-deployment') return { ok: false, refused: 'This agreement is not an SLE deployment' };
+      if (parties.agreement.kind !== 'sle-deployment')
+        return { ok: false, refused: 'This agreement is not an SLE deployment' };
       const problems = deploymentTermsProblems(fields, alliance.minimumDeploymentHalfDays);
-      const focus = (await activeSpecialisms(tx, alliance.id)).find((specialism) => specialism.id === fields.focusSpecialismId);
-      if (!focus) problems.unshift({ field: 'focusSpecialismId', message: 'Select the focus specialism from the list' });
+      const focus = (await activeSpecialisms(tx, alliance.id)).find(
+        (specialism) => specialism.id === fields.focusSpecialismId,
+      );
+      if (!focus)
+        problems.unshift({ field: 'focusSpecialismId', message: 'Select the focus specialism from the list' });
       if (problems.length > 0 || !focus) return { ok: false, problems };
       const before = await content.findDeploymentTerms(tx, version.id);
       const terms = normaliseFunding(fields);
       await content.saveDeploymentTerms(tx, version.id, terms);
       // The trail names the specialism: an id means nothing to the coordinator reading it.
-      const named = ({ focusSpecialismId: _id, ...rest }: content.DeploymentTermsFields, focusSpecialism: string) => ({ focusSpecialism, ...rest });
-      return { ok: true, value: undefined, audit: { action: 'terms-saved', ...termChanges(before && named(before, before.focusSpecialismName), named(terms, focus.name)) } };
+      const named = ({ focusSpecialismId: _id, ...rest }: content.DeploymentTermsFields, focusSpecialism: string) => ({
+        focusSpecialism,
+        ...rest,
+      });
+      return {
+        ok: true,
+        value: undefined,
+        audit: {
+          action: 'terms-saved',
+          ...termChanges(before && named(before, before.focusSpecialismName), named(terms, focus.name)),
+        },
+      };
     });
   }
 
-  async savePlacementTerms(actor: CurrentUser, agreementId: number, fields: content.PlacementTermsFields): Promise<EditOutcome> {
+  async savePlacementTerms(
+    actor: CurrentUser,
+    agreementId: number,
+    fields: content.PlacementTermsFields,
+  ): Promise<EditOutcome> {
     return this.edit(actor, agreementId, async (tx, { parties, version }) => {
-      if (parties.agreement.kind !== 'lle-placement') return { ok: false, refused: 'This agreement is not an LLE placement' };
+      if (parties.agreement.kind !== 'lle-placement')
+        return { ok: false, refused: 'This agreement is not an LLE placement' };
       const problems = placementTermsProblems(fields);
       if (problems.length > 0) return { ok: false, problems };
       const before = await content.findPlacementTerms(tx, version.id);
@@ -97,19 +156,32 @@ export class AgreementEditingService {
     });
   }
 
-  async addObjective(actor: CurrentUser, agreementId: number, fields: content.ObjectiveFields): Promise<EditOutcome<number>> {
+  async addObjective(
+    actor: CurrentUser,
+    agreementId: number,
+    fields: content.ObjectiveFields,
+  ): Promise<EditOutcome<number>> {
     return this.edit(actor, agreementId, async (tx, { version }) => {
       const id = await content.insertObjective(tx, version.id, fields);
-      return { ok: true, value: id, audit: { action: 'objective-added', after: labelled(fields) } };
+      return { ok: true, value: id, audit: { action: 'objective-added', after: describeObjective(fields) } };
     });
   }
 
-  async updateObjective(actor: CurrentUser, agreementId: number, objectiveId: number, fields: content.ObjectiveFields): Promise<EditOutcome> {
+  async updateObjective(
+    actor: CurrentUser,
+    agreementId: number,
+    objectiveId: number,
+    fields: content.ObjectiveFields,
+  ): Promise<EditOutcome> {
     return this.edit(actor, agreementId, async (tx, { version }) => {
       const existing = (await content.listObjectives(tx, version.id)).find((objective) => objective.id === objectiveId);
       if (!existing) return { ok: false, refused: 'There is no such objective in the version being agreed' };
       await content.updateObjective(tx, version.id, objectiveId, fields);
-      return { ok: true, value: undefined, audit: { action: 'objective-changed', before: labelled(existing), after: labelled(fields) } };
+      return {
+        ok: true,
+        value: undefined,
+        audit: { action: 'objective-changed', before: describeObjective(existing), after: describeObjective(fields) },
+      };
     });
   }
 
@@ -118,13 +190,22 @@ export class AgreementEditingService {
       const existing = (await content.listObjectives(tx, version.id)).find((objective) => objective.id === objectiveId);
       if (!existing) return { ok: false, refused: 'There is no such objective in the version being agreed' };
       await content.deleteObjective(tx, version.id, objectiveId);
-      return { ok: true, value: undefined, audit: { action: 'objective-removed', before: labelled(existing) } };
+      return {
+        ok: true,
+        value: undefined,
+        audit: { action: 'objective-removed', before: describeObjective(existing) },
+      };
     });
   }
 
-  async addPairing(actor: CurrentUser, agreementId: number, fields: content.PairingFields): Promise<EditOutcome<number>> {
+  async addPairing(
+    actor: CurrentUser,
+    agreementId: number,
+    fields: content.PairingFields,
+  ): Promise<EditOutcome<number>> {
     return this.edit(actor, agreementId, async (tx, { alliance, parties, version }) => {
-      if (parties.agreement.kind !== 'lle-placement') return { ok: false, refused: 'Staff pairings are part of LLE placements only' };
+      if (parties.agreement.kind !== 'lle-placement')
+        return { ok: false, refused: 'Staff pairings are part of LLE placements only' };
       const problem = await this.pairingProblem(tx, alliance, fields);
       if (problem) return { ok: false, problems: [problem] };
       const id = await content.insertPairing(tx, version.id, fields);
@@ -132,14 +213,23 @@ export class AgreementEditingService {
     });
   }
 
-  async updatePairing(actor: CurrentUser, agreementId: number, pairingId: number, fields: content.PairingFields): Promise<EditOutcome> {
+  async updatePairing(
+    actor: CurrentUser,
+    agreementId: number,
+    pairingId: number,
+    fields: content.PairingFields,
+  ): Promise<EditOutcome> {
     return this.edit(actor, agreementId, async (tx, { alliance, version }) => {
       const existing = (await content.listPairings(tx, version.id)).find((pairing) => pairing.id === pairingId);
       if (!existing) return { ok: false, refused: 'There is no such pairing in the version being agreed' };
       const problem = await this.pairingProblem(tx, alliance, fields);
       if (problem) return { ok: false, problems: [problem] };
       await content.updatePairing(tx, version.id, pairingId, fields);
-      return { ok: true, value: undefined, audit: { action: 'pairing-changed', before: describePairing(existing), after: describePairing(fields) } };
+      return {
+        ok: true,
+        value: undefined,
+        audit: { action: 'pairing-changed', before: describePairing(existing), after: describePairing(fields) },
+      };
     });
   }
 
@@ -152,8 +242,13 @@ export class AgreementEditingService {
     });
   }
 
-  private async pairingProblem(tx: Executor, alliance: Alliance, fields: content.PairingFields): Promise<FieldProblem | undefined> {
-    if (!(await activeSpecialisms(tx, alliance.id)).some((specialism) => specialism.id === fields.specialismId)) return { field: 'specialismId', message: 'Select the pairing’s specialism from the list' };
+  private async pairingProblem(
+    tx: Executor,
+    alliance: Alliance,
+    fields: content.PairingFields,
+  ): Promise<FieldProblem | undefined> {
+    if (!(await activeSpecialisms(tx, alliance.id)).some((specialism) => specialism.id === fields.specialismId))
+      return { field: 'specialismId', message: 'Select the pairing’s specialism from the list' };
     return undefined;
   }
 
@@ -169,16 +264,35 @@ export class AgreementEditingService {
       if (!parties) return { ok: false, refused: 'There is no such agreement' };
       const versions = await listVersions(tx, agreementId);
       const latest = versions.at(-1)!;
-      if (parties.agreement.status === 'withdrawn') return { ok: false, refused: 'This agreement was withdrawn, so it cannot be varied' };
+      if (parties.agreement.status === 'withdrawn')
+        return { ok: false, refused: 'This agreement was withdrawn, so it cannot be varied' };
       if (!latest.lockedAt) {
-        const message = latest.number === 1 ? 'This agreement has not been signed by every party yet, so change it directly rather than by a variation' : `A variation is already being agreed: version ${latest.number}`;
+        const message =
+          latest.number === 1
+            ? 'This agreement has not been signed by every party yet, so change it directly rather than by a variation'
+            : `A variation is already being agreed: version ${latest.number}`;
         return { ok: false, refused: message };
       }
       const number = latest.number + 1;
-      const versionId = await insertVersion(tx, { agreementId, number, variationReason: reason, createdAt: now, createdByUserId: actor.id });
+      const versionId = await insertVersion(tx, {
+        agreementId,
+        number,
+        variationReason: reason,
+        createdAt: now,
+        createdByUserId: actor.id,
+      });
       await content.copyVersionContent(tx, latest.id, versionId);
       await updateAgreement(tx, agreementId, { currentVersionId: versionId, status: 'varying' });
-      await recordAudit(tx, { allianceId: alliance.id, actorUserId: actor.id, entityType: 'agreement', entityId: agreementId, action: 'variation-started', before: { status: 'Signed' }, after: { version: number, reason, status: 'Variation being agreed' }, at: now });
+      await recordAudit(tx, {
+        allianceId: alliance.id,
+        actorUserId: actor.id,
+        entityType: 'agreement',
+        entityId: agreementId,
+        action: 'variation-started',
+        before: { status: 'Signed' },
+        after: { version: number, reason, status: 'Variation being agreed' },
+        at: now,
+      });
       return { ok: true, value: number };
     });
   }
@@ -196,7 +310,12 @@ export class AgreementEditingService {
       if (!parties) return { ok: false, refused: 'There is no such agreement' };
       const versions = await listVersions(tx, agreementId);
       const [signed, variation] = versions.slice(-2);
-      if (parties.agreement.status !== 'varying' || !signed?.lockedAt || !variation || variation.lockedAt) {
+      if (
+        !allowsMove(parties.agreement.status, 'discard-variation') ||
+        !signed?.lockedAt ||
+        !variation ||
+        variation.lockedAt
+      ) {
         return { ok: false, refused: 'There is no variation being agreed to discard' };
       }
       await updateAgreement(tx, agreementId, { currentVersionId: signed.id, status: 'signed' });
@@ -214,30 +333,4 @@ export class AgreementEditingService {
       return { ok: true, value: variation.number };
     });
   }
-}
-
-function labelled(objective: content.ObjectiveFields): AuditFields {
-  return { objective: objective.objective, baseline: objective.baseline, successMeasure: objective.successMeasure };
-}
-
-function describePairing(pairing: content.PairingFields): AuditFields {
-  const person = (role: string, name: string | null) => (name ? `${name} (${role})` : role);
-  return { pairing: `${person(pairing.leaderSchoolRole, pairing.leaderSchoolName)} with ${person(pairing.supportedSchoolRole, pairing.supportedSchoolName)}`, pairingHalfDays: pairing.halfDays };
-}
-
-/** The terms' fields that changed, for the audit trail (all of them the first time). */
-function termChanges(before: object | undefined, after: object): { before: AuditFields | null; after: AuditFields } {
-  const comparable = (terms: object | undefined): AuditFields =>
-    Object.fromEntries(
-      Object.entries(terms ?? {})
-        .filter(([key]) => key !== 'versionId' && key !== 'focusSpecialismName' && key !== 'kind')
-        .map(([key, value]) => [key, value === undefined ? null : (value as AuditFields[string])]),
-    );
-  const was = comparable(before);
-  const now = comparable(after);
-  const changed = Object.keys(now).filter((key) => JSON.stringify(was[key] ?? null) !== JSON.stringify(now[key] ?? null));
-  return {
-    before: before ? Object.fromEntries(changed.map((key) => [key, was[key] ?? null])) : null,
-    after: Object.fromEntries(changed.map((key) => [key, now[key] ?? null])),
-  };
 }

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { errorSummary } from '../../../test/support/accounts.ts';
-import { addExampleLeaders, AN_OBJECTIVE, formFields, person, readyAgreement, type Person } from '../../../test/support/agreements.ts';
+import { AN_OBJECTIVE, readyAgreement } from '../../../test/support/agreements.ts';
+import { addExampleLeaders } from '../../../test/support/leaders.ts';
 import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
-import { auditEvents } from '../audit/audit.tables.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { agreementSignatures, agreementVersions, agreements, deploymentTerms } from './agreements.tables.ts';
+import { errorSummary, formFields } from '../../../test/support/html.ts';
+import { type Person, person } from '../../../test/support/people.ts';
 
 const fingerprintIn = (html: string) => /name="fingerprint" value="([^"]*)"/.exec(html)?.[1] ?? '';
 
@@ -20,20 +22,43 @@ describe('signing an agreement, locking it, and varying it', () => {
     t = await buildTestApp();
     leaders = await addExampleLeaders(t, 'amiraHussain', 'chloeDunn', 'benCarter');
     coordinator = await person(t, { roles: ['coordinator'], name: 'Bethan Morgan', jobTitle: 'Alliance coordinator' });
-    banksRoadHead = await person(t, { roles: ['school-contact'], name: 'Priya Shah', jobTitle: 'Headteacher', schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn });
-    palmerstonHead = await person(t, { roles: ['school-contact'], name: 'Łucja Wiśniewska', jobTitle: 'Headteacher', schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn });
+    banksRoadHead = await person(t, {
+      roles: ['school-contact'],
+      name: 'Priya Shah',
+      jobTitle: 'Headteacher',
+      schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+    });
+    palmerstonHead = await person(t, {
+      roles: ['school-contact'],
+      name: 'Łucja Wiśniewska',
+      jobTitle: 'Headteacher',
+      schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn,
+    });
   });
   after(() => t.close());
 
   /** Signs through the real form, as the person's browser would. */
-  async function sign(who: Person, id: number, party: string, fields: Record<string, string> = { capacity: 'head', confirm: 'yes' }) {
+  async function sign(
+    who: Person,
+    id: number,
+    party: string,
+    fields: Record<string, string> = { capacity: 'head', confirm: 'yes' },
+  ) {
     const form = await openForm(t.app, `/staff/agreements/${id}/sign?party=${party}`, who.cookies);
-    return submitForm(t.app, `/staff/agreements/${id}/sign`, { party, fingerprint: fingerprintIn(form.page.body), ...fields }, form);
+    return submitForm(
+      t.app,
+      `/staff/agreements/${id}/sign`,
+      { party, fingerprint: fingerprintIn(form.page.body), ...fields },
+      form,
+    );
   }
 
   const signaturesOf = async (id: number) => {
     const [agreement] = await t.database.db.select().from(agreements).where(eq(agreements.id, id));
-    return t.database.db.select().from(agreementSignatures).where(eq(agreementSignatures.versionId, agreement!.currentVersionId!));
+    return t.database.db
+      .select()
+      .from(agreementSignatures)
+      .where(eq(agreementSignatures.versionId, agreement!.currentVersionId!));
   };
 
   test('each party signs once, by the right person; the last signature locks the version', async () => {
@@ -41,18 +66,37 @@ describe('signing an agreement, locking it, and varying it', () => {
 
     // Someone from another school, the leader, and a school contact for the alliance: all refused, with the reason.
     const otherSchool = await person(t, { roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
-    const notTheirs = await t.app.inject({ url: `/staff/agreements/${id}/sign?party=supported-school`, cookies: otherSchool.cookies });
+    const notTheirs = await t.app.inject({
+      url: `/staff/agreements/${id}/sign?party=supported-school`,
+      cookies: otherSchool.cookies,
+    });
     assert.equal(notTheirs.statusCode, 404, 'another school’s agreement is not found for them');
-    const wrongParty = await t.app.inject({ url: `/staff/agreements/${id}/sign?party=home-school`, cookies: banksRoadHead.cookies });
+    const wrongParty = await t.app.inject({
+      url: `/staff/agreements/${id}/sign?party=home-school`,
+      cookies: banksRoadHead.cookies,
+    });
     assert.equal(wrongParty.statusCode, 403);
     assert.match(wrongParty.body, /Only a school contact of Palmerston School can sign for it/);
-    const allianceByContact = await t.app.inject({ url: `/staff/agreements/${id}/sign?party=alliance`, cookies: banksRoadHead.cookies });
-    assert.match(allianceByContact.body, /Only the alliance’s coordinators and administrators can sign for the alliance/);
-    const coordinatorForSchool = await t.app.inject({ url: `/staff/agreements/${id}/sign?party=supported-school`, cookies: coordinator.cookies });
+    const allianceByContact = await t.app.inject({
+      url: `/staff/agreements/${id}/sign?party=alliance`,
+      cookies: banksRoadHead.cookies,
+    });
+    assert.match(
+      allianceByContact.body,
+      /Only the alliance’s coordinators and administrators can sign for the alliance/,
+    );
+    const coordinatorForSchool = await t.app.inject({
+      url: `/staff/agreements/${id}/sign?party=supported-school`,
+      cookies: coordinator.cookies,
+    });
     assert.match(coordinatorForSchool.body, /Only a school contact of Banks Road Primary School can sign for it/);
 
     // The SLE is also a school contact at her own school (as deputies often are): she still cannot sign her own release.
-    const amiraAsContact = await person(t, { roles: ['school-contact', 'system-leader'], schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn, leaderId: leaders.amiraHussain });
+    const amiraAsContact = await person(t, {
+      roles: ['school-contact', 'system-leader'],
+      schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn,
+      leaderId: leaders.amiraHussain,
+    });
     const ownRelease = await sign(amiraAsContact, id, 'home-school');
     assert.equal(ownRelease.statusCode, 403);
     assert.match(ownRelease.body, /You are the leader in this agreement, so you cannot sign for any of its parties/);
@@ -67,7 +111,11 @@ describe('signing an agreement, locking it, and varying it', () => {
     assert.match(incomplete.body, /value="delegate" checked/);
     assert.equal((await signaturesOf(id)).length, 0);
 
-    const first = await sign(banksRoadHead, id, 'supported-school', { capacity: 'delegate', headName: 'Maria Lopez', confirm: 'yes' });
+    const first = await sign(banksRoadHead, id, 'supported-school', {
+      capacity: 'delegate',
+      headName: 'Maria Lopez',
+      confirm: 'yes',
+    });
     assert.equal(first.statusCode, 303);
     const again = await sign(banksRoadHead, id, 'supported-school');
     assert.match(again.body, /Priya Shah signed version 1 for the supported school on 23 November 2026 at 10am/);
@@ -80,7 +128,16 @@ describe('signing an agreement, locking it, and varying it', () => {
     assert.equal((await sign(coordinator, id, 'alliance', { confirm: 'yes' })).statusCode, 303);
     const signatures = await signaturesOf(id);
     assert.deepEqual(
-      signatures.map((signature) => [signature.party, signature.signatoryName, signature.signatoryRole, signature.capacity, signature.headName, signature.method]).sort(),
+      signatures
+        .map((signature) => [
+          signature.party,
+          signature.signatoryName,
+          signature.signatoryRole,
+          signature.capacity,
+          signature.headName,
+          signature.method,
+        ])
+        .sort(),
       [
         ['alliance', 'Bethan Morgan', 'Alliance coordinator', 'alliance', null, 'in-service'],
         ['home-school', 'Łucja Wiśniewska', 'Headteacher', 'head', null, 'in-service'],
@@ -89,27 +146,60 @@ describe('signing an agreement, locking it, and varying it', () => {
     );
     const [agreement] = await t.database.db.select().from(agreements).where(eq(agreements.id, id));
     assert.equal(agreement?.status, 'signed');
-    const [version] = await t.database.db.select().from(agreementVersions).where(eq(agreementVersions.id, agreement!.currentVersionId!));
+    const [version] = await t.database.db
+      .select()
+      .from(agreementVersions)
+      .where(eq(agreementVersions.id, agreement!.currentVersionId!));
     assert.equal(version?.lockedAt?.toISOString(), '2026-11-23T10:30:00.000Z');
 
     const signedPage = await t.app.inject({ url: `/staff/agreements/${id}`, cookies: banksRoadHead.cookies });
     assert.match(signedPage.body, /govuk-tag--green">Signed</);
     assert.match(signedPage.body, /Signed by every party on Monday 23 November 2026; it cannot be changed/);
-    assert.doesNotMatch(signedPage.body, /href="\/staff\/agreements\/\d+\/terms"/, 'no change links on a signed version');
+    assert.doesNotMatch(
+      signedPage.body,
+      /href="\/staff\/agreements\/\d+\/terms"/,
+      'no change links on a signed version',
+    );
 
-    const actions = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'agreement'), eq(auditEvents.entityId, String(id))))).map((event) => event.action);
-    assert.deepEqual(actions, ['created', 'terms-saved', 'objective-added', 'signed', 'signed', 'signed', 'version-locked']);
+    const actions = (
+      await t.database.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityType, 'agreement'), eq(auditEvents.entityId, String(id))))
+    ).map((event) => event.action);
+    assert.deepEqual(actions, [
+      'created',
+      'terms-saved',
+      'objective-added',
+      'signed',
+      'signed',
+      'signed',
+      'version-locked',
+    ]);
   });
 
   test('a signed version cannot change: every edit is refused with a clear message, and nothing is saved', async () => {
     const id = await readyAgreement(t, coordinator.user, { leaderId: leaders.chloeDunn });
-    for (const [who, party] of [[banksRoadHead, 'supported-school'], [palmerstonHead, 'home-school'], [coordinator, 'alliance']] as const) {
-      assert.equal((await sign(who, id, party, party === 'alliance' ? { confirm: 'yes' } : { capacity: 'head', confirm: 'yes' })).statusCode, 303);
+    for (const [who, party] of [
+      [banksRoadHead, 'supported-school'],
+      [palmerstonHead, 'home-school'],
+      [coordinator, 'alliance'],
+    ] as const) {
+      assert.equal(
+        (await sign(who, id, party, party === 'alliance' ? { confirm: 'yes' } : { capacity: 'head', confirm: 'yes' }))
+          .statusCode,
+        303,
+      );
     }
-    const [before] = await t.database.db.select().from(deploymentTerms).innerJoin(agreements, eq(agreements.currentVersionId, deploymentTerms.versionId)).where(eq(agreements.id, id));
+    const [before] = await t.database.db
+      .select()
+      .from(deploymentTerms)
+      .innerJoin(agreements, eq(agreements.currentVersionId, deploymentTerms.versionId))
+      .where(eq(agreements.id, id));
 
     const form = await openForm(t.app, '/staff/agreements', coordinator.cookies);
-    const refusal = /Version 1 was signed by every party on Monday 23 November 2026, so it cannot be changed. To change the agreement, start a variation/;
+    const refusal =
+      /Version 1 was signed by every party on Monday 23 November 2026, so it cannot be changed. To change the agreement, start a variation/;
     const termsPage = await t.app.inject({ url: `/staff/agreements/${id}/terms`, cookies: coordinator.cookies });
     assert.equal(termsPage.statusCode, 409);
     assert.match(termsPage.body, refusal);
@@ -120,24 +210,47 @@ describe('signing an agreement, locking it, and varying it', () => {
       assert.match(response.body, /href="\/staff\/agreements\/\d+\/vary">Start a variation/);
     }
     const service = await t.app.services.agreementEditing.addObjective(coordinator.user, id, AN_OBJECTIVE);
-    assert.deepEqual(service.ok ? undefined : 'refused' in service && service.refused.startsWith('Version 1 was signed'), true, 'the service refuses too, whoever calls it');
+    assert.deepEqual(
+      service.ok ? undefined : 'refused' in service && service.refused.startsWith('Version 1 was signed'),
+      true,
+      'the service refuses too, whoever calls it',
+    );
     const withdraw = await submitForm(t.app, `/staff/agreements/${id}/withdraw`, { reason: 'Changed our minds' }, form);
     assert.equal(withdraw.statusCode, 400);
-    assert.deepEqual(errorSummary(withdraw.body), [{ href: '#reason', text: 'A signed agreement cannot be withdrawn. To end it early, start a variation and change its end date' }]);
-    const [afterwards] = await t.database.db.select().from(deploymentTerms).innerJoin(agreements, eq(agreements.currentVersionId, deploymentTerms.versionId)).where(eq(agreements.id, id));
+    assert.deepEqual(errorSummary(withdraw.body), [
+      {
+        href: '#reason',
+        text: 'A signed agreement cannot be withdrawn. To end it early, start a variation and change its end date',
+      },
+    ]);
+    const [afterwards] = await t.database.db
+      .select()
+      .from(deploymentTerms)
+      .innerJoin(agreements, eq(agreements.currentVersionId, deploymentTerms.versionId))
+      .where(eq(agreements.id, id));
     assert.deepEqual(afterwards, before);
   });
 
   test('a variation is a new version, copied, changed and signed again by all; the signed version stays readable', async () => {
     const id = await readyAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain, terms: { halfDays: 12 } });
-    for (const [who, party] of [[banksRoadHead, 'supported-school'], [palmerstonHead, 'home-school'], [coordinator, 'alliance']] as const) {
+    for (const [who, party] of [
+      [banksRoadHead, 'supported-school'],
+      [palmerstonHead, 'home-school'],
+      [coordinator, 'alliance'],
+    ] as const) {
       await sign(who, id, party, party === 'alliance' ? { confirm: 'yes' } : { capacity: 'head', confirm: 'yes' });
     }
     const form = await openForm(t.app, `/staff/agreements/${id}/vary`, coordinator.cookies);
     const noReason = await submitForm(t.app, `/staff/agreements/${id}/vary`, { reason: ' ' }, form);
     assert.equal(noReason.statusCode, 400);
-    assert.deepEqual(errorSummary(noReason.body), [{ href: '#reason', text: 'Enter why the agreement is being varied' }]);
-    assert.equal((await submitForm(t.app, `/staff/agreements/${id}/vary`, { reason: 'Two more days in the summer term' }, form)).statusCode, 303);
+    assert.deepEqual(errorSummary(noReason.body), [
+      { href: '#reason', text: 'Enter why the agreement is being varied' },
+    ]);
+    assert.equal(
+      (await submitForm(t.app, `/staff/agreements/${id}/vary`, { reason: 'Two more days in the summer term' }, form))
+        .statusCode,
+      303,
+    );
     const twice = await submitForm(t.app, `/staff/agreements/${id}/vary`, { reason: 'Again' }, form);
     assert.equal(twice.statusCode, 409);
     assert.match(twice.body, /A variation is already being agreed: version 2/);
@@ -160,11 +273,29 @@ describe('signing an agreement, locking it, and varying it', () => {
     assert.match(first.body, /A later version has replaced it/);
     assert.match(first.body, /Priya Shah, Headteacher/);
 
-    for (const [who, party] of [[banksRoadHead, 'supported-school'], [palmerstonHead, 'home-school'], [coordinator, 'alliance']] as const) {
-      assert.equal((await sign(who, id, party, party === 'alliance' ? { confirm: 'yes' } : { capacity: 'head', confirm: 'yes' })).statusCode, 303);
+    for (const [who, party] of [
+      [banksRoadHead, 'supported-school'],
+      [palmerstonHead, 'home-school'],
+      [coordinator, 'alliance'],
+    ] as const) {
+      assert.equal(
+        (await sign(who, id, party, party === 'alliance' ? { confirm: 'yes' } : { capacity: 'head', confirm: 'yes' }))
+          .statusCode,
+        303,
+      );
     }
-    const versions = await t.database.db.select().from(agreementVersions).where(eq(agreementVersions.agreementId, id)).orderBy(agreementVersions.number);
-    assert.deepEqual(versions.map((version) => [version.number, version.lockedAt !== null]), [[1, true], [2, true]]);
+    const versions = await t.database.db
+      .select()
+      .from(agreementVersions)
+      .where(eq(agreementVersions.agreementId, id))
+      .orderBy(agreementVersions.number);
+    assert.deepEqual(
+      versions.map((version) => [version.number, version.lockedAt !== null]),
+      [
+        [1, true],
+        [2, true],
+      ],
+    );
     const [agreement] = await t.database.db.select().from(agreements).where(eq(agreements.id, id));
     assert.equal(agreement?.status, 'signed');
     assert.equal(agreement?.currentVersionId, versions[1]!.id);
@@ -175,7 +306,11 @@ describe('signing an agreement, locking it, and varying it', () => {
 
   test('a variation that will not go ahead is discarded, signatures and all; the signed version stays in force', async () => {
     const id = await readyAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain, terms: { halfDays: 12 } });
-    for (const [who, party] of [[banksRoadHead, 'supported-school'], [palmerstonHead, 'home-school'], [coordinator, 'alliance']] as const) {
+    for (const [who, party] of [
+      [banksRoadHead, 'supported-school'],
+      [palmerstonHead, 'home-school'],
+      [coordinator, 'alliance'],
+    ] as const) {
       await sign(who, id, party, party === 'alliance' ? { confirm: 'yes' } : { capacity: 'head', confirm: 'yes' });
     }
     const notYet = await t.app.inject({ url: `/staff/agreements/${id}/vary/discard`, cookies: coordinator.cookies });
@@ -187,9 +322,19 @@ describe('signing an agreement, locking it, and varying it', () => {
     const terms = await openForm(t.app, `/staff/agreements/${id}/terms`, coordinator.cookies);
     await submitForm(t.app, `/staff/agreements/${id}/terms`, { ...formFields(terms.page.body), days: '9' }, terms);
     assert.equal((await sign(banksRoadHead, id, 'supported-school')).statusCode, 303);
-    assert.match((await t.app.inject({ url: `/staff/agreements/${id}`, cookies: coordinator.cookies })).body, /href="\/staff\/agreements\/\d+\/vary\/discard">Discard this variation/);
-    assert.doesNotMatch((await t.app.inject({ url: `/staff/agreements/${id}`, cookies: banksRoadHead.cookies })).body, /Discard this variation/, 'only the alliance’s staff discard');
-    assert.equal((await t.app.inject({ url: `/staff/agreements/${id}/vary/discard`, cookies: banksRoadHead.cookies })).statusCode, 403);
+    assert.match(
+      (await t.app.inject({ url: `/staff/agreements/${id}`, cookies: coordinator.cookies })).body,
+      /href="\/staff\/agreements\/\d+\/vary\/discard">Discard this variation/,
+    );
+    assert.doesNotMatch(
+      (await t.app.inject({ url: `/staff/agreements/${id}`, cookies: banksRoadHead.cookies })).body,
+      /Discard this variation/,
+      'only the alliance’s staff discard',
+    );
+    assert.equal(
+      (await t.app.inject({ url: `/staff/agreements/${id}/vary/discard`, cookies: banksRoadHead.cookies })).statusCode,
+      403,
+    );
 
     const confirm = await openForm(t.app, `/staff/agreements/${id}/vary/discard`, coordinator.cookies);
     assert.match(confirm.page.body, /Discard version 2\?/);
@@ -198,46 +343,115 @@ describe('signing an agreement, locking it, and varying it', () => {
     assert.equal(discarded.statusCode, 303);
 
     const versions = await t.database.db.select().from(agreementVersions).where(eq(agreementVersions.agreementId, id));
-    assert.deepEqual(versions.map((version) => version.number), [1]);
+    assert.deepEqual(
+      versions.map((version) => version.number),
+      [1],
+    );
     const [agreement] = await t.database.db.select().from(agreements).where(eq(agreements.id, id));
     assert.deepEqual([agreement?.status, agreement?.currentVersionId], ['signed', versions[0]!.id]);
     assert.equal((await signaturesOf(id)).length, 3, 'the signed version keeps its three signatures');
     const page = await t.app.inject({ url: `/staff/agreements/${id}`, cookies: coordinator.cookies });
     assert.match(page.body, /6 days/);
     assert.match(page.body, /Variation discarded/);
-    assert.equal((await submitForm(t.app, `/staff/agreements/${id}/vary/discard`, {}, confirm)).statusCode, 409, 'nothing left to discard');
+    assert.equal(
+      (await submitForm(t.app, `/staff/agreements/${id}/vary/discard`, {}, confirm)).statusCode,
+      409,
+      'nothing left to discard',
+    );
   });
 
   test('changing a version some parties have signed removes their signatures, and a stale form cannot sign', async () => {
-    const id = await readyAgreement(t, coordinator.user, { leaderId: leaders.chloeDunn, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
-    const matthewArnoldHead = await person(t, { roles: ['school-contact'], name: 'Tom Okafor', schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
+    const id = await readyAgreement(t, coordinator.user, {
+      leaderId: leaders.chloeDunn,
+      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    });
+    const matthewArnoldHead = await person(t, {
+      roles: ['school-contact'],
+      name: 'Tom Okafor',
+      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    });
     // The home school opens the form; the coordinator then edits the objective before it is sent.
     const opened = await openForm(t.app, `/staff/agreements/${id}/sign?party=home-school`, palmerstonHead.cookies);
     assert.equal((await sign(matthewArnoldHead, id, 'supported-school')).statusCode, 303);
 
     const objectiveForm = await openForm(t.app, `/staff/agreements/${id}/objectives/new`, coordinator.cookies);
-    assert.match(objectiveForm.page.body, /Saving a change removes the signatures already given \(Tom Okafor\): they must sign again/);
-    assert.equal((await submitForm(t.app, `/staff/agreements/${id}/objectives/new`, { objective: 'Leaders check progress each half term', baseline: 'No checks now', successMeasure: 'Six checks a year' }, objectiveForm)).statusCode, 303);
+    assert.match(
+      objectiveForm.page.body,
+      /Saving a change removes the signatures already given \(Tom Okafor\): they must sign again/,
+    );
+    assert.equal(
+      (
+        await submitForm(
+          t.app,
+          `/staff/agreements/${id}/objectives/new`,
+          {
+            objective: 'Leaders check progress each half term',
+            baseline: 'No checks now',
+            successMeasure: 'Six checks a year',
+          },
+          objectiveForm,
+        )
+      ).statusCode,
+      303,
+    );
     assert.equal((await signaturesOf(id)).length, 0, 'the supported school signed something else');
 
-    const stale = await submitForm(t.app, `/staff/agreements/${id}/sign`, { party: 'home-school', capacity: 'head', confirm: 'yes', fingerprint: fingerprintIn(opened.page.body) }, opened);
+    const stale = await submitForm(
+      t.app,
+      `/staff/agreements/${id}/sign`,
+      { party: 'home-school', capacity: 'head', confirm: 'yes', fingerprint: fingerprintIn(opened.page.body) },
+      opened,
+    );
     assert.equal(stale.statusCode, 400);
-    assert.deepEqual(errorSummary(stale.body), [{ href: '#confirm', text: 'Version 1 was changed after you opened it, so it was not signed. Read it again, then sign' }]);
+    assert.deepEqual(errorSummary(stale.body), [
+      {
+        href: '#confirm',
+        text: 'Version 1 was changed after you opened it, so it was not signed. Read it again, then sign',
+      },
+    ]);
     assert.equal((await signaturesOf(id)).length, 0);
-    const cleared = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, String(id)), eq(auditEvents.action, 'signatures-cleared'))))[0];
+    const cleared = (
+      await t.database.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityId, String(id)), eq(auditEvents.action, 'signatures-cleared')))
+    )[0];
     assert.deepEqual(cleared?.before, { signatures: ['Tom Okafor (supported-school)'] });
   });
 
   test('a coordinator records a home-school head’s signature made in front of them; nobody signs an unready version', async () => {
-    const created = await t.app.services.agreements.create(coordinator.user, { kind: 'lle-placement', leaderId: leaders.benCarter, supportedSchoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
+    const created = await t.app.services.agreements.create(coordinator.user, {
+      kind: 'lle-placement',
+      leaderId: leaders.benCarter,
+      supportedSchoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    });
     assert.ok(created.ok);
-    const unready = await t.app.inject({ url: `/staff/agreements/${created.value.id}/sign?party=alliance`, cookies: coordinator.cookies });
+    const unready = await t.app.inject({
+      url: `/staff/agreements/${created.value.id}/sign?party=alliance`,
+      cookies: coordinator.cookies,
+    });
     assert.equal(unready.statusCode, 403);
-    assert.match(unready.body, /This agreement cannot be signed yet: complete the terms and add at least one objective/);
+    assert.match(
+      unready.body,
+      /This agreement cannot be signed yet: complete the terms and add at least one objective/,
+    );
 
-    const id = await readyAgreement(t, coordinator.user, { kind: 'lle-placement', leaderId: leaders.benCarter, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
-    const form = await openForm(t.app, `/staff/agreements/${id}/witnessed-signature?party=home-school`, coordinator.cookies);
-    const empty = await submitForm(t.app, `/staff/agreements/${id}/witnessed-signature`, { fingerprint: fingerprintIn(form.page.body) }, form);
+    const id = await readyAgreement(t, coordinator.user, {
+      kind: 'lle-placement',
+      leaderId: leaders.benCarter,
+      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    });
+    const form = await openForm(
+      t.app,
+      `/staff/agreements/${id}/witnessed-signature?party=home-school`,
+      coordinator.cookies,
+    );
+    const empty = await submitForm(
+      t.app,
+      `/staff/agreements/${id}/witnessed-signature`,
+      { fingerprint: fingerprintIn(form.page.body) },
+      form,
+    );
     assert.equal(empty.statusCode, 400);
     assert.deepEqual(errorSummary(empty.body), [
       { href: '#party', text: 'Select the school the person signed for' },
@@ -249,15 +463,31 @@ describe('signing an agreement, locking it, and varying it', () => {
     const recorded = await submitForm(
       t.app,
       `/staff/agreements/${id}/witnessed-signature`,
-      { party: 'home-school', signatoryName: 'Gwen Ellis', signatoryRole: 'Headteacher', capacity: 'head', confirm: 'yes', fingerprint: fingerprintIn(form.page.body) },
+      {
+        party: 'home-school',
+        signatoryName: 'Gwen Ellis',
+        signatoryRole: 'Headteacher',
+        capacity: 'head',
+        confirm: 'yes',
+        fingerprint: fingerprintIn(form.page.body),
+      },
       form,
     );
     assert.equal(recorded.statusCode, 303);
     const [signature] = await signaturesOf(id);
-    assert.deepEqual([signature?.party, signature?.signatoryName, signature?.method, signature?.userId], ['home-school', 'Gwen Ellis', 'witnessed', coordinator.user.id]);
+    assert.deepEqual(
+      [signature?.party, signature?.signatoryName, signature?.method, signature?.userId],
+      ['home-school', 'Gwen Ellis', 'witnessed', coordinator.user.id],
+    );
     const page = await t.app.inject({ url: `/staff/agreements/${id}`, cookies: coordinator.cookies });
-    assert.match(page.body, /Gwen Ellis, Headteacher<br><span class="govuk-body-s">Headteacher. Signed in front of Bethan Morgan, who recorded it/);
-    const noAlliance = await t.app.inject({ url: `/staff/agreements/${id}/witnessed-signature?party=alliance`, cookies: banksRoadHead.cookies });
+    assert.match(
+      page.body,
+      /Gwen Ellis, Headteacher<br><span class="govuk-body-s">Headteacher. Signed in front of Bethan Morgan, who recorded it/,
+    );
+    const noAlliance = await t.app.inject({
+      url: `/staff/agreements/${id}/witnessed-signature?party=alliance`,
+      cookies: banksRoadHead.cookies,
+    });
     assert.equal(noAlliance.statusCode, 403, 'school contacts cannot record signatures at all (the guard)');
   });
 });

@@ -4,7 +4,7 @@ import { asArray, field, problemsFromZod, type FieldProblem } from '../../platfo
 import { parseDaysToHalfDays, parsePoundsToPence } from '../../platform/units.ts';
 import type { DeploymentTermsFields, PlacementTermsFields } from './agreement-content.repository.ts';
 import type { DeploymentTerms, PlacementTerms } from './agreement-versions.service.ts';
-import { COMMISSIONING_BODIES, FUNDING_TYPES, PRIORITY_REASONS } from './agreements.tables.ts';
+import { COMMISSIONING_BODIES, FUNDING_TYPES, PRIORITY_REASONS } from './agreements.model.ts';
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; problems: FieldProblem[] };
 
@@ -20,7 +20,12 @@ export const optionalText = (maximum: number, label: string) =>
     .transform((value) => (value === '' ? null : value));
 
 /** Days as typed, to half days: `missing` when empty, `format` when not whole or half days. */
-function halfDaysFrom(typed: string, problems: FieldProblem[], name: string, messages: { missing: string; format: string }): number | undefined {
+function halfDaysFrom(
+  typed: string,
+  problems: FieldProblem[],
+  name: string,
+  messages: { missing: string; format: string },
+): number | undefined {
   if (typed === '') problems.push({ field: name, message: messages.missing });
   else {
     const halfDays = parseDaysToHalfDays(typed);
@@ -55,7 +60,17 @@ export type DeploymentFormValues = {
   exchangeDays: string;
 };
 
-const DEPLOYMENT_ORDER = ['focusSpecialismId', 'days', 'visitPattern', 'startDate', 'endDate', 'fundingType', 'fee', 'exchangeDescription', 'exchangeDays'];
+const DEPLOYMENT_ORDER = [
+  'focusSpecialismId',
+  'days',
+  'visitPattern',
+  'startDate',
+  'endDate',
+  'fundingType',
+  'fee',
+  'exchangeDescription',
+  'exchangeDays',
+];
 
 export function deploymentFormValues(body: Record<string, unknown>): DeploymentFormValues {
   return {
@@ -85,14 +100,26 @@ export function deploymentFormFrom(terms: DeploymentTerms | undefined): Deployme
   };
 }
 
-const visitPattern = requiredText('Enter the visit pattern, for example every other Tuesday morning', 500, 'The visit pattern');
-const exchangeDescription = requiredText('Describe the services the supported school gives in exchange', 1000, 'The description of the exchange');
+const visitPattern = requiredText(
+  'Enter the visit pattern, for example every other Tuesday morning',
+  500,
+  'The visit pattern',
+);
+const exchangeDescription = requiredText(
+  'Describe the services the supported school gives in exchange',
+  1000,
+  'The description of the exchange',
+);
 
 /** The deployment form's format: each field readable. The service then checks the rules (minimum days, dates in order). */
 export function parseDeploymentForm(values: DeploymentFormValues): Parsed<DeploymentTermsFields> {
   const problems: FieldProblem[] = [];
-  if (!/^\d{1,9}$/.test(values.focusSpecialismId)) problems.push({ field: 'focusSpecialismId', message: 'Select the focus specialism' });
-  const halfDays = halfDaysFrom(values.days, problems, 'days', { missing: 'Enter the days agreed', format: 'Enter the days agreed in whole or half days, like 5 or 5.5' });
+  if (!/^\d{1,9}$/.test(values.focusSpecialismId))
+    problems.push({ field: 'focusSpecialismId', message: 'Select the focus specialism' });
+  const halfDays = halfDaysFrom(values.days, problems, 'days', {
+    missing: 'Enter the days agreed',
+    format: 'Enter the days agreed in whole or half days, like 5 or 5.5',
+  });
   const pattern = visitPattern.safeParse(values.visitPattern);
   if (!pattern.success) problems.push({ field: 'visitPattern', message: pattern.error.issues[0]!.message });
   const startDate = dateFrom(values.startDate, 'the start date', 'startDate', problems);
@@ -107,7 +134,8 @@ export function parseDeploymentForm(values: DeploymentFormValues): Parsed<Deploy
     if (values.fee === '') problems.push({ field: 'fee', message: 'Enter the fee in pounds' });
     else {
       feePence = parsePoundsToPence(values.fee) ?? null;
-      if (feePence === null) problems.push({ field: 'fee', message: 'Enter the fee in pounds and pence, like 1,500 or 1500.50' });
+      if (feePence === null)
+        problems.push({ field: 'fee', message: 'Enter the fee in pounds and pence, like 1,500 or 1500.50' });
     }
   }
   if (fundingType === 'exchange') {
@@ -115,12 +143,26 @@ export function parseDeploymentForm(values: DeploymentFormValues): Parsed<Deploy
     if (parsed.success) description = parsed.data;
     else problems.push({ field: 'exchangeDescription', message: parsed.error.issues[0]!.message });
     exchangeHalfDays =
-      halfDaysFrom(values.exchangeDays, problems, 'exchangeDays', { missing: 'Enter what the exchange is worth in days', format: 'Enter what the exchange is worth in whole or half days, like 2 or 2.5' }) ?? null;
+      halfDaysFrom(values.exchangeDays, problems, 'exchangeDays', {
+        missing: 'Enter what the exchange is worth in days',
+        format: 'Enter what the exchange is worth in whole or half days, like 2 or 2.5',
+      }) ?? null;
   }
-  if (problems.length > 0 || halfDays === undefined || !pattern.success || !startDate || !endDate || !fundingType) return { ok: false, problems: inOrder(problems, DEPLOYMENT_ORDER) };
+  if (problems.length > 0 || halfDays === undefined || !pattern.success || !startDate || !endDate || !fundingType)
+    return { ok: false, problems: inOrder(problems, DEPLOYMENT_ORDER) };
   return {
     ok: true,
-    data: { focusSpecialismId: Number(values.focusSpecialismId), halfDays, visitPattern: pattern.data, startDate, endDate, fundingType, feePence, exchangeDescription: description, exchangeHalfDays },
+    data: {
+      focusSpecialismId: Number(values.focusSpecialismId),
+      halfDays,
+      visitPattern: pattern.data,
+      startDate,
+      endDate,
+      fundingType,
+      feePence,
+      exchangeDescription: description,
+      exchangeHalfDays,
+    },
   };
 }
 
@@ -137,7 +179,18 @@ export type PlacementFormValues = {
   endPointReason: string;
 };
 
-const PLACEMENT_ORDER = ['commissioningBody', 'commissioningBodyName', 'supportedHeadName', 'priorityReasons', 'focus', 'intensity', 'intensityReason', 'startDate', 'endDate', 'endPointReason'];
+const PLACEMENT_ORDER = [
+  'commissioningBody',
+  'commissioningBodyName',
+  'supportedHeadName',
+  'priorityReasons',
+  'focus',
+  'intensity',
+  'intensityReason',
+  'startDate',
+  'endDate',
+  'endPointReason',
+];
 
 export function placementFormValues(body: Record<string, unknown>): PlacementFormValues {
   return {
@@ -171,9 +224,19 @@ export function placementFormFrom(terms: PlacementTerms | undefined): PlacementF
 
 const placementTextSchema = z.object({
   commissioningBody: z.enum(COMMISSIONING_BODIES, { error: 'Select who commissioned the placement' }),
-  commissioningBodyName: requiredText('Enter the name of the commissioning body', 200, 'The name of the commissioning body'),
-  supportedHeadName: requiredText('Enter the name of the supported school’s headteacher', 120, 'The headteacher’s name'),
-  priorityReasons: z.array(z.enum(PRIORITY_REASONS, { error: 'Select reasons from the list' })).min(1, 'Select at least one reason the school is a priority'),
+  commissioningBodyName: requiredText(
+    'Enter the name of the commissioning body',
+    200,
+    'The name of the commissioning body',
+  ),
+  supportedHeadName: requiredText(
+    'Enter the name of the supported school’s headteacher',
+    120,
+    'The headteacher’s name',
+  ),
+  priorityReasons: z
+    .array(z.enum(PRIORITY_REASONS, { error: 'Select reasons from the list' }))
+    .min(1, 'Select at least one reason the school is a priority'),
   focus: requiredText('Enter the focus on school improvement', 2000, 'The focus'),
   intensityReason: optionalText(1000, 'The reason for the intensity'),
   endPointReason: optionalText(1000, 'The reason for the end point'),
@@ -182,10 +245,23 @@ const placementTextSchema = z.object({
 export function parsePlacementForm(values: PlacementFormValues): Parsed<PlacementTermsFields> {
   const parsed = placementTextSchema.safeParse(values);
   const problems: FieldProblem[] = parsed.success ? [] : problemsFromZod(parsed.error);
-  const intensity = halfDaysFrom(values.intensity, problems, 'intensity', { missing: 'Enter the intensity in days a week', format: 'Enter the intensity in whole or half days a week, like 0.5 or 1' });
+  const intensity = halfDaysFrom(values.intensity, problems, 'intensity', {
+    missing: 'Enter the intensity in days a week',
+    format: 'Enter the intensity in whole or half days a week, like 0.5 or 1',
+  });
   const startDate = dateFrom(values.startDate, 'the start date', 'startDate', problems);
   const endDate = dateFrom(values.endDate, 'the agreed end point', 'endDate', problems);
-  if (!parsed.success || problems.length > 0 || intensity === undefined || !startDate || !endDate) return { ok: false, problems: inOrder(problems, PLACEMENT_ORDER) };
+  if (!parsed.success || problems.length > 0 || intensity === undefined || !startDate || !endDate)
+    return { ok: false, problems: inOrder(problems, PLACEMENT_ORDER) };
   const { priorityReasons, ...text } = parsed.data;
-  return { ok: true, data: { ...text, priorityReasons: [...new Set(priorityReasons)], intensityHalfDaysPerWeek: intensity, startDate, endDate } };
+  return {
+    ok: true,
+    data: {
+      ...text,
+      priorityReasons: [...new Set(priorityReasons)],
+      intensityHalfDaysPerWeek: intensity,
+      startDate,
+      endDate,
+    },
+  };
 }

@@ -12,7 +12,7 @@ import {
   type SignatureWithRecorder,
 } from './agreement-content.repository.ts';
 import type { VersionRow } from './agreements.repository.ts';
-import { PARTIES, type AgreementKind, type Party } from './agreements.tables.ts';
+import { PARTIES, type AgreementKind, type Party } from './agreements.model.ts';
 
 export type DeploymentTerms = DeploymentTermsRow & { kind: 'sle-deployment'; focusSpecialismName: string };
 export type PlacementTerms = PlacementTermsRow & { kind: 'lle-placement' };
@@ -27,9 +27,14 @@ export type VersionContent = VersionRow & {
   signatures: SignatureWithRecorder[];
 };
 
-export async function loadVersionContent(db: Executor, kind: AgreementKind, version: VersionRow): Promise<VersionContent> {
+export async function loadVersionContent(
+  db: Executor,
+  kind: AgreementKind,
+  version: VersionRow,
+): Promise<VersionContent> {
   // One after another: `db` may be a transaction, whose one connection takes a query at a time.
-  const terms = kind === 'sle-deployment' ? await findDeploymentTerms(db, version.id) : await findPlacementTerms(db, version.id);
+  const terms =
+    kind === 'sle-deployment' ? await findDeploymentTerms(db, version.id) : await findPlacementTerms(db, version.id);
   const objectives = await listObjectives(db, version.id);
   const pairings = kind === 'lle-placement' ? await listPairings(db, version.id) : [];
   const signatures = await listSignatures(db, version.id);
@@ -47,3 +52,7 @@ export function signingBlockers(version: VersionContent): string[] {
 export function unsignedParties(version: VersionContent): Party[] {
   return PARTIES.filter((party) => !version.signatures.some((signature) => signature.party === party));
 }
+
+/** An objective and a staff pairing of a version, as the capabilities built on agreements read them. */
+export type Objective = ObjectiveRow;
+export type Pairing = PairingRow;

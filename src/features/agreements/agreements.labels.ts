@@ -1,4 +1,12 @@
-import type { AgreementKind, AgreementStatus, CommissioningBody, FundingType, Party, PriorityReason, SigningCapacity } from './agreements.tables.ts';
+import type {
+  AgreementKind,
+  AgreementStatus,
+  CommissioningBody,
+  FundingType,
+  Party,
+  PriorityReason,
+  SigningCapacity,
+} from './agreements.model.ts';
 
 export const KIND_LABELS: Record<AgreementKind, string> = {
   'sle-deployment': 'SLE deployment',
@@ -78,3 +86,59 @@ export const LEADER_TITLES: Record<AgreementKind, string> = {
 export function agreementReference(id: number): string {
   return `SA-${String(id).padStart(4, '0')}`;
 }
+
+/** What the audit trail calls each action and field of an agreement. */
+export const AGREEMENT_ACTIONS: Record<string, string> = {
+  created: 'Agreement started',
+  'terms-saved': 'Terms saved',
+  'objective-added': 'Objective added',
+  'objective-changed': 'Objective changed',
+  'objective-removed': 'Objective removed',
+  'pairing-added': 'Staff pairing added',
+  'pairing-changed': 'Staff pairing changed',
+  'pairing-removed': 'Staff pairing removed',
+  signed: 'Signed',
+  'signature-witnessed': 'Signature made in front of a coordinator recorded',
+  'signatures-cleared': 'Signatures removed because the version changed',
+  'version-locked': 'Signed by every party and locked',
+  'variation-started': 'Variation started',
+  'variation-discarded': 'Variation discarded',
+  withdrawn: 'Withdrawn',
+};
+
+export const AGREEMENT_FIELD_LABELS: Record<string, string> = {
+  version: 'Version',
+  kind: 'Kind',
+  supportedSchool: 'Supported school',
+  leader: 'Leader',
+  homeSchool: 'Home school',
+  enquiry: 'Enquiry',
+  party: 'Party',
+  signatory: 'Signed by',
+  capacity: 'Capacity',
+  focusSpecialism: 'Focus specialism',
+  halfDays: 'Half days agreed',
+  visitPattern: 'Visit pattern',
+  startDate: 'Start date',
+  endDate: 'End date',
+  fundingType: 'Funding',
+  feePence: 'Fee (pence)',
+  exchangeDescription: 'Exchange of services',
+  exchangeHalfDays: 'Exchange worth (half days)',
+  commissioningBody: 'Commissioning body',
+  commissioningBodyName: 'Commissioning body’s name',
+  supportedHeadName: 'Supported headteacher',
+  priorityReasons: 'Priority reasons',
+  focus: 'Focus',
+  intensityHalfDaysPerWeek: 'Intensity (half days a week)',
+  intensityReason: 'Reason for the intensity',
+  endPointReason: 'Reason for the end point',
+  objective: 'Objective',
+  baseline: 'Baseline',
+  successMeasure: 'Success measure',
+  pairing: 'Pairing',
+  pairingHalfDays: 'Pairing (half days)',
+  signatures: 'Signatures',
+  reason: 'Reason',
+  status: 'Status',
+};

@@ -1,23 +1,10 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { pdfFonts } from '../../platform/pdf/fonts.ts';
 import { formatLondonDateTime } from '../../platform/calendar/london-time.ts';
 import { formatHalfDays } from '../../platform/units.ts';
 import { agreementReference, KIND_LABELS, LEADER_TITLES, partyLabel } from './agreements.labels.ts';
 import { describeTerms, describeVersion, signatureViews } from './agreements.present.ts';
 import type { Agreement } from './agreements.service.ts';
-
-/**
- * Noto Sans, embedded (only the glyphs used): PDF's built-in Helvetica has no Ł, ś, ŵ or ș, and the
- * people who sign agreements in England have names that need them.
- */
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
-};
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-const loadFonts = () => (fonts ??= { regular: fs.readFileSync(FONT_FILES.regular), bold: fs.readFileSync(FONT_FILES.bold) });
 
 const MARGIN = 56;
 const GREY = '#505a5f';
@@ -27,7 +14,11 @@ const GREY = '#505a5f';
  * what role, when), in the words the page uses. Made in-process with pdfkit; tagged, with its
  * language and title, so screen readers can read it.
  */
-export async function agreementPdf(input: { allianceName: string; agreement: Agreement; generatedAt: Date }): Promise<Buffer> {
+export async function agreementPdf(input: {
+  allianceName: string;
+  agreement: Agreement;
+  generatedAt: Date;
+}): Promise<Buffer> {
   const { agreement, allianceName } = input;
   const { version } = agreement;
   const kind = agreement.agreement.kind;
@@ -42,7 +33,12 @@ export async function agreementPdf(input: { allianceName: string; agreement: Agr
     tagged: true,
     lang: 'en-GB',
     displayTitle: true,
-    info: { Title: title, Author: allianceName, Subject: `${agreement.leader.name} and ${agreement.supportedSchool.name}`, Creator: 'School-to-school support' },
+    info: {
+      Title: title,
+      Author: allianceName,
+      Subject: `${agreement.leader.name} and ${agreement.supportedSchool.name}`,
+      Creator: 'School-to-school support',
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -50,7 +46,7 @@ export async function agreementPdf(input: { allianceName: string; agreement: Agr
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const loaded = loadFonts();
+  const loaded = pdfFonts();
   doc.registerFont('regular', loaded.regular);
   doc.registerFont('bold', loaded.bold);
 
@@ -61,7 +57,14 @@ export async function agreementPdf(input: { allianceName: string; agreement: Agr
     tagged(level, () => doc.font('bold').fontSize(size).fillColor('black').text(text));
     doc.moveDown(0.3);
   };
-  const paragraph = (text: string, options: { colour?: string } = {}) => tagged('P', () => doc.font('regular').fontSize(11).fillColor(options.colour ?? 'black').text(text));
+  const paragraph = (text: string, options: { colour?: string } = {}) =>
+    tagged('P', () =>
+      doc
+        .font('regular')
+        .fontSize(11)
+        .fillColor(options.colour ?? 'black')
+        .text(text),
+    );
   const labelled = (key: string, value: string) =>
     tagged('P', () => {
       doc.font('bold').fontSize(11).fillColor('black').text(`${key}: `, { continued: true });
@@ -74,7 +77,10 @@ export async function agreementPdf(input: { allianceName: string; agreement: Agr
   if (agreement.agreement.status === 'withdrawn') labelled('Withdrawn', agreement.agreement.withdrawnReason ?? '');
 
   heading('The parties');
-  labelled(partyLabel('supported-school', kind), `${agreement.supportedSchool.name} (URN ${agreement.supportedSchool.urn})`);
+  labelled(
+    partyLabel('supported-school', kind),
+    `${agreement.supportedSchool.name} (URN ${agreement.supportedSchool.urn})`,
+  );
   labelled(LEADER_TITLES[kind], [agreement.leader.name, agreement.leader.jobTitle].filter(Boolean).join(', '));
   labelled(partyLabel('home-school', kind), `${agreement.homeSchool.name} (URN ${agreement.homeSchool.urn})`);
   labelled(partyLabel('alliance', kind), allianceName);
@@ -107,7 +113,12 @@ export async function agreementPdf(input: { allianceName: string; agreement: Agr
   heading('Signatures');
   for (const party of signatureViews(agreement, allianceName, version.signatures)) {
     const who = `${party.partyLabel} (${party.organisation})`;
-    labelled(who, party.signed ? `signed by ${party.signed.name}, ${party.signed.role} (${party.signed.capacity}), on ${party.signed.when}. ${party.signed.how}.` : 'not yet signed');
+    labelled(
+      who,
+      party.signed
+        ? `signed by ${party.signed.name}, ${party.signed.role} (${party.signed.capacity}), on ${party.signed.when}. ${party.signed.how}.`
+        : 'not yet signed',
+    );
   }
 
   const generated = `${reference}, version ${version.number}. Made on ${formatLondonDateTime(input.generatedAt)} by ${allianceName}.`;
@@ -119,7 +130,14 @@ export async function agreementPdf(input: { allianceName: string; agreement: Agr
     doc.page.margins.bottom = 0;
     // Page furniture, not content: marked as an artifact so screen readers skip it.
     doc.markContent('Artifact', { type: 'Pagination' });
-    doc.font('regular').fontSize(9).fillColor(GREY).text(`${generated} Page ${index + 1} of ${range.count}.`, MARGIN, doc.page.height - MARGIN, { width: doc.page.width - 2 * MARGIN, lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(GREY)
+      .text(`${generated} Page ${index + 1} of ${range.count}.`, MARGIN, doc.page.height - MARGIN, {
+        width: doc.page.width - 2 * MARGIN,
+        lineBreak: false,
+      });
     doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }

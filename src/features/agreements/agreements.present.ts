@@ -4,9 +4,15 @@ import { formatHalfDays, formatPence } from '../../platform/units.ts';
 import type { SignatureWithRecorder } from './agreement-content.repository.ts';
 import { placementRange } from './agreement-terms.service.ts';
 import type { Terms } from './agreement-versions.service.ts';
-import { CAPACITY_LABELS, COMMISSIONING_BODY_LABELS, PRIORITY_REASON_LABELS, partyLabel, partyPhrase } from './agreements.labels.ts';
+import {
+  CAPACITY_LABELS,
+  COMMISSIONING_BODY_LABELS,
+  PRIORITY_REASON_LABELS,
+  partyLabel,
+  partyPhrase,
+} from './agreements.labels.ts';
 import type { AgreementParties } from './agreements.repository.ts';
-import type { AgreementKind, Party } from './agreements.tables.ts';
+import type { Party } from './agreements.model.ts';
 
 /**
  * What an agreement says, as labelled lines: one description for the page, the printed copy and the
@@ -38,17 +44,38 @@ export function describeTerms(terms: Terms): Line[] {
     ];
   }
   const range = placementRange(terms);
-  const perWeek = terms.intensityHalfDaysPerWeek === 1 ? 'Half a day a week' : `${formatHalfDays(terms.intensityHalfDaysPerWeek)} a week`;
+  const perWeek =
+    terms.intensityHalfDaysPerWeek === 1
+      ? 'Half a day a week'
+      : `${formatHalfDays(terms.intensityHalfDaysPerWeek)} a week`;
   return [
-    { key: 'Commissioned by', value: `${terms.commissioningBodyName} (${COMMISSIONING_BODY_LABELS[terms.commissioningBody].replace(/^An? /, '').toLowerCase()})` },
+    {
+      key: 'Commissioned by',
+      value: `${terms.commissioningBodyName} (${COMMISSIONING_BODY_LABELS[terms.commissioningBody].replace(/^An? /, '').toLowerCase()})`,
+    },
     { key: 'Supported headteacher', value: terms.supportedHeadName },
-    { key: 'Why the school is a priority', value: terms.priorityReasons.map((reason) => PRIORITY_REASON_LABELS[reason]).join('; '), lines: terms.priorityReasons.map((reason) => PRIORITY_REASON_LABELS[reason]) },
+    {
+      key: 'Why the school is a priority',
+      value: terms.priorityReasons.map((reason) => PRIORITY_REASON_LABELS[reason]).join('; '),
+      lines: terms.priorityReasons.map((reason) => PRIORITY_REASON_LABELS[reason]),
+    },
     { key: 'Focus on school improvement', value: terms.focus },
-    { key: 'Intensity', value: perWeek + (terms.intensityReason ? `. ${range.intensityOutside ? 'Reason for more than 1 day a week' : 'Note'}: ${terms.intensityReason}` : '') },
+    {
+      key: 'Intensity',
+      value:
+        perWeek +
+        (terms.intensityReason
+          ? `. ${range.intensityOutside ? 'Reason for more than 1 day a week' : 'Note'}: ${terms.intensityReason}`
+          : ''),
+    },
     { key: 'Start date', value: formatLongDate(terms.startDate) },
     {
       key: 'Agreed end point',
-      value: `${formatLongDate(terms.endDate)} (${weeksOrMonths(terms.startDate, terms.endDate)})` + (terms.endPointReason ? `. ${range.lengthOutside ? 'Reason for a length outside 6 months to 3 years' : 'Note'}: ${terms.endPointReason}` : ''),
+      value:
+        `${formatLongDate(terms.endDate)} (${weeksOrMonths(terms.startDate, terms.endDate)})` +
+        (terms.endPointReason
+          ? `. ${range.lengthOutside ? 'Reason for a length outside 6 months to 3 years' : 'Note'}: ${terms.endPointReason}`
+          : ''),
     },
   ];
 }
@@ -66,14 +93,23 @@ export function describeSignature(signature: SignatureWithRecorder): NonNullable
   return {
     name: signature.signatoryName,
     role: signature.signatoryRole,
-    capacity: signature.headName ? `${CAPACITY_LABELS[signature.capacity]}: ${signature.headName}` : CAPACITY_LABELS[signature.capacity],
+    capacity: signature.headName
+      ? `${CAPACITY_LABELS[signature.capacity]}: ${signature.headName}`
+      : CAPACITY_LABELS[signature.capacity],
     when: formatLondonDateTime(signature.signedAt),
-    how: signature.method === 'witnessed' ? `Signed in front of ${signature.recordedByName}, who recorded it` : 'Signed in the service',
+    how:
+      signature.method === 'witnessed'
+        ? `Signed in front of ${signature.recordedByName}, who recorded it`
+        : 'Signed in the service',
   };
 }
 
 /** The three parties and their signatures on a version, in the agreement's order. */
-export function signatureViews(parties: AgreementParties, allianceName: string, signatures: SignatureWithRecorder[]): SignatureView[] {
+export function signatureViews(
+  parties: AgreementParties,
+  allianceName: string,
+  signatures: SignatureWithRecorder[],
+): SignatureView[] {
   const organisation: Record<Party, string> = {
     'supported-school': parties.supportedSchool.name,
     'home-school': parties.homeSchool.name,
@@ -81,16 +117,26 @@ export function signatureViews(parties: AgreementParties, allianceName: string, 
   };
   return (['supported-school', 'home-school', 'alliance'] as const).map((party) => {
     const signature = signatures.find((candidate) => candidate.party === party);
-    return { party, partyLabel: partyLabel(party, parties.agreement.kind), phrase: partyPhrase(party, parties.agreement.kind), organisation: organisation[party], ...(signature ? { signed: describeSignature(signature) } : {}) };
+    return {
+      party,
+      partyLabel: partyLabel(party, parties.agreement.kind),
+      phrase: partyPhrase(party, parties.agreement.kind),
+      organisation: organisation[party],
+      ...(signature ? { signed: describeSignature(signature) } : {}),
+    };
   });
 }
 
 /** "Version 2, a variation: the head asked for two more days. Signed by every party on 3 December 2026." */
-export function describeVersion(version: { number: number; variationReason: string | null; lockedAt: Date | null; createdAt: Date }): string {
-  const what = version.number === 1 ? `Version 1, made on ${formatLongDate(londonDate(version.createdAt))}` : `Version ${version.number}, a variation made on ${formatLongDate(londonDate(version.createdAt))}`;
+export function describeVersion(version: {
+  number: number;
+  variationReason: string | null;
+  lockedAt: Date | null;
+  createdAt: Date;
+}): string {
+  const what =
+    version.number === 1
+      ? `Version 1, made on ${formatLongDate(londonDate(version.createdAt))}`
+      : `Version ${version.number}, a variation made on ${formatLongDate(londonDate(version.createdAt))}`;
   return `${what}. ${version.lockedAt ? `Signed by every party on ${formatLongDate(londonDate(version.lockedAt))}; it cannot be changed.` : 'Not yet signed by every party.'}`;
-}
-
-export function leaderTitle(kind: AgreementKind): string {
-  return kind === 'sle-deployment' ? 'SLE' : 'LLE';
 }

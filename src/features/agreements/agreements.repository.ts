@@ -4,13 +4,19 @@ import type { Executor } from '../../db/database.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
-import { agreementSignatures, agreementVersions, agreements, deploymentTerms, placementTerms, type AgreementKind, type AgreementStatus } from './agreements.tables.ts';
+import {
+  agreementSignatures,
+  agreementVersions,
+  agreements,
+  deploymentTerms,
+  placementTerms,
+} from './agreements.tables.ts';
+import { type AgreementKind, type AgreementStatus } from './agreements.model.ts';
 
 export type AgreementRow = typeof agreements.$inferSelect;
 export type VersionRow = typeof agreementVersions.$inferSelect;
 
 const homeSchools = alias(schools, 'home_schools');
-
 
 export type AgreementParties = {
   agreement: AgreementRow;
@@ -21,7 +27,10 @@ export type AgreementParties = {
 };
 
 export async function countAgreements(db: Executor, allianceId: number): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(agreements).where(eq(agreements.allianceId, allianceId));
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(agreements)
+    .where(eq(agreements.allianceId, allianceId));
   return row?.count ?? 0;
 }
 
@@ -37,10 +46,16 @@ export async function insertVersion(db: Executor, row: typeof agreementVersions.
 
 /** Deletes a version never signed by every party; its terms, objectives, pairings and signatures go with it. */
 export async function deleteVersion(db: Executor, versionId: number): Promise<void> {
-  await db.delete(agreementVersions).where(and(eq(agreementVersions.id, versionId), isNull(agreementVersions.lockedAt)));
+  await db
+    .delete(agreementVersions)
+    .where(and(eq(agreementVersions.id, versionId), isNull(agreementVersions.lockedAt)));
 }
 
-export async function updateAgreement(db: Executor, id: number, changes: Partial<Pick<AgreementRow, 'status' | 'currentVersionId' | 'withdrawnAt' | 'withdrawnReason'>>): Promise<void> {
+export async function updateAgreement(
+  db: Executor,
+  id: number,
+  changes: Partial<Pick<AgreementRow, 'status' | 'currentVersionId' | 'withdrawnAt' | 'withdrawnReason'>>,
+): Promise<void> {
   await db.update(agreements).set(changes).where(eq(agreements.id, id));
 }
 
@@ -49,12 +64,21 @@ export async function lockVersion(db: Executor, versionId: number, at: Date): Pr
 }
 
 /** The agreement with its parties' names; undefined if it is not this alliance's. */
-export async function findAgreementParties(db: Executor, allianceId: number, id: number): Promise<AgreementParties | undefined> {
+export async function findAgreementParties(
+  db: Executor,
+  allianceId: number,
+  id: number,
+): Promise<AgreementParties | undefined> {
   const [row] = await db
     .select({
       agreement: agreements,
       supportedSchool: { urn: schools.urn, name: schools.name, town: schools.town, postcode: schools.postcode },
-      homeSchool: { urn: homeSchools.urn, name: homeSchools.name, town: homeSchools.town, postcode: homeSchools.postcode },
+      homeSchool: {
+        urn: homeSchools.urn,
+        name: homeSchools.name,
+        town: homeSchools.town,
+        postcode: homeSchools.postcode,
+      },
       leader: { id: leaders.id, name: leaders.name, email: leaders.email, jobTitle: leaders.jobTitle },
       enquiryReference: enquiries.reference,
     })
@@ -68,7 +92,10 @@ export async function findAgreementParties(db: Executor, allianceId: number, id:
 }
 
 /** Every version of an agreement, oldest first, with how many parties have signed each. */
-export async function listVersions(db: Executor, agreementId: number): Promise<Array<VersionRow & { signatureCount: number }>> {
+export async function listVersions(
+  db: Executor,
+  agreementId: number,
+): Promise<Array<VersionRow & { signatureCount: number }>> {
   const rows = await db
     .select({ version: agreementVersions, signatureCount: sql<number>`count(${agreementSignatures.id})::int` })
     .from(agreementVersions)
@@ -102,18 +129,25 @@ function listConditions(query: AgreementListQuery): SQL | undefined {
   if (query.scope.kind === 'party') {
     const { schoolUrn, leaderId } = query.scope;
     const visible = [
-      schoolUrn === null ? undefined : or(eq(agreements.supportedSchoolUrn, schoolUrn), eq(agreements.homeSchoolUrn, schoolUrn)),
+      schoolUrn === null
+        ? undefined
+        : or(eq(agreements.supportedSchoolUrn, schoolUrn), eq(agreements.homeSchoolUrn, schoolUrn)),
       leaderId === null ? undefined : eq(agreements.leaderId, leaderId),
     ].filter((condition) => condition !== undefined);
     conditions.push(visible.length > 0 ? or(...visible) : sql`false`);
   }
   if (query.kind) conditions.push(eq(agreements.kind, query.kind));
   if (query.status) conditions.push(eq(agreements.status, query.status));
-  if (query.startsBetween) conditions.push(sql`${startDate} between ${query.startsBetween.from} and ${query.startsBetween.to}`);
+  if (query.startsBetween)
+    conditions.push(sql`${startDate} between ${query.startsBetween.from} and ${query.startsBetween.to}`);
   if (query.text) {
     const reference = /^\s*SA-?0*(\d{1,9})\s*$/i.exec(query.text);
     const pattern = `%${query.text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-    conditions.push(reference ? eq(agreements.id, Number(reference[1])) : or(ilike(schools.name, pattern), ilike(leaders.name, pattern), ilike(homeSchools.name, pattern)));
+    conditions.push(
+      reference
+        ? eq(agreements.id, Number(reference[1]))
+        : or(ilike(schools.name, pattern), ilike(leaders.name, pattern), ilike(homeSchools.name, pattern)),
+    );
   }
   return and(...conditions);
 }
@@ -143,7 +177,10 @@ function withListJoins<T extends PgSelect>(query: T) {
 }
 
 /** One page of agreements, newest first, and how many match in all. */
-export async function listAgreements(db: Executor, query: AgreementListQuery): Promise<{ rows: AgreementListRow[]; total: number }> {
+export async function listAgreements(
+  db: Executor,
+  query: AgreementListQuery,
+): Promise<{ rows: AgreementListRow[]; total: number }> {
   const where = listConditions(query);
   const rows = await withListJoins(
     db
@@ -167,7 +204,12 @@ export async function listAgreements(db: Executor, query: AgreementListQuery): P
     .orderBy(desc(agreements.createdAt), desc(agreements.id))
     .limit(query.limit)
     .offset(query.offset);
-  const [counted] = await withListJoins(db.select({ total: sql<number>`count(*)::int` }).from(agreements).$dynamic()).where(where);
+  const [counted] = await withListJoins(
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(agreements)
+      .$dynamic(),
+  ).where(where);
   return { rows, total: counted?.total ?? 0 };
 }
 
@@ -175,11 +217,40 @@ export async function listAgreements(db: Executor, query: AgreementListQuery): P
  * How many agreements each leader has had with a school, withdrawn ones aside: "support already
  * given to this school", which matching weighs.
  */
-export async function countAgreementsWithSchoolByLeader(db: Executor, allianceId: number, schoolUrn: number): Promise<Map<number, number>> {
+export async function countAgreementsWithSchoolByLeader(
+  db: Executor,
+  allianceId: number,
+  schoolUrn: number,
+): Promise<Map<number, number>> {
   const rows = await db
     .select({ leaderId: agreements.leaderId, count: sql<number>`count(*)::int` })
     .from(agreements)
-    .where(and(eq(agreements.allianceId, allianceId), eq(agreements.supportedSchoolUrn, schoolUrn), sql`${agreements.status} <> 'withdrawn'`))
+    .where(
+      and(
+        eq(agreements.allianceId, allianceId),
+        eq(agreements.supportedSchoolUrn, schoolUrn),
+        sql`${agreements.status} <> 'withdrawn'`,
+      ),
+    )
     .groupBy(agreements.leaderId);
   return new Map(rows.map((row) => [row.leaderId, row.count]));
+}
+
+/**
+ * The signed version of each signed agreement (for one being varied, the version signed before it),
+ * with its dates: what reviews and feedback are measured against. A fragment for the queries here
+ * and in feedback: columns agreement_id, kind, status, leader_id, supported_school_urn, version_id,
+ * version_number, start_date, end_date.
+ */
+export function signedVersionsOf(allianceId: number) {
+  return sql`
+    select a.id as agreement_id, a.kind, a.status, a.leader_id, a.supported_school_urn, a.enquiry_id, sv.id as version_id, sv.number as version_number,
+      coalesce(dt.start_date, pt.start_date) as start_date, coalesce(dt.end_date, pt.end_date) as end_date
+    from agreements a
+    join lateral (
+      select v.id, v.number from agreement_versions v where v.agreement_id = a.id and v.locked_at is not null order by v.number desc limit 1
+    ) sv on true
+    left join deployment_terms dt on dt.version_id = sv.id
+    left join placement_terms pt on pt.version_id = sv.id
+    where a.alliance_id = ${allianceId} and a.status in ('signed', 'varying')`;
 }

@@ -1,21 +1,28 @@
+import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { hasAnyRole, type CurrentUser } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
-import type { Alliance } from '../alliance/alliance.service.ts';
-import type { AllianceService } from '../alliance/alliance.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { findSchoolByUrn } from '../schools/schools.repository.ts';
-import { describeSchool } from '../schools/schools.service.ts';
-import { findEnquiry, findLeaderSummary } from './agreement-parties.repository.ts';
+import type { Alliance } from '../../platform/alliance/alliance.service.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import { academicYearOf, type AcademicYear } from '../../platform/calendar/academic-year.ts';
+import { londonDate } from '../../platform/calendar/london-time.ts';
+import { auditTrailFor, type AuditTrailRow } from '../../platform/audit/audit.service.ts';
+import { describeSchool, findSchool } from '../schools/schools.service.ts';
+import { leaderSummary } from '../leaders/leaders.service.ts';
+import { findEnquiry, findLeaderNameAndEmail, searchLeaders } from './agreement-parties.repository.ts';
 import { loadVersionContent, type VersionContent } from './agreement-versions.service.ts';
-import { KIND_LABELS } from './agreements.labels.ts';
+import { allowsMove } from './agreement-status.ts';
+import { AGREEMENT_ACTIONS, AGREEMENT_FIELD_LABELS, KIND_LABELS } from './agreements.labels.ts';
 import {
+  countAgreementsWithSchoolByLeader,
   findAgreementParties,
   insertAgreement,
   insertVersion,
   listAgreements,
   listVersions,
+  signedVersionsOf,
   updateAgreement,
   type AgreementListQuery,
   type AgreementListRow,
@@ -23,12 +30,9 @@ import {
   type AgreementScope,
   type VersionRow,
 } from './agreements.repository.ts';
-import type { AgreementKind } from './agreements.tables.ts';
+import type { AgreementKind, LeaderChoice, NewAgreement } from './agreements.model.ts';
 
 export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
-
-/** What creating an agreement needs: the rest is agreed in its first version. */
-export type NewAgreement = { enquiryId?: number | null; supportedSchoolUrn: number; leaderId: number; kind: AgreementKind };
 
 export type Agreement = AgreementParties & {
   versions: Array<VersionRow & { signatureCount: number }>;
@@ -50,24 +54,45 @@ const DESIGNATIONS_FOR: Record<AgreementKind, { types: string[]; name: string }>
  * agreed match, which creates it together with its own changes. `actorUserId` null means the
  * service itself. Problems name the fields of NewAgreement.
  */
-export async function createAgreementIn(tx: Executor, alliance: Alliance, input: NewAgreement, actorUserId: number | null, now: Date): Promise<Outcome<{ id: number }>> {
+export async function createAgreementIn(
+  tx: Executor,
+  alliance: Alliance,
+  input: NewAgreement,
+  actorUserId: number | null,
+  now: Date,
+): Promise<Outcome<{ id: number }>> {
   const problems: FieldProblem[] = [];
-  const school = await findSchoolByUrn(tx, input.supportedSchoolUrn);
-  if (!school) problems.push({ field: 'supportedSchoolUrn', message: `No school in England has the URN ${input.supportedSchoolUrn}` });
-  else if (school.status === 'closed') problems.push({ field: 'supportedSchoolUrn', message: `${describeSchool(school)} is closed. Choose an open school` });
+  const school = await findSchool(tx, input.supportedSchoolUrn);
+  if (!school)
+    problems.push({
+      field: 'supportedSchoolUrn',
+      message: `No school in England has the URN ${input.supportedSchoolUrn}`,
+    });
+  else if (school.status === 'closed')
+    problems.push({
+      field: 'supportedSchoolUrn',
+      message: `${describeSchool(school)} is closed. Choose an open school`,
+    });
 
-  const leader = await findLeaderSummary(tx, alliance.id, input.leaderId);
+  const leader = await leaderSummary(tx, alliance.id, input.leaderId);
   const needed = DESIGNATIONS_FOR[input.kind];
   if (!leader) problems.push({ field: 'leaderId', message: 'There is no such leader in the alliance' });
   else if (!leader.activeTypes.some((type) => needed.types.includes(type))) {
-    problems.push({ field: 'leaderId', message: `${leader.name} is not ${needed.name}, so cannot take an ${KIND_LABELS[input.kind]}` });
+    problems.push({
+      field: 'leaderId',
+      message: `${leader.name} is not ${needed.name}, so cannot take an ${KIND_LABELS[input.kind]}`,
+    });
   } else if (school && leader.homeSchool.urn === school.urn) {
-    problems.push({ field: 'supportedSchoolUrn', message: `${leader.name} works at ${school.name}, so cannot support it. Choose another school or leader` });
+    problems.push({
+      field: 'supportedSchoolUrn',
+      message: `${leader.name} works at ${school.name}, so cannot support it. Choose another school or leader`,
+    });
   }
 
   const enquiry = input.enquiryId ? await findEnquiry(tx, alliance.id, { id: input.enquiryId }) : undefined;
   if (input.enquiryId && !enquiry) problems.push({ field: 'enquiryId', message: 'There is no such enquiry' });
-  else if (enquiry && school && enquiry.schoolUrn !== school.urn) problems.push({ field: 'enquiryId', message: `Enquiry ${enquiry.reference} is from another school` });
+  else if (enquiry && school && enquiry.schoolUrn !== school.urn)
+    problems.push({ field: 'enquiryId', message: `Enquiry ${enquiry.reference} is from another school` });
   if (problems.length > 0 || !leader || !school) return { ok: false, problems };
 
   const id = await insertAgreement(tx, {
@@ -81,7 +106,12 @@ export async function createAgreementIn(tx: Executor, alliance: Alliance, input:
     createdAt: now,
     createdByUserId: actorUserId,
   });
-  const versionId = await insertVersion(tx, { agreementId: id, number: 1, createdAt: now, createdByUserId: actorUserId });
+  const versionId = await insertVersion(tx, {
+    agreementId: id,
+    number: 1,
+    createdAt: now,
+    createdByUserId: actorUserId,
+  });
   await updateAgreement(tx, id, { currentVersionId: versionId });
   await recordAudit(tx, {
     allianceId: alliance.id,
@@ -89,7 +119,13 @@ export async function createAgreementIn(tx: Executor, alliance: Alliance, input:
     entityType: 'agreement',
     entityId: id,
     action: 'created',
-    after: { kind: KIND_LABELS[input.kind], supportedSchool: describeSchool(school), leader: leader.name, homeSchool: describeSchool(leader.homeSchool), enquiry: enquiry?.reference ?? null },
+    after: {
+      kind: KIND_LABELS[input.kind],
+      supportedSchool: describeSchool(school),
+      leader: leader.name,
+      homeSchool: describeSchool(leader.homeSchool),
+      enquiry: enquiry?.reference ?? null,
+    },
     at: now,
   });
   return { ok: true, value: { id } };
@@ -109,7 +145,10 @@ export function mayView(user: CurrentUser, agreement: AgreementParties['agreemen
   const scope = scopeFor(user);
   if (scope.kind === 'all') return true;
   const { schoolUrn, leaderId } = scope;
-  return (schoolUrn !== null && (agreement.supportedSchoolUrn === schoolUrn || agreement.homeSchoolUrn === schoolUrn)) || (leaderId !== null && agreement.leaderId === leaderId);
+  return (
+    (schoolUrn !== null && (agreement.supportedSchoolUrn === schoolUrn || agreement.homeSchoolUrn === schoolUrn)) ||
+    (leaderId !== null && agreement.leaderId === leaderId)
+  );
 }
 
 export class AgreementService {
@@ -118,6 +157,61 @@ export class AgreementService {
     private readonly alliances: AllianceService,
     private readonly clock: Clock,
   ) {}
+
+  async alliance(): Promise<Alliance> {
+    return this.alliances.current();
+  }
+
+  /** The academic year today falls in: agreements are listed by the year they start. */
+  currentYear(): AcademicYear {
+    return academicYearOf(londonDate(this.clock.now()));
+  }
+
+  /** The agreement's audit trail, for those who may read it. */
+  async trail(user: CurrentUser, agreementId: number): Promise<AuditTrailRow[] | undefined> {
+    const alliance = await this.alliances.current();
+    return auditTrailFor(this.db, user, {
+      allianceId: alliance.id,
+      entityType: 'agreement',
+      entityId: agreementId,
+      labels: AGREEMENT_FIELD_LABELS,
+      actions: AGREEMENT_ACTIONS,
+    });
+  }
+
+  /**
+   * The signed version of each of the alliance's signed agreements, with its dates, as a query for
+   * the capabilities built on agreements to join (reviews due, feedback to ask for): columns
+   * agreement_id, kind, status, leader_id, supported_school_urn, enquiry_id, version_id,
+   * version_number, start_date, end_date.
+   */
+  signedVersions(allianceId: number): SQL {
+    return signedVersionsOf(allianceId);
+  }
+
+  /** How many agreements (not withdrawn) each leader has had with the school: matching's "support already given". */
+  supportGiven(db: Executor, allianceId: number, schoolUrn: number): Promise<Map<number, number>> {
+    return countAgreementsWithSchoolByLeader(db, allianceId, schoolUrn);
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** A leader of the alliance, to start an agreement with: their name and email address. */
+  async leaderToChoose(id: number): Promise<{ id: number; name: string; email: string } | undefined> {
+    return findLeaderNameAndEmail(this.db, (await this.alliances.current()).id, id);
+  }
+
+  /** The alliance's leaders whose name or email matches what was typed, with their designations. */
+  async searchLeadersToChoose(text: string, limit: number): Promise<LeaderChoice[]> {
+    return searchLeaders(this.db, (await this.alliances.current()).id, text, limit);
+  }
+
+  /** The alliance's enquiry with this reference, which an agreement can answer. */
+  async findEnquiry(reference: string): Promise<{ id: number; reference: string } | undefined> {
+    return findEnquiry(this.db, (await this.alliances.current()).id, { reference });
+  }
 
   /** Creates an agreement for a leader and a school (see createAgreementIn), in a transaction of its own. */
   async create(actor: CurrentUser | null, input: NewAgreement): Promise<Outcome<{ id: number }>> {
@@ -135,12 +229,18 @@ export class AgreementService {
     const parties = await findAgreementParties(this.db, alliance.id, id);
     if (!parties || !mayView(user, parties.agreement)) return undefined;
     const versions = await listVersions(this.db, id);
-    const chosen = versionNumber === undefined ? versions.find((version) => version.id === parties.agreement.currentVersionId) : versions.find((version) => version.number === versionNumber);
+    const chosen =
+      versionNumber === undefined
+        ? versions.find((version) => version.id === parties.agreement.currentVersionId)
+        : versions.find((version) => version.number === versionNumber);
     if (!chosen) return undefined;
     return { ...parties, versions, version: await loadVersionContent(this.db, parties.agreement.kind, chosen) };
   }
 
-  async list(user: CurrentUser, query: Omit<AgreementListQuery, 'allianceId' | 'scope'>): Promise<{ rows: AgreementListRow[]; total: number }> {
+  async list(
+    user: CurrentUser,
+    query: Omit<AgreementListQuery, 'allianceId' | 'scope'>,
+  ): Promise<{ rows: AgreementListRow[]; total: number }> {
     const alliance = await this.alliances.current();
     return listAgreements(this.db, { ...query, allianceId: alliance.id, scope: scopeFor(user) });
   }
@@ -155,7 +255,7 @@ export class AgreementService {
     return this.db.transaction(async (tx) => {
       const parties = await findAgreementParties(tx, alliance.id, id);
       if (!parties) return { ok: false, problems: [{ field: 'reason', message: 'There is no such agreement' }] };
-      if (parties.agreement.status !== 'draft') {
+      if (!allowsMove(parties.agreement.status, 'withdraw')) {
         const message =
           parties.agreement.status === 'withdrawn'
             ? 'This agreement has already been withdrawn'
@@ -163,7 +263,16 @@ export class AgreementService {
         return { ok: false, problems: [{ field: 'reason', message }] };
       }
       await updateAgreement(tx, id, { status: 'withdrawn', withdrawnAt: now, withdrawnReason: reason });
-      await recordAudit(tx, { allianceId: alliance.id, actorUserId: actor.id, entityType: 'agreement', entityId: id, action: 'withdrawn', before: { status: 'Being agreed' }, after: { status: 'Withdrawn', reason }, at: now });
+      await recordAudit(tx, {
+        allianceId: alliance.id,
+        actorUserId: actor.id,
+        entityType: 'agreement',
+        entityId: id,
+        action: 'withdrawn',
+        before: { status: 'Being agreed' },
+        after: { status: 'Withdrawn', reason },
+        at: now,
+      });
       return { ok: true, value: undefined };
     });
   }

@@ -1,45 +1,31 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.tables.ts';
-import { alliances } from '../alliance/alliance.tables.ts';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { users } from '../../platform/identity/identity.tables.ts';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
-
-export const AGREEMENT_KINDS = ['sle-deployment', 'lle-placement'] as const;
-export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
-
-/**
- * Where an agreement stands: being agreed (draft), signed by every party (locked), a signed
- * agreement with a variation being agreed, or withdrawn before it was ever signed.
- */
-export const AGREEMENT_STATUSES = ['draft', 'signed', 'varying', 'withdrawn'] as const;
-export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
-
-/** The three parties to every agreement; each signs each version once. */
-export const PARTIES = ['supported-school', 'home-school', 'alliance'] as const;
-export type Party = (typeof PARTIES)[number];
-
-export const FUNDING_TYPES = ['fee', 'exchange', 'none'] as const;
-export type FundingType = (typeof FUNDING_TYPES)[number];
-
-export const COMMISSIONING_BODIES = ['local-authority', 'teaching-school', 'other'] as const;
-export type CommissioningBody = (typeof COMMISSIONING_BODIES)[number];
-
-export const PRIORITY_REASONS = ['below-expected-standards', 'vulnerable', 'new-head'] as const;
-export type PriorityReason = (typeof PRIORITY_REASONS)[number];
-
-/** A school's head signs, or someone they named to sign for them; the alliance signs through its staff. */
-export const SIGNING_CAPACITIES = ['head', 'delegate', 'alliance'] as const;
-export type SigningCapacity = (typeof SIGNING_CAPACITIES)[number];
-
-/**
- * Signed by the person themselves, signed in to the service; or signed in front of a coordinator,
- * who recorded it (a head with no account, at a meeting).
- */
-export const SIGNING_METHODS = ['in-service', 'witnessed'] as const;
-export type SigningMethod = (typeof SIGNING_METHODS)[number];
+import {
+  AGREEMENT_KINDS,
+  AGREEMENT_STATUSES,
+  COMMISSIONING_BODIES,
+  FUNDING_TYPES,
+  PARTIES,
+  PRIORITY_REASONS,
+  SIGNING_CAPACITIES,
+  SIGNING_METHODS,
+} from './agreements.model.ts';
 
 /**
  * A support agreement between a supported school, a system leader's home school and the alliance.
@@ -82,7 +68,10 @@ export const agreements = pgTable(
     index('agreements_supported_school').on(table.supportedSchoolUrn),
     index('agreements_home_school').on(table.homeSchoolUrn),
     index('agreements_enquiry').on(table.enquiryId),
-    check('agreements_withdrawn', sql`(${table.status} = 'withdrawn') = (${table.withdrawnAt} is not null and ${table.withdrawnReason} is not null)`),
+    check(
+      'agreements_withdrawn',
+      sql`(${table.status} = 'withdrawn') = (${table.withdrawnAt} is not null and ${table.withdrawnReason} is not null)`,
+    ),
   ],
 );
 
@@ -172,7 +161,10 @@ export const placementTerms = pgTable(
     check('placement_terms_priorities', sql`cardinality(${table.priorityReasons}) >= 1`),
     check('placement_terms_dates', sql`${table.endDate} > ${table.startDate}`),
     check('placement_terms_intensity', sql`${table.intensityHalfDaysPerWeek} between 1 and 10`),
-    check('placement_terms_intensity_reason', sql`${table.intensityHalfDaysPerWeek} <= 2 or ${table.intensityReason} is not null`),
+    check(
+      'placement_terms_intensity_reason',
+      sql`${table.intensityHalfDaysPerWeek} <= 2 or ${table.intensityReason} is not null`,
+    ),
     // PostgreSQL adds months as the calendar module does: 31 August + 6 months is 28 or 29 February.
     check(
       'placement_terms_end_point_reason',
@@ -217,7 +209,10 @@ export const placementPairings = pgTable(
       .references(() => specialisms.id),
     halfDays: integer().notNull(),
   },
-  (table) => [index('placement_pairings_version').on(table.versionId, table.position), check('placement_pairings_half_days', sql`${table.halfDays} > 0`)],
+  (table) => [
+    index('placement_pairings_version').on(table.versionId, table.position),
+    check('placement_pairings_half_days', sql`${table.halfDays} > 0`),
+  ],
 );
 
 /** A party's signature on one version: who signed, in what capacity, and how. One per party and version. */

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.ts';
 import { directoryOpenApiPaths } from '../directory/directory.openapi.ts';
 import { enquiriesOpenApiPaths, enquirySubmissionSchema } from '../enquiries/enquiries.openapi.ts';
 import { schoolsOpenApiPaths } from '../schools/schools.openapi.ts';
@@ -11,7 +10,8 @@ export function openApiDocument(baseUrl: string) {
     info: {
       title: 'School-to-school support API',
       version: '1.0.0',
-      description: 'Lets an alliance’s own website send requests for support into the service, embed the directory of system leaders and look up schools.',
+      description:
+        'Lets an alliance’s own website send requests for support into the service, embed the directory of system leaders and look up schools.',
     },
     servers: [{ url: baseUrl }],
     paths: { ...enquiriesOpenApiPaths, ...directoryOpenApiPaths, ...schoolsOpenApiPaths },
@@ -28,7 +28,10 @@ export function openApiDocument(baseUrl: string) {
                 type: 'object',
                 required: ['field', 'message'],
                 properties: {
-                  field: { type: 'string', description: 'The field at fault, or "body" when the request as a whole is' },
+                  field: {
+                    type: 'string',
+                    description: 'The field at fault, or "body" when the request as a whole is',
+                  },
                   message: { type: 'string', description: 'What is wrong and how to put it right' },
                 },
               },
@@ -46,7 +49,7 @@ export function openApiDocument(baseUrl: string) {
   };
 }
 
-export function registerOpenApiRoutes(app: FastifyInstance, services: Services): void {
-  const document = openApiDocument(services.config.baseUrl);
+export function registerOpenApiRoutes(app: FastifyInstance, options: { baseUrl: string }): void {
+  const document = openApiDocument(options.baseUrl);
   app.get('/api/openapi.json', { config: { access: 'public' } }, async (_request, reply) => reply.send(document));
 }

@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemsFromZod, toFormErrors, type FieldProblem } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
 import { DESIGNATION_ABBREVIATIONS, DESIGNATION_LABELS, PHASE_LABELS } from '../leaders/leaders.schema.ts';
-import { groupSpecialisms, type Specialism } from '../specialisms/specialisms.service.ts';
+import { groupSpecialisms, type SpecialismService } from '../specialisms/specialisms.service.ts';
+import { paginate } from '../../platform/http/pagination.ts';
+import { notFound } from '../../platform/http/replies.ts';
 import { directoryQuerySchema, WITHIN_CHOICES, type DirectoryQuery } from './directory.schema.ts';
 import { DirectoryCache } from './directory.cache.ts';
-import { directoryVersion } from './directory.repository.ts';
-import { findListedLeader, searchLeaders, type DirectoryPage } from './directory.service.ts';
+import type { DirectoryService } from './directory.service.ts';
 
 const DIRECTORY_PATH = '/system-leaders';
 
@@ -25,38 +25,18 @@ export function directoryUrl(query: Partial<DirectoryQuery>, path = DIRECTORY_PA
   return text ? `${path}?${text}` : path;
 }
 
-/** Previous, next and numbered pages around the current one, as govukPagination takes them. */
-function pagination(query: DirectoryQuery, page: DirectoryPage) {
-  if (page.pageCount <= 1) return undefined;
-  const numbers = [...new Set([1, page.page - 1, page.page, page.page + 1, page.pageCount])].filter((n) => n >= 1 && n <= page.pageCount).sort((a, b) => a - b);
-  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
-  numbers.forEach((number, index) => {
-    if (index > 0 && number - numbers[index - 1]! > 1) items.push({ ellipsis: true });
-    items.push({ number, href: directoryUrl({ ...query, page: number }), current: number === page.page });
-  });
-  return {
-    previous: page.page > 1 ? { href: directoryUrl({ ...query, page: page.page - 1 }) } : undefined,
-    next: page.page < page.pageCount ? { href: directoryUrl({ ...query, page: page.page + 1 }) } : undefined,
-    items,
-  };
-}
+export type DirectoryRouteServices = { directory: DirectoryService; specialisms: SpecialismService };
 
-
-export function directoryHandlers(services: Services) {
+export function directoryHandlers(services: DirectoryRouteServices) {
   // Rendered search bodies (HTML) and API answers (JSON), by directory version and query.
   const cache = new DirectoryCache<string>();
 
-  function parse(request: FastifyRequest): { query: DirectoryQuery; problems: FieldProblem[] } | { query?: undefined; problems: FieldProblem[] } {
+  function parse(
+    request: FastifyRequest,
+  ): { query: DirectoryQuery; problems: FieldProblem[] } | { query?: undefined; problems: FieldProblem[] } {
     const parsed = directoryQuerySchema.safeParse(request.query);
     if (!parsed.success) return { problems: problemsFromZod(parsed.error) };
     return { query: parsed.data, problems: [] };
-  }
-
-  /** What a cached search depends on: the directory's version, the list of specialisms, and the query. */
-  async function cacheKey(kind: 'page' | 'api', allianceId: number, specialisms: Specialism[], query: DirectoryQuery): Promise<string> {
-    const version = await directoryVersion(services.db, allianceId);
-    const list = specialisms.map((specialism) => `${specialism.id}:${specialism.name}:${specialism.groupName}:${specialism.retired}`).join('|');
-    return `${kind} ${allianceId} ${version} ${list} ${directoryUrl(query)}`;
   }
 
   const common = {
@@ -68,21 +48,35 @@ export function directoryHandlers(services: Services) {
 
   return {
     async showDirectory(request: FastifyRequest, reply: FastifyReply) {
-      const alliance = await services.alliances.current();
-      const specialisms = await services.alliances.specialisms();
-      const specialismGroups = groupSpecialisms(specialisms.filter((specialism) => !specialism.retired));
+      const specialismGroups = groupSpecialisms(await services.specialisms.active());
       const { query, problems } = parse(request);
-      const key = query ? await cacheKey('page', alliance.id, specialisms, query) : undefined;
+      const key = query ? await services.directory.cacheKey('page', directoryUrl(query)) : undefined;
       const cached = key ? cache.get(key) : undefined;
       if (cached) return reply.render('directory/views/search.njk', { bodyHtml: cached });
 
-      const outcome = query ? await searchLeaders(services.db, alliance.id, specialisms, query) : undefined;
+      const outcome = query ? await services.directory.search(query) : undefined;
       if (!query || !outcome || !outcome.ok) {
         const raw = request.query as Record<string, unknown>;
         const asList = (value: unknown) => (Array.isArray(value) ? value : value ? [value] : []);
-        const values = { specialism: asList(raw.specialism), type: asList(raw.type), phase: asList(raw.phase), near: raw.near ?? '', within: raw.within ?? '', q: raw.q ?? '' };
-        const errors = toFormErrors(outcome && !outcome.ok ? outcome.problems : problems, { specialism: 'specialism', type: 'type', phase: 'phase' });
-        const bodyHtml = reply.renderFragment('directory/views/search-body.njk', { ...common, specialismGroups, values, errors });
+        const values = {
+          specialism: asList(raw.specialism),
+          type: asList(raw.type),
+          phase: asList(raw.phase),
+          near: raw.near ?? '',
+          within: raw.within ?? '',
+          q: raw.q ?? '',
+        };
+        const errors = toFormErrors(outcome && !outcome.ok ? outcome.problems : problems, {
+          specialism: 'specialism',
+          type: 'type',
+          phase: 'phase',
+        });
+        const bodyHtml = reply.renderFragment('directory/views/search-body.njk', {
+          ...common,
+          specialismGroups,
+          values,
+          errors,
+        });
         return reply.code(400).render('directory/views/search.njk', { bodyHtml, errors });
       }
       const { page } = outcome;
@@ -91,41 +85,51 @@ export function directoryHandlers(services: Services) {
         specialismGroups,
         values: { ...query, within: query.within ?? '' },
         page,
-        pagination: pagination(query, page),
+        pagination: paginate(page.page, page.pageCount, (number) => directoryUrl({ ...query, page: number })),
         sortLinks: page.near
           ? [
-              { text: 'Distance', href: directoryUrl({ ...query, sort: 'distance', page: 1 }), current: page.sort === 'distance' },
+              {
+                text: 'Distance',
+                href: directoryUrl({ ...query, sort: 'distance', page: 1 }),
+                current: page.sort === 'distance',
+              },
               { text: 'Name', href: directoryUrl({ ...query, sort: 'name', page: 1 }), current: page.sort === 'name' },
             ]
           : undefined,
-        profileQuery: query.specialism.length > 0 ? `?${new URLSearchParams(query.specialism.map((name) => ['specialism', name])).toString()}` : '',
+        profileQuery:
+          query.specialism.length > 0
+            ? `?${new URLSearchParams(query.specialism.map((name) => ['specialism', name])).toString()}`
+            : '',
         clearUrl: DIRECTORY_PATH,
       });
       cache.set(key!, bodyHtml);
       return reply.render('directory/views/search.njk', { bodyHtml });
     },
 
-    async showProfile(request: FastifyRequest<{ Params: { id: string }; Querystring: { specialism?: string | string[] } }>, reply: FastifyReply) {
+    async showProfile(
+      request: FastifyRequest<{ Params: { id: string }; Querystring: { specialism?: string | string[] } }>,
+      reply: FastifyReply,
+    ) {
       const id = Number(request.params.id);
-      const alliance = await services.alliances.current();
-      const leader = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await findListedLeader(services.db, alliance.id, id) : undefined;
-      if (!leader) return reply.callNotFound();
+      const leader =
+        Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await services.directory.findListed(id) : undefined;
+      if (!leader) return notFound(reply);
       const wanted = request.query.specialism;
-      const context = (Array.isArray(wanted) ? wanted : wanted ? [wanted] : []).filter((name) => leader.specialisms.some((specialism) => specialism.name === name));
+      const context = (Array.isArray(wanted) ? wanted : wanted ? [wanted] : []).filter((name) =>
+        leader.specialisms.some((specialism) => specialism.name === name),
+      );
       const specialisms = context.length > 0 ? context : leader.specialisms.map((specialism) => specialism.name);
       const requestUrl = `/request-support?${new URLSearchParams([['leader', String(leader.id)], ...specialisms.map((name) => ['specialism', name])]).toString()}`;
       return reply.render('directory/views/profile.njk', { leader, requestUrl, ...common });
     },
 
     async searchApi(request: FastifyRequest, reply: FastifyReply) {
-      const alliance = await services.alliances.current();
-      const specialisms = await services.alliances.specialisms();
       const { query, problems } = parse(request);
       if (!query) return reply.code(400).send({ errors: problems });
-      const key = await cacheKey('api', alliance.id, specialisms, query);
+      const key = await services.directory.cacheKey('api', directoryUrl(query));
       let body = cache.get(key);
       if (!body) {
-        const outcome = await searchLeaders(services.db, alliance.id, specialisms, query);
+        const outcome = await services.directory.search(query);
         if (!outcome.ok) return reply.code(400).send({ errors: outcome.problems });
         body = JSON.stringify({
           total: outcome.page.total,

@@ -1,4 +1,4 @@
-import { DESIGNATION_TYPES, PHASES } from '../leaders/leaders.tables.ts';
+import { DESIGNATION_TYPES, PHASES } from '../leaders/leaders.model.ts';
 import { PAGE_SIZE } from './directory.schema.ts';
 
 export const directoryOpenApiPaths = {
@@ -10,13 +10,52 @@ export const directoryOpenApiPaths = {
         `listed and hold a designation in force appear; no contact details are given. ${PAGE_SIZE} results a page. ` +
         'Each filter is "any of" its values; filters combine with "and".',
       parameters: [
-        { name: 'specialism', in: 'query', schema: { type: 'array', items: { type: 'string' } }, style: 'form', explode: true, description: 'Specialism names (repeatable)' },
-        { name: 'type', in: 'query', schema: { type: 'array', items: { type: 'string', enum: [...DESIGNATION_TYPES] } }, style: 'form', explode: true },
-        { name: 'phase', in: 'query', schema: { type: 'array', items: { type: 'string', enum: [...PHASES] } }, style: 'form', explode: true },
-        { name: 'near', in: 'query', schema: { type: 'string', maxLength: 100 }, description: 'A postcode, an outcode (like L17) or a school URN' },
-        { name: 'within', in: 'query', schema: { type: 'number', minimum: 0, maximum: 500 }, description: 'Miles from `near`' },
-        { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Words to find in names, specialisms and profiles' },
-        { name: 'sort', in: 'query', schema: { type: 'string', enum: ['distance', 'name'] }, description: 'Defaults to distance with `near`, else name' },
+        {
+          name: 'specialism',
+          in: 'query',
+          schema: { type: 'array', items: { type: 'string' } },
+          style: 'form',
+          explode: true,
+          description: 'Specialism names (repeatable)',
+        },
+        {
+          name: 'type',
+          in: 'query',
+          schema: { type: 'array', items: { type: 'string', enum: [...DESIGNATION_TYPES] } },
+          style: 'form',
+          explode: true,
+        },
+        {
+          name: 'phase',
+          in: 'query',
+          schema: { type: 'array', items: { type: 'string', enum: [...PHASES] } },
+          style: 'form',
+          explode: true,
+        },
+        {
+          name: 'near',
+          in: 'query',
+          schema: { type: 'string', maxLength: 100 },
+          description: 'A postcode, an outcode (like L17) or a school URN',
+        },
+        {
+          name: 'within',
+          in: 'query',
+          schema: { type: 'number', minimum: 0, maximum: 500 },
+          description: 'Miles from `near`',
+        },
+        {
+          name: 'q',
+          in: 'query',
+          schema: { type: 'string', maxLength: 200 },
+          description: 'Words to find in names, specialisms and profiles',
+        },
+        {
+          name: 'sort',
+          in: 'query',
+          schema: { type: 'string', enum: ['distance', 'name'] },
+          description: 'Defaults to distance with `near`, else name',
+        },
         { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
       ],
       responses: {
@@ -41,8 +80,15 @@ export const directoryOpenApiPaths = {
                         types: { type: 'array', items: { type: 'string', enum: [...DESIGNATION_TYPES] } },
                         specialisms: { type: 'array', items: { type: 'string' } },
                         phases: { type: 'array', items: { type: 'string', enum: [...PHASES] } },
-                        homeSchool: { type: 'object', required: ['urn', 'name'], properties: { urn: { type: 'integer' }, name: { type: 'string' } } },
-                        distanceMiles: { type: ['number', 'null'], description: 'Straight-line miles from `near` to 1 decimal place; null without `near`' },
+                        homeSchool: {
+                          type: 'object',
+                          required: ['urn', 'name'],
+                          properties: { urn: { type: 'integer' }, name: { type: 'string' } },
+                        },
+                        distanceMiles: {
+                          type: ['number', 'null'],
+                          description: 'Straight-line miles from `near` to 1 decimal place; null without `near`',
+                        },
                       },
                     },
                   },

@@ -1,8 +1,8 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { directoryEntries as entries, directoryVersions, type DesignationType, type Phase } from '../leaders/leaders.tables.ts';
-import { EARTH_RADIUS_MILES, type Point } from '../schools/schools.distance.ts';
-
+import { directoryEntries as entries, directoryVersions } from '../leaders/leaders.tables.ts';
+import { type DesignationType, type Phase } from '../leaders/leaders.model.ts';
+import { EARTH_RADIUS_MILES, type Point } from '../../platform/geography/distance.ts';
 
 export type DirectoryFilters = {
   specialismIds: number[];
@@ -51,24 +51,41 @@ function squaredChordWithin(miles: number): number {
   return (2 * Math.sin(miles / EARTH_RADIUS_MILES / 2)) ** 2;
 }
 
-const textArray = (values: readonly string[]) => sql`array[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
-const integerArray = (values: readonly number[]) => sql`array[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::integer[]`;
+const textArray = (values: readonly string[]) =>
+  sql`array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::text[]`;
+const integerArray = (values: readonly number[]) =>
+  sql`array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::integer[]`;
 
 /**
  * One page of the directory (listed leaders with a designation in force), filtered and sorted, with
  * the total that match. Each facet is "any of" the values chosen; the facets combine with "and".
  */
-export async function searchDirectory(db: Executor, allianceId: number, filters: DirectoryFilters): Promise<DirectoryRow[]> {
+export async function searchDirectory(
+  db: Executor,
+  allianceId: number,
+  filters: DirectoryFilters,
+): Promise<DirectoryRow[]> {
   const conditions: SQL[] = [eq(entries.allianceId, allianceId), eq(entries.listed, true)];
   if (filters.types.length > 0) conditions.push(sql`${entries.types} && ${textArray(filters.types)}`);
-  if (filters.specialismIds.length > 0) conditions.push(sql`${entries.specialismIds} && ${integerArray(filters.specialismIds)}`);
+  if (filters.specialismIds.length > 0)
+    conditions.push(sql`${entries.specialismIds} && ${integerArray(filters.specialismIds)}`);
   if (filters.phases.length > 0) conditions.push(sql`${entries.phases} && ${textArray(filters.phases)}`);
   if (filters.textQuery) conditions.push(sql`${entries.searchDocument} @@ to_tsquery('english', ${filters.textQuery})`);
 
   const chord = filters.near ? squaredChordTo(filters.near) : undefined;
-  if (chord && filters.withinMiles !== undefined) conditions.push(sql`${chord} <= ${squaredChordWithin(filters.withinMiles)}::float8`);
+  if (chord && filters.withinMiles !== undefined)
+    conditions.push(sql`${chord} <= ${squaredChordWithin(filters.withinMiles)}::float8`);
 
-  const order = chord && filters.sort === 'distance' ? [sql`${chord} asc nulls last`, asc(entries.name), asc(entries.leaderId)] : [asc(entries.name), asc(entries.leaderId)];
+  const order =
+    chord && filters.sort === 'distance'
+      ? [sql`${chord} asc nulls last`, asc(entries.name), asc(entries.leaderId)]
+      : [asc(entries.name), asc(entries.leaderId)];
   const rows = await db
     .select({
       id: entries.leaderId,
@@ -93,6 +110,9 @@ export async function searchDirectory(db: Executor, allianceId: number, filters:
 
 /** The directory's version (see directory_versions): a cached search made at another version is stale. */
 export async function directoryVersion(db: Executor, allianceId: number): Promise<number> {
-  const [row] = await db.select({ version: directoryVersions.version }).from(directoryVersions).where(eq(directoryVersions.allianceId, allianceId));
+  const [row] = await db
+    .select({ version: directoryVersions.version })
+    .from(directoryVersions)
+    .where(eq(directoryVersions.allianceId, allianceId));
   return row?.version ?? 0;
 }

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.ts';
-import { directoryHandlers } from './directory.handlers.ts';
+import { directoryHandlers, type DirectoryRouteServices } from './directory.handlers.ts';
 
 /** The public directory of system leaders, as pages and as JSON for alliance websites to embed. */
-export function registerDirectoryRoutes(app: FastifyInstance, services: Services): void {
+export function registerDirectoryRoutes(app: FastifyInstance, services: DirectoryRouteServices): void {
   const handlers = directoryHandlers(services);
   app.get('/system-leaders', { config: { access: 'public' } }, handlers.showDirectory);
   app.get('/system-leaders/:id', { config: { access: 'public' } }, handlers.showProfile);

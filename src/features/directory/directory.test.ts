@@ -47,24 +47,57 @@ const KNOWN: Array<[LeaderInput, keyof typeof SCHOOLS]> = [
   [EXAMPLE_LEADERS.amiraHussain, 'palmerston'],
   [EXAMPLE_LEADERS.benCarter, 'banksRoad'],
   [EXAMPLE_LEADERS.carysJones, 'matthewArnold'],
-  [leader('Dev Sharma', 'bookerAvenue', { specialisms: ['English', 'Phonics'], profile: 'Transformed early reading with systematic phonics.' }), 'bookerAvenue'],
+  [
+    leader('Dev Sharma', 'bookerAvenue', {
+      specialisms: ['English', 'Phonics'],
+      profile: 'Transformed early reading with systematic phonics.',
+    }),
+    'bookerAvenue',
+  ],
   [leader('Ella Morris', 'somerville', { specialisms: ['Maths'], phases: ['secondary'] }), 'somerville'],
-  [leader('Finn Doherty', 'abbott', { specialisms: ['SEN'], designations: [{ type: 'nle', status: 'designated', startDate: '2021-09-01', reviewDate: null }] }), 'abbott'],
+  [
+    leader('Finn Doherty', 'abbott', {
+      specialisms: ['SEN'],
+      designations: [{ type: 'nle', status: 'designated', startDate: '2021-09-01', reviewDate: null }],
+    }),
+    'abbott',
+  ],
   [leader('Grace Lee', 'aldgate', { specialisms: ['Maths', 'Assessment'] }), 'aldgate'],
-  [leader('Harry Lapsed', 'palmerston', { designations: [{ type: 'sle', status: 'lapsed', startDate: '2018-09-01', reviewDate: null }] }), 'palmerston'],
-  [leader('Iris Applicant', 'palmerston', { designations: [{ type: 'sle', status: 'applicant', startDate: '2026-09-01', reviewDate: null }] }), 'palmerston'],
+  [
+    leader('Harry Lapsed', 'palmerston', {
+      designations: [{ type: 'sle', status: 'lapsed', startDate: '2018-09-01', reviewDate: null }],
+    }),
+    'palmerston',
+  ],
+  [
+    leader('Iris Applicant', 'palmerston', {
+      designations: [{ type: 'sle', status: 'applicant', startDate: '2026-09-01', reviewDate: null }],
+    }),
+    'palmerston',
+  ],
 ];
 /** Listed, with a designation in force: who the public directory shows. */
 const VISIBLE = ['Amira Hussain', 'Ben Carter', 'Dev Sharma', 'Ella Morris', 'Finn Doherty', 'Grace Lee'];
 
-type ApiResult = { id: number; name: string; types: string[]; specialisms: string[]; phases: string[]; homeSchool: { urn: number; name: string }; distanceMiles: number | null };
+type ApiResult = {
+  id: number;
+  name: string;
+  types: string[];
+  specialisms: string[];
+  phases: string[];
+  homeSchool: { urn: number; name: string };
+  distanceMiles: number | null;
+};
 
 describe('the directory of system leaders', () => {
   let t: TestApp;
   const idOf = new Map<string, number>();
   const api = async (query: string) => {
     const response = await t.app.inject({ url: `/api/system-leaders${query}` });
-    return { status: response.statusCode, body: response.json() as { total: number; page: number; results: ApiResult[]; errors?: unknown } };
+    return {
+      status: response.statusCode,
+      body: response.json() as { total: number; page: number; results: ApiResult[]; errors?: unknown },
+    };
   };
   const names = async (query: string) => (await api(query)).body.results.map((result) => result.name);
 
@@ -89,9 +122,15 @@ describe('the directory of system leaders', () => {
     const expected = KNOWN.filter(([input]) => VISIBLE.includes(input.name))
       .map(([input, school]) => ({ name: input.name, miles: haversineMiles(PALMERSTON, SCHOOLS[school].at) }))
       .sort((a, b) => a.miles - b.miles);
-    assert.deepEqual(body.results.map((result) => result.name), expected.map((entry) => entry.name));
+    assert.deepEqual(
+      body.results.map((result) => result.name),
+      expected.map((entry) => entry.name),
+    );
     for (const [index, result] of body.results.entries()) {
-      assert.ok(Math.abs(result.distanceMiles! - expected[index]!.miles) <= 0.05, `${result.name}: ${result.distanceMiles} vs ${expected[index]!.miles}`);
+      assert.ok(
+        Math.abs(result.distanceMiles! - expected[index]!.miles) <= 0.05,
+        `${result.name}: ${result.distanceMiles} vs ${expected[index]!.miles}`,
+      );
     }
     // London is about 180 miles from south Liverpool.
     assert.ok(body.results.at(-1)!.distanceMiles! > 170 && body.results.at(-1)!.distanceMiles! < 190);
@@ -99,14 +138,26 @@ describe('the directory of system leaders', () => {
 
   test('within a distance leaves out leaders further away', async () => {
     const { body } = await api('?near=104748&within=3');
-    assert.deepEqual(body.results.map((result) => result.name), ['Amira Hussain', 'Dev Sharma', 'Ben Carter']);
+    assert.deepEqual(
+      body.results.map((result) => result.name),
+      ['Amira Hussain', 'Dev Sharma', 'Ben Carter'],
+    );
     assert.ok(body.results.every((result) => result.distanceMiles! <= 3));
-    assert.deepEqual(await names('?near=104748&within=50'), ['Amira Hussain', 'Dev Sharma', 'Ben Carter', 'Ella Morris', 'Finn Doherty']);
+    assert.deepEqual(await names('?near=104748&within=50'), [
+      'Amira Hussain',
+      'Dev Sharma',
+      'Ben Carter',
+      'Ella Morris',
+      'Finn Doherty',
+    ]);
   });
 
   test('finds places by postcode and by outcode as well as by school', async () => {
     const byPostcode = (await api('?near=L17%206AU&within=3')).body;
-    assert.deepEqual(byPostcode.results.map((result) => result.name), ['Amira Hussain', 'Dev Sharma', 'Ben Carter']);
+    assert.deepEqual(
+      byPostcode.results.map((result) => result.name),
+      ['Amira Hussain', 'Dev Sharma', 'Ben Carter'],
+    );
     const page = await t.app.inject({ url: '/system-leaders?near=l17' });
     assert.match(page.body, /system leaders\s+near L17/);
   });
@@ -114,25 +165,51 @@ describe('the directory of system leaders', () => {
   test('when the register moves or renames a school, its leaders’ entries follow', async () => {
     const { schools } = await import('../schools/schools.tables.ts');
     // Move Booker Avenue Junior School to the Aldgate School's position, in London.
-    await t.database.db.update(schools).set({ name: 'Booker Avenue Junior (moved)', latitude: 51.513662, longitude: -0.077486 }).where(eq(schools.urn, 104522));
+    await t.database.db
+      .update(schools)
+      .set({ name: 'Booker Avenue Junior (moved)', latitude: 51.513662, longitude: -0.077486 })
+      .where(eq(schools.urn, 104522));
     const { body } = await api('?near=104748&within=3');
-    assert.deepEqual(body.results.map((result) => result.name), ['Amira Hussain', 'Ben Carter']);
+    assert.deepEqual(
+      body.results.map((result) => result.name),
+      ['Amira Hussain', 'Ben Carter'],
+    );
     const dev = (await api('?q=sharma&near=104748')).body.results[0]!;
     assert.equal(dev.homeSchool.name, 'Booker Avenue Junior (moved)');
     assert.ok(Math.abs(dev.distanceMiles! - haversineMiles(PALMERSTON, SCHOOLS.aldgate.at)) < 0.1);
-    await t.database.db.update(schools).set({ name: 'Booker Avenue Junior School', latitude: SCHOOLS.bookerAvenue.at[0], longitude: SCHOOLS.bookerAvenue.at[1] }).where(eq(schools.urn, 104522));
+    await t.database.db
+      .update(schools)
+      .set({
+        name: 'Booker Avenue Junior School',
+        latitude: SCHOOLS.bookerAvenue.at[0],
+        longitude: SCHOOLS.bookerAvenue.at[1],
+      })
+      .where(eq(schools.urn, 104522));
   });
 
   test('renaming a specialism finds its leaders by the new name', async () => {
-    const { signInAs } = await import('../../../test/support/accounts.ts');
-    const admin = await signInAs(t, ['administrator']);
-    const phonics = (await t.app.services.specialisms.list()).find((specialism) => specialism.name === 'Phonics')!;
+    const { person } = await import('../../../test/support/people.ts');
+    const admin = await person(t, { roles: ['administrator'] });
+    const phonics = (await t.app.services.specialisms.all()).find((specialism) => specialism.name === 'Phonics')!;
     const form = await openForm(t.app, `/staff/specialisms/${phonics.id}`, admin.cookies);
-    const renamed = await submitForm(t.app, `/staff/specialisms/${phonics.id}`, { name: 'Systematic synthetic phonics', groupName: phonics.groupName }, form);
+    const renamed = await submitForm(
+      t.app,
+      `/staff/specialisms/${phonics.id}`,
+      { name: 'Systematic synthetic phonics', groupName: phonics.groupName },
+      form,
+    );
     assert.equal(renamed.statusCode, 303);
     assert.deepEqual(await names('?q=synthetic'), ['Dev Sharma']);
-    assert.deepEqual((await api('?specialism=Systematic%20synthetic%20phonics')).body.results.map((result) => result.specialisms), [['English', 'Systematic synthetic phonics']]);
-    await submitForm(t.app, `/staff/specialisms/${phonics.id}`, { name: 'Phonics', groupName: phonics.groupName }, form);
+    assert.deepEqual(
+      (await api('?specialism=Systematic%20synthetic%20phonics')).body.results.map((result) => result.specialisms),
+      [['English', 'Systematic synthetic phonics']],
+    );
+    await submitForm(
+      t.app,
+      `/staff/specialisms/${phonics.id}`,
+      { name: 'Phonics', groupName: phonics.groupName },
+      form,
+    );
   });
 
   test('searches are cached, yet a change written by any instance shows at once', async () => {
@@ -154,7 +231,12 @@ describe('the directory of system leaders', () => {
 
   test('filters combine: any of the specialisms, types and phases chosen, and all the filters together', async () => {
     assert.deepEqual(await names('?specialism=Maths'), ['Amira Hussain', 'Ella Morris', 'Grace Lee']);
-    assert.deepEqual(await names('?specialism=maths&specialism=SEN'), ['Amira Hussain', 'Ella Morris', 'Finn Doherty', 'Grace Lee']);
+    assert.deepEqual(await names('?specialism=maths&specialism=SEN'), [
+      'Amira Hussain',
+      'Ella Morris',
+      'Finn Doherty',
+      'Grace Lee',
+    ]);
     assert.deepEqual(await names('?type=lle'), ['Ben Carter']);
     assert.deepEqual(await names('?type=lle&type=nle'), ['Ben Carter', 'Finn Doherty']);
     assert.deepEqual(await names('?phase=secondary'), ['Ella Morris']);
@@ -167,21 +249,37 @@ describe('the directory of system leaders', () => {
     assert.deepEqual(await names('?q=phonics'), ['Dev Sharma']);
     assert.deepEqual(await names('?q=early%20reading'), ['Dev Sharma']);
     assert.deepEqual(await names('?q=assessment'), ['Amira Hussain', 'Grace Lee']);
-    assert.deepEqual(await names("?q=%27%3A*%26%7C!()"), VISIBLE, 'punctuation alone is no search');
+    assert.deepEqual(await names('?q=%27%3A*%26%7C!()'), VISIBLE, 'punctuation alone is no search');
   });
 
   test('never shows a leader’s email address', async () => {
     const page = await t.app.inject({ url: '/system-leaders' });
     const json = await t.app.inject({ url: '/api/system-leaders' });
     for (const body of [page.body, json.body]) assert.doesNotMatch(body, /@(palmerston|banks-road|test)\.example/);
-    assert.deepEqual(Object.keys((await api('')).body.results[0]!).sort(), ['distanceMiles', 'homeSchool', 'id', 'name', 'phases', 'specialisms', 'types']);
+    assert.deepEqual(Object.keys((await api('')).body.results[0]!).sort(), [
+      'distanceMiles',
+      'homeSchool',
+      'id',
+      'name',
+      'phases',
+      'specialisms',
+      'types',
+    ]);
   });
 
   test('refuses bad filters with a 400 that says what to fix', async () => {
-    assert.deepEqual((await api('?specialism=Juggling')).body.errors, [{ field: 'specialism', message: 'We have no specialism called ‘Juggling’' }]);
-    assert.deepEqual((await api('?within=5')).body.errors, [{ field: 'near', message: 'Enter a postcode or school to search within a distance of' }]);
+    assert.deepEqual((await api('?specialism=Juggling')).body.errors, [
+      { field: 'specialism', message: 'We have no specialism called ‘Juggling’' },
+    ]);
+    assert.deepEqual((await api('?within=5')).body.errors, [
+      { field: 'near', message: 'Enter a postcode or school to search within a distance of' },
+    ]);
     assert.deepEqual((await api('?near=999999')).body.errors, [
-      { field: 'near', message: 'We could not find ‘999999’. Enter a full postcode, the first part of one (like L17), or a school’s URN' },
+      {
+        field: 'near',
+        message:
+          'We could not find ‘999999’. Enter a full postcode, the first part of one (like L17), or a school’s URN',
+      },
     ]);
     assert.deepEqual((await api('?page=two&type=head')).body.errors, [
       { field: 'type', message: 'Type must be sle, lle or nle' },
@@ -228,19 +326,39 @@ describe('the directory of system leaders', () => {
   test('asking for support from a leader carries them into the enquiry', async () => {
     const id = idOf.get('Amira Hussain')!;
     const session = await openForm(t.app, `/request-support?leader=${id}&specialism=Maths`);
-    assert.match(session.page.body, /You are asking for support from <strong>Amira Hussain<\/strong> \(SLE, Palmerston School\)/);
+    assert.match(
+      session.page.body,
+      /You are asking for support from <strong>Amira Hussain<\/strong> \(SLE, Palmerston School\)/,
+    );
     assert.match(session.page.body, new RegExp(`name="leaderId" value="${id}"`));
     assert.match(session.page.body, /value="Maths" checked/);
-    const sent = await submitForm(t.app, '/request-support', {
-      school: '104557', leaderId: String(id), contactName: 'Tom Okafor', contactRole: 'Headteacher', contactEmail: 'tom@example.com',
-      contactPhone: '0151 727 5678', supportType: 'sle', specialisms: 'Maths', need: 'Maths leadership', timescale: 'this-term',
-    }, session);
+    const sent = await submitForm(
+      t.app,
+      '/request-support',
+      {
+        school: '104557',
+        leaderId: String(id),
+        contactName: 'Tom Okafor',
+        contactRole: 'Headteacher',
+        contactEmail: 'tom@example.com',
+        contactPhone: '0151 727 5678',
+        supportType: 'sle',
+        specialisms: 'Maths',
+        need: 'Maths leadership',
+        timescale: 'this-term',
+      },
+      session,
+    );
     assert.equal(sent.statusCode, 303);
     const [stored] = await t.database.db.select().from(enquiries).where(eq(enquiries.contactEmail, 'tom@example.com'));
     assert.equal(stored?.requestedLeaderId, id);
 
     const ben = idOf.get('Ben Carter')!;
-    assert.match((await t.app.inject({ url: `/request-support?leader=${ben}` })).body, /value="lle" checked/, 'an LLE is asked for as an LLE');
+    assert.match(
+      (await t.app.inject({ url: `/request-support?leader=${ben}` })).body,
+      /value="lle" checked/,
+      'an LLE is asked for as an LLE',
+    );
   });
 });
 
@@ -249,7 +367,11 @@ describe('paging through the directory', () => {
   before(async () => {
     t = await buildTestApp();
     const alliance = await t.app.services.alliances.current();
-    const many = generateLeaders([{ urn: 104748, phase: 'Primary' }], 45, 7).map((input) => ({ ...input, listed: true, designations: [{ ...input.designations[0]!, status: 'designated' as const }] }));
+    const many = generateLeaders([{ urn: 104748, phase: 'Primary' }], 45, 7).map((input) => ({
+      ...input,
+      listed: true,
+      designations: [{ ...input.designations[0]!, status: 'designated' as const }],
+    }));
     await t.database.db.transaction(async (tx) => {
       for (const input of many) assert.ok((await saveLeader(tx, alliance.id, input, t.clock.now())).ok);
     });
@@ -259,7 +381,10 @@ describe('paging through the directory', () => {
   test('pages of 20, a short last page, and an empty page past the end that still knows the total', async () => {
     const page = async (number: number) => (await t.app.inject({ url: `/api/system-leaders?page=${number}` })).json();
     const [first, second, third, fourth] = await Promise.all([1, 2, 3, 4].map(page));
-    assert.deepEqual([first.results.length, second.results.length, third.results.length, fourth.results.length], [20, 20, 5, 0]);
+    assert.deepEqual(
+      [first.results.length, second.results.length, third.results.length, fourth.results.length],
+      [20, 20, 5, 0],
+    );
     assert.deepEqual([first.total, fourth.total], [45, 45]);
     const ids = [...first.results, ...second.results, ...third.results].map((result: { id: number }) => result.id);
     assert.equal(new Set(ids).size, 45, 'no leader on two pages, none missed');
@@ -267,7 +392,10 @@ describe('paging through the directory', () => {
 
   test('the page links keep the filters and mark the current page', async () => {
     const html = (await t.app.inject({ url: '/system-leaders?type=sle&type=lle&type=nle&page=2' })).body;
-    assert.match(html, /href="\/system-leaders\?type=sle&amp;type=lle&amp;type=nle" rel="prev"|class="govuk-pagination__prev"[\s\S]*?href="\/system-leaders\?type=sle&amp;type=lle&amp;type=nle"/);
+    assert.match(
+      html,
+      /href="\/system-leaders\?type=sle&amp;type=lle&amp;type=nle" rel="prev"|class="govuk-pagination__prev"[\s\S]*?href="\/system-leaders\?type=sle&amp;type=lle&amp;type=nle"/,
+    );
     assert.match(html, /href="\/system-leaders\?type=sle&amp;type=lle&amp;type=nle&amp;page=3"/);
     assert.match(html, /aria-current="page"[^>]*>\s*2|govuk-pagination__item--current[\s\S]{0,200}>\s*2\s*</);
     const past = await t.app.inject({ url: '/system-leaders?page=9' });

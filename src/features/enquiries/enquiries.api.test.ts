@@ -3,9 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { EXAMPLE_ENQUIRIES } from '../../seed/examples.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { addClosureDate } from '../alliance/alliance.repository.ts';
-import { alliances } from '../alliance/alliance.tables.ts';
-import { outboxMessages } from '../outbox/outbox.tables.ts';
+import { addClosureDate } from '../../platform/alliance/alliance.repository.ts';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
+import { outboxMessages } from '../../platform/outbox/outbox.tables.ts';
 import { enquiries } from './enquiries.tables.ts';
 
 const example = EXAMPLE_ENQUIRIES.banksRoadMaths;
@@ -16,7 +16,12 @@ describe('POST /api/enquiries', () => {
   after(() => t.close());
 
   const post = (payload: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: '/api/enquiries', headers: { 'content-type': 'application/json', ...headers }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/enquiries',
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
 
   test('stores the enquiry and answers 201 with the reference and the respond-by date', async () => {
     const response = await post(example);
@@ -61,7 +66,13 @@ describe('POST /api/enquiries', () => {
   });
 
   test('names every invalid field with a message that says how to fix it', async () => {
-    const response = await post({ schoolUrn: 'Palmerston', contactEmail: 'nope', supportType: 'nle', specialisms: 'Maths', timescale: 'soon' });
+    const response = await post({
+      schoolUrn: 'Palmerston',
+      contactEmail: 'nope',
+      supportType: 'nle',
+      specialisms: 'Maths',
+      timescale: 'soon',
+    });
     assert.equal(response.statusCode, 400);
     assert.deepEqual(response.json().errors, [
       { field: 'schoolUrn', message: 'Enter the school’s URN, a number of 5 to 7 digits' },
@@ -92,7 +103,13 @@ describe('POST /api/enquiries', () => {
   });
 
   test('enforces a size limit on every field', async () => {
-    const tooLong = await post({ ...example, contactName: 'n'.repeat(121), contactRole: 'r'.repeat(121), need: 'x'.repeat(5001), specialisms: Array(31).fill('Maths') });
+    const tooLong = await post({
+      ...example,
+      contactName: 'n'.repeat(121),
+      contactRole: 'r'.repeat(121),
+      need: 'x'.repeat(5001),
+      specialisms: Array(31).fill('Maths'),
+    });
     assert.equal(tooLong.statusCode, 400);
     assert.deepEqual(
       tooLong.json().errors.map((error: { field: string }) => error.field),
@@ -116,11 +133,21 @@ describe('POST /api/enquiries', () => {
     assert.equal(huge.statusCode, 413);
     assert.deepEqual(huge.json(), { errors: [{ field: 'body', message: 'The request body is too large' }] });
 
-    const text = await t.app.inject({ method: 'POST', url: '/api/enquiries', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/enquiries',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
     assert.equal(text.statusCode, 400);
     assert.deepEqual(text.json(), { errors: [{ field: 'body', message: 'Send the enquiry as a JSON object' }] });
 
-    const xml = await t.app.inject({ method: 'POST', url: '/api/enquiries', headers: { 'content-type': 'application/xml' }, payload: '<enquiry/>' });
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/enquiries',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<enquiry/>',
+    });
     assert.equal(xml.statusCode, 415);
     assert.deepEqual(xml.json(), { errors: [{ field: 'body', message: 'Send the body as application/json' }] });
   });

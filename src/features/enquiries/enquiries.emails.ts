@@ -1,8 +1,8 @@
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
-import type { Alliance } from '../alliance/alliance.service.ts';
+import type { Alliance } from '../../platform/alliance/alliance.service.ts';
 import type { Leader } from '../leaders/leaders.service.ts';
 import { describeSchool, type School } from '../schools/schools.service.ts';
-import type { QueuedEmail } from '../outbox/outbox.service.ts';
+import type { QueuedEmail } from '../../platform/outbox/outbox.service.ts';
 import { HEARD_FROM, SUPPORT_TYPE_LABELS, TIMESCALES, type EnquirySubmission } from './enquiries.schema.ts';
 
 type EnquiryFacts = {
@@ -65,7 +65,9 @@ export function notificationEmail(alliance: Alliance, facts: EnquiryFacts): Queu
       `Telephone: ${submission.contactPhone}`,
       `Support: ${SUPPORT_TYPE_LABELS[submission.supportType]}`,
       `Specialisms: ${facts.specialismNames.length > 0 ? facts.specialismNames.join(', ') : 'none chosen'}`,
-      ...(facts.requestedLeader ? [`Leader asked for: ${facts.requestedLeader.name}, ${facts.requestedLeader.homeSchool.name}`] : []),
+      ...(facts.requestedLeader
+        ? [`Leader asked for: ${facts.requestedLeader.name}, ${facts.requestedLeader.homeSchool.name}`]
+        : []),
       `When: ${TIMESCALES[submission.timescale]}`,
       `Heard about us from: ${submission.heardFrom ? HEARD_FROM[submission.heardFrom] : 'not said'}`,
       '',

@@ -3,9 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { EXAMPLE_ENQUIRIES, EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
 import { buildTestApp, cookiesFrom, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
-import { outboxMessages } from '../outbox/outbox.tables.ts';
+import { outboxMessages } from '../../platform/outbox/outbox.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { enquiries, enquirySpecialisms } from './enquiries.tables.ts';
+import { errorSummary } from '../../../test/support/html.ts';
 
 const example = EXAMPLE_ENQUIRIES.banksRoadMaths;
 
@@ -26,11 +27,6 @@ function filledIn(overrides: Record<string, string | string[]> = {}): Record<str
   };
 }
 
-function errorSummaryLinks(html: string): Array<{ href: string; text: string }> {
-  const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
-  return [...summary.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((match) => ({ href: match[1]!, text: match[2]!.trim() }));
-}
-
 describe('the request-support form', () => {
   let t: TestApp;
   before(async () => (t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '1000' } })));
@@ -39,7 +35,18 @@ describe('the request-support form', () => {
   test('shows every question, with the alliance’s specialisms and response target', async () => {
     const { page } = await openForm(t.app, '/request-support');
     assert.equal(page.statusCode, 200);
-    for (const name of ['school', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'supportType', 'specialisms', 'need', 'timescale', 'heardFrom']) {
+    for (const name of [
+      'school',
+      'contactName',
+      'contactRole',
+      'contactEmail',
+      'contactPhone',
+      'supportType',
+      'specialisms',
+      'need',
+      'timescale',
+      'heardFrom',
+    ]) {
       assert.match(page.body, new RegExp(`name="${name}"`), `the form asks for ${name}`);
     }
     for (const specialism of ['Assessment', 'SEN', 'Literacy', 'Maths', 'Early Years', 'Language and Communication']) {
@@ -54,7 +61,10 @@ describe('the request-support form', () => {
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, '/request-support/sent');
 
-    const confirmation = await t.app.inject({ url: '/request-support/sent', cookies: { ...session.cookies, ...cookiesFrom(response) } });
+    const confirmation = await t.app.inject({
+      url: '/request-support/sent',
+      cookies: { ...session.cookies, ...cookiesFrom(response) },
+    });
     assert.equal(confirmation.statusCode, 200);
     const reference = /(S2S-[0-9A-Z]{4}-[0-9A-Z]{2})/.exec(confirmation.body)?.[1];
     assert.ok(reference, 'the confirmation shows a reference');
@@ -70,15 +80,21 @@ describe('the request-support form', () => {
     assert.equal(stored.channel, 'form');
     assert.equal(stored.respondBy, '2026-11-25');
     assert.equal(stored.status, 'new');
-    const linked = await t.database.db.select().from(enquirySpecialisms).where(eq(enquirySpecialisms.enquiryId, stored.id));
+    const linked = await t.database.db
+      .select()
+      .from(enquirySpecialisms)
+      .where(eq(enquirySpecialisms.enquiryId, stored.id));
     assert.equal(linked.length, 2);
 
     const mail = await t.database.db.select().from(outboxMessages).orderBy(outboxMessages.id);
     const forThisEnquiry = mail.filter((message) => message.subject.includes(reference));
-    assert.deepEqual(forThisEnquiry.map((message) => [message.kind, message.recipient, message.status]), [
-      ['enquiry-acknowledgement', 'p.shah@banks-road.example', 'pending'],
-      ['enquiry-notification', 'support@south-liverpool-schools.example', 'pending'],
-    ]);
+    assert.deepEqual(
+      forThisEnquiry.map((message) => [message.kind, message.recipient, message.status]),
+      [
+        ['enquiry-acknowledgement', 'p.shah@banks-road.example', 'pending'],
+        ['enquiry-notification', 'support@south-liverpool-schools.example', 'pending'],
+      ],
+    );
     assert.match(forThisEnquiry[0]!.body, /We will be in touch by the end of Wednesday 25 November 2026/);
   });
 
@@ -95,7 +111,7 @@ describe('the request-support form', () => {
     const response = await submitForm(t.app, '/request-support', {}, session);
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /<title>Error: Request support/);
-    assert.deepEqual(errorSummaryLinks(response.body), [
+    assert.deepEqual(errorSummary(response.body), [
       { href: '#school', text: 'Enter your school’s name or URN' },
       { href: '#contactName', text: 'Enter your full name' },
       { href: '#contactRole', text: 'Enter your role, for example Headteacher' },
@@ -105,7 +121,16 @@ describe('the request-support form', () => {
       { href: '#need', text: 'Describe what your school needs support with' },
       { href: '#timescale', text: 'Select when you would like the support to start' },
     ]);
-    for (const id of ['school', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'supportType', 'need', 'timescale']) {
+    for (const id of [
+      'school',
+      'contactName',
+      'contactRole',
+      'contactEmail',
+      'contactPhone',
+      'supportType',
+      'need',
+      'timescale',
+    ]) {
       assert.match(response.body, new RegExp(`id="${id}"`), `#${id} exists for the summary to link to`);
     }
   });
@@ -115,12 +140,17 @@ describe('the request-support form', () => {
     const response = await submitForm(
       t.app,
       '/request-support',
-      filledIn({ contactEmail: 'priya at banks road', contactPhone: '0151 42', specialisms: [], need: 'x'.repeat(5001) }),
+      filledIn({
+        contactEmail: 'priya at banks road',
+        contactPhone: '0151 42',
+        specialisms: [],
+        need: 'x'.repeat(5001),
+      }),
       session,
     );
     assert.equal(response.statusCode, 400);
     assert.deepEqual(
-      errorSummaryLinks(response.body).map((link) => link.href),
+      errorSummary(response.body).map((link) => link.href),
       ['#contactEmail', '#contactPhone', '#specialisms', '#need'],
     );
     assert.match(response.body, /Enter an email address in the correct format, like name@example.com/);
@@ -134,21 +164,32 @@ describe('the request-support form', () => {
     assert.match(response.body, /value="sle" checked/);
     assert.match(response.body, /value="this-term" checked/);
     assert.match(response.body, new RegExp(`>${'x'.repeat(5001)}</textarea>`));
-    assert.equal((await t.database.db.select().from(enquiries).where(eq(enquiries.contactEmail, 'priya at banks road'))).length, 0);
+    assert.equal(
+      (await t.database.db.select().from(enquiries).where(eq(enquiries.contactEmail, 'priya at banks road'))).length,
+      0,
+    );
   });
 
   test('a school name that matches several schools offers them as a choice, and the choice is accepted', async () => {
     const session = await openForm(t.app, '/request-support');
     const ambiguous = await submitForm(t.app, '/request-support', filledIn({ school: 'Booker Avenue' }), session);
     assert.equal(ambiguous.statusCode, 400);
-    assert.deepEqual(errorSummaryLinks(ambiguous.body), [
-      { href: '#schoolUrn', text: 'More than one school matches ‘Booker Avenue’. Choose your school from the list, or enter its URN' },
+    assert.deepEqual(errorSummary(ambiguous.body), [
+      {
+        href: '#schoolUrn',
+        text: 'More than one school matches ‘Booker Avenue’. Choose your school from the list, or enter its URN',
+      },
     ]);
     assert.match(ambiguous.body, /Booker Avenue Infant School/);
     assert.match(ambiguous.body, /Booker Avenue Junior School/);
     assert.match(ambiguous.body, /name="schoolUrn" type="radio" value="104593"/);
 
-    const chosen = await submitForm(t.app, '/request-support', filledIn({ school: 'Booker Avenue', schoolUrn: '104593' }), session);
+    const chosen = await submitForm(
+      t.app,
+      '/request-support',
+      filledIn({ school: 'Booker Avenue', schoolUrn: '104593' }),
+      session,
+    );
     assert.equal(chosen.statusCode, 303);
     const [stored] = await t.database.db.select().from(enquiries).where(eq(enquiries.schoolUrn, 104593));
     assert.ok(stored, 'the enquiry is for the school chosen');
@@ -159,9 +200,17 @@ describe('the request-support form', () => {
     const byUrn = await submitForm(t.app, '/request-support', filledIn({ school: '104748' }), session);
     assert.equal(byUrn.statusCode, 303);
 
-    const unknown = await submitForm(t.app, '/request-support', filledIn({ school: 'Hogwarts School of Witchcraft' }), session);
+    const unknown = await submitForm(
+      t.app,
+      '/request-support',
+      filledIn({ school: 'Hogwarts School of Witchcraft' }),
+      session,
+    );
     assert.equal(unknown.statusCode, 400);
-    assert.match(unknown.body, /No open school matches ‘Hogwarts School of Witchcraft’. Check the spelling, or enter your school’s 6-digit URN/);
+    assert.match(
+      unknown.body,
+      /No open school matches ‘Hogwarts School of Witchcraft’. Check the spelling, or enter your school’s 6-digit URN/,
+    );
 
     await t.database.db.update(schools).set({ status: 'closed' }).where(eq(schools.urn, 104549));
     const closed = await submitForm(t.app, '/request-support', filledIn({ school: '104549' }), session);
@@ -172,20 +221,31 @@ describe('the request-support form', () => {
   test('a submission without a valid CSRF token is refused, and the form comes back with the answers', async () => {
     const session = await openForm(t.app, '/request-support');
     const count = (await t.database.db.select().from(enquiries)).length;
-    const response = await submitForm(t.app, '/request-support', filledIn({ contactName: 'Kept Name' }), { ...session, csrfToken: 'forged' });
+    const response = await submitForm(t.app, '/request-support', filledIn({ contactName: 'Kept Name' }), {
+      ...session,
+      csrfToken: 'forged',
+    });
     assert.equal(response.statusCode, 403);
     assert.match(response.body, /This form had expired, so your request was not sent/);
     assert.match(response.body, /value="Kept Name"/);
     assert.equal((await t.database.db.select().from(enquiries)).length, count);
 
-    const noCookie = await submitForm(t.app, '/request-support', filledIn(), { csrfToken: session.csrfToken, cookies: {} });
+    const noCookie = await submitForm(t.app, '/request-support', filledIn(), {
+      csrfToken: session.csrfToken,
+      cookies: {},
+    });
     assert.equal(noCookie.statusCode, 403);
   });
 
   test('a filled-in honeypot is thanked but not stored', async () => {
     const session = await openForm(t.app, '/request-support');
     const count = (await t.database.db.select().from(enquiries)).length;
-    const response = await submitForm(t.app, '/request-support', filledIn({ referrerCode: 'http://spam.example' }), session);
+    const response = await submitForm(
+      t.app,
+      '/request-support',
+      filledIn({ referrerCode: 'http://spam.example' }),
+      session,
+    );
     assert.equal(response.statusCode, 200);
     assert.match(response.body, /Request sent/);
     assert.doesNotMatch(response.body, /S2S-/);
@@ -212,7 +272,9 @@ describe('the request-support form under a rate limit', () => {
     assert.equal(limited.statusCode, 429);
     assert.match(limited.body, /Too many requests have come from your network/);
     assert.match(limited.body, /value="Third Try"/);
-    const other = await submitForm(t.app, '/request-support', filledIn(), session, { 'x-forwarded-for': '203.0.113.9' });
+    const other = await submitForm(t.app, '/request-support', filledIn(), session, {
+      'x-forwarded-for': '203.0.113.9',
+    });
     assert.equal(other.statusCode, 429, 'X-Forwarded-For is not trusted unless TRUST_PROXY is set');
   });
 });

@@ -1,6 +1,5 @@
 import { asArray, field, toFormErrors, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
-import type { Database } from '../../db/database.ts';
-import { describeSchool, resolveSchool, type School } from '../schools/schools.service.ts';
+import { describeSchool, type School, type SchoolService } from '../schools/schools.service.ts';
 import { parseSubmission, sortProblems, type EnquirySubmission } from './enquiries.schema.ts';
 
 /** What the person typed, kept exactly so the form can be shown again with it. */
@@ -24,7 +23,20 @@ export type EnquiryFormValues = {
 export const HONEYPOT_FIELD = 'referrerCode';
 
 export function emptyEnquiryForm(): EnquiryFormValues {
-  return { school: '', schoolUrn: '', contactName: '', contactRole: '', contactEmail: '', contactPhone: '', supportType: '', specialisms: [], need: '', timescale: '', heardFrom: '', leaderId: '' };
+  return {
+    school: '',
+    schoolUrn: '',
+    contactName: '',
+    contactRole: '',
+    contactEmail: '',
+    contactPhone: '',
+    supportType: '',
+    specialisms: [],
+    need: '',
+    timescale: '',
+    heardFrom: '',
+    leaderId: '',
+  };
 }
 
 export function enquiryFormValues(body: Record<string, unknown>): EnquiryFormValues {
@@ -52,7 +64,10 @@ export type ParsedEnquiryForm =
  * Reads the form: works out the school from what was typed (or the choice offered last time), then
  * checks the rest with the same schema as the API, so both give the same answers to the same input.
  */
-export async function parseEnquiryForm(db: Database, values: EnquiryFormValues): Promise<ParsedEnquiryForm> {
+export async function parseEnquiryForm(
+  schools: Pick<SchoolService, 'resolve'>,
+  values: EnquiryFormValues,
+): Promise<ParsedEnquiryForm> {
   const problems: FieldProblem[] = [];
   let schoolChoices: School[] = [];
   let schoolUrn: number | undefined;
@@ -62,17 +77,26 @@ export async function parseEnquiryForm(db: Database, values: EnquiryFormValues):
   } else if (values.school === '') {
     problems.push({ field: 'schoolUrn', message: 'Enter your school’s name or URN' });
   } else {
-    const resolution = await resolveSchool(db, values.school);
+    const resolution = await schools.resolve(values.school);
     if (resolution.kind === 'found') {
       schoolUrn = resolution.school.urn;
       values = { ...values, school: describeSchool(resolution.school) };
     } else if (resolution.kind === 'ambiguous') {
       schoolChoices = resolution.candidates;
-      problems.push({ field: 'schoolUrn', message: `More than one school matches ‘${values.school}’. Choose your school from the list, or enter its URN` });
+      problems.push({
+        field: 'schoolUrn',
+        message: `More than one school matches ‘${values.school}’. Choose your school from the list, or enter its URN`,
+      });
     } else if (resolution.kind === 'closed') {
-      problems.push({ field: 'schoolUrn', message: `${describeSchool(resolution.school)} is closed. Enter the name or URN of an open school` });
+      problems.push({
+        field: 'schoolUrn',
+        message: `${describeSchool(resolution.school)} is closed. Enter the name or URN of an open school`,
+      });
     } else {
-      problems.push({ field: 'schoolUrn', message: `No open school matches ‘${values.school}’. Check the spelling, or enter your school’s 6-digit URN` });
+      problems.push({
+        field: 'schoolUrn',
+        message: `No open school matches ‘${values.school}’. Check the spelling, or enter your school’s 6-digit URN`,
+      });
     }
   }
 
@@ -95,7 +119,12 @@ export async function parseEnquiryForm(db: Database, values: EnquiryFormValues):
     problems.push(...parsed.problems.filter((problem) => !(schoolAlreadyExplained && problem.field === 'schoolUrn')));
   }
   if (problems.length === 0 && 'submission' in parsed) return { ok: true, submission: parsed.submission };
-  return { ok: false, values, errors: enquiryFormErrors(sortProblems(problems), schoolChoices.length > 0), schoolChoices };
+  return {
+    ok: false,
+    values,
+    errors: enquiryFormErrors(sortProblems(problems), schoolChoices.length > 0),
+    schoolChoices,
+  };
 }
 
 export function enquiryFormErrors(problems: FieldProblem[], offeringSchoolChoices: boolean): FormErrors {

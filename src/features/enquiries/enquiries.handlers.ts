@@ -1,12 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldProblem, FormErrors } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
-import type { School } from '../schools/schools.service.ts';
-import { findListedLeader } from '../directory/directory.service.ts';
-import { activeSpecialisms, groupSpecialisms } from '../specialisms/specialisms.service.ts';
+import type { DirectoryService } from '../directory/directory.service.ts';
+import type { School, SchoolService } from '../schools/schools.service.ts';
+import { groupSpecialisms, type SpecialismService } from '../specialisms/specialisms.service.ts';
+import type { EnquiryService } from './enquiries.service.ts';
 import { HEARD_FROM, SUPPORT_TYPE_LABELS, TIMESCALES, parseSubmission } from './enquiries.schema.ts';
-import { emptyEnquiryForm, enquiryFormErrors, enquiryFormValues, HONEYPOT_FIELD, parseEnquiryForm, type EnquiryFormValues } from './enquiries.form.ts';
+import {
+  emptyEnquiryForm,
+  enquiryFormErrors,
+  enquiryFormValues,
+  HONEYPOT_FIELD,
+  parseEnquiryForm,
+  type EnquiryFormValues,
+} from './enquiries.form.ts';
 import { normaliseEnquiryReference } from './enquiry-reference.ts';
+import { formProblemStatus, bodyOf } from '../../platform/http/requests.ts';
 
 /** Carries the reference from the POST to the confirmation page, so it is never in a URL. */
 export const SENT_COOKIE = 'enquiry-sent';
@@ -14,17 +22,23 @@ const SENT_COOKIE_SECONDS = 60 * 60;
 
 type FormPage = { values: EnquiryFormValues; errors?: FormErrors; schoolChoices?: School[] };
 
-export function enquiryHandlers(services: Services) {
+export type EnquiryRouteServices = {
+  enquiries: EnquiryService;
+  schools: SchoolService;
+  specialisms: SpecialismService;
+  directory: DirectoryService;
+  ratePerHour: number;
+};
+
+export function enquiryHandlers(services: EnquiryRouteServices) {
   /** The leader chosen in the directory, if they can still be asked for. */
   async function requestedLeader(leaderId: string) {
     if (!/^\d{1,9}$/.test(leaderId)) return undefined;
-    const alliance = await services.alliances.current();
-    return findListedLeader(services.db, alliance.id, Number(leaderId));
+    return services.directory.findListed(Number(leaderId));
   }
 
   async function renderForm(reply: FastifyReply, page: FormPage) {
-    const alliance = await services.alliances.current();
-    const specialisms = await activeSpecialisms(services.db, alliance.id);
+    const specialisms = await services.specialisms.active();
     return reply.render('enquiries/views/form.njk', {
       ...page,
       requestedLeader: await requestedLeader(page.values.leaderId),
@@ -36,13 +50,12 @@ export function enquiryHandlers(services: Services) {
     });
   }
 
-  function bodyOf(request: FastifyRequest): Record<string, unknown> {
-    return typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
-  }
-
   return {
     /** The empty form, or (from a leader's profile) with the leader and their specialisms filled in. */
-    async showForm(request: FastifyRequest<{ Querystring: { specialism?: string | string[]; leader?: string } }>, reply: FastifyReply) {
+    async showForm(
+      request: FastifyRequest<{ Querystring: { specialism?: string | string[]; leader?: string } }>,
+      reply: FastifyReply,
+    ) {
       const values = emptyEnquiryForm();
       const wanted = request.query.specialism;
       values.specialisms = (Array.isArray(wanted) ? wanted : wanted ? [wanted] : []).slice(0, 30);
@@ -64,18 +77,19 @@ export function enquiryHandlers(services: Services) {
       let values = enquiryFormValues(body);
       // A leader who has left the directory since the form was opened: ask without them.
       if (values.leaderId && !(await requestedLeader(values.leaderId))) values = { ...values, leaderId: '' };
-      const parsed = await parseEnquiryForm(services.db, values);
+      const parsed = await parseEnquiryForm(services.schools, values);
       if (!parsed.ok) return renderForm(reply.code(400), parsed);
 
       const outcome = await services.enquiries.submit(parsed.submission, 'form');
-      if (!outcome.ok) return renderForm(reply.code(400), { values, errors: enquiryFormErrors(outcome.problems, false) });
+      if (!outcome.ok)
+        return renderForm(reply.code(400), { values, errors: enquiryFormErrors(outcome.problems, false) });
 
       reply.setCookie(SENT_COOKIE, outcome.enquiry.reference, {
         path: '/request-support',
         httpOnly: true,
         sameSite: 'lax',
         signed: true,
-        secure: services.config.environment === 'production',
+        secure: reply.server.secureCookies,
         maxAge: SENT_COOKIE_SECONDS,
       });
       return reply.redirect('/request-support/sent', 303);
@@ -88,7 +102,7 @@ export function enquiryHandlers(services: Services) {
           ? 'This form had expired, so your request was not sent. Check your answers and select ‘Send request’ again'
           : 'Too many requests have come from your network in the last hour, so your request was not sent. Wait a few minutes, then select ‘Send request’ again';
       const errors: FormErrors = { summary: [{ text: message, href: '#send-request' }], fields: {} };
-      return renderForm(reply.code(problem === 'csrf' ? 403 : 429), { values: enquiryFormValues(bodyOf(request)), errors });
+      return renderForm(reply.code(formProblemStatus(problem)), { values: enquiryFormValues(bodyOf(request)), errors });
     },
 
     async showSent(request: FastifyRequest, reply: FastifyReply) {

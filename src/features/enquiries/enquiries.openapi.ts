@@ -1,4 +1,4 @@
-import { SUPPORT_TYPES } from './enquiries.tables.ts';
+import { SUPPORT_TYPES } from './enquiries.model.ts';
 import { HEARD_FROM, LIMITS, TIMESCALES } from './enquiries.schema.ts';
 
 export const enquiriesOpenApiPaths = {
@@ -15,14 +15,19 @@ export const enquiriesOpenApiPaths = {
       },
       responses: {
         '201': {
-          description: 'Stored. The reference to quote, and the last day (Europe/London) by which the alliance will reply.',
+          description:
+            'Stored. The reference to quote, and the last day (Europe/London) by which the alliance will reply.',
           content: {
             'application/json': {
               schema: {
                 type: 'object',
                 required: ['reference', 'respondBy'],
                 properties: {
-                  reference: { type: 'string', pattern: '^S2S-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$', example: 'S2S-7K4Q-M2' },
+                  reference: {
+                    type: 'string',
+                    pattern: '^S2S-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$',
+                    example: 'S2S-7K4Q-M2',
+                  },
                   respondBy: { type: 'string', format: 'date', example: '2026-11-25' },
                 },
               },
@@ -41,14 +46,36 @@ export const enquiriesOpenApiPaths = {
 export const enquirySubmissionSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['schoolUrn', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'supportType', 'need', 'timescale'],
+  required: [
+    'schoolUrn',
+    'contactName',
+    'contactRole',
+    'contactEmail',
+    'contactPhone',
+    'supportType',
+    'need',
+    'timescale',
+  ],
   properties: {
-    schoolUrn: { type: 'integer', description: 'The school’s unique reference number in Get Information About Schools', example: 104748 },
+    schoolUrn: {
+      type: 'integer',
+      description: 'The school’s unique reference number in Get Information About Schools',
+      example: 104748,
+    },
     contactName: { type: 'string', maxLength: LIMITS.name, example: 'Sam Jones' },
     contactRole: { type: 'string', maxLength: LIMITS.role, example: 'Headteacher' },
     contactEmail: { type: 'string', format: 'email', maxLength: LIMITS.email, example: 'head@school.example' },
-    contactPhone: { type: 'string', maxLength: LIMITS.phone, description: '10 to 15 digits; spaces, brackets, hyphens and a leading + allowed', example: '0151 428 2128' },
-    supportType: { type: 'string', enum: [...SUPPORT_TYPES], description: 'sle: a Specialist Leader of Education; lle: a Local Leader of Education; unsure' },
+    contactPhone: {
+      type: 'string',
+      maxLength: LIMITS.phone,
+      description: '10 to 15 digits; spaces, brackets, hyphens and a leading + allowed',
+      example: '0151 428 2128',
+    },
+    supportType: {
+      type: 'string',
+      enum: [...SUPPORT_TYPES],
+      description: 'sle: a Specialist Leader of Education; lle: a Local Leader of Education; unsure',
+    },
     specialisms: {
       type: 'array',
       maxItems: LIMITS.specialisms,

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { users } from '../accounts/accounts.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
 import { enquiries, enquiryEvents, enquiryNotes, enquirySpecialisms } from './enquiries.tables.ts';
 
@@ -10,7 +10,18 @@ export type NewEnquiryEvent = typeof enquiryEvents.$inferInsert;
 export type NewEnquiryNote = typeof enquiryNotes.$inferInsert;
 /** The columns a change to an enquiry may write: never its identity, school or what the school sent. */
 export type EnquiryChange = Partial<
-  Pick<NewEnquiry, 'status' | 'statusChangedAt' | 'coordinatorUserId' | 'priorityReasons' | 'firstContactAt' | 'firstContactMethod' | 'firstContactByUserId' | 'firstContactNotes' | 'respondedOnTime'>
+  Pick<
+    NewEnquiry,
+    | 'status'
+    | 'statusChangedAt'
+    | 'coordinatorUserId'
+    | 'priorityReasons'
+    | 'firstContactAt'
+    | 'firstContactMethod'
+    | 'firstContactByUserId'
+    | 'firstContactNotes'
+    | 'respondedOnTime'
+  >
 >;
 
 /** Inserts the enquiry unless its reference is taken; returns its id, or undefined on a clash. */
@@ -23,7 +34,11 @@ export async function insertEnquiry(db: Executor, enquiry: NewEnquiry): Promise<
   return row?.id;
 }
 
-export async function insertEnquirySpecialisms(db: Executor, enquiryId: number, specialismIds: number[]): Promise<void> {
+export async function insertEnquirySpecialisms(
+  db: Executor,
+  enquiryId: number,
+  specialismIds: number[],
+): Promise<void> {
   if (specialismIds.length === 0) return;
   await db.insert(enquirySpecialisms).values(specialismIds.map((specialismId) => ({ enquiryId, specialismId })));
 }
@@ -33,7 +48,11 @@ export async function countEnquiries(db: Executor, allianceId: number): Promise<
   return row?.total ?? 0;
 }
 
-export async function findEnquiryByReference(db: Executor, allianceId: number, reference: string): Promise<EnquiryRow | undefined> {
+export async function findEnquiryByReference(
+  db: Executor,
+  allianceId: number,
+  reference: string,
+): Promise<EnquiryRow | undefined> {
   const [row] = await db
     .select()
     .from(enquiries)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { problemsFromZod, type FieldProblem } from '../../platform/forms.ts';
-import { SUPPORT_TYPES } from './enquiries.tables.ts';
+import { SUPPORT_TYPES } from './enquiries.model.ts';
 
 export const SUPPORT_TYPE_LABELS: Record<(typeof SUPPORT_TYPES)[number], string> = {
   sle: 'A Specialist Leader of Education (SLE) in a specialism',
@@ -28,7 +28,15 @@ export const HEARD_FROM = {
 type Keys<T> = [keyof T & string, ...(keyof T & string)[]];
 const keysOf = <T extends object>(object: T) => Object.keys(object) as Keys<T>;
 
-export const LIMITS = { name: 120, role: 120, email: 254, phone: 30, need: 5000, specialism: 100, specialisms: 30 } as const;
+export const LIMITS = {
+  name: 120,
+  role: 120,
+  email: 254,
+  phone: 30,
+  need: 5000,
+  specialism: 100,
+  specialisms: 30,
+} as const;
 
 function requiredText(missing: string, maximum: number, tooLong: string) {
   return z.string({ error: missing }).trim().min(1, missing).max(maximum, tooLong);
@@ -50,53 +58,79 @@ const telephone = z
  * A school's request for support: the public contract of `POST /api/enquiries`, which the form
  * also produces. Unknown fields are refused, so a typo in a client is reported, not ignored.
  */
-export const enquirySubmissionSchema = z
-  .strictObject({
-    schoolUrn: z
-      .number({ error: 'Enter the school’s URN, a number of 5 to 7 digits' })
-      .int('Enter the school’s URN, a number of 5 to 7 digits')
-      .min(10_000, 'Enter the school’s URN, a number of 5 to 7 digits')
-      .max(9_999_999, 'Enter the school’s URN, a number of 5 to 7 digits'),
-    contactName: requiredText('Enter your full name', LIMITS.name, `Full name must be ${LIMITS.name} characters or fewer`),
-    contactRole: requiredText('Enter your role, for example Headteacher', LIMITS.role, `Role must be ${LIMITS.role} characters or fewer`),
-    contactEmail: z
-      .string({ error: 'Enter an email address' })
-      .trim()
-      .min(1, 'Enter an email address')
-      .max(LIMITS.email, `Email address must be ${LIMITS.email} characters or fewer`)
-      .pipe(z.email('Enter an email address in the correct format, like name@example.com')),
-    contactPhone: telephone,
-    supportType: z.enum(SUPPORT_TYPES, { error: 'Select the kind of support your school needs' }),
-    specialisms: z
-      .array(z.string({ error: 'Each specialism must be a name' }).trim().min(1).max(LIMITS.specialism, 'Specialism names are at most 100 characters'), {
+export const enquirySubmissionSchema = z.strictObject({
+  schoolUrn: z
+    .number({ error: 'Enter the school’s URN, a number of 5 to 7 digits' })
+    .int('Enter the school’s URN, a number of 5 to 7 digits')
+    .min(10_000, 'Enter the school’s URN, a number of 5 to 7 digits')
+    .max(9_999_999, 'Enter the school’s URN, a number of 5 to 7 digits'),
+  contactName: requiredText(
+    'Enter your full name',
+    LIMITS.name,
+    `Full name must be ${LIMITS.name} characters or fewer`,
+  ),
+  contactRole: requiredText(
+    'Enter your role, for example Headteacher',
+    LIMITS.role,
+    `Role must be ${LIMITS.role} characters or fewer`,
+  ),
+  contactEmail: z
+    .string({ error: 'Enter an email address' })
+    .trim()
+    .min(1, 'Enter an email address')
+    .max(LIMITS.email, `Email address must be ${LIMITS.email} characters or fewer`)
+    .pipe(z.email('Enter an email address in the correct format, like name@example.com')),
+  contactPhone: telephone,
+  supportType: z.enum(SUPPORT_TYPES, { error: 'Select the kind of support your school needs' }),
+  specialisms: z
+    .array(
+      z
+        .string({ error: 'Each specialism must be a name' })
+        .trim()
+        .min(1)
+        .max(LIMITS.specialism, 'Specialism names are at most 100 characters'),
+      {
         error: 'Specialisms must be a list of names',
-      })
-      .max(LIMITS.specialisms, `Choose at most ${LIMITS.specialisms} specialisms`)
-      .default([]),
-    need: requiredText(
-      'Describe what your school needs support with',
-      LIMITS.need,
-      `What your school needs must be ${LIMITS.need} characters or fewer`,
-    ),
-    timescale: z.enum(keysOf(TIMESCALES), { error: 'Select when you would like the support to start' }),
-    heardFrom: z
-      .enum(keysOf(HEARD_FROM), { error: 'Select how you heard about school-to-school support' })
-      .nullish()
-      .transform((value) => value ?? null),
-    leaderId: z
-      .number({ error: 'leaderId must be the number of a leader in the directory' })
-      .int('leaderId must be the number of a leader in the directory')
-      .positive('leaderId must be the number of a leader in the directory')
-      .nullish()
-      .transform((value) => value ?? null),
-  });
+      },
+    )
+    .max(LIMITS.specialisms, `Choose at most ${LIMITS.specialisms} specialisms`)
+    .default([]),
+  need: requiredText(
+    'Describe what your school needs support with',
+    LIMITS.need,
+    `What your school needs must be ${LIMITS.need} characters or fewer`,
+  ),
+  timescale: z.enum(keysOf(TIMESCALES), { error: 'Select when you would like the support to start' }),
+  heardFrom: z
+    .enum(keysOf(HEARD_FROM), { error: 'Select how you heard about school-to-school support' })
+    .nullish()
+    .transform((value) => value ?? null),
+  leaderId: z
+    .number({ error: 'leaderId must be the number of a leader in the directory' })
+    .int('leaderId must be the number of a leader in the directory')
+    .positive('leaderId must be the number of a leader in the directory')
+    .nullish()
+    .transform((value) => value ?? null),
+});
 
 export type EnquirySubmission = z.output<typeof enquirySubmissionSchema>;
 /** A submission as a client sends it: optional fields may be left out. */
 export type EnquirySubmissionInput = z.input<typeof enquirySubmissionSchema>;
 
 /** The order fields appear in the form, so the error summary lists problems in the same order. */
-export const FIELD_ORDER = ['schoolUrn', 'leaderId', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'supportType', 'specialisms', 'need', 'timescale', 'heardFrom'];
+export const FIELD_ORDER = [
+  'schoolUrn',
+  'leaderId',
+  'contactName',
+  'contactRole',
+  'contactEmail',
+  'contactPhone',
+  'supportType',
+  'specialisms',
+  'need',
+  'timescale',
+  'heardFrom',
+];
 
 export function sortProblems(problems: FieldProblem[]): FieldProblem[] {
   const position = (field: string) => {
@@ -112,7 +146,9 @@ export function sortProblems(problems: FieldProblem[]): FieldProblem[] {
  */
 function specialismProblem(input: Record<string, unknown>): FieldProblem | undefined {
   const none = input.specialisms === undefined || (Array.isArray(input.specialisms) && input.specialisms.length === 0);
-  return input.supportType === 'sle' && none ? { field: 'specialisms', message: 'Select at least one specialism for support from an SLE' } : undefined;
+  return input.supportType === 'sle' && none
+    ? { field: 'specialisms', message: 'Select at least one specialism for support from an SLE' }
+    : undefined;
 }
 
 export function parseSubmission(input: unknown): { submission: EnquirySubmission } | { problems: FieldProblem[] } {

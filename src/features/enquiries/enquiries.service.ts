@@ -2,14 +2,18 @@ import type { Database } from '../../db/database.ts';
 import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
-import type { AllianceService } from '../alliance/alliance.service.ts';
-import type { Outbox } from '../outbox/outbox.service.ts';
-import { findSchoolByUrn } from '../schools/schools.repository.ts';
-import { describeSchool, type School } from '../schools/schools.service.ts';
-import { findListedLeader } from '../directory/directory.service.ts';
-import { activeSpecialisms, matchSpecialisms } from '../specialisms/specialisms.service.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import type { Outbox } from '../../platform/outbox/outbox.service.ts';
+import type { DirectoryService } from '../directory/directory.service.ts';
+import { describeSchool, type School, type SchoolService } from '../schools/schools.service.ts';
+import { matchSpecialisms, type SpecialismService } from '../specialisms/specialisms.service.ts';
 import { acknowledgementEmail, notificationEmail } from './enquiries.emails.ts';
-import { findEnquiryByReference, insertEnquiry, insertEnquirySpecialisms, type EnquiryRow } from './enquiries.repository.ts';
+import {
+  findEnquiryByReference,
+  insertEnquiry,
+  insertEnquirySpecialisms,
+  type EnquiryRow,
+} from './enquiries.repository.ts';
 import type { EnquirySubmission } from './enquiries.schema.ts';
 import { recordArrival } from './enquiry-lifecycle.service.ts';
 import { newEnquiryReference } from './enquiry-reference.ts';
@@ -27,6 +31,9 @@ export class EnquiryService {
   constructor(
     private readonly db: Database,
     private readonly alliances: AllianceService,
+    private readonly schools: SchoolService,
+    private readonly specialisms: SpecialismService,
+    private readonly directory: DirectoryService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
@@ -40,21 +47,33 @@ export class EnquiryService {
     const alliance = await this.alliances.current();
     const problems: FieldProblem[] = [];
 
-    const school = await findSchoolByUrn(this.db, submission.schoolUrn);
-    if (!school) problems.push({ field: 'schoolUrn', message: `No school in England has the URN ${submission.schoolUrn}. Check the URN and try again` });
-    else if (school.status === 'closed') problems.push({ field: 'schoolUrn', message: `${describeSchool(school)} is closed. Choose an open school` });
+    const school = await this.schools.find(submission.schoolUrn);
+    if (!school)
+      problems.push({
+        field: 'schoolUrn',
+        message: `No school in England has the URN ${submission.schoolUrn}. Check the URN and try again`,
+      });
+    else if (school.status === 'closed')
+      problems.push({ field: 'schoolUrn', message: `${describeSchool(school)} is closed. Choose an open school` });
 
-    const { matched, unknown } = matchSpecialisms(await activeSpecialisms(this.db, alliance.id), submission.specialisms);
+    const { matched, unknown } = matchSpecialisms(await this.specialisms.active(), submission.specialisms);
     if (unknown.length > 0) {
-      problems.push({ field: 'specialisms', message: `${unknown.map((name) => `‘${name}’`).join(', ')} ${unknown.length === 1 ? 'is not a specialism' : 'are not specialisms'} we offer. Choose from the list` });
+      problems.push({
+        field: 'specialisms',
+        message: `${unknown.map((name) => `‘${name}’`).join(', ')} ${unknown.length === 1 ? 'is not a specialism' : 'are not specialisms'} we offer. Choose from the list`,
+      });
     }
-    const requestedLeader = submission.leaderId ? await findListedLeader(this.db, alliance.id, submission.leaderId) : undefined;
-    if (submission.leaderId && !requestedLeader) problems.push({ field: 'leaderId', message: `No leader in the directory has the id ${submission.leaderId}` });
+    const requestedLeader = submission.leaderId ? await this.directory.findListed(submission.leaderId) : undefined;
+    if (submission.leaderId && !requestedLeader)
+      problems.push({ field: 'leaderId', message: `No leader in the directory has the id ${submission.leaderId}` });
     if (problems.length > 0 || !school) return { ok: false, problems };
 
     const receivedAt = this.clock.now();
     const calendar = await this.alliances.calendar();
-    const deadline = calendar.respondBy(receivedAt, { workingDays: alliance.responseWorkingDays, cutOffTime: alliance.cutOffTime });
+    const deadline = calendar.respondBy(receivedAt, {
+      workingDays: alliance.responseWorkingDays,
+      cutOffTime: alliance.cutOffTime,
+    });
     const specialismNames = matched.map((specialism) => specialism.name).sort();
 
     const reference = await this.db.transaction(async (tx) => {
@@ -79,9 +98,20 @@ export class EnquiryService {
           statusChangedAt: receivedAt,
         });
         if (id === undefined) continue;
-        await insertEnquirySpecialisms(tx, id, matched.map((specialism) => specialism.id));
+        await insertEnquirySpecialisms(
+          tx,
+          id,
+          matched.map((specialism) => specialism.id),
+        );
         await recordArrival(tx, { id, allianceId: alliance.id, receivedAt, respondBy: deadline.date });
-        const facts = { reference: candidate, respondBy: deadline.date, school, submission, specialismNames, requestedLeader };
+        const facts = {
+          reference: candidate,
+          respondBy: deadline.date,
+          school,
+          submission,
+          specialismNames,
+          requestedLeader,
+        };
         await this.outbox.queue(tx, acknowledgementEmail(alliance, facts));
         await this.outbox.queue(tx, notificationEmail(alliance, facts));
         return candidate;

@@ -1,26 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.tables.ts';
-import { alliances } from '../alliance/alliance.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
 import { ENQUIRY_STATUSES, OPEN_STATUSES } from './enquiry-status.ts';
-
-export const SUPPORT_TYPES = ['sle', 'lle', 'unsure'] as const;
-export type SupportType = (typeof SUPPORT_TYPES)[number];
-
-/** How the alliance first reached the school. */
-export const FIRST_CONTACT_METHODS = ['telephone', 'email', 'meeting', 'other'] as const;
-export type FirstContactMethod = (typeof FIRST_CONTACT_METHODS)[number];
-
-/**
- * Why a school's need is a priority, as the alliance's brokerage weighs it: results below the
- * expected standards, a vulnerable school (for example at risk of intervention), or a headteacher in
- * their first headship. Set by a coordinator; matching reads them.
- */
-export const PRIORITY_REASONS = ['below-expected-standards', 'vulnerable', 'new-headteacher'] as const;
-export type PriorityReason = (typeof PRIORITY_REASONS)[number];
+import { FIRST_CONTACT_METHODS, PRIORITY_REASONS, SUPPORT_TYPES } from './enquiries.model.ts';
 
 const quoted = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 
@@ -55,7 +41,10 @@ export const enquiries = pgTable(
     statusChangedAt: timestamp({ withTimezone: true }),
     /** The coordinator who looks after the enquiry; null while no one has taken it. */
     coordinatorUserId: integer().references(() => users.id),
-    priorityReasons: text({ enum: PRIORITY_REASONS }).array().notNull().default(sql`'{}'`),
+    priorityReasons: text({ enum: PRIORITY_REASONS })
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** The first contact with the school: it stops the response clock. */
     firstContactAt: timestamp({ withTimezone: true }),
     firstContactMethod: text({ enum: FIRST_CONTACT_METHODS }),

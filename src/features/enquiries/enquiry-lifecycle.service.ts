@@ -1,10 +1,16 @@
 import type { Executor } from '../../db/database.ts';
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { formatLondonDateTime, endOfLondonDay } from '../../platform/calendar/london-time.ts';
-import { findUserById } from '../accounts/accounts.repository.ts';
-import { changedFields, recordAudit, type AuditFields } from '../audit/audit.service.ts';
-import { insertEnquiryEvent, insertEnquiryNote, lockEnquiry, updateEnquiry, type EnquiryRow } from './enquiries.repository.ts';
-import { PRIORITY_REASONS, type FirstContactMethod, type PriorityReason } from './enquiries.tables.ts';
+import { describeUser } from '../../platform/identity/users.service.ts';
+import { changedFields, recordAudit, type AuditFields } from '../../platform/audit/audit.service.ts';
+import {
+  insertEnquiryEvent,
+  insertEnquiryNote,
+  lockEnquiry,
+  updateEnquiry,
+  type EnquiryRow,
+} from './enquiries.repository.ts';
+import { PRIORITY_REASONS, type FirstContactMethod, type PriorityReason } from './enquiries.model.ts';
 import { checkMove, STATUS_LABELS, type EnquiryStatus, type MoveTrigger } from './enquiry-status.ts';
 
 /**
@@ -85,7 +91,14 @@ async function applyMove(
   const check = checkMove(enquiry.status, move.to, { trigger: move.trigger, reason: note });
   if (!check.ok) return check;
   await updateEnquiry(tx, enquiry.id, { status: move.to, statusChangedAt: move.at });
-  await insertEnquiryEvent(tx, { enquiryId: enquiry.id, at: move.at, actorUserId: move.actor?.id ?? null, fromStatus: enquiry.status, toStatus: move.to, note });
+  await insertEnquiryEvent(tx, {
+    enquiryId: enquiry.id,
+    at: move.at,
+    actorUserId: move.actor?.id ?? null,
+    fromStatus: enquiry.status,
+    toStatus: move.to,
+    note,
+  });
   await recordAudit(tx, {
     allianceId: enquiry.allianceId,
     actorUserId: move.actor?.id ?? null,
@@ -100,8 +113,17 @@ async function applyMove(
 }
 
 /** The enquiry's first status, written as it arrives (in the submission's transaction). */
-export async function recordArrival(tx: Executor, enquiry: { id: number; allianceId: number; receivedAt: Date; respondBy: string }): Promise<void> {
-  await insertEnquiryEvent(tx, { enquiryId: enquiry.id, at: enquiry.receivedAt, actorUserId: null, fromStatus: null, toStatus: 'new' });
+export async function recordArrival(
+  tx: Executor,
+  enquiry: { id: number; allianceId: number; receivedAt: Date; respondBy: string },
+): Promise<void> {
+  await insertEnquiryEvent(tx, {
+    enquiryId: enquiry.id,
+    at: enquiry.receivedAt,
+    actorUserId: null,
+    fromStatus: null,
+    toStatus: 'new',
+  });
   await recordAudit(tx, {
     allianceId: enquiry.allianceId,
     actorUserId: null,
@@ -120,10 +142,14 @@ export type FirstContact = { at: Date; method: FirstContactMethod; byUserId: num
  * end of the respond-by day, London time. A new enquiry becomes contacted; one that was closed or
  * reopened before anyone reached the school keeps its status.
  */
-export async function recordFirstContact(tx: Executor, change: { enquiryId: number; actor: Actor; at: Date; contact: FirstContact }): Promise<ChangeOutcome> {
+export async function recordFirstContact(
+  tx: Executor,
+  change: { enquiryId: number; actor: Actor; at: Date; contact: FirstContact },
+): Promise<ChangeOutcome> {
   const enquiry = await lockEnquiry(tx, change.enquiryId);
   if (!enquiry) return NOT_FOUND;
-  if (enquiry.firstContactAt) return refused(`The first contact was already recorded, on ${formatLondonDateTime(enquiry.firstContactAt)}`);
+  if (enquiry.firstContactAt)
+    return refused(`The first contact was already recorded, on ${formatLondonDateTime(enquiry.firstContactAt)}`);
   const respondedOnTime = await saveFirstContact(tx, enquiry, change.contact);
   await recordAudit(tx, {
     allianceId: enquiry.allianceId,
@@ -142,15 +168,26 @@ export async function recordFirstContact(tx: Executor, change: { enquiryId: numb
  * Corrects a first contact recorded wrongly (the wrong day, say), with the reason: whether the
  * response target was met is worked out again from the corrected time. The status stays as it is.
  */
-export async function correctFirstContact(tx: Executor, change: { enquiryId: number; actor: Actor; at: Date; contact: FirstContact; reason: string }): Promise<ChangeOutcome> {
+export async function correctFirstContact(
+  tx: Executor,
+  change: { enquiryId: number; actor: Actor; at: Date; contact: FirstContact; reason: string },
+): Promise<ChangeOutcome> {
   const enquiry = await lockEnquiry(tx, change.enquiryId);
   if (!enquiry) return NOT_FOUND;
-  if (!enquiry.firstContactAt || !enquiry.firstContactMethod || enquiry.firstContactByUserId === null) return refused('No first contact has been recorded yet, so there is nothing to correct');
-  const before = { at: enquiry.firstContactAt, method: enquiry.firstContactMethod, byUserId: enquiry.firstContactByUserId, notes: enquiry.firstContactNotes };
+  if (!enquiry.firstContactAt || !enquiry.firstContactMethod || enquiry.firstContactByUserId === null)
+    return refused('No first contact has been recorded yet, so there is nothing to correct');
+  const before = {
+    at: enquiry.firstContactAt,
+    method: enquiry.firstContactMethod,
+    byUserId: enquiry.firstContactByUserId,
+    notes: enquiry.firstContactNotes,
+  };
   const respondedOnTime = await saveFirstContact(tx, enquiry, change.contact);
   const was = { ...(await describeFirstContact(tx, before)), respondedOnTime: enquiry.respondedOnTime };
   const now = { ...(await describeFirstContact(tx, change.contact)), respondedOnTime };
-  const changed = (Object.keys(now) as Array<keyof typeof now>).filter((key) => JSON.stringify(was[key] ?? null) !== JSON.stringify(now[key] ?? null));
+  const changed = (Object.keys(now) as Array<keyof typeof now>).filter(
+    (key) => JSON.stringify(was[key] ?? null) !== JSON.stringify(now[key] ?? null),
+  );
   await recordAudit(tx, {
     allianceId: enquiry.allianceId,
     actorUserId: change.actor?.id ?? null,
@@ -165,7 +202,11 @@ export async function correctFirstContact(tx: Executor, change: { enquiryId: num
 }
 
 /** Writes the first contact; returns whether it met the response target (by the end of the respond-by day, London time). */
-async function saveFirstContact(tx: Executor, enquiry: { id: number; respondBy: string }, contact: FirstContact): Promise<boolean> {
+async function saveFirstContact(
+  tx: Executor,
+  enquiry: { id: number; respondBy: string },
+  contact: FirstContact,
+): Promise<boolean> {
   const respondedOnTime = contact.at.getTime() < endOfLondonDay(enquiry.respondBy).getTime();
   await updateEnquiry(tx, enquiry.id, {
     firstContactAt: contact.at,
@@ -181,13 +222,16 @@ async function describeFirstContact(tx: Executor, contact: FirstContact) {
   return {
     firstContactAt: formatLondonDateTime(contact.at),
     firstContactMethod: FIRST_CONTACT_METHOD_LABELS[contact.method],
-    firstContactBy: await personName(tx, contact.byUserId),
+    firstContactBy: await describeUser(tx, contact.byUserId),
     ...(contact.notes ? { firstContactNotes: contact.notes } : {}),
   };
 }
 
 /** Gives the enquiry to a coordinator, another one, or (null) no one. */
-export async function assignCoordinator(tx: Executor, change: { enquiryId: number; actor: Actor; at: Date; coordinatorUserId: number | null }): Promise<ChangeOutcome> {
+export async function assignCoordinator(
+  tx: Executor,
+  change: { enquiryId: number; actor: Actor; at: Date; coordinatorUserId: number | null },
+): Promise<ChangeOutcome> {
   const enquiry = await lockEnquiry(tx, change.enquiryId);
   if (!enquiry) return NOT_FOUND;
   if (enquiry.coordinatorUserId === change.coordinatorUserId) return { ok: true };
@@ -198,39 +242,61 @@ export async function assignCoordinator(tx: Executor, change: { enquiryId: numbe
     entityType: 'enquiry',
     entityId: enquiry.id,
     action: 'coordinator-changed',
-    before: { coordinator: await personName(tx, enquiry.coordinatorUserId) },
-    after: { coordinator: await personName(tx, change.coordinatorUserId) },
+    before: { coordinator: await describeUser(tx, enquiry.coordinatorUserId) },
+    after: { coordinator: await describeUser(tx, change.coordinatorUserId) },
     at: change.at,
   });
   return { ok: true };
 }
 
 /** Sets why the school is a priority (none: not a priority). */
-export async function setPriorityReasons(tx: Executor, change: { enquiryId: number; actor: Actor; at: Date; reasons: PriorityReason[] }): Promise<ChangeOutcome> {
+export async function setPriorityReasons(
+  tx: Executor,
+  change: { enquiryId: number; actor: Actor; at: Date; reasons: PriorityReason[] },
+): Promise<ChangeOutcome> {
   const enquiry = await lockEnquiry(tx, change.enquiryId);
   if (!enquiry) return NOT_FOUND;
   // Stored in the list's own order, so the same choice is always the same value.
   const reasons = PRIORITY_REASONS.filter((reason) => change.reasons.includes(reason));
-  const labels = (list: PriorityReason[]): AuditFields => ({ priorityReasons: list.map((reason) => PRIORITY_REASON_LABELS[reason]) });
+  const labels = (list: PriorityReason[]): AuditFields => ({
+    priorityReasons: list.map((reason) => PRIORITY_REASON_LABELS[reason]),
+  });
   const changed = changedFields(labels(enquiry.priorityReasons), labels(reasons));
   if (!changed) return { ok: true };
   await updateEnquiry(tx, enquiry.id, { priorityReasons: reasons });
-  await recordAudit(tx, { allianceId: enquiry.allianceId, actorUserId: change.actor?.id ?? null, entityType: 'enquiry', entityId: enquiry.id, action: 'priority-changed', ...changed, at: change.at });
+  await recordAudit(tx, {
+    allianceId: enquiry.allianceId,
+    actorUserId: change.actor?.id ?? null,
+    entityType: 'enquiry',
+    entityId: enquiry.id,
+    action: 'priority-changed',
+    ...changed,
+    at: change.at,
+  });
   return { ok: true };
 }
 
 /** Adds an internal note: for the alliance's staff only, never the school. */
-export async function addNote(tx: Executor, change: { enquiryId: number; author: { id: number }; at: Date; body: string }): Promise<ChangeOutcome> {
+export async function addNote(
+  tx: Executor,
+  change: { enquiryId: number; author: { id: number }; at: Date; body: string },
+): Promise<ChangeOutcome> {
   const enquiry = await lockEnquiry(tx, change.enquiryId);
   if (!enquiry) return NOT_FOUND;
-  await insertEnquiryNote(tx, { enquiryId: enquiry.id, authorUserId: change.author.id, at: change.at, body: change.body });
-  await recordAudit(tx, { allianceId: enquiry.allianceId, actorUserId: change.author.id, entityType: 'enquiry', entityId: enquiry.id, action: 'note-added', after: { note: change.body }, at: change.at });
+  await insertEnquiryNote(tx, {
+    enquiryId: enquiry.id,
+    authorUserId: change.author.id,
+    at: change.at,
+    body: change.body,
+  });
+  await recordAudit(tx, {
+    allianceId: enquiry.allianceId,
+    actorUserId: change.author.id,
+    entityType: 'enquiry',
+    entityId: enquiry.id,
+    action: 'note-added',
+    after: { note: change.body },
+    at: change.at,
+  });
   return { ok: true };
-}
-
-/** A person as the trail names them: their name then, since names change and ids mean nothing to a reader. */
-async function personName(tx: Executor, userId: number | null): Promise<string | null> {
-  if (userId === null) return null;
-  const user = await findUserById(tx, userId);
-  return user ? `${user.name} (${user.email})` : `User ${userId}`;
 }

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkMove, CLOSED_STATUSES, deskMoves, ENQUIRY_STATUSES, nextStatuses, OPEN_STATUSES, type EnquiryStatus } from './enquiry-status.ts';
+import {
+  checkMove,
+  CLOSED_STATUSES,
+  deskMoves,
+  ENQUIRY_STATUSES,
+  nextStatuses,
+  OPEN_STATUSES,
+  type EnquiryStatus,
+} from './enquiry-status.ts';
 
 /** Every allowed move, written out once more by hand: a change to the machine must change this too. */
 const ALLOWED: Array<[EnquiryStatus, EnquiryStatus]> = [
@@ -34,7 +42,13 @@ describe('the enquiry state machine', () => {
         const outcome = checkMove(from, to, { trigger, reason: 'The school asked us to' });
         assert.equal(outcome.ok, isAllowed(from, to), `${from} -> ${to}`);
       }
-      assert.deepEqual([...nextStatuses(from)].sort(), ALLOWED.filter(([a]) => a === from).map(([, b]) => b).sort(), from);
+      assert.deepEqual(
+        [...nextStatuses(from)].sort(),
+        ALLOWED.filter(([a]) => a === from)
+          .map(([, b]) => b)
+          .sort(),
+        from,
+      );
     }
   });
 
@@ -47,7 +61,10 @@ describe('the enquiry state machine', () => {
   });
 
   test('contacted comes only from recording the first contact, with a message saying so', () => {
-    assert.deepEqual(checkMove('new', 'contacted'), { ok: false, message: 'Record the first contact with the school to mark the enquiry as contacted' });
+    assert.deepEqual(checkMove('new', 'contacted'), {
+      ok: false,
+      message: 'Record the first contact with the school to mark the enquiry as contacted',
+    });
     assert.deepEqual(checkMove('new', 'contacted', { trigger: 'first-contact' }), { ok: true, reopening: false });
     assert.equal(checkMove('new', 'matching', { trigger: 'first-contact' }).ok, false);
   });
@@ -55,9 +72,13 @@ describe('the enquiry state machine', () => {
   test('refused moves say what the enquiry can become instead', () => {
     assert.deepEqual(checkMove('new', 'matching'), {
       ok: false,
-      message: 'The enquiry is ‘new’, so it cannot become ‘matching’. It can become ‘contacted’, ‘withdrawn’ or ‘closed: no match’',
+      message:
+        'The enquiry is ‘new’, so it cannot become ‘matching’. It can become ‘contacted’, ‘withdrawn’ or ‘closed: no match’',
     });
-    assert.deepEqual(checkMove('agreed', 'proposed'), { ok: false, message: 'The enquiry is ‘agreed’, so it cannot become ‘proposed’. It can become ‘matching’' });
+    assert.deepEqual(checkMove('agreed', 'proposed'), {
+      ok: false,
+      message: 'The enquiry is ‘agreed’, so it cannot become ‘proposed’. It can become ‘matching’',
+    });
     assert.deepEqual(checkMove('matching', 'matching'), { ok: false, message: 'The enquiry is already ‘matching’' });
   });
 
@@ -65,9 +86,20 @@ describe('the enquiry state machine', () => {
     const noReason = { ok: false, message: 'Give a reason for reopening this ‘withdrawn’ enquiry', about: 'reason' };
     assert.deepEqual(checkMove('withdrawn', 'matching'), noReason);
     assert.deepEqual(checkMove('withdrawn', 'matching', { reason: '   ' }), noReason);
-    assert.deepEqual(checkMove('withdrawn', 'matching', { reason: 'The school is ready now' }), { ok: true, reopening: true });
-    assert.deepEqual(checkMove('withdrawn', 'matching', { reason: 'x'.repeat(2001) }), { ok: false, message: 'The reason must be 2,000 characters or fewer', about: 'reason' });
-    assert.deepEqual(checkMove('proposed', 'matching'), { ok: true, reopening: false }, 'back to matching from an open status needs no reason');
+    assert.deepEqual(checkMove('withdrawn', 'matching', { reason: 'The school is ready now' }), {
+      ok: true,
+      reopening: true,
+    });
+    assert.deepEqual(checkMove('withdrawn', 'matching', { reason: 'x'.repeat(2001) }), {
+      ok: false,
+      message: 'The reason must be 2,000 characters or fewer',
+      about: 'reason',
+    });
+    assert.deepEqual(
+      checkMove('proposed', 'matching'),
+      { ok: true, reopening: false },
+      'back to matching from an open status needs no reason',
+    );
   });
 
   test('the desk offers only moves no other record stands behind', () => {

@@ -13,19 +13,29 @@
  * because schools do come back ("we withdrew, but now we are ready"); the reason is required so the
  * history says why a closed enquiry came back to life.
  */
-export const ENQUIRY_STATUSES = ['new', 'contacted', 'matching', 'proposed', 'agreed', 'declined-by-school', 'withdrawn', 'closed-no-match'] as const;
+export const ENQUIRY_STATUSES = [
+  'new',
+  'contacted',
+  'matching',
+  'proposed',
+  'agreed',
+  'declined-by-school',
+  'withdrawn',
+  'closed-no-match',
+] as const;
 export type EnquiryStatus = (typeof ENQUIRY_STATUSES)[number];
 
 /** Statuses in which the alliance still has work to do. */
 export const OPEN_STATUSES: readonly EnquiryStatus[] = ['new', 'contacted', 'matching', 'proposed'];
-export const CLOSED_STATUSES: readonly EnquiryStatus[] = ['agreed', 'declined-by-school', 'withdrawn', 'closed-no-match'];
+export const CLOSED_STATUSES: readonly EnquiryStatus[] = [
+  'agreed',
+  'declined-by-school',
+  'withdrawn',
+  'closed-no-match',
+];
 
 export function isOpen(status: EnquiryStatus): boolean {
   return OPEN_STATUSES.includes(status);
-}
-
-export function isEnquiryStatus(value: unknown): value is EnquiryStatus {
-  return typeof value === 'string' && (ENQUIRY_STATUSES as readonly string[]).includes(value);
 }
 
 /** What staff call each status. */
@@ -91,18 +101,33 @@ export type MoveCheck = { ok: true; reopening: boolean } | { ok: false; message:
 export const REASON_MAX_LENGTH = 2000;
 
 /** Whether `from` may become `to` this way, and if not, a message that says why and what to do instead. */
-export function checkMove(from: EnquiryStatus, to: EnquiryStatus, options: { trigger?: MoveTrigger; reason?: string | null } = {}): MoveCheck {
+export function checkMove(
+  from: EnquiryStatus,
+  to: EnquiryStatus,
+  options: { trigger?: MoveTrigger; reason?: string | null } = {},
+): MoveCheck {
   const trigger = options.trigger ?? 'move';
   const name = (status: EnquiryStatus) => `‘${STATUS_LABELS[status].toLowerCase()}’`;
   if (from === to) return { ok: false, message: `The enquiry is already ${name(to)}` };
-  if (to === 'contacted' && trigger !== 'first-contact') return { ok: false, message: 'Record the first contact with the school to mark the enquiry as contacted' };
-  if (trigger === 'first-contact' && to !== 'contacted') return { ok: false, message: 'Recording the first contact can only mark an enquiry as contacted' };
+  if (to === 'contacted' && trigger !== 'first-contact')
+    return { ok: false, message: 'Record the first contact with the school to mark the enquiry as contacted' };
+  if (trigger === 'first-contact' && to !== 'contacted')
+    return { ok: false, message: 'Recording the first contact can only mark an enquiry as contacted' };
   if (!MOVES[from].includes(to)) {
-    return { ok: false, message: `The enquiry is ${name(from)}, so it cannot become ${name(to)}. It can become ${joinOr(MOVES[from].map(name))}` };
+    return {
+      ok: false,
+      message: `The enquiry is ${name(from)}, so it cannot become ${name(to)}. It can become ${joinOr(MOVES[from].map(name))}`,
+    };
   }
   const reopening = !isOpen(from);
-  if (reopening && !options.reason?.trim()) return { ok: false, message: `Give a reason for reopening this ${name(from)} enquiry`, about: 'reason' };
-  if ((options.reason ?? '').length > REASON_MAX_LENGTH) return { ok: false, message: `The reason must be ${REASON_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`, about: 'reason' };
+  if (reopening && !options.reason?.trim())
+    return { ok: false, message: `Give a reason for reopening this ${name(from)} enquiry`, about: 'reason' };
+  if ((options.reason ?? '').length > REASON_MAX_LENGTH)
+    return {
+      ok: false,
+      message: `The reason must be ${REASON_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
+      about: 'reason',
+    };
   return { ok: true, reopening };
 }
 
@@ -122,5 +147,7 @@ export function isDeskMove(to: EnquiryStatus): boolean {
 }
 
 function joinOr(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? 'nothing else') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+  return items.length <= 1
+    ? (items[0] ?? 'nothing else')
+    : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }

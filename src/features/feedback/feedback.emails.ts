@@ -1,10 +1,20 @@
 import { formatLongDate, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
-import type { Alliance } from '../alliance/alliance.service.ts';
+import type { Alliance } from '../../platform/alliance/alliance.service.ts';
 import { agreementReference } from '../agreements/agreements.labels.ts';
-import type { QueuedEmail } from '../outbox/outbox.service.ts';
+import type { QueuedEmail } from '../../platform/outbox/outbox.service.ts';
 
 /** To the supported school, when the support has ended: how was it? Answered from the link, once. */
-export function feedbackRequestEmail(alliance: Alliance, details: { to: string; agreementId: number; schoolName: string; leaderName: string; link: string; expiresOn: CalendarDate }): QueuedEmail {
+export function feedbackRequestEmail(
+  alliance: Alliance,
+  details: {
+    to: string;
+    agreementId: number;
+    schoolName: string;
+    leaderName: string;
+    link: string;
+    expiresOn: CalendarDate;
+  },
+): QueuedEmail {
   return {
     kind: 'feedback-request',
     to: details.to,

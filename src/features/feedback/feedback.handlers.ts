@@ -2,32 +2,52 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
-import { field, toFormErrors, type FormErrors } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
-import { parseId } from '../accounts/accounts.schema.ts';
-import { actorOf, bodyOf, EXPIRED_FORM, formExpiredError, notFound } from '../agreements/agreements.requests.ts';
+import { field, formError, toFormErrors, type FormErrors } from '../../platform/forms.ts';
+import { EXPIRED_FORM } from '../agreements/agreements.requests.ts';
+import { actorOf, bodyOf, formProblemStatus, parseId } from '../../platform/http/requests.ts';
+import { formExpiredError, notFound } from '../../platform/http/replies.ts';
 import { agreementReference, KIND_LABELS } from '../agreements/agreements.labels.ts';
 import { MAX_COMMENTS, parseSurvey, QUALITY_LABELS, surveyValues, type SurveyValues } from './feedback.schema.ts';
-import type { LinkProblem, Subject } from './feedback.service.ts';
+import type { FeedbackService, LinkProblem, Subject } from './feedback.service.ts';
 
 const LINK_PROBLEMS: Record<LinkProblem, { heading: string; text: string }> = {
-  'not-found': { heading: 'This link does not work', text: 'Check you copied the whole link from the email. If the alliance has sent you a newer email, use the link in that one: each new link replaces the one before.' },
-  expired: { heading: 'This link has expired', text: 'Links to the feedback survey work for 30 days. Ask the alliance to send you a new one.' },
-  answered: { heading: 'This feedback has already been given', text: 'Someone at your school has already answered this survey, so it cannot be answered again. Thank you. If you want to add something, contact the alliance.' },
+  'not-found': {
+    heading: 'This link does not work',
+    text: 'Check you copied the whole link from the email. If the alliance has sent you a newer email, use the link in that one: each new link replaces the one before.',
+  },
+  expired: {
+    heading: 'This link has expired',
+    text: 'Links to the feedback survey work for 30 days. Ask the alliance to send you a new one.',
+  },
+  answered: {
+    heading: 'This feedback has already been given',
+    text: 'Someone at your school has already answered this survey, so it cannot be answered again. Thank you. If you want to add something, contact the alliance.',
+  },
 };
 
 type AgreementRequest = FastifyRequest<{ Params: { id: string } }>;
 
 /** The supported school's survey: from the emailed link, or signed in; and coordinators asking again. */
-export function feedbackHandlers(services: Services) {
-  const secure = services.config.environment === 'production';
-
-  function renderSurvey(reply: FastifyReply, subject: Subject, context: { action: string; token?: string; values: SurveyValues; errors?: FormErrors }) {
+export function feedbackHandlers(services: { feedback: FeedbackService }) {
+  function renderSurvey(
+    reply: FastifyReply,
+    subject: Subject,
+    context: { action: string; token?: string; values: SurveyValues; errors?: FormErrors },
+  ) {
     return reply.render('feedback/views/survey.njk', {
       ...context,
-      subject: { ...subject, reference: agreementReference(subject.agreementId), kindLabel: KIND_LABELS[subject.kind], dates: `${formatLongDate(subject.startDate)} to ${formatLongDate(subject.endDate)}` },
+      subject: {
+        ...subject,
+        reference: agreementReference(subject.agreementId),
+        kindLabel: KIND_LABELS[subject.kind],
+        dates: `${formatLongDate(subject.startDate)} to ${formatLongDate(subject.endDate)}`,
+      },
       maxComments: MAX_COMMENTS,
-      qualityItems: [4, 3, 2, 1].map((quality) => ({ value: String(quality), text: `${quality}: ${QUALITY_LABELS[quality]}`, checked: context.values.quality === String(quality) })),
+      qualityItems: [4, 3, 2, 1].map((quality) => ({
+        value: String(quality),
+        text: `${quality}: ${QUALITY_LABELS[quality]}`,
+        checked: context.values.quality === String(quality),
+      })),
       recommendItems: [
         { value: 'yes', text: 'Yes', checked: context.values.recommend === 'yes' },
         { value: 'no', text: 'No', checked: context.values.recommend === 'no' },
@@ -35,13 +55,15 @@ export function feedbackHandlers(services: Services) {
     });
   }
 
-  const linkProblem = (reply: FastifyReply, reason: LinkProblem) => reply.code(reason === 'answered' ? 409 : 404).render('feedback/views/link-problem.njk', LINK_PROBLEMS[reason]);
+  const linkProblem = (reply: FastifyReply, reason: LinkProblem) =>
+    reply.code(reason === 'answered' ? 409 : 404).render('feedback/views/link-problem.njk', LINK_PROBLEMS[reason]);
   const empty: SurveyValues = { quality: '', recommend: '', comments: '' };
 
   /** The agreement's open request for this signed-in school contact, with what the survey shows. */
   async function signedInSubject(request: AgreementRequest) {
     const agreementId = parseId(request.params.id);
-    const open = agreementId === undefined ? undefined : await services.feedback.openRequestFor(actorOf(request), agreementId);
+    const open =
+      agreementId === undefined ? undefined : await services.feedback.openRequestFor(actorOf(request), agreementId);
     return open ? { agreementId: agreementId!, subject: await services.feedback.subjectOf(open.id) } : undefined;
   }
 
@@ -61,7 +83,12 @@ export function feedbackHandlers(services: Services) {
       if (!parsed.ok) {
         const found = await services.feedback.findByLink(token);
         if (!found.ok) return linkProblem(reply, found.reason);
-        return renderSurvey(reply.code(400), found.subject, { action: '/feedback', token, values, errors: toFormErrors(parsed.problems) });
+        return renderSurvey(reply.code(400), found.subject, {
+          action: '/feedback',
+          token,
+          values,
+          errors: toFormErrors(parsed.problems),
+        });
       }
       const outcome = await services.feedback.answerByLink(token, parsed.answer);
       if (!outcome.ok) return linkProblem(reply, outcome.reason);
@@ -73,13 +100,21 @@ export function feedbackHandlers(services: Services) {
       const found = await services.feedback.findByLink(field(body, 'token'));
       // Refused as a forgery either way: the survey again only when there is one to show.
       if (!found.ok) throw formExpiredError();
-      return renderSurvey(reply.code(problem === 'csrf' ? 403 : 429), found.subject, { action: '/feedback', token: field(body, 'token'), values: surveyValues(body), errors: { summary: [{ text: EXPIRED_FORM, href: '#quality' }], fields: {} } });
+      return renderSurvey(reply.code(formProblemStatus(problem)), found.subject, {
+        action: '/feedback',
+        token: field(body, 'token'),
+        values: surveyValues(body),
+        errors: formError(EXPIRED_FORM, '#quality'),
+      });
     },
 
     async showSignedIn(request: AgreementRequest, reply: FastifyReply) {
       const open = await signedInSubject(request);
       if (!open?.subject) return notFound(reply);
-      return renderSurvey(reply, open.subject, { action: `/staff/agreements/${open.agreementId}/feedback`, values: empty });
+      return renderSurvey(reply, open.subject, {
+        action: `/staff/agreements/${open.agreementId}/feedback`,
+        values: empty,
+      });
     },
 
     async answerSignedIn(request: AgreementRequest, reply: FastifyReply) {
@@ -88,16 +123,24 @@ export function feedbackHandlers(services: Services) {
       const values = surveyValues(bodyOf(request));
       const parsed = parseSurvey(values);
       const action = `/staff/agreements/${open.agreementId}/feedback`;
-      if (!parsed.ok) return renderSurvey(reply.code(400), open.subject, { action, values, errors: toFormErrors(parsed.problems) });
+      if (!parsed.ok)
+        return renderSurvey(reply.code(400), open.subject, { action, values, errors: toFormErrors(parsed.problems) });
       const answered = await services.feedback.answerSignedIn(actorOf(request), open.agreementId, parsed.answer);
-      setFlash(reply, answered ? 'Thank you: your feedback has been sent to the alliance' : LINK_PROBLEMS.answered.text, secure);
+      setFlash(
+        reply,
+        answered ? 'Thank you: your feedback has been sent to the alliance' : LINK_PROBLEMS.answered.text,
+      );
       return reply.redirect(`/staff/agreements/${open.agreementId}#feedback`, 303);
     },
 
     async answerSignedInAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
       const open = await signedInSubject(request as AgreementRequest);
       if (!open?.subject) throw formExpiredError();
-      return renderSurvey(reply.code(problem === 'csrf' ? 403 : 429), open.subject, { action: `/staff/agreements/${open.agreementId}/feedback`, values: surveyValues(bodyOf(request)), errors: { summary: [{ text: EXPIRED_FORM, href: '#quality' }], fields: {} } });
+      return renderSurvey(reply.code(formProblemStatus(problem)), open.subject, {
+        action: `/staff/agreements/${open.agreementId}/feedback`,
+        values: surveyValues(bodyOf(request)),
+        errors: formError(EXPIRED_FORM, '#quality'),
+      });
     },
 
     async requestAgain(request: AgreementRequest, reply: FastifyReply) {
@@ -110,7 +153,7 @@ export function feedbackHandlers(services: Services) {
         : outcome.recipients.length > 0
           ? `Feedback asked for: a new link was emailed to ${outcome.recipients.join(', ')}`
           : 'There is still no one to ask: add a school contact for the supported school, then ask again';
-      setFlash(reply, message, secure);
+      setFlash(reply, message);
       return reply.redirect(`/staff/agreements/${agreementId}#feedback`, 303);
     },
   };

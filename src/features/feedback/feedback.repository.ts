@@ -1,10 +1,8 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
-import { userRoles, users } from '../accounts/accounts.tables.ts';
-import type { AgreementKind } from '../agreements/agreements.tables.ts';
+import type { AgreementKind } from '../agreements/agreements.model.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
-import { signedVersionsOf } from '../reviews/reviews.repository.ts';
 import { feedbackRequests, feedbackResponses } from './feedback.tables.ts';
 
 export type FeedbackRequestRow = typeof feedbackRequests.$inferSelect;
@@ -14,13 +12,30 @@ export type FeedbackAnswer = Pick<FeedbackResponseRow, 'quality' | 'wouldRecomme
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /** Claims the agreement's one request: the row, or undefined when it was asked already (by another instance, say). */
-export async function claimFeedbackRequest(tx: Executor, row: typeof feedbackRequests.$inferInsert): Promise<number | undefined> {
-  const [inserted] = await tx.insert(feedbackRequests).values(row).onConflictDoNothing({ target: feedbackRequests.agreementId }).returning({ id: feedbackRequests.id });
+export async function claimFeedbackRequest(
+  tx: Executor,
+  row: typeof feedbackRequests.$inferInsert,
+): Promise<number | undefined> {
+  const [inserted] = await tx
+    .insert(feedbackRequests)
+    .values(row)
+    .onConflictDoNothing({ target: feedbackRequests.agreementId })
+    .returning({ id: feedbackRequests.id });
   return inserted?.id;
 }
 
 /** Asks again: new recipients and a new link, which replaces the old one (its hash is gone, so it no longer works). */
-export async function renewFeedbackRequest(tx: Executor, id: number, change: { recipients: string[]; linkTokenHash: string | null; linkExpiresAt: Date | null; at: Date; byUserId: number }): Promise<void> {
+export async function renewFeedbackRequest(
+  tx: Executor,
+  id: number,
+  change: {
+    recipients: string[];
+    linkTokenHash: string | null;
+    linkExpiresAt: Date | null;
+    at: Date;
+    byUserId: number;
+  },
+): Promise<void> {
   await tx
     .update(feedbackRequests)
     .set({
@@ -34,7 +49,11 @@ export async function renewFeedbackRequest(tx: Executor, id: number, change: { r
     .where(eq(feedbackRequests.id, id));
 }
 
-export async function findFeedbackForAgreement(db: Executor, allianceId: number, agreementId: number): Promise<{ request: FeedbackRequestRow; response: FeedbackResponseRow | null } | undefined> {
+export async function findFeedbackForAgreement(
+  db: Executor,
+  allianceId: number,
+  agreementId: number,
+): Promise<{ request: FeedbackRequestRow; response: FeedbackResponseRow | null } | undefined> {
   const [row] = await db
     .select({ request: feedbackRequests, response: feedbackResponses })
     .from(feedbackRequests)
@@ -43,7 +62,10 @@ export async function findFeedbackForAgreement(db: Executor, allianceId: number,
   return row;
 }
 
-export async function findFeedbackRequestByLinkHash(db: Executor, tokenHash: string): Promise<FeedbackRequestRow | undefined> {
+export async function findFeedbackRequestByLinkHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<FeedbackRequestRow | undefined> {
   const [row] = await db.select().from(feedbackRequests).where(eq(feedbackRequests.linkTokenHash, tokenHash));
   return row;
 }
@@ -53,8 +75,15 @@ export async function findFeedbackRequestByLinkHash(db: Executor, tokenHash: str
  * and the other gets false. The answer is what spends the link; its hash stays, so a second use
  * can be told "already answered" rather than "not recognised".
  */
-export async function insertFeedbackResponse(tx: Executor, row: typeof feedbackResponses.$inferInsert): Promise<boolean> {
-  const [inserted] = await tx.insert(feedbackResponses).values(row).onConflictDoNothing({ target: feedbackResponses.requestId }).returning({ id: feedbackResponses.id });
+export async function insertFeedbackResponse(
+  tx: Executor,
+  row: typeof feedbackResponses.$inferInsert,
+): Promise<boolean> {
+  const [inserted] = await tx
+    .insert(feedbackResponses)
+    .values(row)
+    .onConflictDoNothing({ target: feedbackResponses.requestId })
+    .returning({ id: feedbackResponses.id });
   return inserted !== undefined;
 }
 
@@ -63,31 +92,31 @@ export async function findFeedbackResponse(db: Executor, requestId: number): Pro
   return row;
 }
 
-/** The supported school's active school contacts' addresses: who is asked when the agreement came from no enquiry. */
-export async function schoolContactEmails(db: Executor, allianceId: number, schoolUrn: number): Promise<string[]> {
-  const rows = await db
-    .select({ email: users.email })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.allianceId, allianceId), eq(userRoles.role, 'school-contact')))
-    .where(and(eq(users.schoolUrn, schoolUrn), isNull(users.deactivatedAt)))
-    .orderBy(users.email);
-  return rows.map((row) => row.email);
-}
-
 export async function enquiryContactEmail(db: Executor, enquiryId: number): Promise<string | undefined> {
   const [row] = await db.select({ email: enquiries.contactEmail }).from(enquiries).where(eq(enquiries.id, enquiryId));
   return row?.email;
 }
 
-export type EndedAgreement = { agreementId: number; versionId: number; supportedSchoolUrn: number; enquiryId: number | null };
+export type EndedAgreement = {
+  agreementId: number;
+  versionId: number;
+  supportedSchoolUrn: number;
+  enquiryId: number | null;
+};
 
 /**
  * Signed agreements whose signed version ended before `today`, no earlier than `since`, and whose
  * school has not been asked for feedback.
  */
-export async function listEndedWithoutRequest(db: Executor, allianceId: number, today: CalendarDate, since: CalendarDate): Promise<EndedAgreement[]> {
+/** `signedVersions`: the alliance's signed versions (AgreementService.signedVersions). */
+export async function listEndedWithoutRequest(
+  db: Executor,
+  signedVersions: SQL,
+  today: CalendarDate,
+  since: CalendarDate,
+): Promise<EndedAgreement[]> {
   const result = await db.execute(sql`
-    with signed as (${signedVersionsOf(allianceId)})
+    with signed as (${signedVersions})
     select agreement_id as "agreementId", version_id as "versionId", supported_school_urn as "supportedSchoolUrn", enquiry_id as "enquiryId"
     from signed
     where end_date < ${today}::date and end_date >= ${since}::date
@@ -108,14 +137,33 @@ export async function findRequestSubject(db: Executor, requestId: number) {
     left join deployment_terms dt on dt.version_id = fr.version_id
     left join placement_terms pt on pt.version_id = fr.version_id
     where fr.id = ${requestId}`);
-  return rowsOf<{ agreementId: number; kind: AgreementKind; schoolName: string; leaderName: string; startDate: CalendarDate; endDate: CalendarDate }>(result)[0];
+  return rowsOf<{
+    agreementId: number;
+    kind: AgreementKind;
+    schoolName: string;
+    leaderName: string;
+    startDate: CalendarDate;
+    endDate: CalendarDate;
+  }>(result)[0];
 }
 
-export type FeedbackListRow = { agreementId: number; agreementKind: AgreementKind; supportedSchoolName: string; leaderName: string; quality: number; wouldRecommend: boolean; comments: string | null; answeredAt: Date };
+export type FeedbackListRow = {
+  agreementId: number;
+  agreementKind: AgreementKind;
+  supportedSchoolName: string;
+  leaderName: string;
+  quality: number;
+  wouldRecommend: boolean;
+  comments: string | null;
+  answeredAt: Date;
+};
 export type FeedbackTotals = { total: number; averageQuality: number | null; recommendPercent: number | null };
 
 /** Feedback received, newest first, a page at a time, with the average and share recommending over all of it: one query. */
-export async function listFeedbackReceived(db: Executor, query: { allianceId: number; limit: number; offset: number }): Promise<{ rows: FeedbackListRow[]; totals: FeedbackTotals }> {
+export async function listFeedbackReceived(
+  db: Executor,
+  query: { allianceId: number; limit: number; offset: number },
+): Promise<{ rows: FeedbackListRow[]; totals: FeedbackTotals }> {
   const result = await db.execute(sql`
     with received as (
       select fr.agreement_id, resp.quality, resp.would_recommend, resp.comments, resp.answered_at, resp.id
@@ -140,15 +188,29 @@ export async function listFeedbackReceived(db: Executor, query: { allianceId: nu
   const rows = rowsOf<FeedbackListRow & FeedbackTotals>(result);
   const first = rows[0];
   return {
-    totals: { total: first?.total ?? 0, averageQuality: first?.averageQuality ?? null, recommendPercent: first?.recommendPercent ?? null },
-    rows: rows.filter((row) => row.agreementId !== null).map((row) => ({ ...row, answeredAt: new Date(row.answeredAt) })),
+    totals: {
+      total: first?.total ?? 0,
+      averageQuality: first?.averageQuality ?? null,
+      recommendPercent: first?.recommendPercent ?? null,
+    },
+    rows: rows
+      .filter((row) => row.agreementId !== null)
+      .map((row) => ({ ...row, answeredAt: new Date(row.answeredAt) })),
   };
 }
 
-export type NoOneToAskRow = { agreementId: number; supportedSchoolName: string; leaderName: string; lastRequestedAt: Date };
+export type NoOneToAskRow = {
+  agreementId: number;
+  supportedSchoolName: string;
+  leaderName: string;
+  lastRequestedAt: Date;
+};
 
 /** Requests the service could send to no one, not yet answered: a coordinator finds someone to ask. One query, paged. */
-export async function listNoOneToAsk(db: Executor, query: { allianceId: number; limit: number; offset: number }): Promise<{ rows: NoOneToAskRow[]; total: number }> {
+export async function listNoOneToAsk(
+  db: Executor,
+  query: { allianceId: number; limit: number; offset: number },
+): Promise<{ rows: NoOneToAskRow[]; total: number }> {
   const result = await db.execute(sql`
     with waiting as (
       select fr.agreement_id, fr.last_requested_at from feedback_requests fr
@@ -164,5 +226,10 @@ export async function listNoOneToAsk(db: Executor, query: { allianceId: number; 
       limit ${query.limit} offset ${query.offset}
     ) page on true`);
   const rows = rowsOf<NoOneToAskRow & { total: number }>(result);
-  return { total: rows[0]?.total ?? 0, rows: rows.filter((row) => row.agreementId !== null).map(({ total: _total, ...row }) => ({ ...row, lastRequestedAt: new Date(row.lastRequestedAt) })) };
+  return {
+    total: rows[0]?.total ?? 0,
+    rows: rows
+      .filter((row) => row.agreementId !== null)
+      .map(({ total: _total, ...row }) => ({ ...row, lastRequestedAt: new Date(row.lastRequestedAt) })),
+  };
 }

@@ -10,7 +10,11 @@ export const QUALITY_LABELS: Record<number, string> = { 1: 'Poor', 2: 'Fair', 3:
 export type SurveyValues = { quality: string; recommend: string; comments: string };
 
 export function surveyValues(body: Record<string, unknown>): SurveyValues {
-  return { quality: field(body, 'quality').slice(0, 5), recommend: field(body, 'recommend').slice(0, 5), comments: field(body, 'comments').slice(0, MAX_COMMENTS + 500) };
+  return {
+    quality: field(body, 'quality').slice(0, 5),
+    recommend: field(body, 'recommend').slice(0, 5),
+    comments: field(body, 'comments').slice(0, MAX_COMMENTS + 500),
+  };
 }
 
 const surveySchema = z.object({
@@ -19,8 +23,21 @@ const surveySchema = z.object({
   comments: z.string().max(MAX_COMMENTS, `Your comments must be ${MAX_COMMENTS} characters or fewer`),
 });
 
-export function parseSurvey(values: SurveyValues): { ok: true; answer: FeedbackAnswer } | { ok: false; problems: FieldProblem[] } {
-  const parsed = surveySchema.safeParse({ quality: values.quality || undefined, recommend: values.recommend || undefined, comments: values.comments });
+export function parseSurvey(
+  values: SurveyValues,
+): { ok: true; answer: FeedbackAnswer } | { ok: false; problems: FieldProblem[] } {
+  const parsed = surveySchema.safeParse({
+    quality: values.quality || undefined,
+    recommend: values.recommend || undefined,
+    comments: values.comments,
+  });
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error) };
-  return { ok: true, answer: { quality: Number(parsed.data.quality), wouldRecommend: parsed.data.recommend === 'yes', comments: parsed.data.comments.trim() || null } };
+  return {
+    ok: true,
+    answer: {
+      quality: Number(parsed.data.quality),
+      wouldRecommend: parsed.data.recommend === 'yes',
+      comments: parsed.data.comments.trim() || null,
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
 import { agreementVersions, agreements } from '../agreements/agreements.tables.ts';
-import { alliances } from '../alliance/alliance.tables.ts';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
 
 /**
  * The alliance asking the supported school for its view once the support has ended. One row per
@@ -61,7 +61,10 @@ export const feedbackResponses = pgTable(
   },
   (table) => [
     check('feedback_responses_quality', sql`${table.quality} between 1 and 4`),
-    check('feedback_responses_via', sql`(${table.answeredVia} = 'signed-in') = (${table.answeredByUserId} is not null)`),
+    check(
+      'feedback_responses_via',
+      sql`(${table.answeredVia} = 'signed-in') = (${table.answeredByUserId} is not null)`,
+    ),
     index('feedback_responses_answered').on(table.answeredAt),
   ],
 );

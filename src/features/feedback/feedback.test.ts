@@ -1,63 +1,121 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { asc, eq, sql } from 'drizzle-orm';
-import { errorSummary, sessionCookiesFor } from '../../../test/support/accounts.ts';
-import { addExampleLeaders, AN_OBJECTIVE, deploymentTerms, person, readyAgreement, type Person } from '../../../test/support/agreements.ts';
+import { asc, eq } from 'drizzle-orm';
+import {
+  AN_OBJECTIVE,
+  deploymentTerms,
+  readyAgreement,
+  type Signatories,
+  signEveryParty,
+} from '../../../test/support/agreements.ts';
+import { addExampleLeaders } from '../../../test/support/leaders.ts';
 import { receiveEnquiry } from '../../../test/support/enquiries.ts';
-import { signEveryParty, type Signatories } from '../../../test/support/reviews.ts';
 import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
 import { createApp } from '../../app.ts';
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
-import { updateUser } from '../accounts/accounts.repository.ts';
-import { listJobRuns } from '../jobs/jobs.repository.ts';
-import { outboxMessages } from '../outbox/outbox.tables.ts';
+import { listJobRuns } from '../../platform/jobs/jobs.repository.ts';
+import { outboxMessages } from '../../platform/outbox/outbox.tables.ts';
 import { FEEDBACK_JOB } from './feedback.service.ts';
 import { feedbackRequests, feedbackResponses } from './feedback.tables.ts';
+import { errorSummary } from '../../../test/support/html.ts';
+import { type Person, person, sessionCookiesFor } from '../../../test/support/people.ts';
+import { openSchoolsOtherThan } from '../../../test/support/schools.ts';
 
 /** readyAgreement's deployments end on Friday 16 July 2027; the job first finds them ended on Monday 19 July. */
 const MONDAY_AFTER_END = '2027-07-19T09:00:00Z';
 
-const requestEmails = (t: TestApp) => t.database.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'feedback-request')).orderBy(asc(outboxMessages.id));
+const requestEmails = (t: TestApp) =>
+  t.database.db
+    .select()
+    .from(outboxMessages)
+    .where(eq(outboxMessages.kind, 'feedback-request'))
+    .orderBy(asc(outboxMessages.id));
 const tokenIn = (body: string) => /\/feedback\?token=([A-Za-z0-9_-]{43})/.exec(body)?.[1] ?? '';
 
 describe('the supported school’s feedback', () => {
   let t: TestApp;
   let people: Signatories & { amira: Person; matthewArnold: Person; otherSchool: Person };
-  const ids: Record<'fromEnquiry' | 'schoolContacts' | 'noOneToAsk' | 'notEnded', number> = { fromEnquiry: 0, schoolContacts: 0, noOneToAsk: 0, notEnded: 0 };
+  const ids: Record<'fromEnquiry' | 'schoolContacts' | 'noOneToAsk' | 'notEnded', number> = {
+    fromEnquiry: 0,
+    schoolContacts: 0,
+    noOneToAsk: 0,
+    notEnded: 0,
+  };
   let otherSchoolUrn: number;
 
   before(async () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '10000' } });
     const enquiry = await receiveEnquiry(t, '2026-11-23T10:00:00Z');
     const leaders = await addExampleLeaders(t, 'amiraHussain');
-    const [school] = ((await t.database.db.execute(sql`select urn from schools where status = 'open' and urn not in (${EXAMPLE_SCHOOLS.bankRoad.urn}, ${EXAMPLE_SCHOOLS.palmerston.urn}, ${EXAMPLE_SCHOOLS.matthewArnold.urn}) order by urn limit 1`)) as unknown as { rows: Array<{ urn: number }> }).rows;
+    const [school] = await openSchoolsOtherThan(t, [
+      EXAMPLE_SCHOOLS.bankRoad.urn,
+      EXAMPLE_SCHOOLS.palmerston.urn,
+      EXAMPLE_SCHOOLS.matthewArnold.urn,
+    ]);
     otherSchoolUrn = school!.urn;
     people = {
       coordinator: await person(t, { roles: ['coordinator'] }),
       supportedSchool: await person(t, { roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn }),
       homeSchool: await person(t, { roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn }),
       amira: await person(t, { roles: ['system-leader'], leaderId: leaders.amiraHussain }),
-      matthewArnold: await person(t, { roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn, email: 'head@matthew-arnold.example' }),
-      otherSchool: await person(t, { roles: ['school-contact'], schoolUrn: otherSchoolUrn, email: 'left@other.example' }),
+      matthewArnold: await person(t, {
+        roles: ['school-contact'],
+        schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+        email: 'head@matthew-arnold.example',
+      }),
+      otherSchool: await person(t, {
+        roles: ['school-contact'],
+        schoolUrn: otherSchoolUrn,
+        email: 'left@other.example',
+      }),
     };
     // From the enquiry: its contact is asked, not the school's accounts.
-    const created = await t.app.services.agreements.create(people.coordinator.user, { kind: 'sle-deployment', leaderId: leaders.amiraHussain, supportedSchoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn, enquiryId: enquiry.id });
+    const created = await t.app.services.agreements.create(people.coordinator.user, {
+      kind: 'sle-deployment',
+      leaderId: leaders.amiraHussain,
+      supportedSchoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+      enquiryId: enquiry.id,
+    });
     assert.ok(created.ok);
     ids.fromEnquiry = created.value.id;
-    assert.ok((await t.app.services.agreementEditing.saveDeploymentTerms(people.coordinator.user, ids.fromEnquiry, await deploymentTerms(t))).ok);
-    assert.ok((await t.app.services.agreementEditing.addObjective(people.coordinator.user, ids.fromEnquiry, AN_OBJECTIVE)).ok);
+    assert.ok(
+      (
+        await t.app.services.agreementEditing.saveDeploymentTerms(
+          people.coordinator.user,
+          ids.fromEnquiry,
+          await deploymentTerms(t),
+        )
+      ).ok,
+    );
+    assert.ok(
+      (await t.app.services.agreementEditing.addObjective(people.coordinator.user, ids.fromEnquiry, AN_OBJECTIVE)).ok,
+    );
     await signEveryParty(t, ids.fromEnquiry, people);
 
-    ids.schoolContacts = await readyAgreement(t, people.coordinator.user, { leaderId: leaders.amiraHussain, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
+    ids.schoolContacts = await readyAgreement(t, people.coordinator.user, {
+      leaderId: leaders.amiraHussain,
+      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    });
     await signEveryParty(t, ids.schoolContacts, { ...people, supportedSchool: people.matthewArnold });
     // The only contact at this school signed, then left: there is no one to ask.
-    ids.noOneToAsk = await readyAgreement(t, people.coordinator.user, { leaderId: leaders.amiraHussain, schoolUrn: otherSchoolUrn });
+    ids.noOneToAsk = await readyAgreement(t, people.coordinator.user, {
+      leaderId: leaders.amiraHussain,
+      schoolUrn: otherSchoolUrn,
+    });
     await signEveryParty(t, ids.noOneToAsk, { ...people, supportedSchool: people.otherSchool });
-    await updateUser(t.database.db, people.otherSchool.user.id, { deactivatedAt: new Date('2027-01-01T00:00:00Z') });
-    ids.notEnded = await readyAgreement(t, people.coordinator.user, { leaderId: leaders.amiraHussain, terms: { endDate: '2027-12-17' } });
+    await t.app.services.userDirectory.update(t.database.db, people.otherSchool.user.id, {
+      deactivatedAt: new Date('2027-01-01T00:00:00Z'),
+    });
+    ids.notEnded = await readyAgreement(t, people.coordinator.user, {
+      leaderId: leaders.amiraHussain,
+      terms: { endDate: '2027-12-17' },
+    });
     await signEveryParty(t, ids.notEnded, people);
     // Never signed: not support that happened.
-    await readyAgreement(t, people.coordinator.user, { leaderId: leaders.amiraHussain, schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn });
+    await readyAgreement(t, people.coordinator.user, {
+      leaderId: leaders.amiraHussain,
+      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    });
   });
   after(() => t.close());
 
@@ -71,19 +129,45 @@ describe('the supported school’s feedback', () => {
     t.clock.set(MONDAY_AFTER_END);
     assert.equal(await t.app.services.feedback.runIfDue(), 'done');
     const emails = await requestEmails(t);
-    assert.deepEqual(emails.map((email) => email.recipient), ['p.shah@banks-road.example', 'head@matthew-arnold.example']);
-    assert.equal(emails[0]!.subject, `How was the support for Banks Road Primary School? (SA-${String(ids.fromEnquiry).padStart(4, '0')})`);
-    assert.match(emails[0]!.body, /http:\/\/localhost:3000\/feedback\?token=[A-Za-z0-9_-]{43}\nThe link expires on Wednesday 18 August 2027/);
+    assert.deepEqual(
+      emails.map((email) => email.recipient),
+      ['p.shah@banks-road.example', 'head@matthew-arnold.example'],
+    );
+    assert.equal(
+      emails[0]!.subject,
+      `How was the support for Banks Road Primary School? (SA-${String(ids.fromEnquiry).padStart(4, '0')})`,
+    );
+    assert.match(
+      emails[0]!.body,
+      /http:\/\/localhost:3000\/feedback\?token=[A-Za-z0-9_-]{43}\nThe link expires on Wednesday 18 August 2027/,
+    );
     const requests = await t.database.db.select().from(feedbackRequests).orderBy(feedbackRequests.agreementId);
-    assert.deepEqual(requests.map((request) => [request.agreementId, request.recipients]), [[ids.fromEnquiry, ['p.shah@banks-road.example']], [ids.schoolContacts, ['head@matthew-arnold.example']], [ids.noOneToAsk, []]]);
+    assert.deepEqual(
+      requests.map((request) => [request.agreementId, request.recipients]),
+      [
+        [ids.fromEnquiry, ['p.shah@banks-road.example']],
+        [ids.schoolContacts, ['head@matthew-arnold.example']],
+        [ids.noOneToAsk, []],
+      ],
+    );
 
     assert.equal(await t.app.services.feedback.runIfDue(), 'already-done');
     t.clock.set('2027-07-20T09:00:00Z');
     assert.equal(await t.app.services.feedback.runIfDue(), 'done');
     assert.equal((await requestEmails(t)).length, 2, 'the next day asks no one again');
-    assert.deepEqual((await listJobRuns(t.database.db, FEEDBACK_JOB)).map((run) => run.outcome), [{ requests: 0, emails: 0, noOneToAsk: 0 }, { requests: 3, emails: 2, noOneToAsk: 1 }, { requests: 0, emails: 0, noOneToAsk: 0 }]);
+    assert.deepEqual(
+      (await listJobRuns(t.database.db, FEEDBACK_JOB)).map((run) => run.outcome),
+      [
+        { requests: 0, emails: 0, noOneToAsk: 0 },
+        { requests: 3, emails: 2, noOneToAsk: 1 },
+        { requests: 0, emails: 0, noOneToAsk: 0 },
+      ],
+    );
 
-    const list = await t.app.inject({ url: '/staff/reviews?view=no-one-to-ask', cookies: await signedIn(people.coordinator) });
+    const list = await t.app.inject({
+      url: '/staff/reviews?view=no-one-to-ask',
+      cookies: await signedIn(people.coordinator),
+    });
     assert.equal(list.statusCode, 200);
     assert.match(list.body, new RegExp(`SA-${String(ids.noOneToAsk).padStart(4, '0')}`));
     assert.doesNotMatch(list.body, new RegExp(`SA-${String(ids.schoolContacts).padStart(4, '0')}`));
@@ -103,17 +187,32 @@ describe('the supported school’s feedback', () => {
       { href: '#quality', text: 'Select how good the support was, from 1 (poor) to 4 (excellent)' },
       { href: '#recommend', text: 'Select yes if you would recommend the support to another school, or no' },
     ]);
-    const tooLong = await submitForm(t.app, '/feedback', { token, quality: '3', recommend: 'no', comments: 'x'.repeat(1501) }, form);
+    const tooLong = await submitForm(
+      t.app,
+      '/feedback',
+      { token, quality: '3', recommend: 'no', comments: 'x'.repeat(1501) },
+      form,
+    );
     assert.equal(tooLong.statusCode, 400);
-    assert.deepEqual(errorSummary(tooLong.body), [{ href: '#comments', text: 'Your comments must be 1500 characters or fewer' }]);
+    assert.deepEqual(errorSummary(tooLong.body), [
+      { href: '#comments', text: 'Your comments must be 1500 characters or fewer' },
+    ]);
     assert.match(tooLong.body, /value="3" checked/);
     assert.equal((await t.database.db.select().from(feedbackResponses)).length, 0);
 
-    const answered = await submitForm(t.app, '/feedback', { token, quality: '4', recommend: 'yes', comments: 'Our maths lead grew in confidence' }, form);
+    const answered = await submitForm(
+      t.app,
+      '/feedback',
+      { token, quality: '4', recommend: 'yes', comments: 'Our maths lead grew in confidence' },
+      form,
+    );
     assert.equal(answered.statusCode, 200);
     assert.match(answered.body, /Feedback sent/);
     const [response] = await t.database.db.select().from(feedbackResponses);
-    assert.deepEqual([response!.quality, response!.wouldRecommend, response!.comments, response!.answeredVia], [4, true, 'Our maths lead grew in confidence', 'email-link']);
+    assert.deepEqual(
+      [response!.quality, response!.wouldRecommend, response!.comments, response!.answeredVia],
+      [4, true, 'Our maths lead grew in confidence', 'email-link'],
+    );
 
     const again = await t.app.inject({ url: `/feedback?token=${token}` });
     assert.equal(again.statusCode, 409);
@@ -159,35 +258,78 @@ describe('the supported school’s feedback', () => {
     const page = await t.app.inject({ url: `/staff/agreements/${ids.schoolContacts}`, cookies: contact });
     assert.match(page.body, /Give your feedback/);
     for (const other of [people.supportedSchool, people.homeSchool]) {
-      assert.equal((await t.app.inject({ url: `/staff/agreements/${ids.schoolContacts}/feedback`, cookies: await signedIn(other) })).statusCode, 404);
+      assert.equal(
+        (
+          await t.app.inject({
+            url: `/staff/agreements/${ids.schoolContacts}/feedback`,
+            cookies: await signedIn(other),
+          })
+        ).statusCode,
+        404,
+      );
     }
     const form = await openForm(t.app, `/staff/agreements/${ids.schoolContacts}/feedback`, contact);
-    const invalid = await submitForm(t.app, `/staff/agreements/${ids.schoolContacts}/feedback`, { quality: '5', recommend: 'yes' }, form);
+    const invalid = await submitForm(
+      t.app,
+      `/staff/agreements/${ids.schoolContacts}/feedback`,
+      { quality: '5', recommend: 'yes' },
+      form,
+    );
     assert.equal(invalid.statusCode, 400);
-    assert.deepEqual(errorSummary(invalid.body).map((item) => item.href), ['#quality']);
-    const sent = await submitForm(t.app, `/staff/agreements/${ids.schoolContacts}/feedback`, { quality: '2', recommend: 'no' }, form);
+    assert.deepEqual(
+      errorSummary(invalid.body).map((item) => item.href),
+      ['#quality'],
+    );
+    const sent = await submitForm(
+      t.app,
+      `/staff/agreements/${ids.schoolContacts}/feedback`,
+      { quality: '2', recommend: 'no' },
+      form,
+    );
     assert.equal(sent.statusCode, 303);
-    assert.equal((await t.app.inject({ url: `/staff/agreements/${ids.schoolContacts}/feedback`, cookies: contact })).statusCode, 404, 'answered: nothing left to answer');
+    assert.equal(
+      (await t.app.inject({ url: `/staff/agreements/${ids.schoolContacts}/feedback`, cookies: contact })).statusCode,
+      404,
+      'answered: nothing left to answer',
+    );
     const newToken = tokenIn((await requestEmails(t)).at(-1)!.body);
     assert.equal((await t.app.inject({ url: `/feedback?token=${newToken}` })).statusCode, 409);
 
-    const leaderPage = await t.app.inject({ url: `/staff/agreements/${ids.schoolContacts}`, cookies: await signedIn(people.amira) });
-    assert.doesNotMatch(leaderPage.body, /Feedback from the supported school/, 'the school tells the alliance, not the leader');
-    const list = await t.app.inject({ url: '/staff/reviews?view=feedback', cookies: await signedIn(people.coordinator) });
+    const leaderPage = await t.app.inject({
+      url: `/staff/agreements/${ids.schoolContacts}`,
+      cookies: await signedIn(people.amira),
+    });
+    assert.doesNotMatch(
+      leaderPage.body,
+      /Feedback from the supported school/,
+      'the school tells the alliance, not the leader',
+    );
+    const list = await t.app.inject({
+      url: '/staff/reviews?view=feedback',
+      cookies: await signedIn(people.coordinator),
+    });
     assert.match(list.body, /2 in all/);
     assert.match(list.body, /3.0 out of 4/);
     assert.match(list.body, /50%/);
   });
 
   test('two instances of the app running the job at once ask once', async () => {
-    const late = await readyAgreement(t, people.coordinator.user, { leaderId: people.amira.user.leaderId!, terms: { endDate: '2027-08-20' } });
+    const late = await readyAgreement(t, people.coordinator.user, {
+      leaderId: people.amira.user.leaderId!,
+      terms: { endDate: '2027-08-20' },
+    });
     await signEveryParty(t, late, people);
     t.clock.set('2027-08-23T09:00:00Z');
     const second = await t.database.openAnotherConnection();
     const other = await createApp({ config: t.config, db: second.db, clock: t.clock, mailer: undefined });
     try {
       const before = (await requestEmails(t)).length;
-      const results = await Promise.all([t.app.services.feedback.runIfDue(), other.services.feedback.runIfDue(), t.app.services.feedback.runIfDue(), other.services.feedback.runIfDue()]);
+      const results = await Promise.all([
+        t.app.services.feedback.runIfDue(),
+        other.services.feedback.runIfDue(),
+        t.app.services.feedback.runIfDue(),
+        other.services.feedback.runIfDue(),
+      ]);
       assert.equal(results.filter((result) => result === 'done').length, 1, results.join(', '));
       const emails = await requestEmails(t);
       assert.equal(emails.length, before + 1);

@@ -1,10 +1,10 @@
 import type { Executor } from '../../db/database.ts';
 import { formatDate } from '../../platform/calendar/calendar-date.ts';
-import { changedFields, recordAudit, type AuditFields } from '../audit/audit.service.ts';
+import { changedFields, recordAudit, type AuditFields } from '../../platform/audit/audit.service.ts';
 import { describeSchool } from '../schools/schools.service.ts';
 import { DESIGNATION_ABBREVIATIONS, DESIGNATION_STATUS_LABELS, PHASE_LABELS } from './leaders.schema.ts';
 import { loadLeader, type Leader } from './leaders.service.ts';
-import { DESIGNATION_TYPES } from './leaders.tables.ts';
+import { DESIGNATION_TYPES } from './leaders.model.ts';
 
 /** What the trail calls each field of a leader, in the order the leader's page shows them. */
 export const LEADER_FIELD_LABELS: Record<string, string> = {
@@ -17,7 +17,9 @@ export const LEADER_FIELD_LABELS: Record<string, string> = {
   specialisms: 'Specialisms',
   listed: 'Listed in the public directory',
   listedConsentOn: 'Consent to be listed given on',
-  ...Object.fromEntries(DESIGNATION_TYPES.map((type) => [`designation-${type}`, `${DESIGNATION_ABBREVIATIONS[type]} designation`])),
+  ...Object.fromEntries(
+    DESIGNATION_TYPES.map((type) => [`designation-${type}`, `${DESIGNATION_ABBREVIATIONS[type]} designation`]),
+  ),
 };
 
 export const LEADER_ACTIONS: Record<string, string> = {
@@ -48,7 +50,8 @@ export function leaderAuditFields(leader: Leader): AuditFields {
   };
   for (const designation of leader.designations) {
     const review = designation.reviewDate ? `, review due ${formatDate(designation.reviewDate)}` : '';
-    fields[`designation-${designation.type}`] = `${DESIGNATION_STATUS_LABELS[designation.status]}, started ${formatDate(designation.startDate)}${review}`;
+    fields[`designation-${designation.type}`] =
+      `${DESIGNATION_STATUS_LABELS[designation.status]}, started ${formatDate(designation.startDate)}${review}`;
   }
   return fields;
 }
@@ -60,12 +63,26 @@ export function leaderAuditFields(leader: Leader): AuditFields {
  */
 export async function auditLeaderChange(
   tx: Executor,
-  change: { allianceId: number; actorUserId: number | null; leaderId: number; action: string; before: Leader | undefined; at: Date },
+  change: {
+    allianceId: number;
+    actorUserId: number | null;
+    leaderId: number;
+    action: string;
+    before: Leader | undefined;
+    at: Date;
+  },
 ): Promise<void> {
   const leader = await loadLeader(tx, change.allianceId, change.leaderId);
   if (!leader) throw new Error(`Leader ${change.leaderId} vanished during its own change`);
   const after = leaderAuditFields(leader);
-  const base = { allianceId: change.allianceId, actorUserId: change.actorUserId, entityType: 'leader', entityId: leader.id, action: change.action, at: change.at };
+  const base = {
+    allianceId: change.allianceId,
+    actorUserId: change.actorUserId,
+    entityType: 'leader',
+    entityId: leader.id,
+    action: change.action,
+    at: change.at,
+  };
   if (!change.before) {
     await recordAudit(tx, { ...base, after });
     return;

@@ -1,8 +1,8 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { users } from '../accounts/accounts.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
-import { ACTIVE_DESIGNATION_STATUSES, designations, leaders, type DesignationStatus, type DesignationType } from './leaders.tables.ts';
+import { designations, leaders } from './leaders.tables.ts';
+import { ACTIVE_DESIGNATION_STATUSES, type DesignationStatus, type DesignationType } from './leaders.model.ts';
 
 export type RegisterFilters = {
   /** Words, each found in the name, email or home school's name. */
@@ -16,7 +16,15 @@ export type RegisterFilters = {
   offset: number;
 };
 
-export type RegisterRow = { id: number; name: string; email: string; listed: boolean; homeSchoolUrn: number; homeSchoolName: string; total: number };
+export type RegisterRow = {
+  id: number;
+  name: string;
+  email: string;
+  listed: boolean;
+  homeSchoolUrn: number;
+  homeSchoolName: string;
+  total: number;
+};
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 const inForce = () => inArray(designations.status, [...ACTIVE_DESIGNATION_STATUSES]);
@@ -36,7 +44,11 @@ function reviewCondition(review: NonNullable<RegisterFilters['review']>): SQL {
  * One page of the alliance's leaders, by name, with the total that match. Type and status apply to
  * the same designation: "SLE" and "lapsed" finds leaders whose SLE designation has lapsed.
  */
-export async function searchRegister(db: Executor, allianceId: number, filters: RegisterFilters): Promise<RegisterRow[]> {
+export async function searchRegister(
+  db: Executor,
+  allianceId: number,
+  filters: RegisterFilters,
+): Promise<RegisterRow[]> {
   const conditions: SQL[] = [eq(leaders.allianceId, allianceId)];
   for (const word of filters.words) {
     const pattern = `%${escapeLike(word)}%`;
@@ -67,23 +79,25 @@ export async function searchRegister(db: Executor, allianceId: number, filters: 
 }
 
 /** How many leaders have a designation in force whose review is overdue, and how many one due by `soon`. */
-export async function countReviews(db: Executor, allianceId: number, today: string, soon: string): Promise<{ overdue: number; dueSoon: number }> {
+export async function countReviews(
+  db: Executor,
+  allianceId: number,
+  today: string,
+  soon: string,
+): Promise<{ overdue: number; dueSoon: number }> {
   const [row] = await db
     .select({
-      overdue: sql<number>`count(distinct ${designations.leaderId}) filter (where ${reviewCondition({ which: 'overdue', today, soon })})`.mapWith(Number),
-      dueSoon: sql<number>`count(distinct ${designations.leaderId}) filter (where ${reviewCondition({ which: 'due-soon', today, soon })})`.mapWith(Number),
+      overdue:
+        sql<number>`count(distinct ${designations.leaderId}) filter (where ${reviewCondition({ which: 'overdue', today, soon })})`.mapWith(
+          Number,
+        ),
+      dueSoon:
+        sql<number>`count(distinct ${designations.leaderId}) filter (where ${reviewCondition({ which: 'due-soon', today, soon })})`.mapWith(
+          Number,
+        ),
     })
     .from(designations)
     .innerJoin(leaders, eq(leaders.id, designations.leaderId))
     .where(and(eq(leaders.allianceId, allianceId), inForce()));
   return { overdue: row?.overdue ?? 0, dueSoon: row?.dueSoon ?? 0 };
-}
-
-/** The staff accounts linked to a leader (users.leader_id): usually none or one. */
-export async function findUsersLinkedTo(db: Executor, leaderId: number) {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email, deactivatedAt: users.deactivatedAt })
-    .from(users)
-    .where(eq(users.leaderId, leaderId))
-    .orderBy(asc(users.id));
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.ts';
-import { registerUploadRoutes } from '../uploads/uploads.multipart.ts';
+import { registerUploadRoutes } from '../../platform/uploads/uploads.multipart.ts';
 import { designationHandlers } from './designations.handlers.ts';
+import type { LeaderAdminRouteServices } from './leaders-admin.common.ts';
 import { leadersAdminHandlers } from './leaders-admin.handlers.ts';
 import { myProfileHandlers } from './my-profile.handlers.ts';
 import { rosterUploadHandlers } from './roster-upload.handlers.ts';
@@ -10,7 +10,7 @@ import { rosterUploadHandlers } from './roster-upload.handlers.ts';
 const registerKeepers = ['administrator', 'coordinator'] as const;
 
 /** Staff pages for the register of system leaders, and each system leader's own profile. */
-export function registerLeaderAdminRoutes(app: FastifyInstance, services: Services): void {
+export function registerLeaderAdminRoutes(app: FastifyInstance, services: LeaderAdminRouteServices): void {
   const leaders = leadersAdminHandlers(services);
   const designations = designationHandlers(services);
   const roster = rosterUploadHandlers(services);
@@ -24,17 +24,29 @@ export function registerLeaderAdminRoutes(app: FastifyInstance, services: Servic
   app.get('/staff/leaders/:id/edit', { config: access }, leaders.showEdit);
   app.post('/staff/leaders/:id/edit', { config: { ...access, showFormAgain: leaders.editAgain } }, leaders.submitEdit);
   app.get('/staff/leaders/:id/designations/add', { config: access }, designations.showAdd);
-  app.post('/staff/leaders/:id/designations/add', { config: { ...access, showFormAgain: designations.addAgain } }, designations.submitAdd);
+  app.post(
+    '/staff/leaders/:id/designations/add',
+    { config: { ...access, showFormAgain: designations.addAgain } },
+    designations.submitAdd,
+  );
   app.get('/staff/leaders/:id/designations/:type', { config: access }, designations.showChange);
-  app.post('/staff/leaders/:id/designations/:type', { config: { ...access, showFormAgain: designations.changeAgain } }, designations.submitChange);
+  app.post(
+    '/staff/leaders/:id/designations/:type',
+    { config: { ...access, showFormAgain: designations.changeAgain } },
+    designations.submitChange,
+  );
 
   app.get('/staff/leaders/roster', { config: access }, roster.show);
-  registerUploadRoutes(app, { maxBytes: services.config.rosterUploadMaxBytes }, (scope) => {
+  registerUploadRoutes(app, { maxBytes: services.rosterMaxBytes }, (scope) => {
     scope.post('/staff/leaders/roster', { config: { ...access, showFormAgain: roster.again } }, roster.submit);
   });
   app.get('/staff/leaders/roster/:id', { config: access }, roster.showReport);
 
   // Only ever the signed-in leader's own record (see myProfileHandlers): not their designations, nobody else's.
   app.get('/staff/my-profile', { config: { access: ['system-leader'] } }, ownProfile.show);
-  app.post('/staff/my-profile', { config: { access: ['system-leader'], showFormAgain: ownProfile.again } }, ownProfile.submit);
+  app.post(
+    '/staff/my-profile',
+    { config: { access: ['system-leader'], showFormAgain: ownProfile.again } },
+    ownProfile.submit,
+  );
 }

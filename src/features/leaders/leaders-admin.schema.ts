@@ -3,7 +3,13 @@ import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { datePartsFrom, readDateParts, type DatePart, type DateParts } from '../../platform/date-input.ts';
 import { asArray, field, problemsFromZod, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
 import { leaderInputSchema } from './leaders.schema.ts';
-import { DESIGNATION_STATUSES, DESIGNATION_TYPES, type DesignationStatus, type DesignationType, type Phase } from './leaders.tables.ts';
+import {
+  DESIGNATION_STATUSES,
+  DESIGNATION_TYPES,
+  type DesignationStatus,
+  type DesignationType,
+  type Phase,
+} from './leaders.model.ts';
 
 /** Problems with a form, and which boxes of each date input to mark. */
 export type LeaderFormErrors = FormErrors & { dateParts: Record<string, DatePart[]> };
@@ -45,7 +51,12 @@ export function leaderDetailsValues(body: Record<string, unknown>): LeaderDetail
 }
 
 export function designationValues(body: Record<string, unknown>): DesignationValues {
-  return { type: field(body, 'type'), status: field(body, 'status'), startDate: datePartsFrom(body, 'startDate'), reviewDate: datePartsFrom(body, 'reviewDate') };
+  return {
+    type: field(body, 'type'),
+    status: field(body, 'status'),
+    startDate: datePartsFrom(body, 'startDate'),
+    reviewDate: datePartsFrom(body, 'reviewDate'),
+  };
 }
 
 export function ownProfileValues(body: Record<string, unknown>): OwnProfileValues {
@@ -54,7 +65,9 @@ export function ownProfileValues(body: Record<string, unknown>): OwnProfileValue
 
 const listedChoice = z.enum(['yes', 'no'], { error: 'Select whether they agree to be listed in the public directory' });
 
-const detailsSchema = leaderInputSchema.pick({ name: true, email: true, jobTitle: true, profile: true, phases: true, specialisms: true }).extend({ listed: listedChoice });
+const detailsSchema = leaderInputSchema
+  .pick({ name: true, email: true, jobTitle: true, profile: true, phases: true, specialisms: true })
+  .extend({ listed: listedChoice });
 
 export type LeaderDetails = {
   name: string;
@@ -68,7 +81,8 @@ export type LeaderDetails = {
 };
 
 /** Problems in the order the fields appear, with where each date's problem is. */
-type Checked<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[]; dateParts: Record<string, DatePart[]> };
+type Checked<T> =
+  { ok: true; value: T } | { ok: false; problems: FieldProblem[]; dateParts: Record<string, DatePart[]> };
 
 /** The details other than the home school (which needs the register: see leader-form.ts). */
 export function checkLeaderDetails(values: LeaderDetailsValues, today: CalendarDate): Checked<LeaderDetails> {
@@ -77,7 +91,10 @@ export function checkLeaderDetails(values: LeaderDetailsValues, today: CalendarD
   const dateParts: Record<string, DatePart[]> = {};
   let listedConsentOn: CalendarDate | null = null;
   if (values.listed === 'yes') {
-    const consent = readDateParts(values.listedConsentOn, { label: 'Date consent was given', missing: 'Enter the date they agreed to be listed' });
+    const consent = readDateParts(values.listedConsentOn, {
+      label: 'Date consent was given',
+      missing: 'Enter the date they agreed to be listed',
+    });
     if (!consent.ok) {
       problems.push({ field: 'listedConsentOn', message: consent.message });
       dateParts.listedConsentOn = consent.parts;
@@ -88,10 +105,18 @@ export function checkLeaderDetails(values: LeaderDetailsValues, today: CalendarD
   }
   if (!parsed.success || problems.length > 0) return { ok: false, problems, dateParts };
   const { listed, ...details } = parsed.data;
-  return { ok: true, value: { ...details, jobTitle: details.jobTitle ?? null, listed: listed === 'yes', listedConsentOn } };
+  return {
+    ok: true,
+    value: { ...details, jobTitle: details.jobTitle ?? null, listed: listed === 'yes', listedConsentOn },
+  };
 }
 
-export type DesignationChange = { type: DesignationType; status: DesignationStatus; startDate: CalendarDate; reviewDate: CalendarDate | null };
+export type DesignationChange = {
+  type: DesignationType;
+  status: DesignationStatus;
+  startDate: CalendarDate;
+  reviewDate: CalendarDate | null;
+};
 
 const designationChoiceSchema = z.object({
   type: z.enum(DESIGNATION_TYPES, { error: 'Select the type of designation' }),
@@ -103,7 +128,10 @@ export function checkDesignation(values: DesignationValues, fixedType?: Designat
   const parsed = designationChoiceSchema.safeParse({ type: fixedType ?? values.type, status: values.status });
   const problems = parsed.success ? [] : problemsFromZod(parsed.error);
   const dateParts: Record<string, DatePart[]> = {};
-  const start = readDateParts(values.startDate, { label: 'Start date', missing: 'Enter the date the designation started' });
+  const start = readDateParts(values.startDate, {
+    label: 'Start date',
+    missing: 'Enter the date the designation started',
+  });
   const review = readDateParts(values.reviewDate, { label: 'Review date' });
   if (!start.ok) {
     problems.push({ field: 'startDate', message: start.message });
@@ -122,16 +150,24 @@ export function checkDesignation(values: DesignationValues, fixedType?: Designat
 
 export type OwnProfile = { profile: string; phases: Phase[]; listed: boolean };
 
-const ownProfileSchema = leaderInputSchema.pick({ profile: true, phases: true }).extend({ listed: z.enum(['yes', 'no'], { error: 'Select whether you agree to be listed in the public directory' }) });
+const ownProfileSchema = leaderInputSchema.pick({ profile: true, phases: true }).extend({
+  listed: z.enum(['yes', 'no'], { error: 'Select whether you agree to be listed in the public directory' }),
+});
 
-export function checkOwnProfile(values: OwnProfileValues): { ok: true; value: OwnProfile } | { ok: false; problems: FieldProblem[] } {
+export function checkOwnProfile(
+  values: OwnProfileValues,
+): { ok: true; value: OwnProfile } | { ok: false; problems: FieldProblem[] } {
   const parsed = ownProfileSchema.safeParse(values);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error) };
   return { ok: true, value: { ...parsed.data, listed: parsed.data.listed === 'yes' } };
 }
 
 /** The error summary for these problems: each links to its field, a date to its first wrong box. */
-export function leaderFormErrors(problems: FieldProblem[], dateParts: Record<string, DatePart[]> = {}, fieldIds: Record<string, string> = {}): LeaderFormErrors {
+export function leaderFormErrors(
+  problems: FieldProblem[],
+  dateParts: Record<string, DatePart[]> = {},
+  fieldIds: Record<string, string> = {},
+): LeaderFormErrors {
   const fields: FormErrors['fields'] = {};
   const summary: FormErrors['summary'] = [];
   for (const problem of problems) {
@@ -146,18 +182,39 @@ export function leaderFormErrors(problems: FieldProblem[], dateParts: Record<str
 
 export const REGISTER_PAGE_SIZE = 25;
 
-const repeatable = <T extends z.ZodType>(item: T) => z.preprocess((value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+const repeatable = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]),
+    z.array(item),
+  );
 
 /** The register's search and filters, all in the URL, so a filtered list can be bookmarked and shared. */
 export const registerQuerySchema = z.object({
-  q: z.string().trim().max(200, 'Search words must be 200 characters or fewer').optional().transform((value) => value || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200, 'Search words must be 200 characters or fewer')
+    .optional()
+    .transform((value) => value || undefined),
   type: repeatable(z.enum(DESIGNATION_TYPES, { error: 'Type must be sle, lle or nle' })),
-  status: repeatable(z.enum(DESIGNATION_STATUSES, { error: `Status must be one of: ${DESIGNATION_STATUSES.join(', ')}` })),
-  listed: z.enum(['', 'yes', 'no'], { error: 'Listed must be yes or no' }).optional().transform((value) => value || undefined),
-  review: z.enum(['', 'overdue', 'due-soon'], { error: 'Review must be overdue or due-soon' }).optional().transform((value) => value || undefined),
+  status: repeatable(
+    z.enum(DESIGNATION_STATUSES, { error: `Status must be one of: ${DESIGNATION_STATUSES.join(', ')}` }),
+  ),
+  listed: z
+    .enum(['', 'yes', 'no'], { error: 'Listed must be yes or no' })
+    .optional()
+    .transform((value) => value || undefined),
+  review: z
+    .enum(['', 'overdue', 'due-soon'], { error: 'Review must be overdue or due-soon' })
+    .optional()
+    .transform((value) => value || undefined),
   page: z.preprocess(
     (value) => (value === '' || value === undefined ? 1 : Number(value)),
-    z.number({ error: 'Page must be a whole number' }).int('Page must be a whole number').min(1, 'Page must be 1 or more').max(100_000, 'Page must be 100000 or less'),
+    z
+      .number({ error: 'Page must be a whole number' })
+      .int('Page must be a whole number')
+      .min(1, 'Page must be 1 or more')
+      .max(100_000, 'Page must be 100000 or less'),
   ),
 });
 

@@ -4,21 +4,36 @@ import { addMonths, type CalendarDate } from '../../platform/calendar/calendar-d
 import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
-import type { AllianceService } from '../alliance/alliance.service.ts';
-import type { UploadedFile } from '../uploads/uploads.multipart.ts';
-import type { ImportLocks, ImportBusy } from '../uploads/uploads.service.ts';
-import { auditLeaderChange } from './leader-audit.ts';
-import { countReviews, findUsersLinkedTo, searchRegister } from './leader-register.repository.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import type { UploadedFile } from '../../platform/uploads/uploads.multipart.ts';
+import type { ImportLocks, ImportBusy } from '../../platform/uploads/uploads.service.ts';
+import {
+  findAuditEventAbout,
+  latestAuditEvents,
+  auditTrailFor,
+  type AuditEventWithActor,
+  type AuditTrailRow,
+} from '../../platform/audit/audit.service.ts';
+import { auditLeaderChange, LEADER_ACTIONS, LEADER_FIELD_LABELS } from './leader-audit.ts';
+import { findUsersLinkedTo } from './leader-accounts.repository.ts';
+import { countReviews, searchRegister } from './leader-register.repository.ts';
 import type { DesignationChange, LeaderDetails, OwnProfile, RegisterQuery } from './leaders-admin.schema.ts';
 import { REGISTER_PAGE_SIZE } from './leaders-admin.schema.ts';
 import { DESIGNATION_ABBREVIATIONS } from './leaders.schema.ts';
-import { listDesignations, refreshDirectoryEntries, upsertDesignation, type DesignationRow } from './leaders.repository.ts';
+import {
+  listDesignations,
+  refreshDirectoryEntries,
+  upsertDesignation,
+  type DesignationRow,
+} from './leaders.repository.ts';
 import { defaultReviewDate, loadLeader, saveLeader, type Leader } from './leaders.service.ts';
-import { ACTIVE_DESIGNATION_STATUSES } from './leaders.tables.ts';
+import { ACTIVE_DESIGNATION_STATUSES } from './leaders.model.ts';
 import { importRoster, recordRosterImport, type RosterReport } from './roster-import.ts';
 
 /** How far ahead a review counts as due soon: a term and a bit, time to arrange one. */
 const REVIEW_WARNING_MONTHS = 3;
+/** Uploads of a roster are recorded against the alliance, as this kind of record. */
+const ROSTER_ENTITY = 'leader-roster';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
@@ -36,7 +51,13 @@ export type RegisterEntry = {
   designations: DesignationWithReview[];
 };
 
-export type RegisterPage = { total: number; page: number; pageCount: number; entries: RegisterEntry[]; reviews: { overdue: number; dueSoon: number } };
+export type RegisterPage = {
+  total: number;
+  page: number;
+  pageCount: number;
+  entries: RegisterEntry[];
+  reviews: { overdue: number; dueSoon: number };
+};
 
 export type LeaderRecord = Omit<Leader, 'designations'> & {
   designations: DesignationWithReview[];
@@ -83,10 +104,20 @@ export class LeaderAdminService {
       limit: REGISTER_PAGE_SIZE,
       offset: (query.page - 1) * REGISTER_PAGE_SIZE,
     };
-    const [rows, reviews] = await Promise.all([searchRegister(this.db, alliance.id, filters), countReviews(this.db, alliance.id, today, soon)]);
+    const [rows, reviews] = await Promise.all([
+      searchRegister(this.db, alliance.id, filters),
+      countReviews(this.db, alliance.id, today, soon),
+    ]);
     // A page past the end has no row to carry the total: ask for the first row instead.
-    const total = rows[0]?.total ?? (query.page > 1 ? ((await searchRegister(this.db, alliance.id, { ...filters, limit: 1, offset: 0 }))[0]?.total ?? 0) : 0);
-    const designations = await listDesignations(this.db, rows.map((row) => row.id));
+    const total =
+      rows[0]?.total ??
+      (query.page > 1
+        ? ((await searchRegister(this.db, alliance.id, { ...filters, limit: 1, offset: 0 }))[0]?.total ?? 0)
+        : 0);
+    const designations = await listDesignations(
+      this.db,
+      rows.map((row) => row.id),
+    );
     return {
       total,
       page: query.page,
@@ -98,9 +129,34 @@ export class LeaderAdminService {
         email: row.email,
         listed: row.listed,
         homeSchool: { urn: row.homeSchoolUrn, name: row.homeSchoolName },
-        designations: designations.filter((designation) => designation.leaderId === row.id).map((designation) => ({ ...designation, review: this.reviewOf(designation) })),
+        designations: designations
+          .filter((designation) => designation.leaderId === row.id)
+          .map((designation) => ({ ...designation, review: this.reviewOf(designation) })),
       })),
     };
+  }
+
+  /** The leader's audit trail, for those who may read it. */
+  async trail(user: CurrentUser, leaderId: number): Promise<AuditTrailRow[] | undefined> {
+    const alliance = await this.alliances.current();
+    return auditTrailFor(this.db, user, {
+      allianceId: alliance.id,
+      entityType: 'leader',
+      entityId: leaderId,
+      labels: LEADER_FIELD_LABELS,
+      actions: LEADER_ACTIONS,
+    });
+  }
+
+  /** The latest uploads of a roster, newest first. */
+  async earlierRosterImports(limit: number): Promise<AuditEventWithActor[]> {
+    const alliance = await this.alliances.current();
+    return latestAuditEvents(this.db, alliance.id, ROSTER_ENTITY, alliance.id, limit);
+  }
+
+  /** One upload's record (its audit event), if it is one of the alliance's. */
+  async rosterImport(eventId: number): Promise<AuditEventWithActor | undefined> {
+    return findAuditEventAbout(this.db, (await this.alliances.current()).id, ROSTER_ENTITY, eventId);
   }
 
   async find(id: number): Promise<LeaderRecord | undefined> {
@@ -115,19 +171,34 @@ export class LeaderAdminService {
   }
 
   /** Adds a leader with their first designation. An email already on the register is refused. */
-  async add(actor: CurrentUser, details: LeaderDetails & { homeSchoolUrn: number }, designation: DesignationChange): Promise<Outcome<number>> {
+  async add(
+    actor: CurrentUser,
+    details: LeaderDetails & { homeSchoolUrn: number },
+    designation: DesignationChange,
+  ): Promise<Outcome<number>> {
     const alliance = await this.alliances.current();
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const saved = await saveLeader(tx, alliance.id, { ...details, designations: [designation] }, now, 'new');
       if (!saved.ok) return saved;
-      await auditLeaderChange(tx, { allianceId: alliance.id, actorUserId: actor.id, leaderId: saved.leaderId, action: 'added', before: undefined, at: now });
+      await auditLeaderChange(tx, {
+        allianceId: alliance.id,
+        actorUserId: actor.id,
+        leaderId: saved.leaderId,
+        action: 'added',
+        before: undefined,
+        at: now,
+      });
       return { ok: true, value: saved.leaderId };
     });
   }
 
   /** Changes a leader's details (not their designations); true when anything changed. */
-  async changeDetails(actor: CurrentUser, leaderId: number, details: LeaderDetails & { homeSchoolUrn: number }): Promise<Outcome<boolean>> {
+  async changeDetails(
+    actor: CurrentUser,
+    leaderId: number,
+    details: LeaderDetails & { homeSchoolUrn: number },
+  ): Promise<Outcome<boolean>> {
     const alliance = await this.alliances.current();
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
@@ -136,7 +207,14 @@ export class LeaderAdminService {
       const saved = await saveLeader(tx, alliance.id, { ...details, designations: [] }, now, { leaderId });
       if (!saved.ok) return saved;
       if (saved.change === 'unchanged') return { ok: true, value: false };
-      await auditLeaderChange(tx, { allianceId: alliance.id, actorUserId: actor.id, leaderId, action: 'details-changed', before, at: now });
+      await auditLeaderChange(tx, {
+        allianceId: alliance.id,
+        actorUserId: actor.id,
+        leaderId,
+        action: 'details-changed',
+        before,
+        at: now,
+      });
       return { ok: true, value: true };
     });
   }
@@ -145,7 +223,12 @@ export class LeaderAdminService {
    * Adds a designation of a type the leader does not hold, or changes the one they hold. A review
    * date left blank is, for an SLE, 4 years after the start. True when anything changed.
    */
-  async saveDesignation(actor: CurrentUser, leaderId: number, change: DesignationChange, mode: 'add' | 'change'): Promise<Outcome<boolean>> {
+  async saveDesignation(
+    actor: CurrentUser,
+    leaderId: number,
+    change: DesignationChange,
+    mode: 'add' | 'change',
+  ): Promise<Outcome<boolean>> {
     const alliance = await this.alliances.current();
     const now = this.clock.now();
     const wanted = { ...change, reviewDate: change.reviewDate ?? defaultReviewDate(change.type, change.startDate) };
@@ -154,13 +237,35 @@ export class LeaderAdminService {
       if (!before) return { ok: false, problems: [{ field: 'leader', message: 'There is no such leader' }] };
       const held = before.designations.find((designation) => designation.type === change.type);
       if (mode === 'add' && held) {
-        return { ok: false, problems: [{ field: 'type', message: `${before.name} already holds an ${DESIGNATION_ABBREVIATIONS[change.type]} designation: change it from their page` }] };
+        return {
+          ok: false,
+          problems: [
+            {
+              field: 'type',
+              message: `${before.name} already holds an ${DESIGNATION_ABBREVIATIONS[change.type]} designation: change it from their page`,
+            },
+          ],
+        };
       }
-      if (mode === 'change' && !held) return { ok: false, problems: [{ field: 'leader', message: 'There is no such designation' }] };
-      if (held && held.status === wanted.status && held.startDate === wanted.startDate && held.reviewDate === wanted.reviewDate) return { ok: true, value: false };
+      if (mode === 'change' && !held)
+        return { ok: false, problems: [{ field: 'leader', message: 'There is no such designation' }] };
+      if (
+        held &&
+        held.status === wanted.status &&
+        held.startDate === wanted.startDate &&
+        held.reviewDate === wanted.reviewDate
+      )
+        return { ok: true, value: false };
       await upsertDesignation(tx, leaderId, wanted);
       await refreshDirectoryEntries(tx, [leaderId]);
-      await auditLeaderChange(tx, { allianceId: alliance.id, actorUserId: actor.id, leaderId, action: mode === 'add' ? 'designation-added' : 'designation-changed', before, at: now });
+      await auditLeaderChange(tx, {
+        allianceId: alliance.id,
+        actorUserId: actor.id,
+        leaderId,
+        action: mode === 'add' ? 'designation-added' : 'designation-changed',
+        before,
+        at: now,
+      });
       return { ok: true, value: true };
     });
   }
@@ -180,10 +285,12 @@ export class LeaderAdminService {
     const alliance = await this.alliances.current();
     const now = this.clock.now();
     const leaderId = user.leaderId;
-    if (leaderId === null) return { ok: false, problems: [{ field: 'leader', message: 'Your account is not linked to a system leader' }] };
+    if (leaderId === null)
+      return { ok: false, problems: [{ field: 'leader', message: 'Your account is not linked to a system leader' }] };
     return this.db.transaction(async (tx) => {
       const before = await loadLeader(tx, alliance.id, leaderId);
-      if (!before) return { ok: false, problems: [{ field: 'leader', message: 'Your account is not linked to a system leader' }] };
+      if (!before)
+        return { ok: false, problems: [{ field: 'leader', message: 'Your account is not linked to a system leader' }] };
       const input = {
         name: before.name,
         email: before.email,
@@ -197,7 +304,14 @@ export class LeaderAdminService {
       const saved = await saveLeader(tx, alliance.id, input, now, { leaderId });
       if (!saved.ok) return saved;
       if (saved.change === 'unchanged') return { ok: true, value: false };
-      await auditLeaderChange(tx, { allianceId: alliance.id, actorUserId: user.id, leaderId, action: 'profile-changed', before, at: now });
+      await auditLeaderChange(tx, {
+        allianceId: alliance.id,
+        actorUserId: user.id,
+        leaderId,
+        action: 'profile-changed',
+        before,
+        at: now,
+      });
       return { ok: true, value: true };
     });
   }
@@ -206,12 +320,23 @@ export class LeaderAdminService {
    * Imports an uploaded roster, one at a time per alliance, and records it as one event with its
    * counts (each leader changed also gets an event on their own trail). Returns that event's id.
    */
-  async importRoster(actor: CurrentUser, file: UploadedFile): Promise<{ ok: true; eventId: number; report: RosterReport } | { ok: false; busy: ImportBusy }> {
+  async importRoster(
+    actor: CurrentUser,
+    file: UploadedFile,
+  ): Promise<{ ok: true; eventId: number; report: RosterReport } | { ok: false; busy: ImportBusy }> {
     const alliance = await this.alliances.current();
     const outcome = await this.locks.runExclusive(`roster:${alliance.id}`, actor.id, async () => {
       const now = this.clock.now();
       const report = await importRoster(this.db, alliance.id, file.path, now, { actorUserId: actor.id });
-      const eventId = await this.db.transaction((tx) => recordRosterImport(tx, { allianceId: alliance.id, actorUserId: actor.id, fileName: file.filename, report, at: now }));
+      const eventId = await this.db.transaction((tx) =>
+        recordRosterImport(tx, {
+          allianceId: alliance.id,
+          actorUserId: actor.id,
+          fileName: file.filename,
+          report,
+          at: now,
+        }),
+      );
       return { eventId, report };
     });
     return outcome.ok ? { ok: true, ...outcome.value } : outcome;

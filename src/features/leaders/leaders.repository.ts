@@ -2,7 +2,13 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
-import { ACTIVE_DESIGNATION_STATUSES, designations, directoryEntries, directoryVersions, leaderSpecialisms, leaders, type DesignationStatus, type DesignationType, type Phase } from './leaders.tables.ts';
+import { designations, directoryEntries, directoryVersions, leaderSpecialisms, leaders } from './leaders.tables.ts';
+import {
+  ACTIVE_DESIGNATION_STATUSES,
+  type DesignationStatus,
+  type DesignationType,
+  type Phase,
+} from './leaders.model.ts';
 
 export type LeaderRow = typeof leaders.$inferSelect;
 export type DesignationRow = typeof designations.$inferSelect;
@@ -18,7 +24,12 @@ export type LeaderFields = {
   listedConsentOn?: string | null;
 };
 
-export type DesignationFields = { type: DesignationType; status: DesignationStatus; startDate: string; reviewDate: string | null };
+export type DesignationFields = {
+  type: DesignationType;
+  status: DesignationStatus;
+  startDate: string;
+  reviewDate: string | null;
+};
 
 export async function findLeaderRow(db: Executor, allianceId: number, id: number): Promise<LeaderRow | undefined> {
   const [row] = await db
@@ -37,7 +48,11 @@ export async function findLeaderRows(db: Executor, allianceId: number, ids: numb
     .orderBy(asc(leaders.name), asc(leaders.id));
 }
 
-export async function findLeaderRowByEmail(db: Executor, allianceId: number, email: string): Promise<LeaderRow | undefined> {
+export async function findLeaderRowByEmail(
+  db: Executor,
+  allianceId: number,
+  email: string,
+): Promise<LeaderRow | undefined> {
   const [row] = await db
     .select()
     .from(leaders)
@@ -62,7 +77,8 @@ export async function updateLeader(db: Executor, id: number, fields: LeaderField
 
 export async function replaceLeaderSpecialisms(db: Executor, leaderId: number, specialismIds: number[]): Promise<void> {
   await db.delete(leaderSpecialisms).where(eq(leaderSpecialisms.leaderId, leaderId));
-  if (specialismIds.length > 0) await db.insert(leaderSpecialisms).values(specialismIds.map((specialismId) => ({ leaderId, specialismId })));
+  if (specialismIds.length > 0)
+    await db.insert(leaderSpecialisms).values(specialismIds.map((specialismId) => ({ leaderId, specialismId })));
 }
 
 /** Adds the designation, or updates the leader's existing one of the same type. */
@@ -88,7 +104,10 @@ export async function refreshDirectoryEntries(db: Executor, leaderIds: number[])
 
 /** After a specialism is renamed: the leaders holding it are found by its new name. */
 export async function refreshDirectoryEntriesHolding(db: Executor, specialismId: number): Promise<void> {
-  const holders = db.select({ id: leaderSpecialisms.leaderId }).from(leaderSpecialisms).where(eq(leaderSpecialisms.specialismId, specialismId));
+  const holders = db
+    .select({ id: leaderSpecialisms.leaderId })
+    .from(leaderSpecialisms)
+    .where(eq(leaderSpecialisms.specialismId, specialismId));
   await rewriteDirectoryEntries(db, inArray(leaders.id, holders));
 }
 
@@ -96,10 +115,21 @@ async function rewriteDirectoryEntries(db: Executor, which: SQL): Promise<void> 
   const chosen = db.select({ id: leaders.id }).from(leaders).where(which);
   await db
     .insert(directoryVersions)
-    .select(db.selectDistinct({ allianceId: leaders.allianceId, version: sql`1`.as('version') }).from(leaders).where(which))
-    .onConflictDoUpdate({ target: directoryVersions.allianceId, set: { version: sql`${directoryVersions.version} + 1` } });
+    .select(
+      db
+        .selectDistinct({ allianceId: leaders.allianceId, version: sql`1`.as('version') })
+        .from(leaders)
+        .where(which),
+    )
+    .onConflictDoUpdate({
+      target: directoryVersions.allianceId,
+      set: { version: sql`${directoryVersions.version} + 1` },
+    });
   await db.delete(directoryEntries).where(inArray(directoryEntries.leaderId, chosen));
-  const active = sql.join(ACTIVE_DESIGNATION_STATUSES.map((status) => sql`${status}`), sql`, `);
+  const active = sql.join(
+    ACTIVE_DESIGNATION_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  );
   const inForce = sql`${designations.leaderId} = ${leaders.id} and ${designations.status} in (${active})`;
   const types = sql`(select array_agg(distinct ${designations.type} order by ${designations.type}) from ${designations} where ${inForce})`;
   const specialismNames = sql`(
@@ -115,7 +145,9 @@ async function rewriteDirectoryEntries(db: Executor, which: SQL): Promise<void> 
         name: leaders.name,
         listed: leaders.listed,
         types: sql`${types}`.as('types'),
-        designatedSince: sql`(select min(${designations.startDate}) from ${designations} where ${inForce})`.as('designated_since'),
+        designatedSince: sql`(select min(${designations.startDate}) from ${designations} where ${inForce})`.as(
+          'designated_since',
+        ),
         reviewDue: sql`(select min(${designations.reviewDate}) from ${designations} where ${inForce})`.as('review_due'),
         specialismIds: sql`coalesce((
           select array_agg(${leaderSpecialisms.specialismId} order by ${leaderSpecialisms.specialismId}) from ${leaderSpecialisms}
@@ -142,13 +174,23 @@ async function rewriteDirectoryEntries(db: Executor, which: SQL): Promise<void> 
 
 export async function listDesignations(db: Executor, leaderIds: number[]): Promise<DesignationRow[]> {
   if (leaderIds.length === 0) return [];
-  return db.select().from(designations).where(inArray(designations.leaderId, leaderIds)).orderBy(asc(designations.type));
+  return db
+    .select()
+    .from(designations)
+    .where(inArray(designations.leaderId, leaderIds))
+    .orderBy(asc(designations.type));
 }
 
 export async function listLeaderSpecialisms(db: Executor, leaderIds: number[]) {
   if (leaderIds.length === 0) return [];
   return db
-    .select({ leaderId: leaderSpecialisms.leaderId, id: specialisms.id, name: specialisms.name, groupName: specialisms.groupName, retired: specialisms.retired })
+    .select({
+      leaderId: leaderSpecialisms.leaderId,
+      id: specialisms.id,
+      name: specialisms.name,
+      groupName: specialisms.groupName,
+      retired: specialisms.retired,
+    })
     .from(leaderSpecialisms)
     .innerJoin(specialisms, eq(specialisms.id, leaderSpecialisms.specialismId))
     .where(inArray(leaderSpecialisms.leaderId, leaderIds))
@@ -174,7 +216,10 @@ export async function listHomeSchools(db: Executor, urns: number[]) {
 }
 
 export async function countLeaders(db: Executor, allianceId: number): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(leaders).where(eq(leaders.allianceId, allianceId));
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(leaders)
+    .where(eq(leaders.allianceId, allianceId));
   return row?.count ?? 0;
 }
 
@@ -194,9 +239,57 @@ export async function bulkInsertLeaders(
     .values(entries.map((entry) => ({ allianceId, ...entry.fields, createdAt: now, updatedAt: now })))
     .returning({ id: leaders.id });
   const ids = inserted.map((row) => row.id);
-  const specialismRows = entries.flatMap((entry, index) => entry.specialismIds.map((specialismId) => ({ leaderId: ids[index]!, specialismId })));
+  const specialismRows = entries.flatMap((entry, index) =>
+    entry.specialismIds.map((specialismId) => ({ leaderId: ids[index]!, specialismId })),
+  );
   if (specialismRows.length > 0) await db.insert(leaderSpecialisms).values(specialismRows);
-  await db.insert(designations).values(entries.flatMap((entry, index) => entry.designations.map((designation) => ({ leaderId: ids[index]!, ...designation }))));
+  await db
+    .insert(designations)
+    .values(
+      entries.flatMap((entry, index) =>
+        entry.designations.map((designation) => ({ leaderId: ids[index]!, ...designation })),
+      ),
+    );
   await refreshDirectoryEntries(db, ids);
   return ids;
+}
+
+/** A leader as agreements and the release ledger need them: name, home school, and the designations they hold and have in force. */
+export type LeaderSummary = {
+  id: number;
+  name: string;
+  homeSchool: { urn: number; name: string; town: string | null; postcode: string | null };
+  types: string[];
+  activeTypes: string[];
+};
+
+/**
+ * One query, so it can run in a caller's transaction (loadLeader runs three at once, which a
+ * transaction's single connection would have to queue).
+ */
+export async function findLeaderSummary(
+  db: Executor,
+  allianceId: number,
+  id: number,
+): Promise<LeaderSummary | undefined> {
+  const active = sql.join(
+    ACTIVE_DESIGNATION_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  );
+  const [row] = await db
+    .select({
+      id: leaders.id,
+      name: leaders.name,
+      homeSchool: { urn: schools.urn, name: schools.name, town: schools.town, postcode: schools.postcode },
+      types: sql<
+        string[]
+      >`coalesce((select array_agg(${designations.type}) from ${designations} where ${designations.leaderId} = ${leaders.id}), '{}')`,
+      activeTypes: sql<
+        string[]
+      >`coalesce((select array_agg(${designations.type}) from ${designations} where ${designations.leaderId} = ${leaders.id} and ${designations.status} in (${active})), '{}')`,
+    })
+    .from(leaders)
+    .innerJoin(schools, eq(schools.urn, leaders.homeSchoolUrn))
+    .where(and(eq(leaders.allianceId, allianceId), eq(leaders.id, id)));
+  return row;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
-import { DESIGNATION_STATUSES, DESIGNATION_TYPES, PHASES } from './leaders.tables.ts';
+import { DESIGNATION_STATUSES, DESIGNATION_TYPES, PHASES } from './leaders.model.ts';
 
 export const DESIGNATION_LABELS = {
   sle: 'Specialist Leader of Education',
@@ -31,14 +31,20 @@ const calendarDate = (message: string) => z.string({ error: message }).trim().re
 
 export const designationSchema = z.object({
   type: z.enum(DESIGNATION_TYPES, { error: 'Designation type must be SLE, LLE or NLE' }),
-  status: z.enum(DESIGNATION_STATUSES, { error: `Status must be one of: ${DESIGNATION_STATUSES.join(', ')}` }).default('designated'),
+  status: z
+    .enum(DESIGNATION_STATUSES, { error: `Status must be one of: ${DESIGNATION_STATUSES.join(', ')}` })
+    .default('designated'),
   startDate: calendarDate('Enter the designation date as a real date, like 2024-09-01'),
   reviewDate: calendarDate('Enter the review date as a real date, like 2028-09-01').nullish(),
 });
 
 /** A system leader as the alliance records them, from a form or a roster. */
 export const leaderInputSchema = z.object({
-  name: z.string({ error: 'Enter the leader’s name' }).trim().min(1, 'Enter the leader’s name').max(120, 'Name must be 120 characters or fewer'),
+  name: z
+    .string({ error: 'Enter the leader’s name' })
+    .trim()
+    .min(1, 'Enter the leader’s name')
+    .max(120, 'Name must be 120 characters or fewer'),
   email: z
     .string({ error: 'Enter an email address' })
     .trim()
@@ -51,7 +57,9 @@ export const leaderInputSchema = z.object({
   phases: z.array(z.enum(PHASES, { error: `Phases must be from: ${PHASES.join(', ')}` })).default([]),
   listed: z.boolean().default(false),
   /** The day the leader agreed to be listed, when known. */
-  listedConsentOn: calendarDate('Enter the date consent to be listed was given as a real date, like 2025-03-01').nullish(),
+  listedConsentOn: calendarDate(
+    'Enter the date consent to be listed was given as a real date, like 2025-03-01',
+  ).nullish(),
   specialisms: z.array(z.string().trim().min(1).max(100)).max(30, 'Choose at most 30 specialisms').default([]),
   designations: z.array(designationSchema).min(1, 'Add at least one designation').max(3),
 });

@@ -1,10 +1,12 @@
-import type { Executor } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import { addDays, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
-import { findSchoolByUrn } from '../schools/schools.repository.ts';
-import { listSpecialisms } from '../specialisms/specialisms.repository.ts';
-import { activeSpecialisms, matchSpecialisms } from '../specialisms/specialisms.service.ts';
+import { findSchool } from '../schools/schools.service.ts';
+import { activeSpecialisms, allSpecialisms, matchSpecialisms } from '../specialisms/specialisms.service.ts';
+import { findLeadersOfAccounts, setLeaderOfAccount } from './leader-accounts.repository.ts';
 import {
+  findLeaderRow,
+  findLeaderSummary,
   findLeaderRowByEmail,
   findLeaderRows,
   insertLeader,
@@ -12,14 +14,23 @@ import {
   listHomeSchools,
   listLeaderSpecialisms,
   refreshDirectoryEntries,
+  refreshDirectoryEntriesHolding,
   replaceLeaderSpecialisms,
   updateLeader,
   upsertDesignation,
   type DesignationRow,
   type LeaderRow,
+  type LeaderSummary,
 } from './leaders.repository.ts';
 import type { LeaderInput } from './leaders.schema.ts';
-import { ACTIVE_DESIGNATION_STATUSES, type DesignationType } from './leaders.tables.ts';
+import { ACTIVE_DESIGNATION_STATUSES, type DesignationType } from './leaders.model.ts';
+
+export type { LeaderSummary };
+
+/** A leader's name, home school and designation types, in one query: for a caller's transaction. */
+export function leaderSummary(db: Executor, allianceId: number, id: number): Promise<LeaderSummary | undefined> {
+  return findLeaderSummary(db, allianceId, id);
+}
 
 export type HomeSchool = Awaited<ReturnType<typeof listHomeSchools>>[number];
 
@@ -44,8 +55,14 @@ export async function loadLeaders(db: Executor, allianceId: number, ids: number[
   const rows = await findLeaderRows(db, allianceId, ids);
   // One after another: `db` may be a transaction, one connection, which runs one query at a time
   // (node-postgres warns of queries sent together on one client, and version 9 will refuse them).
-  const designationRows = await listDesignations(db, rows.map((row) => row.id));
-  const specialismRows = await listLeaderSpecialisms(db, rows.map((row) => row.id));
+  const designationRows = await listDesignations(
+    db,
+    rows.map((row) => row.id),
+  );
+  const specialismRows = await listLeaderSpecialisms(
+    db,
+    rows.map((row) => row.id),
+  );
   const schoolRows = await listHomeSchools(db, [...new Set(rows.map((row) => row.homeSchoolUrn))]);
   return rows.map((row) => {
     const held = designationRows.filter((designation) => designation.leaderId === row.id);
@@ -53,8 +70,12 @@ export async function loadLeaders(db: Executor, allianceId: number, ids: number[
       ...row,
       homeSchool: schoolRows.find((school) => school.urn === row.homeSchoolUrn)!,
       designations: held,
-      specialisms: specialismRows.filter((specialism) => specialism.leaderId === row.id).map(({ id, name, groupName, retired }) => ({ id, name, groupName, retired })),
-      activeTypes: held.filter((designation) => ACTIVE_DESIGNATION_STATUSES.includes(designation.status)).map((designation) => designation.type),
+      specialisms: specialismRows
+        .filter((specialism) => specialism.leaderId === row.id)
+        .map(({ id, name, groupName, retired }) => ({ id, name, groupName, retired })),
+      activeTypes: held
+        .filter((designation) => ACTIVE_DESIGNATION_STATUSES.includes(designation.status))
+        .map((designation) => designation.type),
     };
   });
 }
@@ -63,7 +84,8 @@ export async function loadLeader(db: Executor, allianceId: number, id: number): 
   return (await loadLeaders(db, allianceId, [id]))[0];
 }
 
-export type SaveOutcome = { ok: true; leaderId: number; change: 'added' | 'updated' | 'unchanged' } | { ok: false; problems: FieldProblem[] };
+export type SaveOutcome =
+  { ok: true; leaderId: number; change: 'added' | 'updated' | 'unchanged' } | { ok: false; problems: FieldProblem[] };
 
 /**
  * Which leader a save is for: the one with the input's email (a roster, the seed), a new one (a
@@ -78,27 +100,46 @@ export type SaveTarget = 'by-email' | 'new' | { leaderId: number };
  * it, but not newly given. Listing consent given without a date keeps the date already recorded;
  * unlisting clears it. Run it in a transaction.
  */
-export async function saveLeader(db: Executor, allianceId: number, input: LeaderInput, now: Date, target: SaveTarget = 'by-email'): Promise<SaveOutcome> {
+export async function saveLeader(
+  db: Executor,
+  allianceId: number,
+  input: LeaderInput,
+  now: Date,
+  target: SaveTarget = 'by-email',
+): Promise<SaveOutcome> {
   const problems: FieldProblem[] = [];
   const byEmail = await findLeaderRowByEmail(db, allianceId, input.email);
   let existingId: number | undefined;
   if (target === 'by-email') existingId = byEmail?.id;
-  else if (target === 'new' && byEmail) problems.push({ field: 'email', message: `${byEmail.name} already has this email address on the register` });
+  else if (target === 'new' && byEmail)
+    problems.push({ field: 'email', message: `${byEmail.name} already has this email address on the register` });
   else if (typeof target === 'object') {
     existingId = target.leaderId;
-    if (byEmail && byEmail.id !== target.leaderId) problems.push({ field: 'email', message: `${byEmail.name} already has this email address on the register` });
+    if (byEmail && byEmail.id !== target.leaderId)
+      problems.push({ field: 'email', message: `${byEmail.name} already has this email address on the register` });
   }
   const current = existingId === undefined ? undefined : await loadLeader(db, allianceId, existingId);
-  if (existingId !== undefined && !current) return { ok: false, problems: [{ field: 'leader', message: 'There is no such leader' }] };
+  if (existingId !== undefined && !current)
+    return { ok: false, problems: [{ field: 'leader', message: 'There is no such leader' }] };
 
-  if (!(await findSchoolByUrn(db, input.homeSchoolUrn))) problems.push({ field: 'homeSchoolUrn', message: `No school has the URN ${input.homeSchoolUrn}` });
+  if (!(await findSchool(db, input.homeSchoolUrn)))
+    problems.push({ field: 'homeSchoolUrn', message: `No school has the URN ${input.homeSchoolUrn}` });
   const keptRetired = (current?.specialisms ?? []).filter((held) => held.retired);
-  const { matched, unknown } = matchSpecialisms([...(await activeSpecialisms(db, allianceId)), ...keptRetired.map((held) => ({ ...held, allianceId }))], input.specialisms);
+  const { matched, unknown } = matchSpecialisms(
+    [...(await activeSpecialisms(db, allianceId)), ...keptRetired.map((held) => ({ ...held, allianceId }))],
+    input.specialisms,
+  );
   if (unknown.length > 0) {
-    const retired = matchSpecialisms((await listSpecialisms(db, allianceId, { includeRetired: true })).filter((specialism) => specialism.retired), unknown).matched;
+    const retired = matchSpecialisms(
+      (await allSpecialisms(db, allianceId)).filter((specialism) => specialism.retired),
+      unknown,
+    ).matched;
     problems.push({
       field: 'specialisms',
-      message: retired.length > 0 ? `${retired.map((specialism) => specialism.name).join(', ')} ${retired.length === 1 ? 'is' : 'are'} retired: only leaders who already hold ${retired.length === 1 ? 'it' : 'them'} keep ${retired.length === 1 ? 'it' : 'them'}` : `Unknown specialism: ${unknown.join(', ')}`,
+      message:
+        retired.length > 0
+          ? `${retired.map((specialism) => specialism.name).join(', ')} ${retired.length === 1 ? 'is' : 'are'} retired: only leaders who already hold ${retired.length === 1 ? 'it' : 'them'} keep ${retired.length === 1 ? 'it' : 'them'}`
+          : `Unknown specialism: ${unknown.join(', ')}`,
     });
   }
   for (const designation of input.designations) {
@@ -135,11 +176,19 @@ export async function saveLeader(db: Executor, allianceId: number, input: Leader
   }
 
   const unchanged =
-    (Object.keys(fields) as Array<keyof typeof fields>).every((key) => JSON.stringify(current[key]) === JSON.stringify(fields[key])) &&
-    JSON.stringify(current.specialisms.map((specialism) => specialism.id).sort((a, b) => a - b)) === JSON.stringify(specialismIds) &&
+    (Object.keys(fields) as Array<keyof typeof fields>).every(
+      (key) => JSON.stringify(current[key]) === JSON.stringify(fields[key]),
+    ) &&
+    JSON.stringify(current.specialisms.map((specialism) => specialism.id).sort((a, b) => a - b)) ===
+      JSON.stringify(specialismIds) &&
     wanted.every((designation) => {
       const held = current.designations.find((candidate) => candidate.type === designation.type);
-      return held && held.status === designation.status && held.startDate === designation.startDate && held.reviewDate === designation.reviewDate;
+      return (
+        held &&
+        held.status === designation.status &&
+        held.startDate === designation.startDate &&
+        held.reviewDate === designation.reviewDate
+      );
     });
   if (unchanged) return { ok: true, leaderId: current.id, change: 'unchanged' };
 
@@ -148,4 +197,50 @@ export async function saveLeader(db: Executor, allianceId: number, input: Leader
   for (const designation of wanted) await upsertDesignation(db, current.id, designation);
   await refreshDirectoryEntries(db, [current.id]);
   return { ok: true, leaderId: current.id, change: 'updated' };
+}
+
+/**
+ * The register of system leaders as other capabilities use it: finding leaders, and the link
+ * between a leader and their staff account.
+ */
+export class LeaderService {
+  constructor(private readonly db: Database) {}
+
+  /** The leader with their home school, designations and specialisms, if they are the alliance's. */
+  find(allianceId: number, id: number, db: Executor = this.db): Promise<Leader | undefined> {
+    return loadLeader(db, allianceId, id);
+  }
+
+  findMany(allianceId: number, ids: number[], db: Executor = this.db): Promise<Leader[]> {
+    return loadLeaders(db, allianceId, ids);
+  }
+
+  /** The leader's own record alone (no designations or specialisms), if they are the alliance's. */
+  findRecord(allianceId: number, id: number, db: Executor = this.db): Promise<LeaderRow | undefined> {
+    return findLeaderRow(db, allianceId, id);
+  }
+
+  findRecords(allianceId: number, ids: number[], db: Executor = this.db): Promise<LeaderRow[]> {
+    return findLeaderRows(db, allianceId, ids);
+  }
+
+  /** The leader with this email address in the alliance: how a system leader's account finds its record. */
+  findByEmail(allianceId: number, email: string, db: Executor = this.db): Promise<LeaderRow | undefined> {
+    return findLeaderRowByEmail(db, allianceId, email);
+  }
+
+  /** Links a staff account to its leader record (or unlinks it, with null), in the caller's transaction. */
+  linkAccount(tx: Executor, userId: number, leaderId: number | null): Promise<void> {
+    return setLeaderOfAccount(tx, userId, leaderId);
+  }
+
+  /** Rewrites the directory entries of the leaders who hold a specialism (renamed: the directory searches by name). */
+  refreshDirectoryEntriesHolding(tx: Executor, specialismId: number): Promise<void> {
+    return refreshDirectoryEntriesHolding(tx, specialismId);
+  }
+
+  /** Each account's leader record, for the accounts linked to one. */
+  leadersOfAccounts(userIds: number[]): Promise<Map<number, number>> {
+    return findLeadersOfAccounts(this.db, userIds);
+  }
 }

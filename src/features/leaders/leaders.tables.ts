@@ -1,20 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { alliances } from '../alliance/alliance.tables.ts';
+import {
+  boolean,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
-
-export const DESIGNATION_TYPES = ['sle', 'lle', 'nle'] as const;
-export type DesignationType = (typeof DESIGNATION_TYPES)[number];
-
-export const DESIGNATION_STATUSES = ['applicant', 'designated', 'under-review', 'lapsed', 'withdrawn'] as const;
-export type DesignationStatus = (typeof DESIGNATION_STATUSES)[number];
-/** Designations in force: these let a leader be listed and proposed. */
-export const ACTIVE_DESIGNATION_STATUSES: readonly DesignationStatus[] = ['designated', 'under-review'];
-
-/** The phases a leader can support. */
-export const PHASES = ['early-years', 'primary', 'secondary', 'post-16', 'special', 'alternative-provision'] as const;
-export type Phase = (typeof PHASES)[number];
+import { DESIGNATION_STATUSES, DESIGNATION_TYPES, PHASES } from './leaders.model.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -36,7 +38,10 @@ export const leaders = pgTable(
       .notNull()
       .references(() => schools.urn),
     profile: text().notNull().default(''),
-    phases: text({ enum: PHASES }).array().notNull().default(sql`'{}'`),
+    phases: text({ enum: PHASES })
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     listed: boolean().notNull().default(false),
     /**
      * The day the leader agreed to be listed in the public directory, when known (a roster may not
@@ -50,6 +55,23 @@ export const leaders = pgTable(
     uniqueIndex('leaders_alliance_email').on(table.allianceId, sql`lower(${table.email})`),
     index('leaders_home_school').on(table.homeSchoolUrn),
   ],
+);
+
+/**
+ * A system leader's staff account: how the service knows which agreements, visits and ledger are
+ * theirs. Linked by email address when the account is invited or its roles saved (accounts).
+ */
+export const leaderAccounts = pgTable(
+  'leader_accounts',
+  {
+    userId: integer()
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    leaderId: integer()
+      .notNull()
+      .references(() => leaders.id),
+  },
+  (table) => [index('leader_accounts_leader').on(table.leaderId)],
 );
 
 /** A leader's designation as an SLE, LLE or NLE. One per type; its history is on the audit trail. */
@@ -66,7 +88,10 @@ export const designations = pgTable(
     /** When the designation is next reviewed: for an SLE, 4 years after it started. */
     reviewDate: date({ mode: 'string' }),
   },
-  (table) => [uniqueIndex('designations_leader_type').on(table.leaderId, table.type), index('designations_type_status').on(table.type, table.status)],
+  (table) => [
+    uniqueIndex('designations_leader_type').on(table.leaderId, table.type),
+    index('designations_type_status').on(table.type, table.status),
+  ],
 );
 
 /**
@@ -83,7 +108,10 @@ export const leaderSpecialisms = pgTable(
       .notNull()
       .references(() => specialisms.id),
   },
-  (table) => [primaryKey({ columns: [table.leaderId, table.specialismId] }), index('leader_specialisms_specialism').on(table.specialismId, table.leaderId)],
+  (table) => [
+    primaryKey({ columns: [table.leaderId, table.specialismId] }),
+    index('leader_specialisms_specialism').on(table.specialismId, table.leaderId),
+  ],
 );
 
 /**

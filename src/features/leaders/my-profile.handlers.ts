@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
 import { toFormErrors, type FormErrors } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
-import { actorOf, bodyOf, LABELS, phaseItems } from './leaders-admin.common.ts';
+import { LABELS, phaseItems } from './leaders-admin.common.ts';
+import type { LeaderAdminRouteServices } from './leaders-admin.common.ts';
+import { actorOf, bodyOf, formProblemStatus } from '../../platform/http/requests.ts';
 import { checkOwnProfile, ownProfileValues, type OwnProfileValues } from './leaders-admin.schema.ts';
 import type { Leader } from './leaders.service.ts';
 
@@ -12,18 +13,27 @@ import type { Leader } from './leaders.service.ts';
  * the one their account is linked to (users.leader_id); no id comes from the URL or the form, so
  * there is no one else's profile to reach.
  */
-export function myProfileHandlers(services: Services) {
-  const secure = services.config.environment === 'production';
-
+export function myProfileHandlers(services: LeaderAdminRouteServices) {
   function render(reply: FastifyReply, leader: Leader, values: OwnProfileValues, errors?: FormErrors) {
-    return reply.render('leaders/views/my-profile.njk', { ...LABELS, leader, values, errors, phaseItems: phaseItems(values.phases), inDirectory: leader.listed && leader.activeTypes.length > 0 });
+    return reply.render('leaders/views/my-profile.njk', {
+      ...LABELS,
+      leader,
+      values,
+      errors,
+      phaseItems: phaseItems(values.phases),
+      inDirectory: leader.listed && leader.activeTypes.length > 0,
+    });
   }
 
   return {
     async show(request: FastifyRequest, reply: FastifyReply) {
       const leader = await services.leadersAdmin.findOwn(actorOf(request));
       if (!leader) return reply.render('leaders/views/my-profile-missing.njk');
-      return render(reply, leader, { profile: leader.profile, phases: leader.phases, listed: leader.listed ? 'yes' : 'no' });
+      return render(reply, leader, {
+        profile: leader.profile,
+        phases: leader.phases,
+        listed: leader.listed ? 'yes' : 'no',
+      });
     },
 
     async submit(request: FastifyRequest, reply: FastifyReply) {
@@ -32,18 +42,29 @@ export function myProfileHandlers(services: Services) {
       if (!leader) return reply.code(404).render('leaders/views/my-profile-missing.njk');
       const values = ownProfileValues(bodyOf(request));
       const checked = checkOwnProfile(values);
-      if (!checked.ok) return render(reply.code(400), leader, values, toFormErrors(checked.problems, { phases: 'phases', listed: 'listed' }));
+      if (!checked.ok)
+        return render(
+          reply.code(400),
+          leader,
+          values,
+          toFormErrors(checked.problems, { phases: 'phases', listed: 'listed' }),
+        );
       const outcome = await services.leadersAdmin.changeOwnProfile(user, checked.value);
       if (!outcome.ok) return render(reply.code(400), leader, values, toFormErrors(outcome.problems));
-      setFlash(reply, outcome.value ? 'Your profile is saved' : 'Nothing was changed', secure);
+      setFlash(reply, outcome.value ? 'Your profile is saved' : 'Nothing was changed');
       return reply.redirect('/staff/my-profile', 303);
     },
 
     async again(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
       const leader = await services.leadersAdmin.findOwn(actorOf(request));
-      reply.code(problem === 'csrf' ? 403 : 429);
+      reply.code(formProblemStatus(problem));
       if (!leader) return reply.render('leaders/views/my-profile-missing.njk');
-      const errors = { summary: [{ text: 'This form had expired, so nothing was saved. Check your answers and try again', href: '#profile' }], fields: {} };
+      const errors = {
+        summary: [
+          { text: 'This form had expired, so nothing was saved. Check your answers and try again', href: '#profile' },
+        ],
+        fields: {},
+      };
       return render(reply, leader, ownProfileValues(bodyOf(request)), errors);
     },
   };

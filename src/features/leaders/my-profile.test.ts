@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { errorSummary, sessionCookiesFor, signInAs } from '../../../test/support/accounts.ts';
 import { addLeader, linkUserToLeader } from '../../../test/support/leaders.ts';
 import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
-import { auditEvents } from '../audit/audit.tables.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { loadLeader } from './leaders.service.ts';
+import { errorSummary } from '../../../test/support/html.ts';
+import { person, sessionCookiesFor, type Person } from '../../../test/support/people.ts';
 
 describe('a system leader keeping their own profile', () => {
   let t: TestApp;
   let allianceId: number;
   let ownId: number;
   let otherId: number;
-  let leader: Awaited<ReturnType<typeof signInAs>>;
+  let leader: Person;
   const snapshot = async (id: number) => {
     const { updatedAt: _updatedAt, ...rest } = (await loadLeader(t.database.db, allianceId, id))!;
     return rest;
@@ -21,9 +22,16 @@ describe('a system leader keeping their own profile', () => {
   before(async () => {
     t = await buildTestApp();
     allianceId = (await t.app.services.alliances.current()).id;
-    ownId = await addLeader(t, { name: 'Imran Iqbal', email: 'imran@own.example', listed: false, listedConsentOn: null, phases: ['primary'], specialisms: ['Science'] });
+    ownId = await addLeader(t, {
+      name: 'Imran Iqbal',
+      email: 'imran@own.example',
+      listed: false,
+      listedConsentOn: null,
+      phases: ['primary'],
+      specialisms: ['Science'],
+    });
     otherId = await addLeader(t, { name: 'Olga Other', email: 'olga@other.example', profile: 'Olga’s own words.' });
-    leader = await signInAs(t, ['system-leader']);
+    leader = await person(t, { roles: ['system-leader'] });
     await linkUserToLeader(t, leader.user.id, ownId);
   });
   after(() => t.close());
@@ -40,11 +48,19 @@ describe('a system leader keeping their own profile', () => {
 
   test('a problem is explained (400) with what they typed kept', async () => {
     const form = await openForm(t.app, '/staff/my-profile', leader.cookies);
-    const response = await submitForm(t.app, '/staff/my-profile', { profile: 'x'.repeat(1501), phases: ['secondary', 'sixth-form'] }, form);
+    const response = await submitForm(
+      t.app,
+      '/staff/my-profile',
+      { profile: 'x'.repeat(1501), phases: ['secondary', 'sixth-form'] },
+      form,
+    );
     assert.equal(response.statusCode, 400);
     assert.deepEqual(errorSummary(response.body), [
       { href: '#profile', text: 'Profile must be 1500 characters or fewer' },
-      { href: '#phases', text: 'Phases must be from: early-years, primary, secondary, post-16, special, alternative-provision' },
+      {
+        href: '#phases',
+        text: 'Phases must be from: early-years, primary, secondary, post-16, special, alternative-provision',
+      },
       { href: '#listed', text: 'Select whether you agree to be listed in the public directory' },
     ]);
     assert.match(response.body, /value="secondary" checked/);
@@ -59,42 +75,83 @@ describe('a system leader keeping their own profile', () => {
     const response = await submitForm(
       t.app,
       '/staff/my-profile',
-      { profile: 'Science lead; I coach new subject leaders.', phases: ['primary', 'secondary'], listed: 'yes', name: 'Someone Else', email: 'olga@other.example', leaderId: String(otherId), type: 'nle', status: 'designated', specialisms: ['Maths'] },
+      {
+        profile: 'Science lead; I coach new subject leaders.',
+        phases: ['primary', 'secondary'],
+        listed: 'yes',
+        name: 'Someone Else',
+        email: 'olga@other.example',
+        leaderId: String(otherId),
+        type: 'nle',
+        status: 'designated',
+        specialisms: ['Maths'],
+      },
       form,
     );
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, '/staff/my-profile');
     const after = await snapshot(ownId);
-    assert.deepEqual(after, { ...before, profile: 'Science lead; I coach new subject leaders.', phases: ['primary', 'secondary'], listed: true, listedConsentOn: '2026-11-23' });
+    assert.deepEqual(after, {
+      ...before,
+      profile: 'Science lead; I coach new subject leaders.',
+      phases: ['primary', 'secondary'],
+      listed: true,
+      listedConsentOn: '2026-11-23',
+    });
     assert.deepEqual(await snapshot(otherId), otherBefore);
     assert.equal((await t.app.inject({ url: `/system-leaders/${ownId}` })).statusCode, 200);
 
-    const [event, ...more] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'leader'), eq(auditEvents.entityId, String(ownId))));
+    const [event, ...more] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'leader'), eq(auditEvents.entityId, String(ownId))));
     assert.equal(more.length, 0);
-    assert.deepEqual([event!.action, event!.actorUserId, event!.before, event!.after], [
-      'profile-changed',
-      leader.user.id,
-      { listed: false, listedConsentOn: null, phases: ['Primary'], profile: 'Leads maths across the school.' },
-      { listed: true, listedConsentOn: '23 November 2026', phases: ['Primary', 'Secondary'], profile: 'Science lead; I coach new subject leaders.' },
-    ]);
+    assert.deepEqual(
+      [event!.action, event!.actorUserId, event!.before, event!.after],
+      [
+        'profile-changed',
+        leader.user.id,
+        { listed: false, listedConsentOn: null, phases: ['Primary'], profile: 'Leads maths across the school.' },
+        {
+          listed: true,
+          listedConsentOn: '23 November 2026',
+          phases: ['Primary', 'Secondary'],
+          profile: 'Science lead; I coach new subject leaders.',
+        },
+      ],
+    );
 
     // Consent given before keeps its date when they save again.
     t.clock.advance(3 * 86_400_000);
     leader.cookies = await sessionCookiesFor(t, leader.user);
     const again = await openForm(t.app, '/staff/my-profile', leader.cookies);
     assert.match(again.page.body, /Yes, list me \(you agreed on 23 November 2026\)/);
-    await submitForm(t.app, '/staff/my-profile', { profile: 'Science lead.', phases: ['primary'], listed: 'yes' }, again);
+    await submitForm(
+      t.app,
+      '/staff/my-profile',
+      { profile: 'Science lead.', phases: ['primary'], listed: 'yes' },
+      again,
+    );
     assert.equal((await snapshot(ownId)).listedConsentOn, '2026-11-23');
 
-    const unlist = await submitForm(t.app, '/staff/my-profile', { profile: 'Science lead.', phases: ['primary'], listed: 'no' }, again);
+    const unlist = await submitForm(
+      t.app,
+      '/staff/my-profile',
+      { profile: 'Science lead.', phases: ['primary'], listed: 'no' },
+      again,
+    );
     assert.equal(unlist.statusCode, 303);
-    assert.equal((await t.app.inject({ url: `/system-leaders/${ownId}` })).statusCode, 404, 'gone from the directory at once');
+    assert.equal(
+      (await t.app.inject({ url: `/system-leaders/${ownId}` })).statusCode,
+      404,
+      'gone from the directory at once',
+    );
   });
 
   test('nobody else’s profile: a coordinator without the role cannot use the page, and an unlinked account has no profile', async () => {
-    const coordinator = await signInAs(t, ['coordinator']);
+    const coordinator = await person(t, { roles: ['coordinator'] });
     assert.equal((await t.app.inject({ url: '/staff/my-profile', cookies: coordinator.cookies })).statusCode, 403);
-    const unlinked = await signInAs(t, ['system-leader']);
+    const unlinked = await person(t, { roles: ['system-leader'] });
     const page = await t.app.inject({ url: '/staff/my-profile', cookies: unlinked.cookies });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Your account is not linked to a system leader/);
@@ -108,7 +165,12 @@ describe('a system leader keeping their own profile', () => {
 
   test('an expired form is shown again with what they typed, and saves nothing', async () => {
     const form = await openForm(t.app, '/staff/my-profile', leader.cookies);
-    const forged = await submitForm(t.app, '/staff/my-profile', { profile: 'Forged words', listed: 'yes' }, { ...form, csrfToken: 'forged' });
+    const forged = await submitForm(
+      t.app,
+      '/staff/my-profile',
+      { profile: 'Forged words', listed: 'yes' },
+      { ...form, csrfToken: 'forged' },
+    );
     assert.equal(forged.statusCode, 403);
     assert.match(forged.body, /This form had expired, so nothing was saved/);
     assert.match(forged.body, />Forged words<\/textarea>/);

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
 import { CsvError } from '../../platform/csv.ts';
 import { ImportFileError } from '../../platform/imports.ts';
-import { findAllianceBySlug } from '../alliance/alliance.repository.ts';
+import { findAlliance } from '../../platform/alliance/alliance.service.ts';
 import { importRoster, recordRosterImport } from './roster-import.ts';
 
 /** `npm run import:leaders -- roster.csv`: adds or updates the alliance's system leaders from a spreadsheet. */
@@ -13,14 +13,25 @@ if (!file) {
   process.exit(2);
 }
 const config = loadConfig();
-const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+const database = await openDatabase(
+  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+);
 try {
   await database.migrate();
-  const alliance = await findAllianceBySlug(database.db, config.allianceSlug);
-  if (!alliance) throw new Error(`No alliance "${config.allianceSlug}": start the service once, or run npm run db:seed`);
+  const alliance = await findAlliance(database.db, config.allianceSlug);
+  if (!alliance)
+    throw new Error(`No alliance "${config.allianceSlug}": start the service once, or run npm run db:seed`);
   const now = new Date();
   const report = await importRoster(database.db, alliance.id, file, now);
-  await database.db.transaction((tx) => recordRosterImport(tx, { allianceId: alliance.id, actorUserId: null, fileName: path.basename(file), report, at: now }));
+  await database.db.transaction((tx) =>
+    recordRosterImport(tx, {
+      allianceId: alliance.id,
+      actorUserId: null,
+      fileName: path.basename(file),
+      report,
+      at: now,
+    }),
+  );
   console.log(`Rows read: ${report.rowsRead}`);
   console.log(`Leaders added: ${report.added}, updated: ${report.updated}, unchanged: ${report.unchanged}`);
   console.log(`Rows rejected: ${report.rejected.length}`);
@@ -28,7 +39,9 @@ try {
   process.exitCode = report.rejected.length > 0 ? 1 : 0;
 } catch (error) {
   process.exitCode = 1;
-  console.error(error instanceof ImportFileError || error instanceof CsvError ? `Nothing was imported: ${error.message}` : error);
+  console.error(
+    error instanceof ImportFileError || error instanceof CsvError ? `Nothing was imported: ${error.message}` : error,
+  );
 } finally {
   await database.close();
 }

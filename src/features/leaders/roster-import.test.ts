@@ -35,24 +35,38 @@ describe('importing a roster of system leaders', () => {
     const amira = await loadLeader(t.database.db, allianceId, row!.id);
     assert.equal(amira?.name, 'Amira Hussain');
     assert.equal(amira?.homeSchool.name, 'Palmerston School');
-    assert.deepEqual(amira?.specialisms.map((specialism) => specialism.name), ['Assessment', 'Maths']);
+    assert.deepEqual(
+      amira?.specialisms.map((specialism) => specialism.name),
+      ['Assessment', 'Maths'],
+    );
     assert.deepEqual(amira?.phases, ['primary', 'special']);
     assert.equal(amira?.listed, true);
     assert.equal(amira?.profile, 'Maths lead who rebuilt assessment across a special school, "from scratch".');
-    assert.deepEqual(amira?.designations.map(({ type, status, startDate, reviewDate }) => ({ type, status, startDate, reviewDate })), [
-      { type: 'sle', status: 'designated', startDate: '2023-09-01', reviewDate: '2027-09-01' },
-    ]);
+    assert.deepEqual(
+      amira?.designations.map(({ type, status, startDate, reviewDate }) => ({ type, status, startDate, reviewDate })),
+      [{ type: 'sle', status: 'designated', startDate: '2023-09-01', reviewDate: '2027-09-01' }],
+    );
 
     // Two rows for one person become one leader holding both designations and both rows' specialisms.
-    const ben = await loadLeader(t.database.db, allianceId, (await findLeaderRowByEmail(t.database.db, allianceId, 'b.carter@banks-road.example'))!.id);
+    const ben = await loadLeader(
+      t.database.db,
+      allianceId,
+      (await findLeaderRowByEmail(t.database.db, allianceId, 'b.carter@banks-road.example'))!.id,
+    );
     assert.deepEqual(ben?.activeTypes.sort(), ['lle', 'sle']);
     assert.deepEqual(ben?.designations.find((designation) => designation.type === 'lle')?.reviewDate, null);
-    assert.deepEqual(ben?.specialisms.map((specialism) => specialism.name), ['Leadership of CPD']);
+    assert.deepEqual(
+      ben?.specialisms.map((specialism) => specialism.name),
+      ['Leadership of CPD'],
+    );
   });
 
   test('running the same file again changes nothing', async () => {
     const report = await importRoster(t.database.db, allianceId, ROSTER, t.clock.now());
-    assert.deepEqual({ added: report.added, updated: report.updated, unchanged: report.unchanged }, { added: 0, updated: 0, unchanged: 3 });
+    assert.deepEqual(
+      { added: report.added, updated: report.updated, unchanged: report.unchanged },
+      { added: 0, updated: 0, unchanged: 3 },
+    );
   });
 
   test('an SLE designation is reviewed 4 years after it starts, leap days included', () => {

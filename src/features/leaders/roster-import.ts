@@ -3,12 +3,12 @@ import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { detectEncoding, readCsv, readCsvHeader, type TextEncoding } from '../../platform/csv.ts';
 import { problemsFromZod } from '../../platform/forms.ts';
 import { ImportFileError, readableFileSize } from '../../platform/imports.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { auditLeaderChange } from './leader-audit.ts';
 import { findLeaderRowByEmail } from './leaders.repository.ts';
 import { leaderInputSchema, type LeaderInput } from './leaders.schema.ts';
 import { loadLeader, saveLeader } from './leaders.service.ts';
-import { PHASES, type Phase } from './leaders.tables.ts';
+import { PHASES, type Phase } from './leaders.model.ts';
 
 export type RosterReport = {
   rowsRead: number;
@@ -60,10 +60,24 @@ function isoDate(text: string): string {
   return text;
 }
 
-const PHASE_WORDS: Record<string, Phase> = { earlyyears: 'early-years', eyfs: 'early-years', primary: 'primary', secondary: 'secondary', post16: 'post-16', sixthform: 'post-16', special: 'special', sen: 'special', alternativeprovision: 'alternative-provision', ap: 'alternative-provision' };
+const PHASE_WORDS: Record<string, Phase> = {
+  earlyyears: 'early-years',
+  eyfs: 'early-years',
+  primary: 'primary',
+  secondary: 'secondary',
+  post16: 'post-16',
+  sixthform: 'post-16',
+  special: 'special',
+  sen: 'special',
+  alternativeprovision: 'alternative-provision',
+  ap: 'alternative-provision',
+};
 
 function list(text: string): string[] {
-  return text.split(/[;|\n]/).map((item) => item.trim()).filter(Boolean);
+  return text
+    .split(/[;|\n]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** One spreadsheet row as a leader with one designation, or the reason it cannot be read. */
@@ -75,10 +89,14 @@ export function leaderFromRosterRow(values: Record<string, string>): { input: Le
     phases.push(known);
   }
   const consent = cell(values, 'listedConsentOn');
-  if (consent && !isCalendarDate(isoDate(consent))) return { reason: `The consent date ‘${consent}’ is not a date (use DD/MM/YYYY or YYYY-MM-DD)` };
+  if (consent && !isCalendarDate(isoDate(consent)))
+    return { reason: `The consent date ‘${consent}’ is not a date (use DD/MM/YYYY or YYYY-MM-DD)` };
   const startDate = isoDate(cell(values, 'startDate'));
   const reviewDate = cell(values, 'reviewDate') ? isoDate(cell(values, 'reviewDate')) : null;
-  if (!isCalendarDate(startDate)) return { reason: `The designation date ‘${cell(values, 'startDate')}’ is not a date (use DD/MM/YYYY or YYYY-MM-DD)` };
+  if (!isCalendarDate(startDate))
+    return {
+      reason: `The designation date ‘${cell(values, 'startDate')}’ is not a date (use DD/MM/YYYY or YYYY-MM-DD)`,
+    };
   const urnText = cell(values, 'homeSchoolUrn');
   const parsed = leaderInputSchema.safeParse({
     name: cell(values, 'name'),
@@ -90,9 +108,21 @@ export function leaderFromRosterRow(values: Record<string, string>): { input: Le
     listed: /^(y|yes|true|1)$/i.test(cell(values, 'listed')),
     listedConsentOn: consent ? isoDate(consent) : null,
     specialisms: list(cell(values, 'specialisms')),
-    designations: [{ type: cell(values, 'designation').toLowerCase(), status: cell(values, 'status').toLowerCase().replace(/\s+/g, '-') || undefined, startDate, reviewDate }],
+    designations: [
+      {
+        type: cell(values, 'designation').toLowerCase(),
+        status: cell(values, 'status').toLowerCase().replace(/\s+/g, '-') || undefined,
+        startDate,
+        reviewDate,
+      },
+    ],
   });
-  if (!parsed.success) return { reason: problemsFromZod(parsed.error).map((problem) => problem.message).join('; ') };
+  if (!parsed.success)
+    return {
+      reason: problemsFromZod(parsed.error)
+        .map((problem) => problem.message)
+        .join('; '),
+    };
   return { input: parsed.data };
 }
 
@@ -113,7 +143,10 @@ function mergeRows(rows: Array<{ line: number; input: LeaderInput }>): Array<{ l
       listed: seen.input.listed || input.listed,
       phases: [...new Set([...seen.input.phases, ...input.phases])],
       specialisms: [...new Set([...seen.input.specialisms, ...input.specialisms])],
-      designations: [...seen.input.designations.filter((held) => !input.designations.some((next) => next.type === held.type)), ...input.designations],
+      designations: [
+        ...seen.input.designations.filter((held) => !input.designations.some((next) => next.type === held.type)),
+        ...input.designations,
+      ],
     };
   }
   return [...byEmail.values()];
@@ -129,12 +162,18 @@ export async function inspectRosterFile(file: string): Promise<TextEncoding> {
   const header = await readCsvHeader(file, { encoding });
   // Excel workbooks (.xlsx) are zip files, which start "PK"; old .xls files start D0 CF 11 E0.
   if (header[0]?.startsWith('PK') || header[0]?.startsWith('\u00d0\u00cf')) {
-    throw new ImportFileError('The file is an Excel workbook, not CSV. In Excel, choose File > Save As > CSV (comma delimited), then upload that file');
+    throw new ImportFileError(
+      'The file is an Excel workbook, not CSV. In Excel, choose File > Save As > CSV (comma delimited), then upload that file',
+    );
   }
   const squashed = header.map(squash);
-  const missing = REQUIRED_COLUMNS.filter(([column]) => !COLUMN_NAMES[column]!.some((name) => squashed.includes(name))).map(([, label]) => label);
+  const missing = REQUIRED_COLUMNS.filter(
+    ([column]) => !COLUMN_NAMES[column]!.some((name) => squashed.includes(name)),
+  ).map(([, label]) => label);
   if (missing.length > 0) {
-    throw new ImportFileError(`The first row must name the roster’s columns. Missing: ${missing.join(', ')}. Found: ${header.slice(0, 8).join(', ') || 'nothing'}`);
+    throw new ImportFileError(
+      `The first row must name the roster’s columns. Missing: ${missing.join(', ')}. Found: ${header.slice(0, 8).join(', ') || 'nothing'}`,
+    );
   }
   return encoding;
 }
@@ -145,7 +184,13 @@ export async function inspectRosterFile(file: string): Promise<TextEncoding> {
  * leader added or changed gets an event on their own trail, by `actorUserId` (null: the service).
  * A file that is not a roster (see inspectRosterFile) or not well-formed CSV changes nothing.
  */
-export async function importRoster(db: Database, allianceId: number, file: string, now: Date, options: { actorUserId?: number | null } = {}): Promise<RosterReport> {
+export async function importRoster(
+  db: Database,
+  allianceId: number,
+  file: string,
+  now: Date,
+  options: { actorUserId?: number | null } = {},
+): Promise<RosterReport> {
   const encoding = await inspectRosterFile(file);
   const report: RosterReport = { rowsRead: 0, added: 0, updated: 0, unchanged: 0, rejected: [] };
   const readable: Array<{ line: number; input: LeaderInput }> = [];
@@ -162,7 +207,14 @@ export async function importRoster(db: Database, allianceId: number, file: strin
       const saved = await saveLeader(tx, allianceId, leader.input, now);
       if (saved.ok && saved.change !== 'unchanged') {
         const action = saved.change === 'added' ? 'roster-added' : 'roster-updated';
-        await auditLeaderChange(tx, { allianceId, actorUserId: options.actorUserId ?? null, leaderId: saved.leaderId, action, before, at: now });
+        await auditLeaderChange(tx, {
+          allianceId,
+          actorUserId: options.actorUserId ?? null,
+          leaderId: saved.leaderId,
+          action,
+          before,
+          at: now,
+        });
       }
       return saved;
     });
@@ -184,7 +236,10 @@ export const REJECTED_ROWS_KEPT = 1000;
  * The record of one import of a roster, on the alliance's roster trail: who, when, which file, the
  * counts and the rows refused. One event for the whole file; each leader's own trail has the detail.
  */
-export async function recordRosterImport(tx: Executor, entry: { allianceId: number; actorUserId: number | null; fileName: string; report: RosterReport; at: Date }): Promise<number> {
+export async function recordRosterImport(
+  tx: Executor,
+  entry: { allianceId: number; actorUserId: number | null; fileName: string; report: RosterReport; at: Date },
+): Promise<number> {
   const { report } = entry;
   return recordAudit(tx, {
     allianceId: entry.allianceId,
@@ -199,7 +254,9 @@ export async function recordRosterImport(tx: Executor, entry: { allianceId: numb
       updated: report.updated,
       unchanged: report.unchanged,
       rejected: report.rejected.length,
-      rejectedRows: report.rejected.slice(0, REJECTED_ROWS_KEPT).map((rejection) => `${rejection.line}: ${rejection.reason}`),
+      rejectedRows: report.rejected
+        .slice(0, REJECTED_ROWS_KEPT)
+        .map((rejection) => `${rejection.line}: ${rejection.reason}`),
     },
     at: entry.at,
   });

@@ -1,9 +1,9 @@
 import { daysBetween, formatLongDate, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { formatHalfDays } from '../../platform/units.ts';
-import type { PriorityReason } from '../enquiries/enquiries.tables.ts';
+import type { PriorityReason } from '../enquiries/enquiries.model.ts';
 import { PRIORITY_REASON_LABELS } from '../enquiries/enquiry-lifecycle.service.ts';
 import { PHASE_LABELS } from '../leaders/leaders.schema.ts';
-import type { DesignationType, Phase } from '../leaders/leaders.tables.ts';
+import type { DesignationType, Phase } from '../leaders/leaders.model.ts';
 import type { RankedRow } from './matching.repository.ts';
 import { COMPONENTS, COMPONENT_LABELS, type Component, type Weights } from './matching.weights.ts';
 export type ExplainContext = {
@@ -16,7 +16,14 @@ export type ExplainContext = {
   academicYearName: string;
 };
 
-export type Reason = { component: Component; label: string; weight: number; score: number; points: number; text: string };
+export type Reason = {
+  component: Component;
+  label: string;
+  weight: number;
+  score: number;
+  points: number;
+  text: string;
+};
 
 export type RankedLeader = {
   leaderId: number;
@@ -67,7 +74,10 @@ function sentences(row: RankedRow, context: ExplainContext): Record<Component, s
         : left <= 0
           ? `Release for ${year} fully committed (${formatHalfDays(row.committedHalfDays)} of ${formatHalfDays(row.releasedHalfDays)})`
           : `${formatHalfDays(left)} of ${formatHalfDays(row.releasedHalfDays)} release left in ${year}`,
-    history: row.supportGiven > 0 ? `Has supported this school before (${row.supportGiven} ${row.supportGiven === 1 ? 'agreement' : 'agreements'})` : 'Has not supported this school before',
+    history:
+      row.supportGiven > 0
+        ? `Has supported this school before (${row.supportGiven} ${row.supportGiven === 1 ? 'agreement' : 'agreements'})`
+        : 'Has not supported this school before',
     priority:
       context.priorityReasons.length === 0
         ? 'Not a priority school'
@@ -81,10 +91,18 @@ export function explain(row: RankedRow, context: ExplainContext): RankedLeader {
   const reasons = COMPONENTS.map((component) => {
     const weight = context.weights[component];
     const score = row.scores[component];
-    return { component, label: COMPONENT_LABELS[component], weight, score, points: Math.round(weight * score * 10) / 10, text: texts[component] };
+    return {
+      component,
+      label: COMPONENT_LABELS[component],
+      weight,
+      score,
+      points: Math.round(weight * score * 10) / 10,
+      text: texts[component],
+    };
   });
   const warnings: string[] = [];
-  if (row.reviewDue && row.reviewDue < context.today) warnings.push(`Designation review was due on ${formatLongDate(row.reviewDue)}`);
+  if (row.reviewDue && row.reviewDue < context.today)
+    warnings.push(`Designation review was due on ${formatLongDate(row.reviewDue)}`);
   if (row.releasedHalfDays !== null && row.committedHalfDays > row.releasedHalfDays) {
     warnings.push(`Already committed beyond the release their school agreed for ${context.academicYearName}`);
   }

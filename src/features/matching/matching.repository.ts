@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { enquiries, enquirySpecialisms } from '../enquiries/enquiries.tables.ts';
-import { directoryEntries as entries, type DesignationType, type Phase } from '../leaders/leaders.tables.ts';
+import { directoryEntries as entries } from '../leaders/leaders.tables.ts';
+import { type DesignationType, type Phase } from '../leaders/leaders.model.ts';
 import { schools } from '../schools/schools.tables.ts';
-import { EARTH_RADIUS_MILES, type Point } from '../schools/schools.distance.ts';
+import { EARTH_RADIUS_MILES, type Point } from '../../platform/geography/distance.ts';
 import { matchingWeights } from './matching.tables.ts';
 import type { Weights } from './matching.weights.ts';
 
@@ -15,7 +16,10 @@ export async function findWeights(db: Executor, allianceId: number): Promise<Wei
 }
 
 export async function saveWeights(db: Executor, allianceId: number, weights: Weights): Promise<void> {
-  await db.insert(matchingWeights).values({ allianceId, ...weights }).onConflictDoUpdate({ target: matchingWeights.allianceId, set: weights });
+  await db
+    .insert(matchingWeights)
+    .values({ allianceId, ...weights })
+    .onConflictDoUpdate({ target: matchingWeights.allianceId, set: weights });
 }
 
 /** What ranking asks of the database: the enquiry's needs, and the sources of capacity and history. */
@@ -66,13 +70,26 @@ const float = (value: number) => sql`${value}::float8`;
  * Each reason scores 0 to 1; the order is total score, then name, then id. Leaders from the school
  * itself or its trust are not ranked (see listExcluded).
  */
-export async function rankInDatabase(db: Executor, query: RankingQuery): Promise<{ rows: RankedRow[]; ranked: number }> {
+export async function rankInDatabase(
+  db: Executor,
+  query: RankingQuery,
+): Promise<{ rows: RankedRow[]; ranked: number }> {
   const { weights, school } = query;
   const requested = query.specialismIds;
-  const specialism = requested.length === 0
-    ? sql`1.0`
-    : sql`((${sql.join(requested.map((id) => sql`(${entries.specialismIds} @> array[${id}::integer])::int`), sql` + `)})::float8 / ${requested.length})`;
-  const phase = school.phases.length === 0 ? sql`0.5` : sql`(${entries.phases} && array[${sql.join(school.phases.map((p) => sql`${p}`), sql`, `)}]::text[])::int::float8`;
+  const specialism =
+    requested.length === 0
+      ? sql`1.0`
+      : sql`((${sql.join(
+          requested.map((id) => sql`(${entries.specialismIds} @> array[${id}::integer])::int`),
+          sql` + `,
+        )})::float8 / ${requested.length})`;
+  const phase =
+    school.phases.length === 0
+      ? sql`0.5`
+      : sql`(${entries.phases} && array[${sql.join(
+          school.phases.map((p) => sql`${p}`),
+          sql`, `,
+        )}]::text[])::int::float8`;
   const point = school.point;
   const miles = point
     ? sql`(${float(2 * EARTH_RADIUS_MILES)} * asin(least(1, sqrt(
@@ -83,7 +100,9 @@ export async function rankInDatabase(db: Executor, query: RankingQuery): Promise
   const capacity = sql`case when positions.released_half_days is null or positions.released_half_days <= positions.committed_half_days then 0
     else least(1, (positions.released_half_days - positions.committed_half_days)::float8 / ${float(Math.max(1, query.typicalHalfDays))}) end`;
   const history = sql`(coalesce(given.agreements, 0) > 0)::int::float8`;
-  const priority = query.isPriority ? sql`least(1, (${query.today}::date - ${entries.designatedSince}) / ${float(365.25 * 4)})` : sql`0.0`;
+  const priority = query.isPriority
+    ? sql`least(1, (${query.today}::date - ${entries.designatedSince}) / ${float(365.25 * 4)})`
+    : sql`0.0`;
 
   // Each reason is worked out once per leader in the inner query; `offset 0` keeps PostgreSQL from
   // folding it into the outer one, which would copy (and so compute again) every expression it uses.
@@ -106,7 +125,13 @@ export async function rankInDatabase(db: Executor, query: RankingQuery): Promise
     .from(entries)
     .leftJoin(query.positions, sql`positions.leader_id = ${entries.leaderId}`)
     .leftJoin(supportGivenTable(query.supportGiven), sql`given.leader_id = ${entries.leaderId}`)
-    .where(and(eligible(query), notExcluded(query), query.onlyLeaderIds ? inArray(entries.leaderId, [...query.onlyLeaderIds]) : undefined))
+    .where(
+      and(
+        eligible(query),
+        notExcluded(query),
+        query.onlyLeaderIds ? inArray(entries.leaderId, [...query.onlyLeaderIds]) : undefined,
+      ),
+    )
     .offset(0);
   const distance = sql`coalesce(greatest(0, 1 - scored.miles / ${float(weights.maxDistanceMiles)}), 0)`;
   const totalWeight = Object.values({ ...weights, maxDistanceMiles: 0 }).reduce((sum, weight) => sum + weight, 0) || 1;
@@ -134,7 +159,12 @@ export async function rankInDatabase(db: Executor, query: RankingQuery): Promise
     phases: row.phases,
     designatedSince: row.designated_since,
     reviewDue: row.review_due,
-    homeSchool: { urn: Number(row.home_school_urn), name: row.home_school_name, town: row.home_school_town, trust: row.home_school_trust },
+    homeSchool: {
+      urn: Number(row.home_school_urn),
+      name: row.home_school_name,
+      town: row.home_school_town,
+      trust: row.home_school_trust,
+    },
     distanceMiles: row.miles === null ? null : Number(row.miles),
     releasedHalfDays: row.released_half_days === null ? null : Number(row.released_half_days),
     committedHalfDays: Number(row.committed_half_days),
@@ -180,10 +210,13 @@ type RankedSqlRow = {
 };
 
 /** Postgres array literal, passed as one text parameter so both drivers read it the same way. */
-const arrayLiteral = (values: Array<number | null>) => `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
+const arrayLiteral = (values: Array<number | null>) =>
+  `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
 
 /** Release positions stated directly, as the same table the release ledger gives (for tests and explanations). */
-export function positionsTable(positions: ReadonlyMap<number, { releasedHalfDays: number | null; committedHalfDays: number }>): SQL {
+export function positionsTable(
+  positions: ReadonlyMap<number, { releasedHalfDays: number | null; committedHalfDays: number }>,
+): SQL {
   const ids = [...positions.keys()];
   const released = ids.map((id) => positions.get(id)!.releasedHalfDays);
   const committed = ids.map((id) => positions.get(id)!.committedHalfDays);
@@ -198,22 +231,37 @@ function supportGivenTable(given: RankingQuery['supportGiven']): SQL {
 }
 
 function eligible(query: Pick<RankingQuery, 'allianceId' | 'types'>): SQL {
-  return and(eq(entries.allianceId, query.allianceId), sql`${entries.types} && array[${sql.join(query.types.map((type) => sql`${type}`), sql`, `)}]::text[]`)!;
+  return and(
+    eq(entries.allianceId, query.allianceId),
+    sql`${entries.types} && array[${sql.join(
+      query.types.map((type) => sql`${type}`),
+      sql`, `,
+    )}]::text[]`,
+  )!;
 }
 
 /** Never proposed to their own school, nor (when known) within their own trust. */
 function notExcluded(query: Pick<RankingQuery, 'school'>): SQL {
   const conditions = [ne(entries.homeSchoolUrn, query.school.urn)];
-  if (query.school.trustReference) conditions.push(or(isNull(entries.homeSchoolTrust), ne(entries.homeSchoolTrust, query.school.trustReference))!);
+  if (query.school.trustReference)
+    conditions.push(or(isNull(entries.homeSchoolTrust), ne(entries.homeSchoolTrust, query.school.trustReference))!);
   return and(...conditions)!;
 }
 
 /** The leaders who would otherwise be candidates but work at the school or in its trust. */
 export async function listExcluded(db: Executor, query: Pick<RankingQuery, 'allianceId' | 'types' | 'school'>) {
   const trust = query.school.trustReference;
-  const ownSchoolOrTrust = trust ? or(eq(entries.homeSchoolUrn, query.school.urn), eq(entries.homeSchoolTrust, trust))! : eq(entries.homeSchoolUrn, query.school.urn);
+  const ownSchoolOrTrust = trust
+    ? or(eq(entries.homeSchoolUrn, query.school.urn), eq(entries.homeSchoolTrust, trust))!
+    : eq(entries.homeSchoolUrn, query.school.urn);
   return db
-    .select({ leaderId: entries.leaderId, name: entries.name, homeSchoolUrn: entries.homeSchoolUrn, homeSchoolName: entries.homeSchoolName, homeSchoolTrust: entries.homeSchoolTrust })
+    .select({
+      leaderId: entries.leaderId,
+      name: entries.name,
+      homeSchoolUrn: entries.homeSchoolUrn,
+      homeSchoolName: entries.homeSchoolName,
+      homeSchoolTrust: entries.homeSchoolTrust,
+    })
     .from(entries)
     .where(and(eligible(query), ownSchoolOrTrust))
     .orderBy(asc(entries.name), asc(entries.leaderId));
@@ -245,7 +293,9 @@ export async function findEnquiryToMatch(db: Executor, allianceId: number, enqui
         latitude: schools.latitude,
         longitude: schools.longitude,
       },
-      specialismIds: sql<number[]>`coalesce((select array_agg(${enquirySpecialisms.specialismId} order by ${enquirySpecialisms.specialismId}) from ${enquirySpecialisms} where ${enquirySpecialisms.enquiryId} = ${enquiries.id}), '{}')`,
+      specialismIds: sql<
+        number[]
+      >`coalesce((select array_agg(${enquirySpecialisms.specialismId} order by ${enquirySpecialisms.specialismId}) from ${enquirySpecialisms} where ${enquirySpecialisms.enquiryId} = ${enquiries.id}), '{}')`,
     })
     .from(enquiries)
     .innerJoin(schools, eq(schools.urn, enquiries.schoolUrn))

@@ -1,11 +1,14 @@
 import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
+import type { CurrentUser } from '../../platform/access.ts';
 import { academicYearOf } from '../../platform/calendar/academic-year.ts';
 import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { AllianceService } from '../alliance/alliance.service.ts';
-import type { PriorityReason, SupportType } from '../enquiries/enquiries.tables.ts';
-import type { DesignationType, Phase } from '../leaders/leaders.tables.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import type { SpecialismService } from '../specialisms/specialisms.service.ts';
+import type { PriorityReason, SupportType } from '../enquiries/enquiries.model.ts';
+import type { DesignationType, Phase } from '../leaders/leaders.model.ts';
 import { explain, type RankedLeader } from './matching.explain.ts';
 import { findEnquiryToMatch, findWeights, listExcluded, rankInDatabase, saveWeights } from './matching.repository.ts';
 import { DEFAULT_WEIGHTS, type Weights } from './matching.weights.ts';
@@ -16,10 +19,18 @@ import { DEFAULT_WEIGHTS, type Weights } from './matching.weights.ts';
  */
 export type ReleasePositions = (allianceId: number, startYear: number) => SQL;
 /** Per leader, how many agreements they have had with a school. */
-export type SupportGiven = (db: Executor, allianceId: number, schoolUrn: number) => Promise<ReadonlyMap<number, number>>;
+export type SupportGiven = (
+  db: Executor,
+  allianceId: number,
+  schoolUrn: number,
+) => Promise<ReadonlyMap<number, number>>;
 
 /** Who can give each kind of support: an SLE in a specialism; an LLE (or NLE, also a serving head) for a head. */
-export const TYPES_FOR: Record<SupportType, DesignationType[]> = { sle: ['sle'], lle: ['lle', 'nle'], unsure: ['sle', 'lle', 'nle'] };
+export const TYPES_FOR: Record<SupportType, DesignationType[]> = {
+  sle: ['sle'],
+  lle: ['lle', 'nle'],
+  unsure: ['sle', 'lle', 'nle'],
+};
 
 /** The phases a leader must support to fit a school, from its GIAS phase (and type, for schools without one). */
 export function phasesOfSchool(school: { phase: string | null; typeOfEstablishment: string | null }): Phase[] {
@@ -62,6 +73,7 @@ export class MatchingService {
   constructor(
     private readonly db: Database,
     private readonly alliances: AllianceService,
+    private readonly specialisms: SpecialismService,
     private readonly clock: Clock,
     private readonly sources: { releasePositions: ReleasePositions; supportGiven: SupportGiven },
   ) {}
@@ -70,8 +82,23 @@ export class MatchingService {
     return (await findWeights(this.db, (await this.alliances.current()).id)) ?? DEFAULT_WEIGHTS;
   }
 
-  async saveWeights(db: Executor, weights: Weights): Promise<void> {
-    await saveWeights(db, (await this.alliances.current()).id, weights);
+  /** Changes how leaders are ranked, on the alliance's audit trail. */
+  async changeWeights(actor: CurrentUser, weights: Weights): Promise<void> {
+    const before = await this.weights();
+    const alliance = await this.alliances.current();
+    await this.db.transaction(async (tx) => {
+      await saveWeights(tx, alliance.id, weights);
+      await recordAudit(tx, {
+        allianceId: alliance.id,
+        actorUserId: actor.id,
+        entityType: 'settings',
+        entityId: alliance.id,
+        action: 'matching weights changed',
+        before,
+        after: weights,
+        at: this.clock.now(),
+      });
+    });
   }
 
   /**
@@ -79,7 +106,10 @@ export class MatchingService {
    * and those left out because they work at the school or in its trust. Deterministic: the same
    * data gives the same order.
    */
-  async rankForEnquiry(enquiryId: number, options: { limit?: number; onlyLeaderIds?: readonly number[] } = {}): Promise<MatchResult | undefined> {
+  async rankForEnquiry(
+    enquiryId: number,
+    options: { limit?: number; onlyLeaderIds?: readonly number[] } = {},
+  ): Promise<MatchResult | undefined> {
     const alliance = await this.alliances.current();
     const enquiry = await findEnquiryToMatch(this.db, alliance.id, enquiryId);
     if (!enquiry) return undefined;
@@ -89,13 +119,21 @@ export class MatchingService {
     const [weights, supportGiven, specialisms] = await Promise.all([
       this.weights(),
       this.sources.supportGiven(this.db, alliance.id, enquiry.school.urn),
-      this.alliances.specialisms(),
+      this.specialisms.all(),
     ]);
     const priorityReasons = enquiry.priorityReasons;
     const types = TYPES_FOR[enquiry.supportType];
     const schoolPhases = phasesOfSchool(enquiry.school);
-    const point = enquiry.school.latitude !== null && enquiry.school.longitude !== null ? { latitude: enquiry.school.latitude, longitude: enquiry.school.longitude } : undefined;
-    const school = { urn: enquiry.school.urn, trustReference: enquiry.school.trustReference, point, phases: schoolPhases };
+    const point =
+      enquiry.school.latitude !== null && enquiry.school.longitude !== null
+        ? { latitude: enquiry.school.latitude, longitude: enquiry.school.longitude }
+        : undefined;
+    const school = {
+      urn: enquiry.school.urn,
+      trustReference: enquiry.school.trustReference,
+      point,
+      phases: schoolPhases,
+    };
     // An LLE coaches the head whatever their specialism, so specialisms count only for SLE support.
     const specialismIds = enquiry.supportType === 'lle' ? [] : enquiry.specialismIds;
     const { rows, ranked } = await rankInDatabase(this.db, {
@@ -129,7 +167,10 @@ export class MatchingService {
         leaderId: leader.leaderId,
         name: leader.name,
         homeSchoolName: leader.homeSchoolName,
-        reason: leader.homeSchoolUrn === enquiry.school.urn ? 'Works at this school' : 'Works in the same trust as this school',
+        reason:
+          leader.homeSchoolUrn === enquiry.school.urn
+            ? 'Works at this school'
+            : 'Works in the same trust as this school',
       })),
       // Every leader of the right kind: those ranked and those left out as the school's own or its trust's.
       considered: ranked + excluded.length,

@@ -1,6 +1,6 @@
 import { check, integer, pgTable } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { alliances } from '../alliance/alliance.tables.ts';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
 
 /**
  * How much each reason counts when leaders are ranked for an enquiry: settings the alliance can

@@ -60,18 +60,25 @@ describe('ranking leaders for an enquiry, in the database', () => {
     const { reference } = response.json();
     return (await t.app.services.enquiries.findByReference(reference))!.id;
   }
-  const names = async (enquiryId: number) => (await matching.rankForEnquiry(enquiryId))!.ranked.map((ranked) => ranked.name);
+  const names = async (enquiryId: number) =>
+    (await matching.rankForEnquiry(enquiryId))!.ranked.map((ranked) => ranked.name);
 
   before(async () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '1000' } });
     allianceId = (await t.app.services.alliances.current()).id;
-    matching = new MatchingService(t.database.db, t.app.services.alliances, t.clock, {
+    matching = new MatchingService(t.database.db, t.app.services.alliances, t.app.services.specialisms, t.clock, {
       releasePositions: () => positionsTable(positions),
       supportGiven: async () => supportGiven,
     });
     // Two schools in one trust, so the trust rule can be seen.
-    await t.database.db.update(schools).set({ trustReference: 'TR-TEST', trustName: 'Test Trust' }).where(eq(schools.urn, BANKS_ROAD));
-    await t.database.db.update(schools).set({ trustReference: 'TR-TEST', trustName: 'Test Trust' }).where(eq(schools.urn, MATTHEW_ARNOLD));
+    await t.database.db
+      .update(schools)
+      .set({ trustReference: 'TR-TEST', trustName: 'Test Trust' })
+      .where(eq(schools.urn, BANKS_ROAD));
+    await t.database.db
+      .update(schools)
+      .set({ trustReference: 'TR-TEST', trustName: 'Test Trust' })
+      .where(eq(schools.urn, MATTHEW_ARNOLD));
     const people: LeaderInput[] = [
       leader('Ada Both', BOOKER_AVENUE, { specialisms: ['Maths', 'Assessment'] }),
       leader('Ben Maths Far', ABBOTT, { specialisms: ['Maths', 'Assessment'] }),
@@ -79,9 +86,17 @@ describe('ranking leaders for an enquiry, in the database', () => {
       leader('Dee Secondary', SOMERVILLE, { specialisms: ['Maths', 'Assessment'], phases: ['secondary'] }),
       leader('Eve Own School', BANKS_ROAD, { specialisms: ['Maths', 'Assessment'] }),
       leader('Fay Same Trust', MATTHEW_ARNOLD, { specialisms: ['Maths', 'Assessment'] }),
-      leader('Gus LLE', PALMERSTON, { specialisms: [], designations: [{ type: 'lle', status: 'designated', startDate: '2018-01-01', reviewDate: null }] }),
-      leader('Hal Lapsed', PALMERSTON, { designations: [{ type: 'sle', status: 'lapsed', startDate: '2018-01-01', reviewDate: null }] }),
-      leader('Ivy Overdue', SOMERVILLE, { specialisms: ['Assessment'], designations: [{ type: 'sle', status: 'under-review', startDate: '2020-09-01', reviewDate: '2024-09-01' }] }),
+      leader('Gus LLE', PALMERSTON, {
+        specialisms: [],
+        designations: [{ type: 'lle', status: 'designated', startDate: '2018-01-01', reviewDate: null }],
+      }),
+      leader('Hal Lapsed', PALMERSTON, {
+        designations: [{ type: 'sle', status: 'lapsed', startDate: '2018-01-01', reviewDate: null }],
+      }),
+      leader('Ivy Overdue', SOMERVILLE, {
+        specialisms: ['Assessment'],
+        designations: [{ type: 'sle', status: 'under-review', startDate: '2020-09-01', reviewDate: '2024-09-01' }],
+      }),
     ];
     for (const person of people) {
       const outcome = await t.database.db.transaction((tx) => saveLeader(tx, allianceId, person, t.clock.now()));
@@ -110,7 +125,9 @@ describe('ranking leaders for an enquiry, in the database', () => {
     return 2 * 3958.8 * Math.asin(Math.sqrt(h));
   }
   const expected = (specialism: number, phase: number, home: number, extra = 0) =>
-    Math.round(((40 * specialism + 15 * phase + 20 * Math.max(0, 1 - miles(home, BANKS_ROAD) / 30) + extra) / 100) * 1000) / 10;
+    Math.round(
+      ((40 * specialism + 15 * phase + 20 * Math.max(0, 1 - miles(home, BANKS_ROAD) / 30) + extra) / 100) * 1000,
+    ) / 10;
 
   test('ranks by the weighted reasons, best first, and leaves out the school’s own leaders and its trust’s', async () => {
     const result = (await matching.rankForEnquiry(await submit()))!;
@@ -121,26 +138,38 @@ describe('ranking leaders for an enquiry, in the database', () => {
       ['Dee Secondary', expected(1, 0, SOMERVILLE)],
       ['Ben Maths Far', expected(1, 1, ABBOTT)],
     ].sort((a, b) => (b[1] as number) - (a[1] as number) || String(a[0]).localeCompare(String(b[0])));
-    assert.deepEqual(result.ranked.map((ranked) => [ranked.name, ranked.score]), want);
-    assert.deepEqual(result.excluded.map(({ name, reason }) => [name, reason]), [
-      ['Eve Own School', 'Works at this school'],
-      ['Fay Same Trust', 'Works in the same trust as this school'],
-    ]);
-    assert.ok(!result.ranked.some((ranked) => ['Gus LLE', 'Hal Lapsed'].includes(ranked.name)), 'only SLEs in force, for SLE support');
+    assert.deepEqual(
+      result.ranked.map((ranked) => [ranked.name, ranked.score]),
+      want,
+    );
+    assert.deepEqual(
+      result.excluded.map(({ name, reason }) => [name, reason]),
+      [
+        ['Eve Own School', 'Works at this school'],
+        ['Fay Same Trust', 'Works in the same trust as this school'],
+      ],
+    );
+    assert.ok(
+      !result.ranked.some((ranked) => ['Gus LLE', 'Hal Lapsed'].includes(ranked.name)),
+      'only SLEs in force, for SLE support',
+    );
     assert.equal(result.considered, 7, 'every SLE in force was considered, the excluded included');
   });
 
   test('explains every reason, and warns of a designation past its review date', async () => {
     const result = (await matching.rankForEnquiry(await submit()))!;
     const ivy = result.ranked.find((ranked) => ranked.name === 'Ivy Overdue')!;
-    assert.deepEqual(ivy.reasons.map((reason) => reason.text), [
-      'Holds 1 of the 2 specialisms asked for: Assessment',
-      'Supports primary, the school’s phase',
-      `${miles(SOMERVILLE, BANKS_ROAD).toFixed(1)} miles from the school`,
-      'No release agreed by their school for 2026/27',
-      'Has not supported this school before',
-      'Not a priority school',
-    ]);
+    assert.deepEqual(
+      ivy.reasons.map((reason) => reason.text),
+      [
+        'Holds 1 of the 2 specialisms asked for: Assessment',
+        'Supports primary, the school’s phase',
+        `${miles(SOMERVILLE, BANKS_ROAD).toFixed(1)} miles from the school`,
+        'No release agreed by their school for 2026/27',
+        'Has not supported this school before',
+        'Not a priority school',
+      ],
+    );
     assert.deepEqual(ivy.warnings, ['Designation review was due on Sunday 1 September 2024']);
     const dee = result.ranked.find((ranked) => ranked.name === 'Dee Secondary')!;
     assert.equal(dee.reasons[1]!.text, 'Supports secondary; the school is primary');
@@ -149,7 +178,10 @@ describe('ranking leaders for an enquiry, in the database', () => {
   test('release capacity left and support already given move a leader up', async () => {
     const enquiryId = await submit();
     assert.notEqual((await names(enquiryId))[0], 'Ben Maths Far');
-    positions = new Map([[ids.get('Ben Maths Far')!, { releasedHalfDays: 40, committedHalfDays: 10 }], [ids.get('Ada Both')!, { releasedHalfDays: 20, committedHalfDays: 20 }]]);
+    positions = new Map([
+      [ids.get('Ben Maths Far')!, { releasedHalfDays: 40, committedHalfDays: 10 }],
+      [ids.get('Ada Both')!, { releasedHalfDays: 20, committedHalfDays: 20 }],
+    ]);
     supportGiven = new Map([[ids.get('Ben Maths Far')!, 2]]);
     const result = (await matching.rankForEnquiry(enquiryId))!;
     const ben = result.ranked[0]!;
@@ -163,12 +195,18 @@ describe('ranking leaders for an enquiry, in the database', () => {
 
   test('a priority school favours experience', async () => {
     const enquiryId = await submit();
-    await t.database.db.update(enquiries).set({ priorityReasons: ['new-headteacher'] }).where(eq(enquiries.id, enquiryId));
+    await t.database.db
+      .update(enquiries)
+      .set({ priorityReasons: ['new-headteacher'] })
+      .where(eq(enquiries.id, enquiryId));
     const result = (await matching.rankForEnquiry(enquiryId))!;
     const ivy = result.ranked.find((ranked) => ranked.name === 'Ivy Overdue')!;
     // Designated 1 September 2020: over 4 years, so the whole priority weight.
     assert.equal(ivy.score, expected(0.5, 1, SOMERVILLE, 5));
-    assert.match(ivy.reasons[5]!.text, /^Priority school \(a headteacher in their first headship\): favours experience; designated 6 years$/);
+    assert.match(
+      ivy.reasons[5]!.text,
+      /^Priority school \(a headteacher in their first headship\): favours experience; designated 6 years$/,
+    );
   });
 
   test('LLE support ranks LLEs and NLEs, whatever their specialisms', async () => {
@@ -179,16 +217,37 @@ describe('ranking leaders for an enquiry, in the database', () => {
   test('the weights are the alliance’s settings', async () => {
     const enquiryId = await submit();
     await saveWeights(t.database.db, allianceId, { ...DEFAULT_WEIGHTS, specialism: 0, phase: 0, distance: 10 });
-    assert.deepEqual((await names(enquiryId)).slice(0, 2), ['Ada Both', 'Cat Maths Near'], 'nearest first when only distance counts');
+    assert.deepEqual(
+      (await names(enquiryId)).slice(0, 2),
+      ['Ada Both', 'Cat Maths Near'],
+      'nearest first when only distance counts',
+    );
     await saveWeights(t.database.db, allianceId, DEFAULT_WEIGHTS);
   });
 
   test('equal scores are ordered by name, then id, every time', async () => {
-    const twinA = await t.database.db.transaction((tx) => saveLeader(tx, allianceId, leader('Zed Twin', PALMERSTON, { email: 'zed1@match.example', specialisms: ['Maths'] }), t.clock.now()));
-    const twinB = await t.database.db.transaction((tx) => saveLeader(tx, allianceId, leader('Zed Twin', PALMERSTON, { email: 'zed2@match.example', specialisms: ['Maths'] }), t.clock.now()));
+    const twinA = await t.database.db.transaction((tx) =>
+      saveLeader(
+        tx,
+        allianceId,
+        leader('Zed Twin', PALMERSTON, { email: 'zed1@match.example', specialisms: ['Maths'] }),
+        t.clock.now(),
+      ),
+    );
+    const twinB = await t.database.db.transaction((tx) =>
+      saveLeader(
+        tx,
+        allianceId,
+        leader('Zed Twin', PALMERSTON, { email: 'zed2@match.example', specialisms: ['Maths'] }),
+        t.clock.now(),
+      ),
+    );
     assert.ok(twinA.ok && twinB.ok);
     const result = (await matching.rankForEnquiry(await submit()))!;
     const twins = result.ranked.filter((ranked) => ranked.name === 'Zed Twin').map((ranked) => ranked.leaderId);
-    assert.deepEqual(twins, [twinA.leaderId, twinB.leaderId].sort((a, b) => a - b));
+    assert.deepEqual(
+      twins,
+      [twinA.leaderId, twinB.leaderId].sort((a, b) => a - b),
+    );
   });
 });

@@ -9,7 +9,9 @@ import { importPostcodes, inspectPostcodeFile } from './postcodes.import.ts';
  */
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
-  console.error('Usage: npm run import:postcodes -- FILE.csv[.gz]   (postcode,outcode,lad_code,easting,northing,lat,lng)');
+  console.error(
+    'Usage: npm run import:postcodes -- FILE.csv[.gz]   (postcode,outcode,lad_code,easting,northing,lat,lng)',
+  );
   process.exit(2);
 }
 
@@ -21,14 +23,18 @@ try {
 }
 
 const config = loadConfig();
-const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+const database = await openDatabase(
+  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+);
 try {
   await database.migrate();
   const started = Date.now();
   const report = await importPostcodes(database.db, file, (progress) => console.error(describeProgress(progress)));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const count = (value: number) => value.toLocaleString('en-GB');
-  console.log(`Read ${count(report.read)} ${report.kind} rows in ${seconds} s: ${count(report.written)} added or changed, ${count(report.unchanged)} unchanged, ${count(report.rejected.length)} rejected`);
+  console.log(
+    `Read ${count(report.read)} ${report.kind} rows in ${seconds} s: ${count(report.written)} added or changed, ${count(report.unchanged)} unchanged, ${count(report.rejected.length)} rejected`,
+  );
   if (report.rejected.length > 0) console.log(['Rejected:', ...describeProblems(report.rejected)].join('\n'));
 } catch (error) {
   process.exitCode = 1;

@@ -3,11 +3,20 @@ import type { Executor } from '../../db/database.ts';
 import { detectEncoding, readCsv, readCsvHeader, type TextEncoding } from '../../platform/csv.ts';
 import { gridReferenceToLatLng } from '../../platform/geography/british-national-grid.ts';
 import { readGridReference, readLatLng } from '../../platform/geography/coordinates.ts';
-import { ImportFileError, PROGRESS_EVERY_ROWS, readableFileSize, type ImportProblem, type ImportProgress } from '../../platform/imports.ts';
+import {
+  ImportFileError,
+  PROGRESS_EVERY_ROWS,
+  readableFileSize,
+  type ImportProblem,
+  type ImportProgress,
+} from '../../platform/imports.ts';
 import { normaliseOutcode, normalisePostcode, outcodeOf } from './postcodes.format.ts';
 import { upsertOutcodes, upsertPostcodes, type OutcodeRow, type PostcodeRow } from './postcodes.repository.ts';
 
-export const SHIPPED_POSTCODES_FILE = path.resolve(import.meta.dirname, '../../../reference-data/postcodes-merseyside.csv');
+export const SHIPPED_POSTCODES_FILE = path.resolve(
+  import.meta.dirname,
+  '../../../reference-data/postcodes-merseyside.csv',
+);
 export const SHIPPED_OUTCODES_FILE = path.resolve(import.meta.dirname, '../../../reference-data/outcodes.csv');
 
 /** Rows per statement: large batches are fastest (see bulkUpsert), and 5,000 rows are well under a megabyte. */
@@ -30,14 +39,19 @@ export type PostcodeImportReport = {
  * file again, or a larger one over a smaller, is safe. Rows without a usable postcode and position
  * are refused with their line numbers; nothing is ever deleted.
  */
-export async function importPostcodes(db: Executor, file: string, onProgress?: (progress: ImportProgress) => void): Promise<PostcodeImportReport> {
+export async function importPostcodes(
+  db: Executor,
+  file: string,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<PostcodeImportReport> {
   const { kind, encoding, size } = await inspectPostcodeFile(file);
   const report: PostcodeImportReport = { kind, read: 0, written: 0, unchanged: 0, rejected: [] };
   let bytesRead = 0;
   let postcodeBatch: PostcodeRow[] = [];
   let outcodeBatch: OutcodeRow[] = [];
   const flush = async () => {
-    const written = kind === 'postcodes' ? await upsertPostcodes(db, postcodeBatch) : await upsertOutcodes(db, outcodeBatch);
+    const written =
+      kind === 'postcodes' ? await upsertPostcodes(db, postcodeBatch) : await upsertOutcodes(db, outcodeBatch);
     report.written += written;
     report.unchanged += postcodeBatch.length + outcodeBatch.length - written;
     postcodeBatch = [];
@@ -58,12 +72,15 @@ export async function importPostcodes(db: Executor, file: string, onProgress?: (
 }
 
 /** What kind of file this is, or an ImportFileError saying why it cannot be imported. Reads no database. */
-export async function inspectPostcodeFile(file: string): Promise<{ kind: PostcodeImportReport['kind']; encoding: TextEncoding; size: number }> {
+export async function inspectPostcodeFile(
+  file: string,
+): Promise<{ kind: PostcodeImportReport['kind']; encoding: TextEncoding; size: number }> {
   const size = readableFileSize(file);
   const encoding = await detectEncoding(file);
   const header = await readCsvHeader(file, { encoding });
   const kind = header.includes('postcode') ? 'postcodes' : header.includes('outcode') ? 'outcodes' : undefined;
-  const hasPosition = (header.includes('lat') && header.includes('lng')) || (header.includes('easting') && header.includes('northing'));
+  const hasPosition =
+    (header.includes('lat') && header.includes('lng')) || (header.includes('easting') && header.includes('northing'));
   if (!kind || !hasPosition) {
     throw new ImportFileError(
       `The first row of ${file} names no columns this importer knows. Expected postcode,outcode,lad_code,easting,northing,lat,lng ` +
@@ -80,7 +97,12 @@ function postcodeFrom(values: Record<string, string | undefined>): PostcodeRow |
   if (!postcode) return { problem: `‘${values.postcode ?? ''}’ is not a postcode` };
   const position = positionFrom(values);
   if ('problem' in position) return position;
-  return { postcode, outcode: outcodeOf(postcode), localAuthorityDistrictCode: values.lad_code?.trim() || null, ...position };
+  return {
+    postcode,
+    outcode: outcodeOf(postcode),
+    localAuthorityDistrictCode: values.lad_code?.trim() || null,
+    ...position,
+  };
 }
 
 function outcodeFrom(values: Record<string, string | undefined>): OutcodeRow | Problem {

@@ -67,7 +67,10 @@ describe('importing postcodes', () => {
     assert.equal((await findPostcode(database.db, 'SW1A 2AA'))?.outcode, 'SW1A');
     const oldham = await findPostcode(database.db, 'OL9 9QE');
     // The ONS directory gives 53.530160, -2.157473 for this grid reference.
-    assert.ok(Math.abs(oldham!.latitude - 53.53016) < 0.000005 && Math.abs(oldham!.longitude - -2.157473) < 0.000005, JSON.stringify(oldham));
+    assert.ok(
+      Math.abs(oldham!.latitude - 53.53016) < 0.000005 && Math.abs(oldham!.longitude - -2.157473) < 0.000005,
+      JSON.stringify(oldham),
+    );
     assert.equal(await findPostcode(database.db, 'M1 1AF'), undefined);
   });
 
@@ -81,28 +84,47 @@ describe('importing postcodes', () => {
 
   test('a file of outcodes is known by its header and updates the outcodes', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'outcodes-')), 'outcodes.csv');
-    fs.writeFileSync(file, 'outcode,lat,lng,easting,northing,postcode_count,main_lad_code\nl17,53.378657,-2.942297,337413,387281,756,E08000012\n');
-    assert.deepEqual(await importPostcodes(database.db, file), { kind: 'outcodes', read: 1, written: 1, unchanged: 0, rejected: [] });
+    fs.writeFileSync(
+      file,
+      'outcode,lat,lng,easting,northing,postcode_count,main_lad_code\nl17,53.378657,-2.942297,337413,387281,756,E08000012\n',
+    );
+    assert.deepEqual(await importPostcodes(database.db, file), {
+      kind: 'outcodes',
+      read: 1,
+      written: 1,
+      unchanged: 0,
+      rejected: [],
+    });
     assert.equal((await findOutcode(database.db, 'L17'))?.postcodeCount, 756);
   });
 
   test('refuses a missing file, an empty one, and one whose header it does not know', async () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'postcodes-'));
-    await assert.rejects(importPostcodes(database.db, path.join(directory, 'nowhere.csv')), (error) => error instanceof ImportFileError && /There is no file/.test(error.message));
+    await assert.rejects(
+      importPostcodes(database.db, path.join(directory, 'nowhere.csv')),
+      (error) => error instanceof ImportFileError && /There is no file/.test(error.message),
+    );
     fs.writeFileSync(path.join(directory, 'empty.csv'), '');
     await assert.rejects(importPostcodes(database.db, path.join(directory, 'empty.csv')), /is empty/);
     fs.writeFileSync(path.join(directory, 'other.csv'), 'pcd,lat,long\nL17 6AU,53.36,-2.92\n');
-    await assert.rejects(importPostcodes(database.db, path.join(directory, 'other.csv')), /names no columns this importer knows.*found pcd,lat,long/);
+    await assert.rejects(
+      importPostcodes(database.db, path.join(directory, 'other.csv')),
+      /names no columns this importer knows.*found pcd,lat,long/,
+    );
   });
 });
 
 describe('npm run import:postcodes', () => {
   test('exits with a message and status 1 when the file cannot be imported, before touching any database', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postcodes-cli-'));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'postcodes.import.cli.ts'), path.join(dataDir, 'missing.csv')], {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'postcodes.import.cli.ts'), path.join(dataDir, 'missing.csv')],
+      {
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+      },
+    );
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stderr, /There is no file .*missing\.csv/);
     assert.deepEqual(fs.readdirSync(dataDir), [], 'no database was created');

@@ -1,12 +1,29 @@
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
-import type { Alliance } from '../alliance/alliance.service.ts';
+import type { Alliance } from '../../platform/alliance/alliance.service.ts';
 import { TIMESCALES } from '../enquiries/enquiries.schema.ts';
-import type { QueuedEmail } from '../outbox/outbox.service.ts';
+import type { QueuedEmail } from '../../platform/outbox/outbox.service.ts';
 
-type Enquiry = { reference: string; need: string; timescale: string; contactName: string; contactEmail: string; school: { name: string; town: string | null } };
+type Enquiry = {
+  reference: string;
+  need: string;
+  timescale: string;
+  contactName: string;
+  contactEmail: string;
+  school: { name: string; town: string | null };
+};
 
 /** To a leader: would they support this school? Answered from the link, which works once. */
-export function proposalEmail(alliance: Alliance, details: { leader: { name: string; email: string }; enquiry: Enquiry; specialisms: string[]; link: string; expiresOn: string; message: string | null }): QueuedEmail {
+export function proposalEmail(
+  alliance: Alliance,
+  details: {
+    leader: { name: string; email: string };
+    enquiry: Enquiry;
+    specialisms: string[];
+    link: string;
+    expiresOn: string;
+    message: string | null;
+  },
+): QueuedEmail {
   const { enquiry } = details;
   return {
     kind: 'proposal',
@@ -36,7 +53,10 @@ export function proposalEmail(alliance: Alliance, details: { leader: { name: str
 }
 
 /** To the school: who the alliance has asked. */
-export function proposedToSchoolEmail(alliance: Alliance, details: { enquiry: Enquiry; leaders: Array<{ name: string; description: string }> }): QueuedEmail {
+export function proposedToSchoolEmail(
+  alliance: Alliance,
+  details: { enquiry: Enquiry; leaders: Array<{ name: string; description: string }> },
+): QueuedEmail {
   const { enquiry } = details;
   return {
     kind: 'proposal-school',
@@ -58,12 +78,23 @@ export function proposedToSchoolEmail(alliance: Alliance, details: { enquiry: En
 }
 
 /** To the alliance: a leader's answer. */
-export function answerEmail(alliance: Alliance, details: { leaderName: string; accepted: boolean; note: string | null; enquiry: { reference: string; school: { name: string } } }): QueuedEmail {
+export function answerEmail(
+  alliance: Alliance,
+  details: {
+    leaderName: string;
+    accepted: boolean;
+    note: string | null;
+    enquiry: { reference: string; school: { name: string } };
+  },
+): QueuedEmail {
   const answer = details.accepted ? 'accepted' : 'declined';
   return {
     kind: 'proposal-answer',
     to: alliance.email,
     subject: `${details.leaderName} has ${answer} the proposal for ${details.enquiry.school.name} (${details.enquiry.reference})`,
-    body: [`${details.leaderName} has ${answer} the proposal to support ${details.enquiry.school.name}.`, ...(details.note ? ['', `Their note: ${details.note}`] : [])].join('\n'),
+    body: [
+      `${details.leaderName} has ${answer} the proposal to support ${details.enquiry.school.name}.`,
+      ...(details.note ? ['', `Their note: ${details.note}`] : []),
+    ].join('\n'),
   };
 }

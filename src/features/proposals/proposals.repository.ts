@@ -3,7 +3,8 @@ import type { Executor } from '../../db/database.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
-import { proposals, type ProposalStatus } from './proposals.tables.ts';
+import { proposals } from './proposals.tables.ts';
+import { type ProposalStatus } from './proposals.model.ts';
 
 export type ProposalRow = typeof proposals.$inferSelect;
 export type NewProposal = typeof proposals.$inferInsert;
@@ -14,13 +15,19 @@ export async function upsertProposal(db: Executor, proposal: NewProposal): Promi
   const [row] = await db
     .insert(proposals)
     .values(proposal)
-    .onConflictDoUpdate({ target: [proposals.enquiryId, proposals.leaderId], set: { ...again, respondedAt: null, respondedVia: null, responseNote: null } })
+    .onConflictDoUpdate({
+      target: [proposals.enquiryId, proposals.leaderId],
+      set: { ...again, respondedAt: null, respondedVia: null, responseNote: null },
+    })
     .returning({ id: proposals.id });
   return row!.id;
 }
 
 export async function findProposal(db: Executor, allianceId: number, id: number): Promise<ProposalRow | undefined> {
-  const [row] = await db.select().from(proposals).where(and(eq(proposals.allianceId, allianceId), eq(proposals.id, id)));
+  const [row] = await db
+    .select()
+    .from(proposals)
+    .where(and(eq(proposals.allianceId, allianceId), eq(proposals.id, id)));
   return row;
 }
 
@@ -33,11 +40,23 @@ export async function findProposalByLinkHash(db: Executor, tokenHash: string): P
 export async function closeProposal(
   db: Executor,
   id: number,
-  change: { status: Exclude<ProposalStatus, 'proposed'>; at: Date; via: 'signed-in' | 'email-link' | null; note: string | null },
+  change: {
+    status: Exclude<ProposalStatus, 'proposed'>;
+    at: Date;
+    via: 'signed-in' | 'email-link' | null;
+    note: string | null;
+  },
 ): Promise<boolean> {
   const updated = await db
     .update(proposals)
-    .set({ status: change.status, respondedAt: change.at, respondedVia: change.via, responseNote: change.note, linkTokenHash: null, linkExpiresAt: null })
+    .set({
+      status: change.status,
+      respondedAt: change.at,
+      respondedVia: change.via,
+      responseNote: change.note,
+      linkTokenHash: null,
+      linkExpiresAt: null,
+    })
     .where(and(eq(proposals.id, id), eq(proposals.status, 'proposed')))
     .returning({ id: proposals.id });
   return updated.length > 0;
@@ -54,7 +73,13 @@ const proposalView = {
   respondedVia: proposals.respondedVia,
   responseNote: proposals.responseNote,
   linkExpiresAt: proposals.linkExpiresAt,
-  enquiry: { id: enquiries.id, reference: enquiries.reference, need: enquiries.need, timescale: enquiries.timescale, supportType: enquiries.supportType },
+  enquiry: {
+    id: enquiries.id,
+    reference: enquiries.reference,
+    need: enquiries.need,
+    timescale: enquiries.timescale,
+    supportType: enquiries.supportType,
+  },
   school: { urn: schools.urn, name: schools.name, town: schools.town },
   leader: { id: leaders.id, name: leaders.name, email: leaders.email, homeSchoolUrn: leaders.homeSchoolUrn },
 };
@@ -83,7 +108,11 @@ export async function listProposalsForLeader(db: Executor, allianceId: number, l
     .orderBy(desc(proposals.proposedAt));
 }
 
-export async function findProposalView(db: Executor, allianceId: number, id: number): Promise<ProposalView | undefined> {
+export async function findProposalView(
+  db: Executor,
+  allianceId: number,
+  id: number,
+): Promise<ProposalView | undefined> {
   const [row] = await db
     .select(proposalView)
     .from(proposals)

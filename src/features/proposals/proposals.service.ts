@@ -1,20 +1,40 @@
 import type { Database } from '../../db/database.ts';
+
 import type { CurrentUser } from '../../platform/access.ts';
+
 import { addDays } from '../../platform/calendar/calendar-date.ts';
+
 import { londonDate } from '../../platform/calendar/london-time.ts';
+
 import type { Clock } from '../../platform/clock.ts';
+
 import type { FieldProblem } from '../../platform/forms.ts';
-import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../accounts/secret-tokens.ts';
-import type { AllianceService } from '../alliance/alliance.service.ts';
+
+import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../../platform/identity/secret-tokens.ts';
+
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+
+import type { SpecialismService } from '../specialisms/specialisms.service.ts';
+
 import { createAgreementIn } from '../agreements/agreements.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+
 import { moveEnquiry } from '../enquiries/enquiry-lifecycle.service.ts';
-import { STATUS_LABELS, type EnquiryStatus } from '../enquiries/enquiry-status.ts';
-import { findLeaderRows } from '../leaders/leaders.repository.ts';
+
+import { STATUS_LABELS } from '../enquiries/enquiry-status.ts';
+import type { LeaderService } from '../leaders/leaders.service.ts';
+
 import { DESIGNATION_ABBREVIATIONS } from '../leaders/leaders.schema.ts';
+
 import type { MatchingService } from '../matching/matching.service.ts';
-import type { Outbox } from '../outbox/outbox.service.ts';
+
+import type { Outbox } from '../../platform/outbox/outbox.service.ts';
+
 import { answerEmail, proposalEmail, proposedToSchoolEmail } from './proposals.emails.ts';
+
+import { isOpenProposal, STAGE_FOR_PROPOSING } from './proposals.model.ts';
+
 import {
   closeProposal,
   findProposal,
@@ -26,32 +46,25 @@ import {
   type ProposalView,
 } from './proposals.repository.ts';
 
-/** The moves an enquiry makes when leaders are proposed, from each status (or why it cannot). */
-const STAGE_FOR_PROPOSING: Record<EnquiryStatus, EnquiryStatus[] | 'refused'> = {
-  new: 'refused',
-  contacted: ['matching', 'proposed'],
-  matching: ['proposed'],
-  proposed: [],
-  agreed: 'refused',
-  'declined-by-school': 'refused',
-  withdrawn: 'refused',
-  'closed-no-match': 'refused',
-};
-
 /** A reason an agreement could not be made, thrown to roll back the transaction and reported as-is. */
 class AgreeRefused extends Error {}
 
 /** How long a leader has to answer from the emailed link; after that they sign in, or are asked again. */
 export const LINK_DAYS = 14;
 
+export type { ProposalView };
+
 export type ProposeOutcome = { ok: true; proposalIds: number[] } | { ok: false; problems: FieldProblem[] };
-export type AnswerOutcome = { ok: true; proposal: ProposalView } | { ok: false; reason: 'not-found' | 'expired' | 'answered' };
+export type AnswerOutcome =
+  { ok: true; proposal: ProposalView } | { ok: false; reason: 'not-found' | 'expired' | 'answered' };
 
 export class ProposalService {
   constructor(
     private readonly db: Database,
     private readonly alliances: AllianceService,
+    private readonly specialisms: SpecialismService,
     private readonly matching: MatchingService,
+    private readonly leaders: LeaderService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly baseUrl: string,
@@ -70,8 +83,14 @@ export class ProposalService {
    * leader is emailed a link to answer, and the school is told who was asked. A leader from the
    * school itself or its trust, or without a designation in force, cannot be proposed.
    */
-  async propose(actor: CurrentUser, enquiryId: number, leaderIds: number[], message: string | null): Promise<ProposeOutcome> {
-    if (leaderIds.length === 0) return { ok: false, problems: [{ field: 'leaderIds', message: 'Select at least one leader to propose' }] };
+  async propose(
+    actor: CurrentUser,
+    enquiryId: number,
+    leaderIds: number[],
+    message: string | null,
+  ): Promise<ProposeOutcome> {
+    if (leaderIds.length === 0)
+      return { ok: false, problems: [{ field: 'leaderIds', message: 'Select at least one leader to propose' }] };
     const alliance = await this.alliances.current();
     const match = await this.matching.rankForEnquiry(enquiryId, { limit: leaderIds.length, onlyLeaderIds: leaderIds });
     if (!match) return { ok: false, problems: [{ field: 'leaderIds', message: 'There is no such enquiry' }] };
@@ -80,20 +99,38 @@ export class ProposalService {
     const problems: FieldProblem[] = [];
     for (const leaderId of leaderIds) {
       const excluded = match.excluded.find((leader) => leader.leaderId === leaderId);
-      const open = existing.find((proposal) => proposal.leader.id === leaderId && (proposal.status === 'proposed' || proposal.status === 'accepted'));
-      if (excluded) problems.push({ field: 'leaderIds', message: `${excluded.name} cannot be proposed: ${excluded.reason.toLowerCase()}` });
-      else if (open) problems.push({ field: 'leaderIds', message: `${open.leader.name} has already been proposed for this enquiry` });
-      else if (!ranked.has(leaderId)) problems.push({ field: 'leaderIds', message: 'A leader you selected cannot give this kind of support: they hold no designation in force for it' });
+      const open = existing.find((proposal) => proposal.leader.id === leaderId && isOpenProposal(proposal));
+      if (excluded)
+        problems.push({
+          field: 'leaderIds',
+          message: `${excluded.name} cannot be proposed: ${excluded.reason.toLowerCase()}`,
+        });
+      else if (open)
+        problems.push({
+          field: 'leaderIds',
+          message: `${open.leader.name} has already been proposed for this enquiry`,
+        });
+      else if (!ranked.has(leaderId))
+        problems.push({
+          field: 'leaderIds',
+          message: 'A leader you selected cannot give this kind of support: they hold no designation in force for it',
+        });
     }
     const stage = STAGE_FOR_PROPOSING[match.enquiry.status];
-    if (stage === 'refused') problems.push({ field: 'leaderIds', message: `Leaders cannot be proposed while the enquiry is ${STATUS_LABELS[match.enquiry.status].toLowerCase()}: ${match.enquiry.status === 'new' ? 'record the first contact with the school first' : 'reopen it first'}` });
+    if (stage === 'refused')
+      problems.push({
+        field: 'leaderIds',
+        message: `Leaders cannot be proposed while the enquiry is ${STATUS_LABELS[match.enquiry.status].toLowerCase()}: ${match.enquiry.status === 'new' ? 'record the first contact with the school first' : 'reopen it first'}`,
+      });
     if (problems.length > 0) return { ok: false, problems };
 
     const now = this.clock.now();
     const expiresOn = addDays(londonDate(now), LINK_DAYS);
     const enquiry = match.enquiry;
-    const specialismNames = new Map((await this.alliances.specialisms()).map((specialism) => [specialism.id, specialism.name]));
-    const emails = new Map((await findLeaderRows(this.db, alliance.id, leaderIds)).map((row) => [row.id, row.email]));
+    const specialismNames = new Map(
+      (await this.specialisms.all()).map((specialism) => [specialism.id, specialism.name]),
+    );
+    const emails = new Map((await this.leaders.findRecords(alliance.id, leaderIds)).map((row) => [row.id, row.email]));
     const ids = await this.db.transaction(async (tx) => {
       // The enquiry moves on with its proposals: from contacted through matching to proposed.
       for (const to of stage === 'refused' ? [] : stage) {
@@ -118,23 +155,42 @@ export class ProposalService {
           linkExpiresAt: new Date(now.getTime() + LINK_DAYS * 86_400_000),
         });
         created.push(id);
-        await this.outbox.queue(tx, proposalEmail(alliance, {
-          leader: { name: leader.name, email: emails.get(leaderId)! },
-          enquiry: { ...enquiry, school: enquiry.school },
-          specialisms: enquiry.specialismIds.map((specialismId) => specialismNames.get(specialismId) ?? '').filter(Boolean),
-          link: `${this.baseUrl}/proposals/respond?token=${token}`,
-          expiresOn,
-          message,
-        }));
-        await recordAudit(tx, { allianceId: alliance.id, actorUserId: actor.id, entityType: 'enquiry', entityId: enquiryId, action: 'leader-proposed', after: { leader: leader.name, score: leader.score }, at: now });
+        await this.outbox.queue(
+          tx,
+          proposalEmail(alliance, {
+            leader: { name: leader.name, email: emails.get(leaderId)! },
+            enquiry: { ...enquiry, school: enquiry.school },
+            specialisms: enquiry.specialismIds
+              .map((specialismId) => specialismNames.get(specialismId) ?? '')
+              .filter(Boolean),
+            link: `${this.baseUrl}/proposals/respond?token=${token}`,
+            expiresOn,
+            message,
+          }),
+        );
+        await recordAudit(tx, {
+          allianceId: alliance.id,
+          actorUserId: actor.id,
+          entityType: 'enquiry',
+          entityId: enquiryId,
+          action: 'leader-proposed',
+          after: { leader: leader.name, score: leader.score },
+          at: now,
+        });
       }
-      await this.outbox.queue(tx, proposedToSchoolEmail(alliance, {
-        enquiry,
-        leaders: leaderIds.map((leaderId) => {
-          const leader = ranked.get(leaderId)!;
-          return { name: leader.name, description: `${leader.types.map((type) => DESIGNATION_ABBREVIATIONS[type]).join(' and ')}, ${leader.homeSchool.name}` };
+      await this.outbox.queue(
+        tx,
+        proposedToSchoolEmail(alliance, {
+          enquiry,
+          leaders: leaderIds.map((leaderId) => {
+            const leader = ranked.get(leaderId)!;
+            return {
+              name: leader.name,
+              description: `${leader.types.map((type) => DESIGNATION_ABBREVIATIONS[type]).join(' and ')}, ${leader.homeSchool.name}`,
+            };
+          }),
         }),
-      }));
+      );
       return created;
     });
     this.outbox.nudge();
@@ -159,10 +215,16 @@ export class ProposalService {
   }
 
   /** A signed-in leader's answer to a proposal made to them (and only to them). */
-  async answerSignedIn(user: CurrentUser, proposalId: number, accepted: boolean, note: string | null): Promise<AnswerOutcome> {
+  async answerSignedIn(
+    user: CurrentUser,
+    proposalId: number,
+    accepted: boolean,
+    note: string | null,
+  ): Promise<AnswerOutcome> {
     const alliance = await this.alliances.current();
     const proposal = await findProposal(this.db, alliance.id, proposalId);
-    if (!proposal || user.leaderId === null || proposal.leaderId !== user.leaderId) return { ok: false, reason: 'not-found' };
+    if (!proposal || user.leaderId === null || proposal.leaderId !== user.leaderId)
+      return { ok: false, reason: 'not-found' };
     return this.answer(proposalId, accepted, note, 'signed-in', user.id);
   }
 
@@ -171,21 +233,38 @@ export class ProposalService {
    * between the schools is started (an SLE deployment, or an LLE placement for an LLE or NLE), in
    * one transaction. Returns the agreement to complete and sign.
    */
-  async agree(actor: CurrentUser, enquiryId: number, proposalId: number): Promise<{ ok: true; agreementId: number } | { ok: false; message: string }> {
+  async agree(
+    actor: CurrentUser,
+    enquiryId: number,
+    proposalId: number,
+  ): Promise<{ ok: true; agreementId: number } | { ok: false; message: string }> {
     const alliance = await this.alliances.current();
     const proposal = await findProposal(this.db, alliance.id, proposalId);
     if (!proposal || proposal.enquiryId !== enquiryId) return { ok: false, message: 'There is no such proposal' };
-    if (proposal.status !== 'accepted') return { ok: false, message: 'Only a proposal the leader has accepted can be agreed' };
-    const [leader] = await findLeaderRows(this.db, alliance.id, [proposal.leaderId]);
+    if (proposal.status !== 'accepted')
+      return { ok: false, message: 'Only a proposal the leader has accepted can be agreed' };
+    const [leader] = await this.leaders.findRecords(alliance.id, [proposal.leaderId]);
     const match = await this.matching.rankForEnquiry(enquiryId, { limit: 1, onlyLeaderIds: [proposal.leaderId] });
     const types = match?.ranked[0]?.types ?? [];
     const kind = types.includes('sle') && match?.enquiry.supportType !== 'lle' ? 'sle-deployment' : 'lle-placement';
     const now = this.clock.now();
     try {
       const agreementId = await this.db.transaction(async (tx) => {
-        const moved = await moveEnquiry(tx, { enquiryId, to: 'agreed', actor, at: now, note: `Agreed with ${leader?.name ?? 'the leader'}` });
+        const moved = await moveEnquiry(tx, {
+          enquiryId,
+          to: 'agreed',
+          actor,
+          at: now,
+          note: `Agreed with ${leader?.name ?? 'the leader'}`,
+        });
         if (!moved.ok) throw new AgreeRefused(moved.message);
-        const created = await createAgreementIn(tx, alliance, { enquiryId, supportedSchoolUrn: match!.enquiry.school.urn, leaderId: proposal.leaderId, kind }, actor.id, now);
+        const created = await createAgreementIn(
+          tx,
+          alliance,
+          { enquiryId, supportedSchoolUrn: match!.enquiry.school.urn, leaderId: proposal.leaderId, kind },
+          actor.id,
+          now,
+        );
         if (!created.ok) throw new AgreeRefused(created.problems.map((problem) => problem.message).join('; '));
         return created.value.id;
       });
@@ -202,19 +281,44 @@ export class ProposalService {
     const proposal = await findProposal(this.db, alliance.id, proposalId);
     if (!proposal || proposal.enquiryId !== enquiryId) return false;
     return this.db.transaction(async (tx) => {
-      const closed = await closeProposal(tx, proposalId, { status: 'withdrawn', at: this.clock.now(), via: null, note: null });
-      if (closed) await recordAudit(tx, { allianceId: alliance.id, actorUserId: actor.id, entityType: 'enquiry', entityId: proposal.enquiryId, action: 'proposal-withdrawn', after: { proposal: proposalId }, at: this.clock.now() });
+      const closed = await closeProposal(tx, proposalId, {
+        status: 'withdrawn',
+        at: this.clock.now(),
+        via: null,
+        note: null,
+      });
+      if (closed)
+        await recordAudit(tx, {
+          allianceId: alliance.id,
+          actorUserId: actor.id,
+          entityType: 'enquiry',
+          entityId: proposal.enquiryId,
+          action: 'proposal-withdrawn',
+          after: { proposal: proposalId },
+          at: this.clock.now(),
+        });
       return closed;
     });
   }
 
-  private async answer(proposalId: number, accepted: boolean, note: string | null, via: 'signed-in' | 'email-link', actorUserId: number | null): Promise<AnswerOutcome> {
+  private async answer(
+    proposalId: number,
+    accepted: boolean,
+    note: string | null,
+    via: 'signed-in' | 'email-link',
+    actorUserId: number | null,
+  ): Promise<AnswerOutcome> {
     const alliance = await this.alliances.current();
     const now = this.clock.now();
     const answered = await this.db.transaction(async (tx) => {
       const view = await findProposalView(tx, alliance.id, proposalId);
       if (!view) return undefined;
-      const closed = await closeProposal(tx, proposalId, { status: accepted ? 'accepted' : 'declined', at: now, via, note });
+      const closed = await closeProposal(tx, proposalId, {
+        status: accepted ? 'accepted' : 'declined',
+        at: now,
+        via,
+        note,
+      });
       if (!closed) return undefined;
       await recordAudit(tx, {
         allianceId: alliance.id,
@@ -225,7 +329,15 @@ export class ProposalService {
         after: { leader: view.leader.name, note, via },
         at: now,
       });
-      await this.outbox.queue(tx, answerEmail(alliance, { leaderName: view.leader.name, accepted, note, enquiry: { reference: view.enquiry.reference, school: view.school } }));
+      await this.outbox.queue(
+        tx,
+        answerEmail(alliance, {
+          leaderName: view.leader.name,
+          accepted,
+          note,
+          enquiry: { reference: view.enquiry.reference, school: view.school },
+        }),
+      );
       return view;
     });
     if (!answered) return { ok: false, reason: 'answered' };

@@ -1,11 +1,9 @@
 import { index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.tables.ts';
-import { alliances } from '../alliance/alliance.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
-
-export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'declined', 'withdrawn'] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+import { PROPOSAL_STATUSES } from './proposals.model.ts';
 
 /**
  * A leader put forward for an enquiry, and their answer. The leader answers signed in, or from an
@@ -39,5 +37,8 @@ export const proposals = pgTable(
     linkTokenHash: text().unique(),
     linkExpiresAt: timestamp({ withTimezone: true }),
   },
-  (table) => [uniqueIndex('proposals_enquiry_leader').on(table.enquiryId, table.leaderId), index('proposals_leader_status').on(table.leaderId, table.status)],
+  (table) => [
+    uniqueIndex('proposals_enquiry_leader').on(table.enquiryId, table.leaderId),
+    index('proposals_leader_status').on(table.leaderId, table.status),
+  ],
 );

@@ -6,7 +6,10 @@ import { schools } from '../schools/schools.tables.ts';
 import { releaseConsents } from './release.tables.ts';
 
 export type ReleaseConsentRow = typeof releaseConsents.$inferSelect;
-export type ConsentFields = Pick<ReleaseConsentRow, 'releasedHalfDays' | 'headName' | 'headConsentedOn' | 'chairName' | 'chairConsentedOn'>;
+export type ConsentFields = Pick<
+  ReleaseConsentRow,
+  'releasedHalfDays' | 'headName' | 'headConsentedOn' | 'chairName' | 'chairConsentedOn'
+>;
 
 /** A year as the dates a deployment's start must fall between to count in it. */
 export type YearRange = { startYear: number; firstDay: string; lastDay: string };
@@ -31,7 +34,13 @@ export async function releasedByLeader(db: Executor, allianceId: number, startYe
   return db
     .select({ leaderId: releaseConsents.leaderId, releasedHalfDays: releaseConsents.releasedHalfDays })
     .from(releaseConsents)
-    .where(and(eq(releaseConsents.allianceId, allianceId), eq(releaseConsents.startYear, startYear), leaderIds ? oneOf(releaseConsents.leaderId, leaderIds) : undefined));
+    .where(
+      and(
+        eq(releaseConsents.allianceId, allianceId),
+        eq(releaseConsents.startYear, startYear),
+        leaderIds ? oneOf(releaseConsents.leaderId, leaderIds) : undefined,
+      ),
+    );
 }
 
 /** The deployments counted as commitments in a year: current versions, not withdrawn, starting in it. */
@@ -102,11 +111,22 @@ export async function listCommittedDeployments(db: Executor, allianceId: number,
     .orderBy(asc(deploymentTerms.startDate), asc(agreements.id));
 }
 
-export async function findConsent(db: Executor, allianceId: number, leaderId: number, startYear: number): Promise<ReleaseConsentRow | undefined> {
+export async function findConsent(
+  db: Executor,
+  allianceId: number,
+  leaderId: number,
+  startYear: number,
+): Promise<ReleaseConsentRow | undefined> {
   const [row] = await db
     .select()
     .from(releaseConsents)
-    .where(and(eq(releaseConsents.allianceId, allianceId), eq(releaseConsents.leaderId, leaderId), eq(releaseConsents.startYear, startYear)));
+    .where(
+      and(
+        eq(releaseConsents.allianceId, allianceId),
+        eq(releaseConsents.leaderId, leaderId),
+        eq(releaseConsents.startYear, startYear),
+      ),
+    );
   return row;
 }
 
@@ -121,7 +141,11 @@ export async function saveConsent(db: Executor, row: typeof releaseConsents.$inf
 export type SleLeaderRow = { id: number; name: string; homeSchoolName: string };
 
 /** The alliance's SLEs by name, a page at a time (`ids` narrows to some of them). */
-export async function listSleLeaders(db: Executor, allianceId: number, page: { limit: number; offset: number; ids?: number[] }): Promise<{ rows: SleLeaderRow[]; total: number }> {
+export async function listSleLeaders(
+  db: Executor,
+  allianceId: number,
+  page: { limit: number; offset: number; ids?: number[] },
+): Promise<{ rows: SleLeaderRow[]; total: number }> {
   const where = and(eq(leaders.allianceId, allianceId), page.ids ? oneOf(leaders.id, page.ids) : undefined);
   const sle = and(eq(designations.leaderId, leaders.id), eq(designations.type, 'sle'));
   const rows = await db
@@ -133,7 +157,11 @@ export async function listSleLeaders(db: Executor, allianceId: number, page: { l
     .orderBy(asc(leaders.name), asc(leaders.id))
     .limit(page.limit)
     .offset(page.offset);
-  const [counted] = await db.select({ total: sql<number>`count(*)::int` }).from(leaders).innerJoin(designations, sle).where(where);
+  const [counted] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(leaders)
+    .innerJoin(designations, sle)
+    .where(where);
   return { rows, total: counted?.total ?? 0 };
 }
 
@@ -145,9 +173,13 @@ export async function yearsWithRecords(db: Executor, allianceId: number, leaderI
     .where(and(eq(releaseConsents.allianceId, allianceId), eq(releaseConsents.leaderId, leaderId)))
     .orderBy(desc(releaseConsents.startYear));
   const deploymentYears = await db
-    .selectDistinct({ year: sql<number>`(extract(year from ${deploymentTerms.startDate}) - case when extract(month from ${deploymentTerms.startDate}) < 9 then 1 else 0 end)::int` })
+    .selectDistinct({
+      year: sql<number>`(extract(year from ${deploymentTerms.startDate}) - case when extract(month from ${deploymentTerms.startDate}) < 9 then 1 else 0 end)::int`,
+    })
     .from(agreements)
     .innerJoin(deploymentTerms, eq(deploymentTerms.versionId, agreements.currentVersionId))
-    .where(and(eq(agreements.allianceId, allianceId), eq(agreements.leaderId, leaderId), ne(agreements.status, 'withdrawn')));
+    .where(
+      and(eq(agreements.allianceId, allianceId), eq(agreements.leaderId, leaderId), ne(agreements.status, 'withdrawn')),
+    );
   return [...new Set([...consentYears, ...deploymentYears].map((row) => row.year))].sort((a, b) => b - a);
 }

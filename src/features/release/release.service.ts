@@ -1,21 +1,23 @@
+import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { hasAnyRole, type CurrentUser } from '../../platform/access.ts';
-import { academicYear, type AcademicYear } from '../../platform/calendar/academic-year.ts';
+import { academicYear, academicYearOf, type AcademicYear } from '../../platform/calendar/academic-year.ts';
+import type { Agreement } from '../agreements/agreements.service.ts';
 import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
 import { formatHalfDays } from '../../platform/units.ts';
-import type { AllianceService } from '../alliance/alliance.service.ts';
-import { findLeaderSummary } from '../agreements/agreement-parties.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { loadLeader, type Leader } from '../leaders/leaders.service.ts';
-import { deliveredHalfDaysByLeader } from './delivered-days.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import { leaderSummary, loadLeader, type Leader } from '../leaders/leaders.service.ts';
+import { deliveredHalfDaysByLeader } from './delivered-days.repository.ts';
 import {
   committedByLeader,
   findConsent,
   listCommittedDeployments,
   listSleLeaderIds,
   listSleLeaders,
+  releasePositionsTable,
   releasedByLeader,
   saveConsent,
   yearsWithRecords,
@@ -43,7 +45,12 @@ const NOTHING: ReleasePosition = { releasedHalfDays: null, committedHalfDays: 0,
  * A deployment counts, in full, in the academic year its start date falls in (see README).
  * Three grouped queries whatever the number of leaders.
  */
-export async function releasePositions(db: Executor, allianceId: number, startYear: number, leaderIds?: number[]): Promise<Map<number, ReleasePosition>> {
+export async function releasePositions(
+  db: Executor,
+  allianceId: number,
+  startYear: number,
+  leaderIds?: number[],
+): Promise<Map<number, ReleasePosition>> {
   if (leaderIds?.length === 0) return new Map();
   const year = academicYear(startYear);
   const range = { startYear, firstDay: year.firstDay, lastDay: year.lastDay };
@@ -54,7 +61,8 @@ export async function releasePositions(db: Executor, allianceId: number, startYe
   const delivered = await deliveredHalfDaysByLeader(db, allianceId, startYear, leaderIds);
 
   const positions = new Map<number, ReleasePosition>(ids.map((id) => [id, { ...NOTHING }]));
-  const positionOf = (leaderId: number) => positions.get(leaderId) ?? positions.set(leaderId, { ...NOTHING }).get(leaderId)!;
+  const positionOf = (leaderId: number) =>
+    positions.get(leaderId) ?? positions.set(leaderId, { ...NOTHING }).get(leaderId)!;
   for (const row of released) positionOf(row.leaderId).releasedHalfDays = row.releasedHalfDays;
   for (const row of committed) positionOf(row.leaderId).committedHalfDays = row.halfDays;
   for (const [leaderId, halfDays] of delivered) positionOf(leaderId).deliveredHalfDays = halfDays;
@@ -67,10 +75,18 @@ export type ReleaseWarning = { kind: 'over-release' | 'no-consent'; text: string
 export function releaseWarning(position: ReleasePosition, year: AcademicYear): ReleaseWarning | undefined {
   const committed = formatHalfDays(position.committedHalfDays);
   if (position.releasedHalfDays === null) {
-    return position.committedHalfDays > 0 ? { kind: 'no-consent', text: `${committed} committed in ${year.name}, but no release has been agreed for that year` } : undefined;
+    return position.committedHalfDays > 0
+      ? {
+          kind: 'no-consent',
+          text: `${committed} committed in ${year.name}, but no release has been agreed for that year`,
+        }
+      : undefined;
   }
   if (position.committedHalfDays > position.releasedHalfDays) {
-    return { kind: 'over-release', text: `${committed} committed in ${year.name}: more than the ${formatHalfDays(position.releasedHalfDays)} the school agreed to release` };
+    return {
+      kind: 'over-release',
+      text: `${committed} committed in ${year.name}: more than the ${formatHalfDays(position.releasedHalfDays)} the school agreed to release`,
+    };
   }
   return undefined;
 }
@@ -91,6 +107,9 @@ export type Outcome = { ok: true } | { ok: false; problems: FieldProblem[] };
 
 export const LEDGER_PAGE_SIZE = 50;
 
+/** Who keeps the ledger and sees every SLE's: the alliance's staff. */
+const RELEASE_STAFF = ['administrator', 'coordinator'] as const;
+
 /** The release ledger pages: each SLE's year, and the consents the alliance records. */
 export class ReleaseService {
   constructor(
@@ -99,9 +118,33 @@ export class ReleaseService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Every leader's release and commitments in a year as a table to join (leader_id,
+   * released_half_days, committed_half_days): matching ranks 10,000 leaders in one statement.
+   */
+  positionsTable(allianceId: number, startYear: number): SQL {
+    const year = academicYear(startYear);
+    return releasePositionsTable(allianceId, { startYear, firstDay: year.firstDay, lastDay: year.lastDay });
+  }
+
   /** The alliance's staff see every SLE's ledger; a system leader sees their own. */
   mayView(user: CurrentUser, leaderId: number): boolean {
-    return hasAnyRole(user, ['administrator', 'coordinator']) || (user.roles.includes('system-leader') && user.leaderId === leaderId);
+    return hasAnyRole(user, RELEASE_STAFF) || (user.roles.includes('system-leader') && user.leaderId === leaderId);
+  }
+
+  /**
+   * The warning an SLE deployment's page gives about the leader's release in its year (committed
+   * beyond what their school released, or nothing released), for someone who may see the agreement.
+   */
+  async warningFor(agreement: Agreement): Promise<string | undefined> {
+    const terms = agreement.version.terms;
+    if (terms?.kind !== 'sle-deployment' || agreement.agreement.status === 'withdrawn') return undefined;
+    const year = academicYearOf(terms.startDate);
+    const position = (
+      await releasePositions(this.db, agreement.agreement.allianceId, year.startYear, [agreement.leader.id])
+    ).get(agreement.leader.id);
+    const warning = position ? releaseWarning(position, year)?.text : undefined;
+    return warning && `${agreement.leader.name} has ${warning}.`;
   }
 
   currentYear(): AcademicYear {
@@ -110,8 +153,12 @@ export class ReleaseService {
     return academicYear(month >= 9 ? year : year - 1);
   }
 
-  /** One SLE's ledger for a year; undefined if they are not one of the alliance's SLEs. */
-  async ledger(leaderId: number, startYear: number): Promise<Ledger | undefined> {
+  /**
+   * One SLE's ledger for a year (release agreed, days committed and delivered), for someone who may
+   * see it (mayView); undefined otherwise, or if the leader is not one of the alliance's SLEs.
+   */
+  async ledger(user: CurrentUser, leaderId: number, startYear: number): Promise<Ledger | undefined> {
+    if (!this.mayView(user, leaderId)) return undefined;
     const alliance = await this.alliances.current();
     const leader = await loadLeader(this.db, alliance.id, leaderId);
     if (!leader || !leader.designations.some((designation) => designation.type === 'sle')) return undefined;
@@ -122,15 +169,31 @@ export class ReleaseService {
       year,
       position,
       consent: await findConsent(this.db, alliance.id, leaderId, startYear),
-      deployments: await listCommittedDeployments(this.db, alliance.id, leaderId, { startYear, firstDay: year.firstDay, lastDay: year.lastDay }),
+      deployments: await listCommittedDeployments(this.db, alliance.id, leaderId, {
+        startYear,
+        firstDay: year.firstDay,
+        lastDay: year.lastDay,
+      }),
       typicalHalfDays: alliance.typicalSleDaysPerYear * 2,
       warning: releaseWarning(position, year),
       otherYears: (await yearsWithRecords(this.db, alliance.id, leaderId)).filter((other) => other !== startYear),
     };
   }
 
-  /** Every SLE's position in a year, a page at a time; `overOnly` keeps those with a warning. */
-  async overview(startYear: number, options: { page: number; overOnly: boolean }): Promise<{ rows: Array<SleLeaderRow & { position: ReleasePosition; warning: ReleaseWarning | undefined }>; total: number; typicalHalfDays: number }> {
+  /** Every SLE's position in a year, a page at a time, for the alliance's staff (undefined for anyone else); `overOnly` keeps those with a warning. */
+  async overview(
+    user: CurrentUser,
+    startYear: number,
+    options: { page: number; overOnly: boolean },
+  ): Promise<
+    | {
+        rows: Array<SleLeaderRow & { position: ReleasePosition; warning: ReleaseWarning | undefined }>;
+        total: number;
+        typicalHalfDays: number;
+      }
+    | undefined
+  > {
+    if (!hasAnyRole(user, RELEASE_STAFF)) return undefined;
     const alliance = await this.alliances.current();
     const year = academicYear(startYear);
     const offset = (options.page - 1) * LEDGER_PAGE_SIZE;
@@ -143,7 +206,12 @@ export class ReleaseService {
       page = await listSleLeaders(this.db, alliance.id, { limit: LEDGER_PAGE_SIZE, offset, ids: warned });
     } else {
       page = await listSleLeaders(this.db, alliance.id, { limit: LEDGER_PAGE_SIZE, offset });
-      positions = await releasePositions(this.db, alliance.id, startYear, page.rows.map((row) => row.id));
+      positions = await releasePositions(
+        this.db,
+        alliance.id,
+        startYear,
+        page.rows.map((row) => row.id),
+      );
     }
     return {
       rows: page.rows.map((row) => {
@@ -156,19 +224,40 @@ export class ReleaseService {
   }
 
   /** Records (or corrects) the days an SLE's school agreed to release in a year, with both consents. */
-  async recordConsent(actor: CurrentUser, leaderId: number, startYear: number, fields: ConsentFields): Promise<Outcome> {
+  async recordConsent(
+    actor: CurrentUser,
+    leaderId: number,
+    startYear: number,
+    fields: ConsentFields,
+  ): Promise<Outcome> {
     const alliance = await this.alliances.current();
     const now = this.clock.now();
     const today = londonDate(now);
     const problems: FieldProblem[] = [];
-    if (fields.headConsentedOn > today) problems.push({ field: 'headConsentedOn', message: 'The date the headteacher agreed must be today or in the past' });
-    if (fields.chairConsentedOn > today) problems.push({ field: 'chairConsentedOn', message: 'The date the chair of governors agreed must be today or in the past' });
+    if (fields.headConsentedOn > today)
+      problems.push({
+        field: 'headConsentedOn',
+        message: 'The date the headteacher agreed must be today or in the past',
+      });
+    if (fields.chairConsentedOn > today)
+      problems.push({
+        field: 'chairConsentedOn',
+        message: 'The date the chair of governors agreed must be today or in the past',
+      });
     if (problems.length > 0) return { ok: false, problems };
     return this.db.transaction(async (tx) => {
-      const leader = await findLeaderSummary(tx, alliance.id, leaderId);
-      if (!leader?.types.includes('sle')) return { ok: false, problems: [{ field: 'releasedDays', message: 'Release is recorded for SLEs only' }] };
+      const leader = await leaderSummary(tx, alliance.id, leaderId);
+      if (!leader?.types.includes('sle'))
+        return { ok: false, problems: [{ field: 'releasedDays', message: 'Release is recorded for SLEs only' }] };
       const before = await findConsent(tx, alliance.id, leaderId, startYear);
-      await saveConsent(tx, { allianceId: alliance.id, leaderId, startYear, ...fields, recordedAt: now, recordedByUserId: actor.id });
+      await saveConsent(tx, {
+        allianceId: alliance.id,
+        leaderId,
+        startYear,
+        ...fields,
+        recordedAt: now,
+        recordedByUserId: actor.id,
+      });
       const shown = (consent: ConsentFields) => ({
         year: academicYear(startYear).name,
         released: formatHalfDays(consent.releasedHalfDays),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.tables.ts';
-import { alliances } from '../alliance/alliance.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
 
 /**

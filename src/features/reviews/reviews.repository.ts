@@ -1,21 +1,33 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
-import { users } from '../accounts/accounts.tables.ts';
-import { agreementObjectives, agreementVersions, type AgreementKind } from '../agreements/agreements.tables.ts';
-import { agreementReviews, reviewRatings, type ProgressRating, type ReviewKind } from './reviews.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
+import { agreementObjectives, agreementVersions } from '../agreements/agreements.tables.ts';
+import { type AgreementKind } from '../agreements/agreements.model.ts';
+import { agreementReviews, reviewRatings } from './reviews.tables.ts';
+import { type ProgressRating, type ReviewKind } from './reviews.model.ts';
 
 export type ReviewRow = typeof agreementReviews.$inferSelect;
 export type RatingRow = typeof reviewRatings.$inferSelect;
-export type StoredReview = ReviewRow & { versionNumber: number; recordedByName: string; changedByName: string | null; ratings: RatingRow[] };
+export type StoredReview = ReviewRow & {
+  versionNumber: number;
+  recordedByName: string;
+  changedByName: string | null;
+  ratings: RatingRow[];
+};
 
 const changers = alias(users, 'changers');
 
 /** Every review of an agreement, of every version, oldest version first, with their ratings. */
 export async function listReviews(db: Executor, agreementId: number): Promise<StoredReview[]> {
   const rows = await db
-    .select({ review: agreementReviews, versionNumber: agreementVersions.number, recordedByName: users.name, changedByName: changers.name })
+    .select({
+      review: agreementReviews,
+      versionNumber: agreementVersions.number,
+      recordedByName: users.name,
+      changedByName: changers.name,
+    })
     .from(agreementReviews)
     .innerJoin(agreementVersions, eq(agreementVersions.id, agreementReviews.versionId))
     .innerJoin(users, eq(users.id, agreementReviews.recordedByUserId))
@@ -32,20 +44,41 @@ export async function listReviews(db: Executor, agreementId: number): Promise<St
         rows.map((row) => row.review.id),
       ),
     );
-  return rows.map((row) => ({ ...row.review, versionNumber: row.versionNumber, recordedByName: row.recordedByName, changedByName: row.changedByName, ratings: ratings.filter((rating) => rating.reviewId === row.review.id) }));
+  return rows.map((row) => ({
+    ...row.review,
+    versionNumber: row.versionNumber,
+    recordedByName: row.recordedByName,
+    changedByName: row.changedByName,
+    ratings: ratings.filter((rating) => rating.reviewId === row.review.id),
+  }));
 }
 
 /** Adds the review unless one of its kind exists for the version: undefined then (two people racing). */
-export async function insertReview(db: Executor, row: typeof agreementReviews.$inferInsert): Promise<number | undefined> {
-  const [inserted] = await db.insert(agreementReviews).values(row).onConflictDoNothing({ target: [agreementReviews.versionId, agreementReviews.kind] }).returning({ id: agreementReviews.id });
+export async function insertReview(
+  db: Executor,
+  row: typeof agreementReviews.$inferInsert,
+): Promise<number | undefined> {
+  const [inserted] = await db
+    .insert(agreementReviews)
+    .values(row)
+    .onConflictDoNothing({ target: [agreementReviews.versionId, agreementReviews.kind] })
+    .returning({ id: agreementReviews.id });
   return inserted?.id;
 }
 
-export async function updateReview(db: Executor, id: number, changes: Pick<ReviewRow, 'summary' | 'nextSteps' | 'changedByUserId' | 'changedAt'>): Promise<void> {
+export async function updateReview(
+  db: Executor,
+  id: number,
+  changes: Pick<ReviewRow, 'summary' | 'nextSteps' | 'changedByUserId' | 'changedAt'>,
+): Promise<void> {
   await db.update(agreementReviews).set(changes).where(eq(agreementReviews.id, id));
 }
 
-export async function replaceRatings(db: Executor, reviewId: number, ratings: Array<{ objectiveId: number; rating: ProgressRating; evidence: string }>): Promise<void> {
+export async function replaceRatings(
+  db: Executor,
+  reviewId: number,
+  ratings: Array<{ objectiveId: number; rating: ProgressRating; evidence: string }>,
+): Promise<void> {
   await db.delete(reviewRatings).where(eq(reviewRatings.reviewId, reviewId));
   if (ratings.length > 0) await db.insert(reviewRatings).values(ratings.map((rating) => ({ reviewId, ...rating })));
 }
@@ -55,7 +88,11 @@ export async function replaceRatings(db: Executor, reviewId: number, ratings: Ar
  * for what each objective came to. It is not part of what the parties signed, so a locked version
  * may carry it; the review stays the record, this is its summary on the objective.
  */
-export async function setObjectiveOutcomes(db: Executor, versionId: number, outcomes: Array<{ objectiveId: number; outcome: string }>): Promise<void> {
+export async function setObjectiveOutcomes(
+  db: Executor,
+  versionId: number,
+  outcomes: Array<{ objectiveId: number; outcome: string }>,
+): Promise<void> {
   for (const { objectiveId, outcome } of outcomes) {
     await db
       .update(agreementObjectives)
@@ -79,31 +116,15 @@ export type ReviewDueRow = {
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
- * The signed version of each signed agreement (for one being varied, the version signed before it),
- * with its dates: what reviews and feedback are measured against. A fragment for the queries here
- * and in feedback: columns agreement_id, kind, status, leader_id, supported_school_urn, version_id,
- * version_number, start_date, end_date.
- */
-export function signedVersionsOf(allianceId: number) {
-  return sql`
-    select a.id as agreement_id, a.kind, a.status, a.leader_id, a.supported_school_urn, a.enquiry_id, sv.id as version_id, sv.number as version_number,
-      coalesce(dt.start_date, pt.start_date) as start_date, coalesce(dt.end_date, pt.end_date) as end_date
-    from agreements a
-    join lateral (
-      select v.id, v.number from agreement_versions v where v.agreement_id = a.id and v.locked_at is not null order by v.number desc limit 1
-    ) sv on true
-    left join deployment_terms dt on dt.version_id = sv.id
-    left join placement_terms pt on pt.version_id = sv.id
-    where a.alliance_id = ${allianceId} and a.status in ('signed', 'varying')`;
-}
-
-/**
  * Reviews due on `today`: signed versions past their mid-point with no mid-point review, and past
  * their end with no end review, the longest waiting first. One query: the page and the total.
  */
-export async function listReviewsDue(db: Executor, query: { allianceId: number; today: CalendarDate; limit: number; offset: number }): Promise<{ rows: ReviewDueRow[]; total: number }> {
+export async function listReviewsDue(
+  db: Executor,
+  query: { signedVersions: SQL; today: CalendarDate; limit: number; offset: number },
+): Promise<{ rows: ReviewDueRow[]; total: number }> {
   const result = await db.execute(sql`
-    with signed as (${signedVersionsOf(query.allianceId)}),
+    with signed as (${query.signedVersions}),
     due as (
       select s.*, k.review_kind, k.due_on
       from signed s
@@ -122,5 +143,8 @@ export async function listReviewsDue(db: Executor, query: { allianceId: number; 
       limit ${query.limit} offset ${query.offset}
     ) page on true`);
   const rows = rowsOf<ReviewDueRow & { total: number }>(result);
-  return { total: rows[0]?.total ?? 0, rows: rows.filter((row) => row.agreementId !== null).map(({ total: _total, ...row }) => row) };
+  return {
+    total: rows[0]?.total ?? 0,
+    rows: rows.filter((row) => row.agreementId !== null).map(({ total: _total, ...row }) => row),
+  };
 }

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { field, problemsFromZod, type FieldProblem } from '../../platform/forms.ts';
 import type { ReviewInput } from './reviews.service.ts';
-import { PROGRESS_RATINGS } from './reviews.tables.ts';
+import { PROGRESS_RATINGS } from './reviews.model.ts';
 
 export const MAX_REVIEW_TEXT = 2000;
 
 /** What the review form holds, as typed: kept when the form is shown again. */
-export type ReviewFormValues = { ratings: Record<string, string>; evidence: Record<string, string>; summary: string; nextSteps: string };
+export type ReviewFormValues = {
+  ratings: Record<string, string>;
+  evidence: Record<string, string>;
+  summary: string;
+  nextSteps: string;
+};
 
 /** Field names in the form and in its error summary: one pair per objective, by the objective's id. */
 export const ratingField = (objectiveId: number) => `rating-${objectiveId}`;
@@ -23,19 +28,29 @@ export function reviewFormValues(body: Record<string, unknown>, objectiveIds: nu
 }
 
 function text(missing: string, what: string) {
-  return z.string().trim().min(1, missing).max(MAX_REVIEW_TEXT, `${what} must be ${MAX_REVIEW_TEXT} characters or fewer`);
+  return z
+    .string()
+    .trim()
+    .min(1, missing)
+    .max(MAX_REVIEW_TEXT, `${what} must be ${MAX_REVIEW_TEXT} characters or fewer`);
 }
 
 /**
  * Every objective rated, with evidence; a summary and next steps. Problems come in the order of the
  * page: each objective's rating then its evidence, then the summary and next steps.
  */
-export function parseReviewForm(values: ReviewFormValues, objectiveIds: number[]): { ok: true; input: ReviewInput } | { ok: false; problems: FieldProblem[] } {
+export function parseReviewForm(
+  values: ReviewFormValues,
+  objectiveIds: number[],
+): { ok: true; input: ReviewInput } | { ok: false; problems: FieldProblem[] } {
   const shape: Record<string, z.ZodType> = {};
   objectiveIds.forEach((id, index) => {
     const name = `objective ${index + 1}`;
     shape[ratingField(id)] = z.enum(PROGRESS_RATINGS, { error: `Select how far ${name} has been met` });
-    shape[evidenceField(id)] = text(`Enter the evidence for the rating of ${name}: what was seen, measured or said`, `The evidence for ${name}`);
+    shape[evidenceField(id)] = text(
+      `Enter the evidence for the rating of ${name}: what was seen, measured or said`,
+      `The evidence for ${name}`,
+    );
   });
   shape.summary = text('Enter a summary of the review', 'The summary');
   shape.nextSteps = text('Enter the next steps, or write that none are needed', 'The next steps');
@@ -50,7 +65,11 @@ export function parseReviewForm(values: ReviewFormValues, objectiveIds: number[]
   return {
     ok: true,
     input: {
-      ratings: objectiveIds.map((id) => ({ objectiveId: id, rating: data[ratingField(id)] as ReviewInput['ratings'][number]['rating'], evidence: data[evidenceField(id)]! })),
+      ratings: objectiveIds.map((id) => ({
+        objectiveId: id,
+        rating: data[ratingField(id)] as ReviewInput['ratings'][number]['rating'],
+        evidence: data[evidenceField(id)]!,
+      })),
       summary: data.summary!,
       nextSteps: data.nextSteps!,
     },

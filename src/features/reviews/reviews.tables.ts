@@ -1,15 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
 import { agreementObjectives, agreementVersions, agreements } from '../agreements/agreements.tables.ts';
-import { alliances } from '../alliance/alliance.tables.ts';
-
-export const REVIEW_KINDS = ['mid-point', 'end'] as const;
-export type ReviewKind = (typeof REVIEW_KINDS)[number];
-
-/** How far an objective has been achieved, worst to best. */
-export const PROGRESS_RATINGS = ['not-met', 'partly-met', 'met', 'exceeded'] as const;
-export type ProgressRating = (typeof PROGRESS_RATINGS)[number];
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
+import { PROGRESS_RATINGS, REVIEW_KINDS } from './reviews.model.ts';
 
 /**
  * A review of a signed version of an agreement, at its mid-point or at its end. Keyed to the version,
@@ -60,5 +54,8 @@ export const reviewRatings = pgTable(
     rating: text({ enum: PROGRESS_RATINGS }).notNull(),
     evidence: text().notNull(),
   },
-  (table) => [primaryKey({ columns: [table.reviewId, table.objectiveId] }), check('review_ratings_rating', sql`${table.rating} in ('not-met', 'partly-met', 'met', 'exceeded')`)],
+  (table) => [
+    primaryKey({ columns: [table.reviewId, table.objectiveId] }),
+    check('review_ratings_rating', sql`${table.rating} in ('not-met', 'partly-met', 'met', 'exceeded')`),
+  ],
 );

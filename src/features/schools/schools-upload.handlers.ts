@@ -1,42 +1,43 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CurrentUser } from '../../platform/access.ts';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
 import { field, type FormErrors } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
-import { parseId } from '../accounts/accounts.schema.ts';
-import { findAuditEventAbout, latestAuditEvents } from '../audit/audit.service.ts';
-import { busyMessage, importRecordFrom } from '../uploads/import-records.ts';
-import { describeBytes, keepUpload, uploadFrom } from '../uploads/uploads.multipart.ts';
-import { REGISTER_ENTITY, type SchoolFileInspection } from './schools-upload.service.ts';
+import { notFound } from '../../platform/http/replies.ts';
+import { busyMessage, importRecordFrom } from '../../platform/uploads/import-records.ts';
+import { describeBytes, keepUpload, uploadFrom } from '../../platform/uploads/uploads.multipart.ts';
+import type { SchoolFileInspection, SchoolRegisterService } from './schools-upload.service.ts';
+import { formProblemStatus, bodyOf, actorOf, parseId } from '../../platform/http/requests.ts';
 
 const UPLOAD_PATH = '/staff/schools/import';
 const CHECK_PATH = '/staff/schools/import/check';
 
-type Body = Record<string, unknown>;
-const bodyOf = (request: FastifyRequest): Body => (typeof request.body === 'object' && request.body !== null ? (request.body as Body) : {});
-const problem = (id: string, text: string): FormErrors => ({ summary: [{ text, href: `#${id}` }], fields: { [id]: { text } } });
+const problem = (id: string, text: string): FormErrors => ({
+  summary: [{ text, href: `#${id}` }],
+  fields: { [id]: { text } },
+});
+
+export type SchoolUploadRouteServices = { schoolRegister: SchoolRegisterService; maxBytes: number };
 
 /** Administrators' pages for bringing the register of schools up to date from a file. */
-export function schoolUploadHandlers(services: Services) {
-  const secure = services.config.environment === 'production';
-  const limit = describeBytes(services.config.schoolsUploadMaxBytes);
-  const register = services.schoolRegister;
-  const actor = (request: FastifyRequest): CurrentUser => {
-    if (!request.user) throw new Error('The access guard lets only signed-in administrators reach these pages');
-    return request.user;
-  };
-  const userId = (request: FastifyRequest) => actor(request).id;
+export function schoolUploadHandlers({ schoolRegister: register, maxBytes }: SchoolUploadRouteServices) {
+  const limit = describeBytes(maxBytes);
+  const userId = (request: FastifyRequest) => actorOf(request).id;
 
   async function renderUpload(reply: FastifyReply, values: { full: boolean }, errors?: FormErrors) {
-    const alliance = await services.alliances.current();
-    const earlier = await latestAuditEvents(services.db, alliance.id, REGISTER_ENTITY.type, REGISTER_ENTITY.id, 10);
+    const earlier = await register.earlierImports(10);
     return reply.render('schools/views/import.njk', { values, errors, limit, earlier: earlier.map(importRecordFrom) });
   }
 
   function renderCheck(reply: FastifyReply, token: string, inspection: SchoolFileInspection, errors?: FormErrors) {
     const count = (value: number) => value.toLocaleString('en-GB');
-    return reply.render('schools/views/import-check.njk', { token, inspection, size: describeBytes(inspection.size), rows: count(inspection.rows), closes: count(inspection.closes), errors });
+    return reply.render('schools/views/import-check.njk', {
+      token,
+      inspection,
+      size: describeBytes(inspection.size),
+      rows: count(inspection.rows),
+      closes: count(inspection.closes),
+      errors,
+    });
   }
 
   return {
@@ -49,11 +50,24 @@ export function schoolUploadHandlers(services: Services) {
       const values = { full: field(bodyOf(request), 'full') === 'yes' };
       const upload = uploadFrom(request, 'register');
       if (!upload.ok) {
-        const message = { missing: 'Select a CSV file of schools', empty: 'The selected file is empty', 'too-large': `The selected file must be smaller than ${limit}` }[upload.problem];
-        return renderUpload(reply.code(upload.problem === 'too-large' ? 413 : 400), values, problem('register', message));
+        const message = {
+          missing: 'Select a CSV file of schools',
+          empty: 'The selected file is empty',
+          'too-large': `The selected file must be smaller than ${limit}`,
+        }[upload.problem];
+        return renderUpload(
+          reply.code(upload.problem === 'too-large' ? 413 : 400),
+          values,
+          problem('register', message),
+        );
       }
       const inspected = await register.inspect(upload.file, values);
-      if (!inspected.ok) return renderUpload(reply.code(400), values, problem('register', `This file cannot be imported. ${inspected.message}`));
+      if (!inspected.ok)
+        return renderUpload(
+          reply.code(400),
+          values,
+          problem('register', `This file cannot be imported. ${inspected.message}`),
+        );
       keepUpload(request);
       const token = register.pending.hold(upload.file, userId(request), inspected.inspection);
       return reply.redirect(`${CHECK_PATH}?upload=${encodeURIComponent(token)}`, 303);
@@ -61,14 +75,18 @@ export function schoolUploadHandlers(services: Services) {
 
     async uploadAgain(request: FastifyRequest, reply: FastifyReply, formProblem: FormProblem) {
       const values = { full: field(bodyOf(request), 'full') === 'yes' };
-      return renderUpload(reply.code(formProblem === 'csrf' ? 403 : 429), values, problem('register', 'This form had expired, so nothing was uploaded. Select the file and upload it again'));
+      return renderUpload(
+        reply.code(formProblemStatus(formProblem)),
+        values,
+        problem('register', 'This form had expired, so nothing was uploaded. Select the file and upload it again'),
+      );
     },
 
     async showCheck(request: FastifyRequest<{ Querystring: { upload?: string } }>, reply: FastifyReply) {
       const token = String(request.query.upload ?? '');
       const held = register.pending.peek(token, userId(request));
       if (!held) {
-        setFlash(reply, 'That upload has expired or has already been dealt with. Upload the file again', secure);
+        setFlash(reply, 'That upload has expired or has already been dealt with. Upload the file again');
         return reply.redirect(UPLOAD_PATH, 303);
       }
       return renderCheck(reply, token, held.details);
@@ -80,16 +98,20 @@ export function schoolUploadHandlers(services: Services) {
       const token = field(body, 'upload');
       if (field(body, 'decision') === 'cancel') {
         if (register.pending.peek(token, userId(request))) register.pending.discard(token);
-        setFlash(reply, 'Cancelled: the register was not changed, and the file is deleted', secure);
+        setFlash(reply, 'Cancelled: the register was not changed, and the file is deleted');
         return reply.redirect(UPLOAD_PATH, 303);
       }
       const confirmed = field(body, 'confirmClosures');
-      const outcome = await register.importHeld(actor(request), token, /^\d+$/.test(confirmed) ? Number(confirmed) : undefined);
+      const outcome = await register.importHeld(
+        actorOf(request),
+        token,
+        /^\d+$/.test(confirmed) ? Number(confirmed) : undefined,
+      );
       switch (outcome.kind) {
         case 'imported':
           return reply.redirect(`/staff/schools/imports/${outcome.eventId}`, 303);
         case 'expired':
-          setFlash(reply, 'That upload has expired or has already been dealt with. Upload the file again', secure);
+          setFlash(reply, 'That upload has expired or has already been dealt with. Upload the file again');
           return reply.redirect(UPLOAD_PATH, 303);
         case 'needs-confirmation': {
           const text = outcome.changed
@@ -99,26 +121,37 @@ export function schoolUploadHandlers(services: Services) {
         }
         case 'busy': {
           const held = register.pending.peek(token, userId(request))!;
-          return renderCheck(reply.code(409), token, held.details, problem('import-file', busyMessage('import of the register', outcome.busy, 'import it again')));
+          return renderCheck(
+            reply.code(409),
+            token,
+            held.details,
+            problem('import-file', busyMessage('import of the register', outcome.busy, 'import it again')),
+          );
         }
         case 'failed':
-          return renderUpload(reply.code(400), { full: false }, problem('register', `Nothing was imported. ${outcome.message}`));
+          return renderUpload(
+            reply.code(400),
+            { full: false },
+            problem('register', `Nothing was imported. ${outcome.message}`),
+          );
       }
     },
 
     async checkAgain(request: FastifyRequest, reply: FastifyReply, formProblem: FormProblem) {
       const token = field(bodyOf(request), 'upload');
       const held = register.pending.peek(token, userId(request));
-      const errors = problem('import-file', 'This form had expired, so nothing was imported. Check the details and import again');
-      if (!held) return renderUpload(reply.code(formProblem === 'csrf' ? 403 : 429), { full: false }, errors);
-      return renderCheck(reply.code(formProblem === 'csrf' ? 403 : 429), token, held.details, errors);
+      const errors = problem(
+        'import-file',
+        'This form had expired, so nothing was imported. Check the details and import again',
+      );
+      if (!held) return renderUpload(reply.code(formProblemStatus(formProblem)), { full: false }, errors);
+      return renderCheck(reply.code(formProblemStatus(formProblem)), token, held.details, errors);
     },
 
     async showReport(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
       const id = parseId(request.params.id);
-      const alliance = await services.alliances.current();
-      const row = id === undefined ? undefined : await findAuditEventAbout(services.db, alliance.id, REGISTER_ENTITY.type, id);
-      if (!row) return reply.callNotFound();
+      const row = id === undefined ? undefined : await register.importRecord(id);
+      if (!row) return notFound(reply);
       return reply.render('schools/views/import-report.njk', { record: importRecordFrom(row) });
     },
   };

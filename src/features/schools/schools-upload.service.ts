@@ -3,10 +3,15 @@ import type { CurrentUser } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { CsvError, readCsv, type TextEncoding } from '../../platform/csv.ts';
 import { ImportFileError, type ImportProblem } from '../../platform/imports.ts';
-import type { AllianceService } from '../alliance/alliance.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import type { UploadedFile } from '../uploads/uploads.multipart.ts';
-import { PendingUploads, type ImportBusy, type ImportLocks } from '../uploads/uploads.service.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import {
+  findAuditEventAbout,
+  latestAuditEvents,
+  recordAudit,
+  type AuditEventWithActor,
+} from '../../platform/audit/audit.service.ts';
+import type { UploadedFile } from '../../platform/uploads/uploads.multipart.ts';
+import { PendingUploads, type ImportBusy, type ImportLocks } from '../../platform/uploads/uploads.service.ts';
 import { importSchools, inspectSchoolFile } from './schools.import.ts';
 import { countOpenSchoolsNotListed } from './schools.repository.ts';
 
@@ -41,7 +46,8 @@ export const REGISTER_ENTITY = { type: 'school-register', id: 'england' } as con
 /** At most this many problem rows are kept with the record of an import; the counts are always whole. */
 const ROWS_KEPT = 1000;
 
-const rowsOf = (problems: ImportProblem[]) => problems.slice(0, ROWS_KEPT).map((problem) => `${problem.line}: ${problem.message}`);
+const rowsOf = (problems: ImportProblem[]) =>
+  problems.slice(0, ROWS_KEPT).map((problem) => `${problem.line}: ${problem.message}`);
 
 /**
  * Administrators bringing the register of schools up to date from an uploaded file, in two steps:
@@ -60,8 +66,27 @@ export class SchoolRegisterService {
     this.pending = new PendingUploads(clock);
   }
 
+  /** The latest imports of the register, newest first, for the upload page. */
+  async earlierImports(limit: number): Promise<AuditEventWithActor[]> {
+    return latestAuditEvents(
+      this.db,
+      (await this.alliances.current()).id,
+      REGISTER_ENTITY.type,
+      REGISTER_ENTITY.id,
+      limit,
+    );
+  }
+
+  /** One import's record (its audit event), if it is one. */
+  async importRecord(eventId: number): Promise<AuditEventWithActor | undefined> {
+    return findAuditEventAbout(this.db, (await this.alliances.current()).id, REGISTER_ENTITY.type, eventId);
+  }
+
   /** Reads the whole file (so a broken one is refused now) without changing anything. */
-  async inspect(file: UploadedFile, options: { full: boolean }): Promise<{ ok: true; inspection: SchoolFileInspection } | { ok: false; message: string }> {
+  async inspect(
+    file: UploadedFile,
+    options: { full: boolean },
+  ): Promise<{ ok: true; inspection: SchoolFileInspection } | { ok: false; message: string }> {
     try {
       const { format, encoding, size } = await inspectSchoolFile(file.path);
       const urns = new Set<number>();
@@ -75,7 +100,19 @@ export class SchoolRegisterService {
       const full = options.full || format.listsEverySchool;
       const listed = [...urns];
       const closes = full ? await countOpenSchoolsNotListed(this.db, listed) : 0;
-      return { ok: true, inspection: { fileName: file.filename, size, format: FORMAT_NAMES[format.name], encoding, rows, full, closes, urns: listed } };
+      return {
+        ok: true,
+        inspection: {
+          fileName: file.filename,
+          size,
+          format: FORMAT_NAMES[format.name],
+          encoding,
+          rows,
+          full,
+          closes,
+          urns: listed,
+        },
+      };
     } catch (error) {
       if (!(error instanceof ImportFileError || error instanceof CsvError)) throw error;
       // The message may name the temporary file: the person knows it by the name they chose.
@@ -89,50 +126,59 @@ export class SchoolRegisterService {
    * The import and its record on the trail are one transaction. A per-school audit is not kept for
    * an import: the event holds the counts and the rows refused, and the file itself is the detail.
    */
-  async importHeld(actor: CurrentUser, token: string, confirmedClosures: number | undefined): Promise<SchoolImportOutcome> {
+  async importHeld(
+    actor: CurrentUser,
+    token: string,
+    confirmedClosures: number | undefined,
+  ): Promise<SchoolImportOutcome> {
     const held = this.pending.peek(token, actor.id);
     if (!held) return { kind: 'expired' };
     const { file, details } = held;
     const alliance = await this.alliances.current();
-    const outcome = await this.locks.runExclusive(SCHOOLS_IMPORT_LOCK, actor.id, async (): Promise<SchoolImportOutcome> => {
-      const closes = details.full ? await countOpenSchoolsNotListed(this.db, details.urns) : 0;
-      if (closes !== details.closes) {
-        details.closes = closes;
-        return { kind: 'needs-confirmation', inspection: details, changed: true };
-      }
-      if (closes > 0 && confirmedClosures !== closes) return { kind: 'needs-confirmation', inspection: details, changed: false };
-      try {
-        const eventId = await this.db.transaction(async (tx) => {
-          const report = await importSchools(tx, file.path, { full: details.full });
-          return recordAudit(tx, {
-            allianceId: alliance.id,
-            actorUserId: actor.id,
-            entityType: REGISTER_ENTITY.type,
-            entityId: REGISTER_ENTITY.id,
-            action: 'imported',
-            after: {
-              file: details.fileName,
-              format: details.format,
-              full: report.full,
-              read: report.read,
-              added: report.added,
-              changed: report.changed,
-              unchanged: report.unchanged,
-              closed: report.closed,
-              rejected: report.rejected.length,
-              rejectedRows: rowsOf(report.rejected),
-              unlocated: report.unlocated.length,
-              unlocatedRows: rowsOf(report.unlocated),
-            },
-            at: this.clock.now(),
+    const outcome = await this.locks.runExclusive(
+      SCHOOLS_IMPORT_LOCK,
+      actor.id,
+      async (): Promise<SchoolImportOutcome> => {
+        const closes = details.full ? await countOpenSchoolsNotListed(this.db, details.urns) : 0;
+        if (closes !== details.closes) {
+          details.closes = closes;
+          return { kind: 'needs-confirmation', inspection: details, changed: true };
+        }
+        if (closes > 0 && confirmedClosures !== closes)
+          return { kind: 'needs-confirmation', inspection: details, changed: false };
+        try {
+          const eventId = await this.db.transaction(async (tx) => {
+            const report = await importSchools(tx, file.path, { full: details.full });
+            return recordAudit(tx, {
+              allianceId: alliance.id,
+              actorUserId: actor.id,
+              entityType: REGISTER_ENTITY.type,
+              entityId: REGISTER_ENTITY.id,
+              action: 'imported',
+              after: {
+                file: details.fileName,
+                format: details.format,
+                full: report.full,
+                read: report.read,
+                added: report.added,
+                changed: report.changed,
+                unchanged: report.unchanged,
+                closed: report.closed,
+                rejected: report.rejected.length,
+                rejectedRows: rowsOf(report.rejected),
+                unlocated: report.unlocated.length,
+                unlocatedRows: rowsOf(report.unlocated),
+              },
+              at: this.clock.now(),
+            });
           });
-        });
-        return { kind: 'imported', eventId };
-      } catch (error) {
-        if (!(error instanceof ImportFileError || error instanceof CsvError)) throw error;
-        return { kind: 'failed', message: error.message.replaceAll(file.path, details.fileName) };
-      }
-    });
+          return { kind: 'imported', eventId };
+        } catch (error) {
+          if (!(error instanceof ImportFileError || error instanceof CsvError)) throw error;
+          return { kind: 'failed', message: error.message.replaceAll(file.path, details.fileName) };
+        }
+      },
+    );
     if (!outcome.ok) return { kind: 'busy', busy: outcome.busy };
     if (outcome.value.kind === 'imported' || outcome.value.kind === 'failed') this.pending.discard(token);
     return outcome.value;

@@ -1,5 +1,11 @@
 import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
-import { readGridReference, readLatLng, type GridReference, type LatLng, type Reading } from '../../platform/geography/coordinates.ts';
+import {
+  readGridReference,
+  readLatLng,
+  type GridReference,
+  type LatLng,
+  type Reading,
+} from '../../platform/geography/coordinates.ts';
 import { normalisePostcode } from '../postcodes/postcodes.format.ts';
 import type { NewSchool } from './schools.repository.ts';
 
@@ -54,7 +60,9 @@ const schoolName: Cell<string> = (value, column) => {
 };
 
 /** Postcodes are stored as "L17 6AU"; something that is not a postcode is kept as written, in capitals. */
-const postcode: Cell<string | null> = (value) => ({ value: normalisePostcode(value) ?? (value.trim().replace(/\s+/g, ' ').toUpperCase() || null) });
+const postcode: Cell<string | null> = (value) => ({
+  value: normalisePostcode(value) ?? (value.trim().replace(/\s+/g, ' ').toUpperCase() || null),
+});
 
 /**
  * GIAS writes DD-MM-YYYY (the project's extract copies it); DD/MM/YYYY and ISO dates are accepted too.
@@ -73,7 +81,9 @@ const date: Cell<string | null> = (value, column) => {
 const count: Cell<number | null> = (value, column) => {
   const trimmed = value.trim();
   if (trimmed === '') return { value: null };
-  return /^\d{1,9}$/.test(trimmed) ? { value: Number(trimmed) } : { problem: `${column} ‘${trimmed}’ is not a whole number` };
+  return /^\d{1,9}$/.test(trimmed)
+    ? { value: Number(trimmed) }
+    : { problem: `${column} ‘${trimmed}’ is not a whole number` };
 };
 
 /** GIAS's establishment statuses. "Proposed to open" counts as open: it will be, and may already need support. */
@@ -88,7 +98,11 @@ const status: Cell<'open' | 'closed'> = (value, column) => {
   const trimmed = value.trim();
   if (trimmed === '') return { value: 'open' };
   const known = STATUSES[trimmed.toLowerCase()];
-  return known ? { value: known } : { problem: `${column} ‘${trimmed}’ is not a status GIAS uses (Open, Closed, Open, but proposed to close, Proposed to open)` };
+  return known
+    ? { value: known }
+    : {
+        problem: `${column} ‘${trimmed}’ is not a status GIAS uses (Open, Closed, Open, but proposed to close, Proposed to open)`,
+      };
 };
 
 /** The project's own extract, reference-data/schools.csv (see ../shared/data/README.md). */
@@ -153,14 +167,19 @@ export function detectSchoolFileFormat(header: string[]): SchoolFileFormat | und
 export const KNOWN_HEADERS = `GIAS edubasealldata (URN, EstablishmentName, ...) or the register extract (urn, name, ...)`;
 
 function formatFor(definition: FormatDefinition, header: Set<string>): SchoolFileFormat {
-  const fields = Object.entries(definition.fields).filter(([, [column]]) => header.has(column)) as Array<[keyof SchoolFields, [string, Cell<unknown>]]>;
+  const fields = Object.entries(definition.fields).filter(([, [column]]) => header.has(column)) as Array<
+    [keyof SchoolFields, [string, Cell<unknown>]]
+  >;
   const [easting, northing] = definition.gridReference;
   const hasGridReference = header.has(easting) && header.has(northing);
   return {
     name: definition.name,
     label: definition.label,
     listsEverySchool: definition.listsEverySchool,
-    columnsWritten: [...fields.map(([field]) => field), ...(hasGridReference ? (['easting', 'northing'] as const) : [])],
+    columnsWritten: [
+      ...fields.map(([field]) => field),
+      ...(hasGridReference ? (['easting', 'northing'] as const) : []),
+    ],
     read(values) {
       const problems: string[] = [];
       const urn = readUrn(values[definition.urn] ?? '', problems);
@@ -170,13 +189,22 @@ function formatFor(definition: FormatDefinition, header: Set<string>): SchoolFil
         if ('problem' in reading) problems.push(reading.problem);
         else read[field] = reading.value;
       }
-      const latLng = definition.latLng ? readLatLng(values[definition.latLng[0]], values[definition.latLng[1]], definition.latLng) : { value: undefined };
+      const latLng = definition.latLng
+        ? readLatLng(values[definition.latLng[0]], values[definition.latLng[1]], definition.latLng)
+        : { value: undefined };
       if ('problem' in latLng) problems.push(latLng.problem);
       const grid = readGridReference(values[easting], values[northing], [easting, northing]);
       if ('problem' in grid) problems.push(grid.problem);
       const gridReference = 'value' in grid ? grid.value : undefined;
-      if (hasGridReference) Object.assign(read, { easting: gridReference?.easting ?? null, northing: gridReference?.northing ?? null });
-      return { urn, fields: read as Partial<SchoolFields>, latLng: 'value' in latLng ? latLng.value : undefined, gridReference, problems };
+      if (hasGridReference)
+        Object.assign(read, { easting: gridReference?.easting ?? null, northing: gridReference?.northing ?? null });
+      return {
+        urn,
+        fields: read as Partial<SchoolFields>,
+        latLng: 'value' in latLng ? latLng.value : undefined,
+        gridReference,
+        problems,
+      };
     },
   };
 }

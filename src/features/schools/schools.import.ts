@@ -2,10 +2,21 @@ import path from 'node:path';
 import type { Executor } from '../../db/database.ts';
 import { detectEncoding, readCsv, readCsvHeader, type TextEncoding } from '../../platform/csv.ts';
 import { gridReferenceToLatLng } from '../../platform/geography/british-national-grid.ts';
-import { ImportFileError, PROGRESS_EVERY_ROWS, readableFileSize, type ImportProblem, type ImportProgress } from '../../platform/imports.ts';
+import {
+  ImportFileError,
+  PROGRESS_EVERY_ROWS,
+  readableFileSize,
+  type ImportProblem,
+  type ImportProgress,
+} from '../../platform/imports.ts';
 import { normaliseOutcode, normalisePostcode, outcodeOf } from '../postcodes/postcodes.format.ts';
-import { findOutcodes, findPostcodes } from '../postcodes/postcodes.repository.ts';
-import { detectSchoolFileFormat, KNOWN_HEADERS, type SchoolFileFormat, type SchoolRowReading } from './schools.formats.ts';
+import { findOutcodeCentres, findPostcodeCentres } from '../postcodes/postcodes.service.ts';
+import {
+  detectSchoolFileFormat,
+  KNOWN_HEADERS,
+  type SchoolFileFormat,
+  type SchoolRowReading,
+} from './schools.formats.ts';
 import { closeSchoolsNotListed, findSchoolsByUrns, upsertSchools, type NewSchool } from './schools.repository.ts';
 
 export const SHIPPED_SCHOOLS_FILE = path.resolve(import.meta.dirname, '../../../reference-data/schools.csv');
@@ -39,13 +50,17 @@ type Location = Pick<NewSchool, 'latitude' | 'longitude' | 'locationSource'>;
 type ReadRow = { line: number; urn: number; reading: SchoolRowReading };
 
 /** The file's format and encoding, or an ImportFileError saying why it cannot be imported. Reads no database. */
-export async function inspectSchoolFile(file: string): Promise<{ format: SchoolFileFormat; encoding: TextEncoding; size: number }> {
+export async function inspectSchoolFile(
+  file: string,
+): Promise<{ format: SchoolFileFormat; encoding: TextEncoding; size: number }> {
   const size = readableFileSize(file);
   const encoding = await detectEncoding(file);
   const header = await readCsvHeader(file, { encoding });
   const format = detectSchoolFileFormat(header);
   if (!format) {
-    throw new ImportFileError(`The first row of ${file} names no columns this importer knows. Expected ${KNOWN_HEADERS}; found ${header.slice(0, 6).join(',') || 'nothing'}`);
+    throw new ImportFileError(
+      `The first row of ${file} names no columns this importer knows. Expected ${KNOWN_HEADERS}; found ${header.slice(0, 6).join(',') || 'nothing'}`,
+    );
   }
   return { format, encoding, size };
 }
@@ -68,7 +83,18 @@ export async function importSchools(
 ): Promise<SchoolImportReport> {
   const { format, encoding, size } = await inspectSchoolFile(file);
   const full = options.full === true || format.listsEverySchool;
-  const report: SchoolImportReport = { format: format.name, encoding, full, read: 0, added: 0, changed: 0, unchanged: 0, closed: 0, rejected: [], unlocated: [] };
+  const report: SchoolImportReport = {
+    format: format.name,
+    encoding,
+    full,
+    read: 0,
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    closed: 0,
+    rejected: [],
+    unlocated: [],
+  };
   const columns: Array<keyof NewSchool> = [...format.columnsWritten, 'latitude', 'longitude', 'locationSource'];
 
   await db.transaction(async (tx) => {
@@ -84,7 +110,8 @@ export async function importSchools(
         if (first === undefined) firstListedOn.set(reading.urn, record.line);
         else problems.unshift(`URN ${reading.urn} is listed again (first on line ${first})`);
       }
-      if (reading.urn === undefined || problems.length > 0) report.rejected.push({ line: record.line, message: problems.join('; ') });
+      if (reading.urn === undefined || problems.length > 0)
+        report.rejected.push({ line: record.line, message: problems.join('; ') });
       else batch.push({ line: record.line, urn: reading.urn, reading });
       if (batch.length === BATCH_SIZE) {
         await writeBatch(tx, batch, columns, report);
@@ -99,10 +126,25 @@ export async function importSchools(
 }
 
 /** Places each school, compares it with what is stored, and writes the new and the changed. */
-async function writeBatch(db: Executor, batch: ReadRow[], columns: Array<keyof NewSchool>, report: SchoolImportReport): Promise<void> {
+async function writeBatch(
+  db: Executor,
+  batch: ReadRow[],
+  columns: Array<keyof NewSchool>,
+  report: SchoolImportReport,
+): Promise<void> {
   if (batch.length === 0) return;
-  const byPostcode = await locatePostcodes(db, batch.filter((row) => !row.reading.latLng && !row.reading.gridReference).map((row) => row.reading.fields.postcode));
-  const stored = new Map((await findSchoolsByUrns(db, batch.map((row) => row.urn))).map((school) => [school.urn, school]));
+  const byPostcode = await locatePostcodes(
+    db,
+    batch.filter((row) => !row.reading.latLng && !row.reading.gridReference).map((row) => row.reading.fields.postcode),
+  );
+  const stored = new Map(
+    (
+      await findSchoolsByUrns(
+        db,
+        batch.map((row) => row.urn),
+      )
+    ).map((school) => [school.urn, school]),
+  );
   const writes: NewSchool[] = [];
   for (const { line, urn, reading } of batch) {
     const existing = stored.get(urn);
@@ -111,8 +153,15 @@ async function writeBatch(db: Executor, batch: ReadRow[], columns: Array<keyof N
       // A later file that lost the school's position (GIAS lists some schools without one) should not
       // wipe out the one it had.
       const kept = existing?.latitude != null;
-      report.unlocated.push({ line, message: `URN ${urn} has no coordinates, grid reference or known postcode${kept ? ': it keeps its earlier position' : ''}` });
-      location = { latitude: existing?.latitude ?? null, longitude: existing?.longitude ?? null, locationSource: existing?.locationSource ?? null };
+      report.unlocated.push({
+        line,
+        message: `URN ${urn} has no coordinates, grid reference or known postcode${kept ? ': it keeps its earlier position' : ''}`,
+      });
+      location = {
+        latitude: existing?.latitude ?? null,
+        longitude: existing?.longitude ?? null,
+        locationSource: existing?.locationSource ?? null,
+      };
     }
     const school = { urn, ...reading.fields, ...location } as NewSchool;
     if (!existing) {
@@ -131,24 +180,44 @@ async function writeBatch(db: Executor, batch: ReadRow[], columns: Array<keyof N
 /** Where the file puts the school: its own coordinates, else its grid reference, else its postcode's. */
 function locationOf(reading: SchoolRowReading, byPostcode: Map<string, Location>): Location | undefined {
   if (reading.latLng) return { ...reading.latLng, locationSource: 'coordinates' };
-  if (reading.gridReference) return { ...gridReferenceToLatLng(reading.gridReference.easting, reading.gridReference.northing), locationSource: 'grid-reference' };
+  if (reading.gridReference)
+    return {
+      ...gridReferenceToLatLng(reading.gridReference.easting, reading.gridReference.northing),
+      locationSource: 'grid-reference',
+    };
   return reading.fields.postcode ? byPostcode.get(reading.fields.postcode) : undefined;
 }
 
 /** The centre of each postcode, or of its outcode when the postcode is not known (new, or outside the loaded area). */
-async function locatePostcodes(db: Executor, postcodes: Array<string | null | undefined>): Promise<Map<string, Location>> {
+async function locatePostcodes(
+  db: Executor,
+  postcodes: Array<string | null | undefined>,
+): Promise<Map<string, Location>> {
   const located = new Map<string, Location>();
   const wanted = [...new Set(postcodes.filter((postcode): postcode is string => !!postcode))];
-  for (const row of await findPostcodes(db, wanted.filter((postcode) => normalisePostcode(postcode) === postcode))) {
+  for (const row of await findPostcodeCentres(
+    db,
+    wanted.filter((postcode) => normalisePostcode(postcode) === postcode),
+  )) {
     located.set(row.postcode, { latitude: row.latitude, longitude: row.longitude, locationSource: 'postcode' });
   }
   const outcodeOfMissing = new Map(
-    wanted.filter((postcode) => !located.has(postcode)).map((postcode) => [postcode, normalisePostcode(postcode) ? outcodeOf(postcode) : normaliseOutcode(postcode)]),
+    wanted
+      .filter((postcode) => !located.has(postcode))
+      .map((postcode) => [postcode, normalisePostcode(postcode) ? outcodeOf(postcode) : normaliseOutcode(postcode)]),
   );
-  const outcodes = new Map((await findOutcodes(db, [...new Set(outcodeOfMissing.values())].filter((outcode) => outcode !== undefined))).map((row) => [row.outcode, row]));
+  const outcodes = new Map(
+    (
+      await findOutcodeCentres(
+        db,
+        [...new Set(outcodeOfMissing.values())].filter((outcode) => outcode !== undefined),
+      )
+    ).map((row) => [row.outcode, row]),
+  );
   for (const [postcode, outcode] of outcodeOfMissing) {
     const centre = outcode ? outcodes.get(outcode) : undefined;
-    if (centre) located.set(postcode, { latitude: centre.latitude, longitude: centre.longitude, locationSource: 'outcode' });
+    if (centre)
+      located.set(postcode, { latitude: centre.latitude, longitude: centre.longitude, locationSource: 'outcode' });
   }
   return located;
 }

@@ -2,8 +2,11 @@ export const schoolsOpenApiPaths = {
   '/api/schools': {
     get: {
       summary: 'Find open schools in England by name, town, postcode or URN',
-      description: 'Backs the type-ahead on the request form. At most 10 results; names that start with the query come first.',
-      parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 100 }, example: 'Palmerston' }],
+      description:
+        'Backs the type-ahead on the request form. At most 10 results; names that start with the query come first.',
+      parameters: [
+        { name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 100 }, example: 'Palmerston' },
+      ],
       responses: {
         '200': {
           description: 'Matching schools',

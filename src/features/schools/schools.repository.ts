@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { bulkUpsert } from '../../db/bulk.ts';
 import type { Executor } from '../../db/database.ts';
-import { distanceInMiles, withinMiles, type Point } from './schools.distance.ts';
+import { distanceInMiles, withinMiles, type Point } from '../../platform/geography/distance.ts';
 import { schools } from './schools.tables.ts';
 
 export type SchoolRow = typeof schools.$inferSelect;
@@ -47,7 +47,13 @@ export async function findOpenSchoolsNamed(db: Executor, name: string): Promise<
  */
 export async function upsertSchools(db: Executor, rows: NewSchool[], columns: Array<keyof NewSchool>): Promise<void> {
   if (rows.length === 0) return;
-  await db.execute(bulkUpsert(schools, rows, { conflictKey: 'urn', columns: ['urn', ...columns.filter((column) => column !== 'urn')], alsoOnUpdate: { updatedAt: sql`now()` } }));
+  await db.execute(
+    bulkUpsert(schools, rows, {
+      conflictKey: 'urn',
+      columns: ['urn', ...columns.filter((column) => column !== 'urn')],
+      alsoOnUpdate: { updatedAt: sql`now()` },
+    }),
+  );
 }
 
 /** Marks closed every open school whose URN is not listed; returns how many were closed. */
@@ -70,7 +76,11 @@ export async function closeSchoolsNotListed(db: Executor, listedUrns: number[]):
 export type SchoolNear = SchoolRow & { distanceInMiles: number };
 
 /** Open schools within `miles` of a point, nearest first (then by URN, so ties keep one order). */
-export async function findOpenSchoolsNear(db: Executor, point: Point, options: { miles: number; limit: number }): Promise<SchoolNear[]> {
+export async function findOpenSchoolsNear(
+  db: Executor,
+  point: Point,
+  options: { miles: number; limit: number },
+): Promise<SchoolNear[]> {
   const miles = distanceInMiles(schools.latitude, schools.longitude, point);
   const rows = await db
     .select({ school: schools, miles })

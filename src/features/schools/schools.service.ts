@@ -1,8 +1,14 @@
-import type { Executor } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import { normalisePostcode, outcodeIn } from '../postcodes/postcodes.format.ts';
-import { findOutcode, findPostcode } from '../postcodes/postcodes.repository.ts';
-import type { Point } from './schools.distance.ts';
-import { findOpenSchoolsNamed, findSchoolByUrn, searchOpenSchools, type SchoolRow } from './schools.repository.ts';
+import { findOutcodeCentre, findPostcodeCentre } from '../postcodes/postcodes.service.ts';
+import type { Point } from '../../platform/geography/distance.ts';
+import {
+  findOpenSchoolsNamed,
+  findSchoolByUrn,
+  findSchoolsByUrns,
+  searchOpenSchools,
+  type SchoolRow,
+} from './schools.repository.ts';
 
 export type School = SchoolRow;
 
@@ -22,6 +28,11 @@ export type Place = Point & {
 };
 
 const MAX_CANDIDATES = 10;
+
+/** The school with this URN, open or closed, in the caller's transaction or query. */
+export function findSchool(db: Executor, urn: number): Promise<School | undefined> {
+  return findSchoolByUrn(db, urn);
+}
 
 /** "Palmerston School, Liverpool L17 6AU (URN 104748)": what a person recognises their school by. */
 export function describeSchool(school: Pick<School, 'name' | 'town' | 'postcode' | 'urn'>): string {
@@ -68,7 +79,8 @@ export async function resolveSchool(db: Executor, text: string): Promise<SchoolR
   }
   const exact = await findOpenSchoolsNamed(db, text.trim());
   if (exact.length === 1) return { kind: 'found', school: exact[0]! };
-  const candidates = exact.length > 1 ? exact.slice(0, MAX_CANDIDATES) : await searchSchools(db, text, MAX_CANDIDATES + 1);
+  const candidates =
+    exact.length > 1 ? exact.slice(0, MAX_CANDIDATES) : await searchSchools(db, text, MAX_CANDIDATES + 1);
   if (candidates.length === 0) return { kind: 'not-found' };
   if (candidates.length === 1) return { kind: 'found', school: candidates[0]! };
   return { kind: 'ambiguous', candidates: candidates.slice(0, MAX_CANDIDATES) };
@@ -88,10 +100,43 @@ export async function locatePlace(db: Executor, text: string): Promise<Place | u
     return { latitude: school.latitude, longitude: school.longitude, label: school.name, precision: 'school' };
   }
   const postcode = normalisePostcode(text);
-  const found = postcode ? await findPostcode(db, postcode) : undefined;
-  if (found) return { latitude: found.latitude, longitude: found.longitude, label: found.postcode, precision: 'postcode' };
+  const found = postcode ? await findPostcodeCentre(db, postcode) : undefined;
+  if (found)
+    return { latitude: found.latitude, longitude: found.longitude, label: found.postcode, precision: 'postcode' };
   const outcode = outcodeIn(text);
-  const district = outcode ? await findOutcode(db, outcode) : undefined;
-  if (district) return { latitude: district.latitude, longitude: district.longitude, label: district.outcode, precision: 'outcode' };
+  const district = outcode ? await findOutcodeCentre(db, outcode) : undefined;
+  if (district)
+    return {
+      latitude: district.latitude,
+      longitude: district.longitude,
+      label: district.outcode,
+      precision: 'outcode',
+    };
   return undefined;
+}
+
+/** The register of schools as other capabilities use it: finding a school, and understanding what people type. */
+export class SchoolService {
+  constructor(private readonly db: Database) {}
+
+  find(urn: number, db: Executor = this.db): Promise<School | undefined> {
+    return findSchoolByUrn(db, urn);
+  }
+
+  findMany(urns: number[], db: Executor = this.db): Promise<School[]> {
+    return findSchoolsByUrns(db, urns);
+  }
+
+  /** Open schools matching a name, town, postcode or URN: the type-ahead's answers. */
+  search(query: string, limit = MAX_CANDIDATES): Promise<School[]> {
+    return searchSchools(this.db, query, limit);
+  }
+
+  resolve(text: string): Promise<SchoolResolution> {
+    return resolveSchool(this.db, text);
+  }
+
+  locate(text: string): Promise<Place | undefined> {
+    return locatePlace(this.db, text);
+  }
 }

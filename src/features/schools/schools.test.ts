@@ -11,17 +11,34 @@ describe('finding a school', () => {
   test('the shipped register is loaded: every school in England', async () => {
     const page = await t.app.inject({ url: '/api/schools?q=104748' });
     assert.deepEqual(page.json().results, [
-      { urn: 104748, name: 'Palmerston School', town: 'Liverpool', postcode: 'L17 6AU', phase: 'Not applicable', label: 'Palmerston School, Liverpool L17 6AU (URN 104748)' },
+      {
+        urn: 104748,
+        name: 'Palmerston School',
+        town: 'Liverpool',
+        postcode: 'L17 6AU',
+        phase: 'Not applicable',
+        label: 'Palmerston School, Liverpool L17 6AU (URN 104748)',
+      },
     ]);
   });
 
   test('type-ahead matches words in any order across name, town and postcode, names starting with the query first', async () => {
     const results = (await t.app.inject({ url: '/api/schools?q=booker%20avenue' })).json().results;
-    assert.deepEqual(results.map((school: { name: string }) => school.name), ['Booker Avenue Infant School', 'Booker Avenue Junior School']);
+    assert.deepEqual(
+      results.map((school: { name: string }) => school.name),
+      ['Booker Avenue Infant School', 'Booker Avenue Junior School'],
+    );
     const byTown = (await t.app.inject({ url: '/api/schools?q=primary%20L19%208JZ' })).json().results;
     assert.ok(byTown.some((school: { urn: number }) => school.urn === 104516));
-    assert.ok((await t.app.inject({ url: '/api/schools?q=a' })).json().results.length === 0, 'one letter is too little to search');
-    assert.equal((await t.app.inject({ url: '/api/schools?q=100%25' })).statusCode, 200, 'LIKE wildcards are treated as text');
+    assert.ok(
+      (await t.app.inject({ url: '/api/schools?q=a' })).json().results.length === 0,
+      'one letter is too little to search',
+    );
+    assert.equal(
+      (await t.app.inject({ url: '/api/schools?q=100%25' })).statusCode,
+      200,
+      'LIKE wildcards are treated as text',
+    );
   });
 
   test('a query over 100 characters is refused with a clear 400', async () => {
@@ -56,7 +73,12 @@ describe('locating what a person typed as "near"', () => {
   });
 
   test('a full postcode, in any case and spacing, is its own position', async () => {
-    assert.deepEqual(await locatePlace(t.database.db, 'l176au'), { latitude: 53.367117, longitude: -2.929299, label: 'L17 6AU', precision: 'postcode' });
+    assert.deepEqual(await locatePlace(t.database.db, 'l176au'), {
+      latitude: 53.367117,
+      longitude: -2.929299,
+      label: 'L17 6AU',
+      precision: 'postcode',
+    });
   });
 
   test('an outcode, a postcode cut short, or a postcode not held, is the centre of its district', async () => {
@@ -65,7 +87,12 @@ describe('locating what a person typed as "near"', () => {
     assert.deepEqual(await locatePlace(t.database.db, 'l17 6'), l17);
     assert.deepEqual(await locatePlace(t.database.db, 'L17 9ZZ'), l17, 'L17 9ZZ is no postcode');
     // Only Merseyside's postcodes are shipped; every outcode in England is.
-    assert.deepEqual(await locatePlace(t.database.db, 'SW1A 2AA'), { latitude: 51.501973, longitude: -0.133889, label: 'SW1A', precision: 'outcode' });
+    assert.deepEqual(await locatePlace(t.database.db, 'SW1A 2AA'), {
+      latitude: 51.501973,
+      longitude: -0.133889,
+      label: 'SW1A',
+      precision: 'outcode',
+    });
   });
 
   test('anything else is not a place it can find', async () => {

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { alliances } from '../alliance/alliance.tables.ts';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
 
-const PUBLIC_PAGES = ['/', '/specialist-leaders-of-education', '/local-leaders-of-education', '/contact', '/accessibility', '/privacy', '/request-support'];
+const PUBLIC_PAGES = [
+  '/',
+  '/specialist-leaders-of-education',
+  '/local-leaders-of-education',
+  '/contact',
+  '/accessibility',
+  '/privacy',
+  '/request-support',
+];
 
 describe('the public pages', () => {
   let t: TestApp;
@@ -29,7 +37,9 @@ describe('the public pages', () => {
   });
 
   test('programme facts and contact details come from the alliance’s settings', async () => {
-    await t.database.db.update(alliances).set({ telephone: '0151 000 0000', typicalSleDaysPerYear: 12, responseWorkingDays: 3 });
+    await t.database.db
+      .update(alliances)
+      .set({ telephone: '0151 000 0000', typicalSleDaysPerYear: 12, responseWorkingDays: 3 });
     t.app.services.alliances.forget();
     const contact = await t.app.inject({ url: '/contact' });
     assert.match(contact.body, /href="tel:01510000000">0151 000 0000<\/a>/);
@@ -42,7 +52,8 @@ describe('the public pages', () => {
 
   test('the SLE page lists the alliance’s specialisms in their groups', async () => {
     const page = await t.app.inject({ url: '/specialist-leaders-of-education' });
-    for (const name of ['Assessment', 'SEN', 'Literacy', 'Maths', 'Early Years', 'Language and Communication']) assert.match(page.body, new RegExp(`<li>${name}</li>`));
+    for (const name of ['Assessment', 'SEN', 'Literacy', 'Maths', 'Early Years', 'Language and Communication'])
+      assert.match(page.body, new RegExp(`<li>${name}</li>`));
     assert.match(page.body, /Leadership and management/);
   });
 
@@ -65,17 +76,22 @@ describe('the public pages', () => {
     assert.match(page.body, /app-header__name/);
   });
 
-  test('the health check reads the database', async () => {
-    const health = await t.app.inject({ url: '/health' });
-    assert.deepEqual(health.json(), { status: 'ok' });
-  });
-
   test('the OpenAPI document describes the enquiry contract', async () => {
     const document = (await t.app.inject({ url: '/api/openapi.json' })).json();
     assert.equal(document.openapi, '3.1.0');
     const submission = document.components.schemas.EnquirySubmission;
     assert.deepEqual(Object.keys(submission.properties), [
-      'schoolUrn', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'supportType', 'specialisms', 'need', 'timescale', 'heardFrom', 'leaderId',
+      'schoolUrn',
+      'contactName',
+      'contactRole',
+      'contactEmail',
+      'contactPhone',
+      'supportType',
+      'specialisms',
+      'need',
+      'timescale',
+      'heardFrom',
+      'leaderId',
     ]);
     assert.deepEqual(submission.properties.supportType.enum, ['sle', 'lle', 'unsure']);
     assert.deepEqual(Object.keys(document.paths['/api/enquiries'].post.responses).slice(0, 2), ['201', '400']);

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.ts';
-import { specialismHandlers } from './specialisms.handlers.ts';
+import { specialismHandlers, type SpecialismRouteServices } from './specialisms.handlers.ts';
 
 /** Administrators' pages for the alliance's list of specialisms. */
-export function registerSpecialismRoutes(app: FastifyInstance, services: Services): void {
+export function registerSpecialismRoutes(app: FastifyInstance, services: SpecialismRouteServices): void {
   const handlers = specialismHandlers(services);
   const access = { access: ['administrator'] as const };
 

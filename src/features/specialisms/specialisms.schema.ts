@@ -11,10 +11,15 @@ export function specialismFormValues(body: Record<string, unknown>): SpecialismF
 
 const schema = z.object({
   name: z.string().min(1, 'Enter the specialism’s name').max(100, 'The name must be 100 characters or fewer'),
-  groupName: z.string().min(1, 'Enter the group the specialism belongs to').max(100, 'The group must be 100 characters or fewer'),
+  groupName: z
+    .string()
+    .min(1, 'Enter the group the specialism belongs to')
+    .max(100, 'The group must be 100 characters or fewer'),
 });
 
-export function parseSpecialism(values: SpecialismFormValues): { ok: true; details: SpecialismDetails } | { ok: false; problems: FieldProblem[] } {
+export function parseSpecialism(
+  values: SpecialismFormValues,
+): { ok: true; details: SpecialismDetails } | { ok: false; problems: FieldProblem[] } {
   const parsed = schema.safeParse(values);
   return parsed.success ? { ok: true, details: parsed.data } : { ok: false, problems: problemsFromZod(parsed.error) };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { alliances } from '../alliance/alliance.tables.ts';
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
 
 /** An area of expertise on the alliance's editable list. Retired specialisms stay for history. */
 export const specialisms = pgTable(

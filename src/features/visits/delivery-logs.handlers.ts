@@ -1,29 +1,40 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VisitRouteServices } from './visits.requests.ts';
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { dateInputItems, type DatePart } from '../../platform/date-input.ts';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
 import { toFormErrors, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
-import { parseId } from '../accounts/accounts.schema.ts';
 import { agreementHeading } from '../agreements/agreement-page.ts';
-import { actorOf, bodyOf, EXPIRED_FORM, formExpiredError, notFound } from '../agreements/agreements.requests.ts';
+import { EXPIRED_FORM } from '../agreements/agreements.requests.ts';
+import { actorOf, bodyOf, formProblemStatus, parseId } from '../../platform/http/requests.ts';
+import { formExpiredError, notFound } from '../../platform/http/replies.ts';
 import { HOURS_RULE } from './delivery-time.ts';
 import { ACTIVITY_LABELS, pairingLabel } from './visits.labels.ts';
-import { findDeliveryLog, type DeliveryLogWithProgress } from './visits.repository.ts';
+import type { DeliveryLog } from './visits.service.ts';
 import { logFormFrom, logFormValues, parseLog, type LogFormValues } from './visits.schema.ts';
-import { attendeeItems, backToAgreement, deliveryAgreement, type DeliveryRequest, type Ready } from './visits.requests.ts';
-import { ACTIVITIES } from './visits.tables.ts';
+import {
+  attendeeItems,
+  backToAgreement,
+  deliveryAgreement,
+  type DeliveryRequest,
+  type Ready,
+} from './visits.requests.ts';
+import { ACTIVITIES } from './visits.model.ts';
 
 const DATE_PARTS: DatePart[] = ['day', 'month', 'year'];
 const FIELD_IDS = { date: 'date-day', activities: 'activities', attendee: 'attendee' };
 
 /** Logging delivered support against a signed agreement, and changing or deleting a log. */
-export function deliveryLogHandlers(services: Services) {
-  const secure = services.config.environment === 'production';
+export function deliveryLogHandlers(services: VisitRouteServices) {
   const objectiveIds = (context: Ready) => context.signed.objectives.map((objective) => objective.id);
 
-  function renderForm(reply: FastifyReply, context: Ready, values: LogFormValues, page: { logId?: number; errors?: FormErrors }) {
+  function renderForm(
+    reply: FastifyReply,
+    context: Ready,
+    values: LogFormValues,
+    page: { logId?: number; errors?: FormErrors },
+  ) {
     const errors = page.errors;
     return reply.render('visits/views/log.njk', {
       heading: agreementHeading(context.agreement),
@@ -35,15 +46,30 @@ export function deliveryLogHandlers(services: Services) {
       hoursRule: HOURS_RULE,
       dateItems: dateInputItems(values.date, errors?.fields.date ? DATE_PARTS : []),
       attendeeItems: attendeeItems(context, values.attendee, pairingLabel),
-      activityItems: ACTIVITIES.map((activity) => ({ value: activity, text: ACTIVITY_LABELS[activity], checked: values.activities.includes(activity) })),
-      objectives: context.signed.objectives.map((objective, index) => ({ id: objective.id, number: index + 1, text: objective.objective, value: values.progress[String(objective.id)] ?? '', error: errors?.fields[`progress-${objective.id}`] })),
+      activityItems: ACTIVITIES.map((activity) => ({
+        value: activity,
+        text: ACTIVITY_LABELS[activity],
+        checked: values.activities.includes(activity),
+      })),
+      objectives: context.signed.objectives.map((objective, index) => ({
+        id: objective.id,
+        number: index + 1,
+        text: objective.objective,
+        value: values.progress[String(objective.id)] ?? '',
+        error: errors?.fields[`progress-${objective.id}`],
+      })),
     });
   }
 
   /** The log named in the URL, if it is this agreement's and the person may change it; otherwise the page has been answered. */
-  async function changeableLog(request: DeliveryRequest, reply: FastifyReply, context: Ready, expired?: FormProblem): Promise<DeliveryLogWithProgress | undefined> {
+  async function changeableLog(
+    request: DeliveryRequest,
+    reply: FastifyReply,
+    context: Ready,
+    expired?: FormProblem,
+  ): Promise<DeliveryLog | undefined> {
     const logId = parseId(request.params.logId);
-    const log = logId === undefined ? undefined : await findDeliveryLog(services.db, context.agreement.agreement.id, logId);
+    const log = logId === undefined ? undefined : await services.delivery.log(context, logId);
     if (!log) {
       if (expired) throw formExpiredError();
       notFound(reply);
@@ -70,10 +96,12 @@ export function deliveryLogHandlers(services: Services) {
       if (!context) return reply;
       const values = logFormValues(bodyOf(request), objectiveIds(context));
       const parsed = parseLog(values);
-      if (!parsed.ok) return renderForm(reply.code(400), context, values, { errors: problemsToErrors(parsed.problems) });
+      if (!parsed.ok)
+        return renderForm(reply.code(400), context, values, { errors: problemsToErrors(parsed.problems) });
       const outcome = await services.delivery.logDelivery(actorOf(request), context, parsed.data);
-      if (!outcome.ok) return renderForm(reply.code(400), context, values, { errors: problemsToErrors(outcome.problems) });
-      setFlash(reply, `Delivery on ${formatLongDate(parsed.data.date)} logged`, secure);
+      if (!outcome.ok)
+        return renderForm(reply.code(400), context, values, { errors: problemsToErrors(outcome.problems) });
+      setFlash(reply, `Delivery on ${formatLongDate(parsed.data.date)} logged`);
       return reply.redirect(`${backToAgreement(context)}#delivery`, 303);
     },
 
@@ -90,10 +118,18 @@ export function deliveryLogHandlers(services: Services) {
       if (!context || !log) return reply;
       const values = logFormValues(bodyOf(request), objectiveIds(context));
       const parsed = parseLog(values);
-      if (!parsed.ok) return renderForm(reply.code(400), context, values, { logId: log.id, errors: problemsToErrors(parsed.problems) });
+      if (!parsed.ok)
+        return renderForm(reply.code(400), context, values, {
+          logId: log.id,
+          errors: problemsToErrors(parsed.problems),
+        });
       const outcome = await services.delivery.changeLog(actorOf(request), context, log, parsed.data);
-      if (!outcome.ok) return renderForm(reply.code(400), context, values, { logId: log.id, errors: problemsToErrors(outcome.problems) });
-      setFlash(reply, `Delivery on ${formatLongDate(parsed.data.date)} changed`, secure);
+      if (!outcome.ok)
+        return renderForm(reply.code(400), context, values, {
+          logId: log.id,
+          errors: problemsToErrors(outcome.problems),
+        });
+      setFlash(reply, `Delivery on ${formatLongDate(parsed.data.date)} changed`);
       return reply.redirect(`${backToAgreement(context)}#delivery`, 303);
     },
 
@@ -103,12 +139,20 @@ export function deliveryLogHandlers(services: Services) {
       const request = untyped as DeliveryRequest;
       const context = await deliveryAgreement(services, request, reply, { manage: true, expired: problem });
       // Changing a log: only one this person may change, so the page offers nothing more than the form did.
-      const log = context && request.params.logId !== undefined ? await changeableLog(request, reply, context, problem) : undefined;
+      const log =
+        context && request.params.logId !== undefined
+          ? await changeableLog(request, reply, context, problem)
+          : undefined;
       if (!context || (request.params.logId !== undefined && !log)) return reply;
-      return renderForm(reply.code(problem === 'csrf' ? 403 : 429), context, logFormValues(bodyOf(request), objectiveIds(context)), {
-        logId: log?.id,
-        errors: { summary: [{ text: EXPIRED_FORM, href: '#date-day' }], fields: {} },
-      });
+      return renderForm(
+        reply.code(formProblemStatus(problem)),
+        context,
+        logFormValues(bodyOf(request), objectiveIds(context)),
+        {
+          logId: log?.id,
+          errors: { summary: [{ text: EXPIRED_FORM, href: '#date-day' }], fields: {} },
+        },
+      );
     },
 
     async remove(request: DeliveryRequest, reply: FastifyReply) {
@@ -116,7 +160,7 @@ export function deliveryLogHandlers(services: Services) {
       const log = context && (await changeableLog(request, reply, context));
       if (!context || !log) return reply;
       await services.delivery.deleteLog(actorOf(request), context, log);
-      setFlash(reply, `Delivery on ${formatLongDate(log.date)} deleted`, secure);
+      setFlash(reply, `Delivery on ${formatLongDate(log.date)} deleted`);
       return reply.redirect(`${backToAgreement(context)}#delivery`, 303);
     },
   };

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VisitRouteServices } from './visits.requests.ts';
+import { paginate, pageCountOf } from '../../platform/http/pagination.ts';
 import { z } from 'zod';
 import { addDays, formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { formatHalfDays } from '../../platform/units.ts';
-import type { Services } from '../../services.ts';
 import { agreementReference, KIND_LABELS, STATUS_LABELS } from '../agreements/agreements.labels.ts';
 import { AGREED_RULE, percentDelivered } from './agreed-days.ts';
-import { listDeliveryOverview } from './delivery-overview.repository.ts';
 import { HOURS_RULE } from './delivery-time.ts';
 
 const PAGE_SIZE = 50;
@@ -17,19 +17,26 @@ const filtersSchema = z.object({
 });
 
 /** /staff/delivery: delivered against agreed for every signed agreement, for the alliance's coordinators. */
-export function deliveryOverviewHandlers(services: Services) {
+export function deliveryOverviewHandlers(services: VisitRouteServices) {
   return {
     async list(request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>, reply: FastifyReply) {
       const filters = filtersSchema.parse(request.query ?? {});
-      const alliance = await services.alliances.current();
       // Unless the URL says, the alliance's setting (4 weeks at first: worth a call before a half term ends).
-      const weeksText = filters.weeks ?? String(alliance.quietWeeks);
-      const weeks = /^\d{1,2}$/.test(weeksText) && Number(weeksText) >= 1 && Number(weeksText) <= 52 ? Number(weeksText) : undefined;
+      const weeksText = filters.weeks ?? String(await services.delivery.quietWeeks());
+      const weeks =
+        /^\d{1,2}$/.test(weeksText) && Number(weeksText) >= 1 && Number(weeksText) <= 52
+          ? Number(weeksText)
+          : undefined;
       const weeksError = weeks === undefined ? 'Enter a number of weeks from 1 to 52' : undefined;
-      const quietSince = filters.quiet && weeks !== undefined ? addDays(services.delivery.today(), -7 * weeks) : undefined;
-      const { rows, total } = await listDeliveryOverview(services.db, { allianceId: alliance.id, quietSince, limit: PAGE_SIZE, offset: (filters.page - 1) * PAGE_SIZE });
+      const quietSince =
+        filters.quiet && weeks !== undefined ? addDays(services.delivery.today(), -7 * weeks) : undefined;
+      const { rows, total } = await services.delivery.overview({
+        quietSince,
+        limit: PAGE_SIZE,
+        offset: (filters.page - 1) * PAGE_SIZE,
+      });
 
-      const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const pageCount = pageCountOf(total, PAGE_SIZE);
       const href = (page: number) => {
         const params = new URLSearchParams();
         if (filters.quiet) params.set('quiet', 'yes');
@@ -40,7 +47,9 @@ export function deliveryOverviewHandlers(services: Services) {
       };
       return reply.code(weeksError ? 400 : 200).render('visits/views/overview.njk', {
         filters: { quiet: Boolean(filters.quiet), weeks: weeksText },
-        errors: weeksError ? { summary: [{ text: weeksError, href: '#weeks' }], fields: { weeks: { text: weeksError } } } : undefined,
+        errors: weeksError
+          ? { summary: [{ text: weeksError, href: '#weeks' }], fields: { weeks: { text: weeksError } } }
+          : undefined,
         quietSince: quietSince ? formatLongDate(quietSince) : undefined,
         total,
         agreedRule: AGREED_RULE,
@@ -60,21 +69,8 @@ export function deliveryOverviewHandlers(services: Services) {
             lastDate: row.lastDate ? formatLongDate(row.lastDate) : 'None yet',
           };
         }),
-        pagination:
-          pageCount > 1
-            ? {
-                previous: filters.page > 1 ? { href: href(filters.page - 1) } : undefined,
-                next: filters.page < pageCount ? { href: href(filters.page + 1) } : undefined,
-                items: pageWindow(filters.page, pageCount).map((number) => (number === undefined ? { ellipsis: true } : { number, href: href(number), current: number === filters.page })),
-              }
-            : undefined,
+        pagination: paginate(filters.page, pageCount, href),
       });
     },
   };
-}
-
-/** The pages to link: the first, the last, and two either side of the current, with gaps between (2,000 pages of 100,000 agreements). */
-function pageWindow(current: number, count: number): Array<number | undefined> {
-  const shown = [...new Set([1, count, ...[-2, -1, 0, 1, 2].map((offset) => current + offset)])].filter((page) => page >= 1 && page <= count).sort((a, b) => a - b);
-  return shown.flatMap((page, index) => (index > 0 && page - shown[index - 1]! > 1 ? [undefined, page] : [page]));
 }

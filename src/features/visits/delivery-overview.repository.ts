@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
-import type { AgreementKind, AgreementStatus } from '../agreements/agreements.tables.ts';
+import type { AgreementKind, AgreementStatus } from '../agreements/agreements.model.ts';
 
 export type DeliveryOverviewRow = {
   id: number;
@@ -35,7 +35,10 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
  * agreement's last log, one index probe each. Agreed is computed as agreed-days.ts computes it for one
  * agreement; a test holds the two together.
  */
-export async function listDeliveryOverview(db: Executor, query: DeliveryOverviewQuery): Promise<{ rows: DeliveryOverviewRow[]; total: number }> {
+export async function listDeliveryOverview(
+  db: Executor,
+  query: DeliveryOverviewQuery,
+): Promise<{ rows: DeliveryOverviewRow[]; total: number }> {
   const since = query.quietSince;
   const quiet = since
     ? sql`left join lateral (select max(d.date) as last_date from delivery_logs d where d.agreement_id = rows.id) quiet on true`

@@ -6,7 +6,8 @@
  */
 export const MINUTES_PER_HALF_DAY = 180;
 
-export const HOURS_RULE = 'Time logged in hours counts as half a day for every 3 hours or part of 3 hours: 2 hours counts as half a day, 4 hours as a day.';
+export const HOURS_RULE =
+  'Time logged in hours counts as half a day for every 3 hours or part of 3 hours: 2 hours counts as half a day, 4 hours as a day.';
 
 /** The longest session one log may hold, in hours: a long school day. */
 export const MAX_HOURS = 12;
@@ -20,7 +21,11 @@ export function halfDaysForMinutes(minutes: number): number {
  * unless a positive number of whole minutes.
  */
 export function parseHoursToMinutes(text: string): number | undefined {
-  const cleaned = text.trim().replace(/\s*(hours?|hrs?|h)$/i, '').replace('½', '.5').replace(/^\.5$/, '0.5');
+  const cleaned = text
+    .trim()
+    .replace(/\s*(hours?|hrs?|h)$/i, '')
+    .replace('½', '.5')
+    .replace(/^\.5$/, '0.5');
   const clock = /^(\d{1,2}):([0-5]\d)$/.exec(cleaned);
   if (clock) return Number(clock[1]) * 60 + Number(clock[2]) || undefined;
   if (!/^\d+(\.\d+)?$/.test(cleaned)) return undefined;
@@ -32,6 +37,9 @@ export function parseHoursToMinutes(text: string): number | undefined {
 export function formatMinutes(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const parts = [hours > 0 ? `${hours} ${hours === 1 ? 'hour' : 'hours'}` : '', rest > 0 ? `${rest} ${rest === 1 ? 'minute' : 'minutes'}` : ''];
+  const parts = [
+    hours > 0 ? `${hours} ${hours === 1 ? 'hour' : 'hours'}` : '',
+    rest > 0 ? `${rest} ${rest === 1 ? 'minute' : 'minutes'}` : '',
+  ];
   return parts.filter(Boolean).join(' ');
 }

@@ -1,27 +1,32 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VisitRouteServices } from './visits.requests.ts';
+import type { PlannedVisit } from './visits.service.ts';
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { dateInputItems, type DatePart } from '../../platform/date-input.ts';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
 import { toFormErrors, type FormErrors } from '../../platform/forms.ts';
-import type { Services } from '../../services.ts';
-import { parseId } from '../accounts/accounts.schema.ts';
 import { agreementHeading } from '../agreements/agreement-page.ts';
 import { agreementReference } from '../agreements/agreements.labels.ts';
-import { actorOf, bodyOf, EXPIRED_FORM, notFound } from '../agreements/agreements.requests.ts';
+import { EXPIRED_FORM } from '../agreements/agreements.requests.ts';
+import { actorOf, bodyOf, formProblemStatus, parseId } from '../../platform/http/requests.ts';
+import { notFound } from '../../platform/http/replies.ts';
 import { LENGTH_LABELS, pairingLabel } from './visits.labels.ts';
-import { findPlannedVisit, listPlannedVisits } from './visits.repository.ts';
 import { LEADER, parsePlannedVisit, plannedVisitFormValues, type PlannedVisitFormValues } from './visits.schema.ts';
-import { attendeeItems, backToAgreement, deliveryAgreement, type DeliveryRequest, type Ready } from './visits.requests.ts';
-import { VISIT_LENGTHS } from './visits.tables.ts';
+import {
+  attendeeItems,
+  backToAgreement,
+  deliveryAgreement,
+  type DeliveryRequest,
+  type Ready,
+} from './visits.requests.ts';
+import { VISIT_LENGTHS } from './visits.model.ts';
 import { visitsCalendar } from './visits.ics.ts';
 
 const DATE_PARTS: DatePart[] = ['day', 'month', 'year'];
 
 /** Planning the visits agreed on a signed agreement, and the calendar files of them. */
-export function plannedVisitHandlers(services: Services) {
-  const secure = services.config.environment === 'production';
-
+export function plannedVisitHandlers(services: VisitRouteServices) {
   function renderForm(reply: FastifyReply, context: Ready, values: PlannedVisitFormValues, errors?: FormErrors) {
     const { startDate, endDate } = context.signed.terms;
     return reply.render('visits/views/planned-visit.njk', {
@@ -31,7 +36,11 @@ export function plannedVisitHandlers(services: Services) {
       errors,
       period: `${formatLongDate(startDate)} and ${formatLongDate(endDate)}`,
       dateItems: dateInputItems(values.date, errors?.fields.date ? DATE_PARTS : []),
-      lengthItems: VISIT_LENGTHS.map((length) => ({ value: length, text: LENGTH_LABELS[length], checked: values.length === length })),
+      lengthItems: VISIT_LENGTHS.map((length) => ({
+        value: length,
+        text: LENGTH_LABELS[length],
+        checked: values.length === length,
+      })),
       attendeeItems: attendeeItems(context, values.attendee, pairingLabel),
     });
   }
@@ -42,8 +51,8 @@ export function plannedVisitHandlers(services: Services) {
     return [school.name, school.town, school.postcode].filter(Boolean).join(', ');
   }
 
-  async function calendarReply(reply: FastifyReply, context: Ready, visits: Awaited<ReturnType<typeof listPlannedVisits>>, filename: string) {
-    const alliance = await services.alliances.current();
+  async function calendarReply(reply: FastifyReply, context: Ready, visits: PlannedVisit[], filename: string) {
+    const alliance = await services.agreements.alliance();
     return reply
       .type('text/calendar; charset=utf-8')
       .header('cache-control', 'no-store')
@@ -55,7 +64,13 @@ export function plannedVisitHandlers(services: Services) {
     async showNew(request: DeliveryRequest, reply: FastifyReply) {
       const context = await deliveryAgreement(services, request, reply, { manage: true });
       if (!context) return reply;
-      return renderForm(reply, context, { date: { day: '', month: '', year: '' }, startTime: '', length: '', place: defaultPlace(context), attendee: LEADER });
+      return renderForm(reply, context, {
+        date: { day: '', month: '', year: '' },
+        startTime: '',
+        length: '',
+        place: defaultPlace(context),
+        attendee: LEADER,
+      });
     },
 
     async submitNew(request: DeliveryRequest, reply: FastifyReply) {
@@ -63,10 +78,17 @@ export function plannedVisitHandlers(services: Services) {
       if (!context) return reply;
       const values = plannedVisitFormValues(bodyOf(request));
       const parsed = parsePlannedVisit(values);
-      if (!parsed.ok) return renderForm(reply.code(400), context, values, toFormErrors(parsed.problems, { date: 'date-day', attendee: 'attendee', length: 'length' }));
+      if (!parsed.ok)
+        return renderForm(
+          reply.code(400),
+          context,
+          values,
+          toFormErrors(parsed.problems, { date: 'date-day', attendee: 'attendee', length: 'length' }),
+        );
       const outcome = await services.delivery.planVisit(actorOf(request), context, parsed.data);
-      if (!outcome.ok) return renderForm(reply.code(400), context, values, toFormErrors(outcome.problems, { date: 'date-day' }));
-      setFlash(reply, `Visit planned for ${formatLongDate(parsed.data.date)}`, secure);
+      if (!outcome.ok)
+        return renderForm(reply.code(400), context, values, toFormErrors(outcome.problems, { date: 'date-day' }));
+      setFlash(reply, `Visit planned for ${formatLongDate(parsed.data.date)}`);
       return reply.redirect(`${backToAgreement(context)}#visits`, 303);
     },
 
@@ -75,15 +97,19 @@ export function plannedVisitHandlers(services: Services) {
       const request = untyped as DeliveryRequest;
       const context = await deliveryAgreement(services, request, reply, { manage: true, expired: problem });
       if (!context) return reply;
-      return renderForm(reply.code(problem === 'csrf' ? 403 : 429), context, plannedVisitFormValues(bodyOf(request)), { summary: [{ text: EXPIRED_FORM, href: '#date-day' }], fields: {} });
+      return renderForm(reply.code(formProblemStatus(problem)), context, plannedVisitFormValues(bodyOf(request)), {
+        summary: [{ text: EXPIRED_FORM, href: '#date-day' }],
+        fields: {},
+      });
     },
 
     async remove(request: DeliveryRequest, reply: FastifyReply) {
       const context = await deliveryAgreement(services, request, reply, { manage: true });
       if (!context) return reply;
       const visitId = parseId(request.params.visitId);
-      if (visitId === undefined || !(await services.delivery.removeVisit(actorOf(request), context, visitId))) return notFound(reply);
-      setFlash(reply, 'Planned visit removed', secure);
+      if (visitId === undefined || !(await services.delivery.removeVisit(actorOf(request), context, visitId)))
+        return notFound(reply);
+      setFlash(reply, 'Planned visit removed');
       return reply.redirect(`${backToAgreement(context)}#visits`, 303);
     },
 
@@ -91,7 +117,7 @@ export function plannedVisitHandlers(services: Services) {
     async agreementCalendar(request: DeliveryRequest, reply: FastifyReply) {
       const context = await deliveryAgreement(services, request, reply, { manage: false });
       if (!context) return reply;
-      const visits = await listPlannedVisits(services.db, context.agreement.agreement.id);
+      const visits = await services.delivery.plannedVisits(context);
       return calendarReply(reply, context, visits, `${agreementReference(context.agreement.agreement.id)}-visits.ics`);
     },
 
@@ -99,9 +125,14 @@ export function plannedVisitHandlers(services: Services) {
       const context = await deliveryAgreement(services, request, reply, { manage: false });
       if (!context) return reply;
       const visitId = parseId(request.params.visitId);
-      const visit = visitId === undefined ? undefined : await findPlannedVisit(services.db, context.agreement.agreement.id, visitId);
+      const visit = visitId === undefined ? undefined : await services.delivery.plannedVisit(context, visitId);
       if (!visit) return notFound(reply);
-      return calendarReply(reply, context, [visit], `${agreementReference(context.agreement.agreement.id)}-visit-${visit.date}.ics`);
+      return calendarReply(
+        reply,
+        context,
+        [visit],
+        `${agreementReference(context.agreement.agreement.id)}-visit-${visit.date}.ics`,
+      );
     },
   };
 }

@@ -1,11 +1,14 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { users } from '../accounts/accounts.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
 import { deliveryLogs, deliveryProgress, plannedVisits } from './visits.tables.ts';
 
 export type PlannedVisitRow = typeof plannedVisits.$inferSelect;
 export type DeliveryLogRow = typeof deliveryLogs.$inferSelect;
-export type DeliveryLogFields = Pick<DeliveryLogRow, 'date' | 'pairingId' | 'halfDays' | 'minutes' | 'countedHalfDays' | 'activities' | 'notes'>;
+export type DeliveryLogFields = Pick<
+  DeliveryLogRow,
+  'date' | 'pairingId' | 'halfDays' | 'minutes' | 'countedHalfDays' | 'activities' | 'notes'
+>;
 export type ProgressFields = Array<{ objectiveId: number; progress: string }>;
 
 export async function insertPlannedVisit(db: Executor, row: typeof plannedVisits.$inferInsert): Promise<number> {
@@ -15,11 +18,22 @@ export async function insertPlannedVisit(db: Executor, row: typeof plannedVisits
 
 /** An agreement's planned visits, soonest first. */
 export async function listPlannedVisits(db: Executor, agreementId: number): Promise<PlannedVisitRow[]> {
-  return db.select().from(plannedVisits).where(eq(plannedVisits.agreementId, agreementId)).orderBy(asc(plannedVisits.date), asc(plannedVisits.startMinutes), asc(plannedVisits.id));
+  return db
+    .select()
+    .from(plannedVisits)
+    .where(eq(plannedVisits.agreementId, agreementId))
+    .orderBy(asc(plannedVisits.date), asc(plannedVisits.startMinutes), asc(plannedVisits.id));
 }
 
-export async function findPlannedVisit(db: Executor, agreementId: number, id: number): Promise<PlannedVisitRow | undefined> {
-  const [row] = await db.select().from(plannedVisits).where(and(eq(plannedVisits.agreementId, agreementId), eq(plannedVisits.id, id)));
+export async function findPlannedVisit(
+  db: Executor,
+  agreementId: number,
+  id: number,
+): Promise<PlannedVisitRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(plannedVisits)
+    .where(and(eq(plannedVisits.agreementId, agreementId), eq(plannedVisits.id, id)));
   return row;
 }
 
@@ -27,13 +41,22 @@ export async function deletePlannedVisit(db: Executor, id: number): Promise<void
   await db.delete(plannedVisits).where(eq(plannedVisits.id, id));
 }
 
-export async function insertDeliveryLog(db: Executor, row: typeof deliveryLogs.$inferInsert, progress: ProgressFields): Promise<number> {
+export async function insertDeliveryLog(
+  db: Executor,
+  row: typeof deliveryLogs.$inferInsert,
+  progress: ProgressFields,
+): Promise<number> {
   const [inserted] = await db.insert(deliveryLogs).values(row).returning({ id: deliveryLogs.id });
   await replaceProgress(db, inserted!.id, progress);
   return inserted!.id;
 }
 
-export async function updateDeliveryLog(db: Executor, id: number, fields: DeliveryLogFields & { changedAt: Date; changedByUserId: number }, progress: ProgressFields): Promise<void> {
+export async function updateDeliveryLog(
+  db: Executor,
+  id: number,
+  fields: DeliveryLogFields & { changedAt: Date; changedByUserId: number },
+  progress: ProgressFields,
+): Promise<void> {
   await db.update(deliveryLogs).set(fields).where(eq(deliveryLogs.id, id));
   await replaceProgress(db, id, progress);
 }
@@ -66,23 +89,35 @@ export async function listDeliveryLogs(db: Executor, agreementId: number): Promi
   return logs.map(({ log, loggedByName }) => ({
     ...log,
     loggedByName,
-    progress: progress.filter((row) => row.delivery_progress.logId === log.id).map((row) => ({ objectiveId: row.delivery_progress.objectiveId, progress: row.delivery_progress.progress })),
+    progress: progress
+      .filter((row) => row.delivery_progress.logId === log.id)
+      .map((row) => ({ objectiveId: row.delivery_progress.objectiveId, progress: row.delivery_progress.progress })),
   }));
 }
 
-export async function findDeliveryLog(db: Executor, agreementId: number, id: number): Promise<DeliveryLogWithProgress | undefined> {
+export async function findDeliveryLog(
+  db: Executor,
+  agreementId: number,
+  id: number,
+): Promise<DeliveryLogWithProgress | undefined> {
   const [row] = await db
     .select({ log: deliveryLogs, loggedByName: users.name })
     .from(deliveryLogs)
     .innerJoin(users, eq(users.id, deliveryLogs.loggedByUserId))
     .where(and(eq(deliveryLogs.agreementId, agreementId), eq(deliveryLogs.id, id)));
   if (!row) return undefined;
-  const progress = await db.select({ objectiveId: deliveryProgress.objectiveId, progress: deliveryProgress.progress }).from(deliveryProgress).where(eq(deliveryProgress.logId, id));
+  const progress = await db
+    .select({ objectiveId: deliveryProgress.objectiveId, progress: deliveryProgress.progress })
+    .from(deliveryProgress)
+    .where(eq(deliveryProgress.logId, id));
   return { ...row.log, loggedByName: row.loggedByName, progress };
 }
 
 /** Half days delivered on an agreement, in all and by the leader alone, and the last date anything was. */
-export async function deliveredOn(db: Executor, agreementId: number): Promise<{ total: number; byLeader: number; lastDate: string | null }> {
+export async function deliveredOn(
+  db: Executor,
+  agreementId: number,
+): Promise<{ total: number; byLeader: number; lastDate: string | null }> {
   const [row] = await db
     .select({
       total: sql<number>`coalesce(sum(${deliveryLogs.countedHalfDays}), 0)::int`,

@@ -1,10 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FormProblem } from '../../platform/errors.ts';
-import { parseId } from '../accounts/accounts.schema.ts';
 import { agreementHeading } from '../agreements/agreement-page.ts';
-import { actorOf, formExpiredError, notFound } from '../agreements/agreements.requests.ts';
-import type { Services } from '../../services.ts';
-import { NOT_SIGNED, type DeliveryAgreement, type SignedVersion } from './visits.service.ts';
+import { actorOf, parseId } from '../../platform/http/requests.ts';
+import { formExpiredError, notFound } from '../../platform/http/replies.ts';
+import type { AgreementService } from '../agreements/agreements.service.ts';
+import { NOT_SIGNED, type DeliveryAgreement, type DeliveryService, type SignedVersion } from './visits.service.ts';
+
+/** What the visits and delivery pages use. */
+export type VisitRouteServices = { delivery: DeliveryService; agreements: AgreementService };
 
 /** What the visits and delivery pages read from a request: the agreement's id, and a visit's or a log's. */
 export type DeliveryRequest = FastifyRequest<{ Params: { id: string; visitId?: string; logId?: string } }>;
@@ -16,7 +19,12 @@ export type Ready = DeliveryAgreement & { signed: SignedVersion };
  * yet (409), or not theirs to change (403) when `manage` is asked for. A form whose CSRF token
  * expired, for an agreement that is no longer there, is refused as expired.
  */
-export async function deliveryAgreement(services: Services, request: DeliveryRequest, reply: FastifyReply, options: { manage: boolean; expired?: FormProblem }): Promise<Ready | undefined> {
+export async function deliveryAgreement(
+  services: Pick<VisitRouteServices, 'delivery'>,
+  request: DeliveryRequest,
+  reply: FastifyReply,
+  options: { manage: boolean; expired?: FormProblem },
+): Promise<Ready | undefined> {
   const id = parseId(request.params.id);
   const user = actorOf(request);
   const context = id === undefined ? undefined : await services.delivery.open(user, id);
@@ -26,7 +34,9 @@ export async function deliveryAgreement(services: Services, request: DeliveryReq
     return undefined;
   }
   if (!context.signed) {
-    await reply.code(409).render('visits/views/not-signed.njk', { heading: agreementHeading(context.agreement), message: NOT_SIGNED });
+    await reply
+      .code(409)
+      .render('visits/views/not-signed.njk', { heading: agreementHeading(context.agreement), message: NOT_SIGNED });
     return undefined;
   }
   if (options.manage && !context.canManage) {
@@ -37,10 +47,24 @@ export async function deliveryAgreement(services: Services, request: DeliveryReq
 }
 
 /** Who may attend or deliver: the leader, or one of the signed version's staff pairings. */
-export function attendeeItems(context: Ready, chosen: string, pairingLabel: (pairing: Ready['signed']['pairings'][number]) => string) {
+export function attendeeItems(
+  context: Ready,
+  chosen: string,
+  pairingLabel: (pairing: Ready['signed']['pairings'][number]) => string,
+) {
   return [
-    { value: 'leader', text: context.agreement.leader.name, hint: { text: 'The leader in this agreement' }, checked: chosen === 'leader' },
-    ...context.signed.pairings.map((pairing) => ({ value: `pairing-${pairing.id}`, text: pairingLabel(pairing), hint: { text: 'A staff pairing' }, checked: chosen === `pairing-${pairing.id}` })),
+    {
+      value: 'leader',
+      text: context.agreement.leader.name,
+      hint: { text: 'The leader in this agreement' },
+      checked: chosen === 'leader',
+    },
+    ...context.signed.pairings.map((pairing) => ({
+      value: `pairing-${pairing.id}`,
+      text: pairingLabel(pairing),
+      hint: { text: 'A staff pairing' },
+      checked: chosen === `pairing-${pairing.id}`,
+    })),
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.ts';
+import type { VisitRouteServices } from './visits.requests.ts';
 import { deliveryLogHandlers } from './delivery-logs.handlers.ts';
 import { deliveryOverviewHandlers } from './delivery-overview.handlers.ts';
 import { plannedVisitHandlers } from './planned-visits.handlers.ts';
@@ -11,7 +11,7 @@ const parties = { access: ['administrator', 'coordinator', 'system-leader', 'sch
 /** Those who plan visits and log delivery: the alliance's staff, and the agreement's own leader (checked per agreement). */
 const deliverers = { access: ['administrator', 'coordinator', 'system-leader'] as const };
 
-export function registerVisitRoutes(app: FastifyInstance, services: Services): void {
+export function registerVisitRoutes(app: FastifyInstance, services: VisitRouteServices): void {
   const visits = plannedVisitHandlers(services);
   const logs = deliveryLogHandlers(services);
   const overview = deliveryOverviewHandlers(services);

@@ -5,9 +5,29 @@ import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
 import { loadVersionContent, type Terms, type VersionContent } from '../agreements/agreement-versions.service.ts';
-import { ALLIANCE_STAFF, type Agreement, type AgreementService, type Outcome } from '../agreements/agreements.service.ts';
-import { recordAudit, type AuditFields } from '../audit/audit.service.ts';
-import { ACTIVITY_LABELS, attendeeLabel, describeTime, formatStartTime, LENGTH_LABELS } from './visits.labels.ts';
+import {
+  ALLIANCE_STAFF,
+  type Agreement,
+  type AgreementService,
+  type Outcome,
+} from '../agreements/agreements.service.ts';
+import {
+  auditTrailFor,
+  recordAudit,
+  type AuditFields,
+  type AuditTrailRow,
+} from '../../platform/audit/audit.service.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import { listDeliveryOverview, type DeliveryOverviewRow } from './delivery-overview.repository.ts';
+import {
+  ACTIVITY_LABELS,
+  attendeeLabel,
+  DELIVERY_ACTIONS,
+  DELIVERY_FIELD_LABELS,
+  describeTime,
+  formatStartTime,
+  LENGTH_LABELS,
+} from './visits.labels.ts';
 import * as repository from './visits.repository.ts';
 import type { LogInput, PlannedVisitInput } from './visits.schema.ts';
 
@@ -26,17 +46,71 @@ export type DeliveryAgreement = {
 /** Where visits and delivery are recorded in the audit trail: one trail per agreement. */
 export const DELIVERY_ENTITY = 'agreement-delivery';
 
+/** A delivery log with what was done and the progress on each objective. */
+export type DeliveryLog = repository.DeliveryLogWithProgress;
+export type PlannedVisit = repository.PlannedVisitRow;
+
 export const NOT_SIGNED = 'Visits can be planned and delivery logged once every party has signed the agreement';
 
 export class DeliveryService {
   constructor(
     private readonly db: Database,
+    private readonly alliances: AllianceService,
     private readonly agreements: AgreementService,
     private readonly clock: Clock,
   ) {}
 
   today(): CalendarDate {
     return londonDate(this.clock.now());
+  }
+
+  /** The weeks without a log after which a running agreement counts as quiet: the alliance's setting. */
+  async quietWeeks(): Promise<number> {
+    return (await this.alliances.current()).quietWeeks;
+  }
+
+  /** Delivered against agreed for the alliance's signed agreements, a page at a time; `quietSince` keeps those with no log since. */
+  async overview(query: {
+    quietSince: CalendarDate | undefined;
+    limit: number;
+    offset: number;
+  }): Promise<{ rows: DeliveryOverviewRow[]; total: number }> {
+    return listDeliveryOverview(this.db, { allianceId: (await this.alliances.current()).id, ...query });
+  }
+
+  /** The agreement's planned visits, for someone who may see it (`context` comes from open or contextFor). */
+  plannedVisits(context: DeliveryAgreement): Promise<repository.PlannedVisitRow[]> {
+    return repository.listPlannedVisits(this.db, context.agreement.agreement.id);
+  }
+
+  plannedVisit(context: DeliveryAgreement, visitId: number): Promise<repository.PlannedVisitRow | undefined> {
+    return repository.findPlannedVisit(this.db, context.agreement.agreement.id, visitId);
+  }
+
+  /** The agreement's delivery logs, with what was done and the progress on each objective. */
+  logs(context: DeliveryAgreement): Promise<repository.DeliveryLogWithProgress[]> {
+    return repository.listDeliveryLogs(this.db, context.agreement.agreement.id);
+  }
+
+  log(context: DeliveryAgreement, logId: number): Promise<repository.DeliveryLogWithProgress | undefined> {
+    return repository.findDeliveryLog(this.db, context.agreement.agreement.id, logId);
+  }
+
+  /** The days delivered so far (in half days), the leader's share, and the last day logged. */
+  delivered(context: DeliveryAgreement): Promise<{ total: number; byLeader: number; lastDate: string | null }> {
+    return repository.deliveredOn(this.db, context.agreement.agreement.id);
+  }
+
+  /** The trail of the agreement's visits and delivery, for those who may read it. */
+  trail(user: CurrentUser, context: DeliveryAgreement): Promise<AuditTrailRow[] | undefined> {
+    const { id, allianceId } = context.agreement.agreement;
+    return auditTrailFor(this.db, user, {
+      allianceId,
+      entityType: DELIVERY_ENTITY,
+      entityId: id,
+      labels: DELIVERY_FIELD_LABELS,
+      actions: DELIVERY_ACTIONS,
+    });
   }
 
   /** The agreement, if `user` may see it (undefined otherwise, so pages answer "not found"), with its signed version. */
@@ -52,7 +126,8 @@ export class DeliveryService {
     if (status === 'signed' || status === 'varying') {
       // While a variation is being agreed, the version before it still holds.
       const row = agreement.versions.filter((version) => version.lockedAt !== null).at(-1);
-      const content = row && (row.id === agreement.version.id ? agreement.version : await loadVersionContent(this.db, kind, row));
+      const content =
+        row && (row.id === agreement.version.id ? agreement.version : await loadVersionContent(this.db, kind, row));
       if (content?.terms) signed = content as SignedVersion;
     }
     const isLeader = user.roles.includes('system-leader') && user.leaderId === leaderId;
@@ -64,24 +139,43 @@ export class DeliveryService {
     return context.canManage && (hasAnyRole(user, ALLIANCE_STAFF) || log.loggedByUserId === user.id);
   }
 
-  async planVisit(actor: CurrentUser, context: DeliveryAgreement & { signed: SignedVersion }, input: PlannedVisitInput): Promise<Outcome<number>> {
+  async planVisit(
+    actor: CurrentUser,
+    context: DeliveryAgreement & { signed: SignedVersion },
+    input: PlannedVisitInput,
+  ): Promise<Outcome<number>> {
     const problems: FieldProblem[] = [];
     const { startDate, endDate } = context.signed.terms;
     if (input.date < startDate || input.date > endDate) {
-      problems.push({ field: 'date', message: `The date of the visit must be between ${formatLongDate(startDate)} and ${formatLongDate(endDate)}, the agreement’s start and end dates` });
+      problems.push({
+        field: 'date',
+        message: `The date of the visit must be between ${formatLongDate(startDate)} and ${formatLongDate(endDate)}, the agreement’s start and end dates`,
+      });
     }
     const attendee = this.attendeeProblem(context.signed, input.pairingId, 'Select who attends the visit');
     if (attendee) problems.push(attendee);
     if (problems.length > 0) return { ok: false, problems };
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      const id = await repository.insertPlannedVisit(tx, { allianceId: context.agreement.agreement.allianceId, agreementId: context.agreement.agreement.id, ...input, createdAt: now, createdByUserId: actor.id });
-      await this.audit(tx, actor, context, 'visit-planned', { after: this.visitFields(context.signed, { id, ...input }) });
+      const id = await repository.insertPlannedVisit(tx, {
+        allianceId: context.agreement.agreement.allianceId,
+        agreementId: context.agreement.agreement.id,
+        ...input,
+        createdAt: now,
+        createdByUserId: actor.id,
+      });
+      await this.audit(tx, actor, context, 'visit-planned', {
+        after: this.visitFields(context.signed, { id, ...input }),
+      });
       return { ok: true, value: id };
     });
   }
 
-  async removeVisit(actor: CurrentUser, context: DeliveryAgreement & { signed: SignedVersion }, visitId: number): Promise<boolean> {
+  async removeVisit(
+    actor: CurrentUser,
+    context: DeliveryAgreement & { signed: SignedVersion },
+    visitId: number,
+  ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const visit = await repository.findPlannedVisit(tx, context.agreement.agreement.id, visitId);
       if (!visit) return false;
@@ -91,35 +185,64 @@ export class DeliveryService {
     });
   }
 
-  async logDelivery(actor: CurrentUser, context: DeliveryAgreement & { signed: SignedVersion }, input: LogInput): Promise<Outcome<number>> {
+  async logDelivery(
+    actor: CurrentUser,
+    context: DeliveryAgreement & { signed: SignedVersion },
+    input: LogInput,
+  ): Promise<Outcome<number>> {
     const problems = this.logProblems(context.signed, input);
     if (problems.length > 0) return { ok: false, problems };
     const now = this.clock.now();
     const { progress, ...fields } = input;
     return this.db.transaction(async (tx) => {
-      const id = await repository.insertDeliveryLog(tx, { allianceId: context.agreement.agreement.allianceId, agreementId: context.agreement.agreement.id, ...fields, loggedAt: now, loggedByUserId: actor.id }, progress);
+      const id = await repository.insertDeliveryLog(
+        tx,
+        {
+          allianceId: context.agreement.agreement.allianceId,
+          agreementId: context.agreement.agreement.id,
+          ...fields,
+          loggedAt: now,
+          loggedByUserId: actor.id,
+        },
+        progress,
+      );
       await this.audit(tx, actor, context, 'delivery-logged', { after: this.logFields(context.signed, id, input) });
       return { ok: true, value: id };
     });
   }
 
-  async changeLog(actor: CurrentUser, context: DeliveryAgreement & { signed: SignedVersion }, log: repository.DeliveryLogWithProgress, input: LogInput): Promise<Outcome> {
+  async changeLog(
+    actor: CurrentUser,
+    context: DeliveryAgreement & { signed: SignedVersion },
+    log: repository.DeliveryLogWithProgress,
+    input: LogInput,
+  ): Promise<Outcome> {
     const problems = this.logProblems(context.signed, input);
     if (problems.length > 0) return { ok: false, problems };
     const now = this.clock.now();
     const { progress, ...fields } = input;
     return this.db.transaction(async (tx) => {
-      await repository.updateDeliveryLog(tx, log.id, { ...fields, changedAt: now, changedByUserId: actor.id }, progress);
+      await repository.updateDeliveryLog(
+        tx,
+        log.id,
+        { ...fields, changedAt: now, changedByUserId: actor.id },
+        progress,
+      );
       const before = this.logFields(context.signed, log.id, log);
       const after = this.logFields(context.signed, log.id, input);
       const changed = Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
-      const pick = (values: AuditFields) => Object.fromEntries(['log', ...changed].map((key) => [key, values[key] ?? null]));
+      const pick = (values: AuditFields) =>
+        Object.fromEntries(['log', ...changed].map((key) => [key, values[key] ?? null]));
       await this.audit(tx, actor, context, 'delivery-changed', { before: pick(before), after: pick(after) });
       return { ok: true, value: undefined };
     });
   }
 
-  async deleteLog(actor: CurrentUser, context: DeliveryAgreement & { signed: SignedVersion }, log: repository.DeliveryLogWithProgress): Promise<void> {
+  async deleteLog(
+    actor: CurrentUser,
+    context: DeliveryAgreement & { signed: SignedVersion },
+    log: repository.DeliveryLogWithProgress,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await repository.deleteDeliveryLog(tx, log.id);
       await this.audit(tx, actor, context, 'delivery-deleted', { before: this.logFields(context.signed, log.id, log) });
@@ -129,19 +252,29 @@ export class DeliveryService {
   private logProblems(signed: SignedVersion, input: LogInput): FieldProblem[] {
     const problems: FieldProblem[] = [];
     const today = this.today();
-    if (input.date > today) problems.push({ field: 'date', message: 'The date of the visit or session must be today or in the past' });
-    else if (input.date < signed.terms.startDate) problems.push({ field: 'date', message: `The date of the visit or session must be on or after ${formatLongDate(signed.terms.startDate)}, when the agreement started` });
+    if (input.date > today)
+      problems.push({ field: 'date', message: 'The date of the visit or session must be today or in the past' });
+    else if (input.date < signed.terms.startDate)
+      problems.push({
+        field: 'date',
+        message: `The date of the visit or session must be on or after ${formatLongDate(signed.terms.startDate)}, when the agreement started`,
+      });
     const attendee = this.attendeeProblem(signed, input.pairingId, 'Select who delivered the support');
     if (attendee) problems.push(attendee);
     if (input.progress.some((item) => !signed.objectives.some((objective) => objective.id === item.objectiveId))) {
-      problems.push({ field: 'notes', message: 'The agreement’s objectives have changed since you opened this page. Check your answers and try again' });
+      problems.push({
+        field: 'notes',
+        message: 'The agreement’s objectives have changed since you opened this page. Check your answers and try again',
+      });
     }
     return problems;
   }
 
   /** A pairing named must be one of the signed version's (so a deployment, with none, takes only its leader). */
   private attendeeProblem(signed: SignedVersion, pairingId: number | null, message: string): FieldProblem | undefined {
-    return pairingId === null || signed.pairings.some((pairing) => pairing.id === pairingId) ? undefined : { field: 'attendee', message };
+    return pairingId === null || signed.pairings.some((pairing) => pairing.id === pairingId)
+      ? undefined
+      : { field: 'attendee', message };
   }
 
   private who(signed: SignedVersion, pairingId: number | null): string {
@@ -159,7 +292,11 @@ export class DeliveryService {
     };
   }
 
-  private logFields(signed: SignedVersion, id: number, log: Omit<LogInput, 'countedHalfDays'> & { countedHalfDays: number }): AuditFields {
+  private logFields(
+    signed: SignedVersion,
+    id: number,
+    log: Omit<LogInput, 'countedHalfDays'> & { countedHalfDays: number },
+  ): AuditFields {
     return {
       log: `#${id}`,
       date: log.date,
@@ -167,12 +304,29 @@ export class DeliveryService {
       time: describeTime(log),
       activities: log.activities.map((activity) => ACTIVITY_LABELS[activity]),
       notes: log.notes,
-      progress: log.progress.map((item) => `${signed.objectives.find((objective) => objective.id === item.objectiveId)?.objective ?? 'An objective'}: ${item.progress}`),
+      progress: log.progress.map(
+        (item) =>
+          `${signed.objectives.find((objective) => objective.id === item.objectiveId)?.objective ?? 'An objective'}: ${item.progress}`,
+      ),
     };
   }
 
-  private async audit(tx: Executor, actor: CurrentUser, context: DeliveryAgreement, action: string, change: { before?: AuditFields; after?: AuditFields }): Promise<void> {
+  private async audit(
+    tx: Executor,
+    actor: CurrentUser,
+    context: DeliveryAgreement,
+    action: string,
+    change: { before?: AuditFields; after?: AuditFields },
+  ): Promise<void> {
     // The agreement's alliance, not a look-up: this runs inside the caller's transaction.
-    await recordAudit(tx, { allianceId: context.agreement.agreement.allianceId, actorUserId: actor.id, entityType: DELIVERY_ENTITY, entityId: context.agreement.agreement.id, action, ...change, at: this.clock.now() });
+    await recordAudit(tx, {
+      allianceId: context.agreement.agreement.allianceId,
+      actorUserId: actor.id,
+      entityType: DELIVERY_ENTITY,
+      entityId: context.agreement.agreement.id,
+      action,
+      ...change,
+      at: this.clock.now(),
+    });
   }
 }

@@ -1,16 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.tables.ts';
+import { users } from '../../platform/identity/identity.tables.ts';
 import { agreementObjectives, agreements, placementPairings } from '../agreements/agreements.tables.ts';
-import { alliances } from '../alliance/alliance.tables.ts';
-
-/** A planned visit lasts half a day or a whole day: what schools release staff for. */
-export const VISIT_LENGTHS = ['half-day', 'full-day'] as const;
-export type VisitLength = (typeof VISIT_LENGTHS)[number];
-
-/** What was done in a piece of delivered support: one or more of these. */
-export const ACTIVITIES = ['coaching', 'mentoring', 'training', 'analysis', 'planning', 'arranging-training'] as const;
-export type Activity = (typeof ACTIVITIES)[number];
+import { alliances } from '../../platform/alliance/alliance.tables.ts';
+import { ACTIVITIES, VISIT_LENGTHS } from './visits.model.ts';
 
 /**
  * A visit the parties agreed to, on a signed agreement: for everyone's calendars. Who attends is the

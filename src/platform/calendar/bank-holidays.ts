@@ -17,6 +17,7 @@ export const BANK_HOLIDAYS_FILE = path.resolve(import.meta.dirname, '../../../re
 let cached: BankHoliday[] | undefined;
 
 export function englandAndWalesBankHolidays(): BankHoliday[] {
-  cached ??= bankHolidaysFile.parse(JSON.parse(fs.readFileSync(BANK_HOLIDAYS_FILE, 'utf8')))['england-and-wales'].events;
+  cached ??= bankHolidaysFile.parse(JSON.parse(fs.readFileSync(BANK_HOLIDAYS_FILE, 'utf8')))['england-and-wales']
+    .events;
   return cached;
 }

@@ -67,7 +67,12 @@ export function formatLongDate(date: CalendarDate): string {
   return LONG_DATE.format(toUtc(date)).replace(',', '');
 }
 
-const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "24 November 2026": a date in a table or a summary, where the day of the week is noise. */
 export function formatDate(date: CalendarDate): string {

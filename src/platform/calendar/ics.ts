@@ -62,7 +62,10 @@ export function foldLine(line: string): string {
 
 /** 2027-07-15T08:30:00.000Z -> 20270715T083000Z. */
 export function formatUtc(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function formatDate(date: CalendarDate): string {
@@ -73,12 +76,18 @@ function eventLines(event: CalendarEvent): string[] {
   const lines = ['BEGIN:VEVENT', `UID:${escapeText(event.uid)}`, `DTSTAMP:${formatUtc(event.stamp)}`];
   if (event.time) {
     const start = londonInstant(event.date, event.time.start);
-    if (!start) throw new RangeError(`${event.date} at ${event.time.start} minutes does not exist in London (the clocks went forward)`);
+    if (!start)
+      throw new RangeError(
+        `${event.date} at ${event.time.start} minutes does not exist in London (the clocks went forward)`,
+      );
     const end = new Date(start.getTime() + event.time.durationMinutes * 60_000);
     lines.push(`DTSTART:${formatUtc(start)}`, `DTEND:${formatUtc(end)}`);
   } else {
     // DTEND of an all-day event is the day after, not included (RFC 5545 3.6.1).
-    lines.push(`DTSTART;VALUE=DATE:${formatDate(event.date)}`, `DTEND;VALUE=DATE:${formatDate(addDays(event.date, 1))}`);
+    lines.push(
+      `DTSTART;VALUE=DATE:${formatDate(event.date)}`,
+      `DTEND;VALUE=DATE:${formatDate(addDays(event.date, 1))}`,
+    );
   }
   lines.push(`SUMMARY:${escapeText(event.summary)}`);
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);

@@ -57,7 +57,12 @@ export function formatLondonTime(instant: Date): string {
   return `${hour12}${minute === 0 ? '' : `:${String(minute).padStart(2, '0')}`}${hour24 < 12 ? 'am' : 'pm'}`;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: ALLIANCE_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ALLIANCE_TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 
 /** An instant as people in the alliance read it: "23 November 2026 at 10:15am" (London time). */
 export function formatLondonDateTime(instant: Date): string {

@@ -102,9 +102,18 @@ describe('respond-by within 2 working days', () => {
   });
 
   test('the number of working days and the cut-off are settings', () => {
-    assert.equal(respondBy('2026-11-23T10:00:00Z', calendar, { workingDays: 0, cutOffTime: '17:00' }).date, '2026-11-23');
-    assert.equal(respondBy('2026-11-23T10:00:00Z', calendar, { workingDays: 5, cutOffTime: '17:00' }).date, '2026-11-30');
-    assert.equal(respondBy('2026-11-23T12:30:00Z', calendar, { workingDays: 2, cutOffTime: '12:00' }).dayZero, '2026-11-24');
+    assert.equal(
+      respondBy('2026-11-23T10:00:00Z', calendar, { workingDays: 0, cutOffTime: '17:00' }).date,
+      '2026-11-23',
+    );
+    assert.equal(
+      respondBy('2026-11-23T10:00:00Z', calendar, { workingDays: 5, cutOffTime: '17:00' }).date,
+      '2026-11-30',
+    );
+    assert.equal(
+      respondBy('2026-11-23T12:30:00Z', calendar, { workingDays: 2, cutOffTime: '12:00' }).dayZero,
+      '2026-11-24',
+    );
   });
 });
 

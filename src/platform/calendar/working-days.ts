@@ -30,7 +30,8 @@ export class WorkingCalendar {
 
   /** The Nth working day after `date` (N = 0 gives `date` itself). */
   addWorkingDays(date: CalendarDate, workingDays: number): CalendarDate {
-    if (!Number.isInteger(workingDays) || workingDays < 0) throw new RangeError(`Working days must be a whole number >= 0, not ${workingDays}`);
+    if (!Number.isInteger(workingDays) || workingDays < 0)
+      throw new RangeError(`Working days must be a whole number >= 0, not ${workingDays}`);
     let day = date;
     for (let count = 0; count < workingDays; count++) day = this.nextWorkingDay(day);
     return day;
@@ -57,7 +58,8 @@ export class WorkingCalendar {
   respondBy(receivedAt: Date, rule: ResponseRule): ResponseDeadline {
     const received = londonDateTime(receivedAt);
     const beforeCutOff = received.minutesAfterMidnight < parseTimeOfDay(rule.cutOffTime);
-    const dayZero = beforeCutOff && this.isWorkingDay(received.date) ? received.date : this.nextWorkingDay(received.date);
+    const dayZero =
+      beforeCutOff && this.isWorkingDay(received.date) ? received.date : this.nextWorkingDay(received.date);
     const date = this.addWorkingDays(dayZero, rule.workingDays);
     return { dayZero, date, endsAt: endOfLondonDay(date) };
   }

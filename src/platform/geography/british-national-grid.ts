@@ -13,7 +13,13 @@ export type LatLng = { latitude: number; longitude: number };
 
 /** Airy 1830, the ellipsoid of OSGB36, and the National Grid's true origin and scale. */
 const AIRY = { a: 6_377_563.396, b: 6_356_256.909 };
-const GRID = { scale: 0.9996012717, originLatitude: radians(49), originLongitude: radians(-2), falseEasting: 400_000, falseNorthing: -100_000 };
+const GRID = {
+  scale: 0.9996012717,
+  originLatitude: radians(49),
+  originLongitude: radians(-2),
+  falseEasting: 400_000,
+  falseNorthing: -100_000,
+};
 
 /** GRS80, which WGS84 matches to well under a millimetre. */
 const WGS84 = { a: 6_378_137, b: 6_356_752.3141 };
@@ -129,7 +135,7 @@ function toGeodetic({ x, y, z }: Cartesian, ellipsoid: { a: number; b: number })
   const e2 = 1 - (ellipsoid.b * ellipsoid.b) / (ellipsoid.a * ellipsoid.a);
   const p = Math.sqrt(x * x + y * y);
   let latitude = Math.atan2(z, p * (1 - e2));
-  for (let previous = Infinity; Math.abs(latitude - previous) > 1e-12; ) {
+  for (let previous = Infinity; Math.abs(latitude - previous) > 1e-12;) {
     previous = latitude;
     const nu = ellipsoid.a / Math.sqrt(1 - e2 * Math.sin(latitude) ** 2);
     latitude = Math.atan2(z + e2 * nu * Math.sin(latitude), p);

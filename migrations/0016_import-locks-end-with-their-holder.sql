@@ -1,0 +1,1 @@
+ALTER TABLE "import_locks" DROP COLUMN "expires_at";

@@ -1,0 +1,80 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database, Executor } from '../../db/database.ts';
+import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { UserDirectory } from '../../platform/identity/users.service.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import { emailingDailyJob, type DailyJob, type DailyJobResult } from '../../platform/jobs/jobs.service.ts';
+import type { Outbox } from '../../platform/outbox/outbox.service.ts';
+import { listAwaitingDueBy } from './desk.repository.ts';
+import { clockState } from './enquiry-clock.ts';
+import { reminderEmail, type ReminderItem } from './reminders.emails.ts';
+
+export const REMINDER_JOB = 'enquiry-reminders';
+
+/**
+ * The coordinators' morning email: each gets the enquiries due today or overdue that are assigned
+ * to them or to no one (another coordinator's are left to them). Sent once a working day, after
+ * `timeOfDay` London time, through the outbox; coordinators with nothing due get nothing.
+ */
+export class EnquiryReminders {
+  private readonly job: DailyJob;
+
+  constructor(
+    private readonly db: Database,
+    private readonly alliances: AllianceService,
+    private readonly users: UserDirectory,
+    private readonly outbox: Outbox,
+    clock: Clock,
+    log: FastifyBaseLogger,
+    private readonly options: { timeOfDay: string; baseUrl: string },
+  ) {
+    this.job = emailingDailyJob(db, clock, log, alliances, outbox, {
+      name: REMINDER_JOB,
+      timeOfDay: options.timeOfDay,
+      work: (tx, date) => this.queueReminders(tx, date),
+    });
+  }
+
+  /** Sends today's reminders if they are due and no instance has sent them: what the timer calls. */
+  runIfDue(): Promise<DailyJobResult> {
+    return this.job.runIfDue();
+  }
+
+  start(intervalMilliseconds: number): void {
+    this.job.start(intervalMilliseconds);
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
+  }
+
+  private async queueReminders(tx: Executor, date: CalendarDate): Promise<Record<string, number>> {
+    const alliance = await this.alliances.current();
+    const calendar = await this.alliances.calendar();
+    const due: Array<ReminderItem & { coordinatorUserId: number | null }> = (
+      await listAwaitingDueBy(tx, alliance.id, date)
+    ).map((row) => ({
+      ...row,
+      clock: clockState(
+        { status: 'new', respondBy: row.respondBy, firstContactAt: null, respondedOnTime: null },
+        date,
+        calendar,
+      ),
+    }));
+    if (due.length === 0) return { emails: 0, enquiries: 0 };
+    // People who can act on it: coordinators who have set a password and are not deactivated.
+    const coordinators = (await this.users.inAlliance(alliance.id, tx)).filter(
+      (user) => user.roles.includes('coordinator') && user.deactivatedAt === null && user.passwordHash !== null,
+    );
+    const unassigned = due.filter((item) => item.coordinatorUserId === null);
+    let emails = 0;
+    for (const coordinator of coordinators) {
+      const mine = due.filter((item) => item.coordinatorUserId === coordinator.id);
+      if (mine.length === 0 && unassigned.length === 0) continue;
+      const email = reminderEmail(alliance, { date, baseUrl: this.options.baseUrl, coordinator, mine, unassigned });
+      if (await this.outbox.queue(tx, email)) emails++;
+    }
+    return { emails, enquiries: due.length };
+  }
+}

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { settingsHandlers, type SettingsRouteServices } from './settings.handlers.ts';
+
+/** The alliance's settings, for its administrators. */
+export function registerSettingsRoutes(app: FastifyInstance, services: SettingsRouteServices): void {
+  const handlers = settingsHandlers(services);
+  const access = { access: ['administrator'] as const };
+
+  app.get('/staff/settings', { config: access }, handlers.show);
+  app.post('/staff/settings', { config: { ...access, showFormAgain: handlers.submitAgain } }, handlers.submit);
+  app.post(
+    '/staff/settings/closure-dates',
+    { config: { ...access, showFormAgain: handlers.addClosureAgain } },
+    handlers.addClosure,
+  );
+  app.post('/staff/settings/closure-dates/:date/remove', { config: access }, handlers.removeClosure);
+}

@@ -1,0 +1,99 @@
+import type { Database, Executor } from '../../db/database.ts';
+import { isDatabaseUnavailable } from '../../db/database-errors.ts';
+import { englandAndWalesBankHolidays } from '../calendar/bank-holidays.ts';
+import { WorkingCalendar } from '../calendar/working-days.ts';
+import type { Clock } from '../clock.ts';
+import {
+  addClosureDate,
+  findAllianceBySlug,
+  listClosureDates,
+  removeClosureDate,
+  updateAllianceSettings,
+  type AllianceRow,
+  type AllianceSettings,
+} from './alliance.repository.ts';
+
+export type Alliance = AllianceRow;
+export type { AllianceSettings };
+
+/** The alliance with this slug, for the command-line tools and the start-up, which run before any app. */
+export function findAlliance(db: Executor, slug: string): Promise<Alliance | undefined> {
+  return findAllianceBySlug(db, slug);
+}
+
+/**
+ * Settings change rarely and are read on most pages, so they are cached briefly; another instance
+ * sees a change within CACHE_MILLISECONDS, this one at once (forget()).
+ */
+const CACHE_MILLISECONDS = 10_000;
+
+export class AllianceService {
+  private cached: { alliance: Alliance; calendar: WorkingCalendar; loadedAt: number } | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly slug: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The alliance this installation serves. */
+  async current(): Promise<Alliance> {
+    return (await this.load()).alliance;
+  }
+
+  /** Working days for this alliance: bank holidays and its own closure dates. */
+  async calendar(): Promise<WorkingCalendar> {
+    return (await this.load()).calendar;
+  }
+
+  async closureDates(): Promise<Array<{ date: string; description: string }>> {
+    return listClosureDates(this.db, (await this.current()).id);
+  }
+
+  /** Changes the settings in the caller's transaction; call forget() once it commits. */
+  async updateSettings(tx: Executor, allianceId: number, settings: AllianceSettings, at: Date): Promise<void> {
+    await updateAllianceSettings(tx, allianceId, settings, at);
+  }
+
+  async addClosureDate(tx: Executor, allianceId: number, date: string, description: string): Promise<void> {
+    await addClosureDate(tx, allianceId, date, description);
+  }
+
+  async removeClosureDate(tx: Executor, allianceId: number, date: string): Promise<boolean> {
+    return removeClosureDate(tx, allianceId, date);
+  }
+
+  forget(): void {
+    this.cached = undefined;
+  }
+
+  private async load() {
+    const now = this.clock.now().getTime();
+    if (this.cached && now - this.cached.loadedAt < CACHE_MILLISECONDS && now >= this.cached.loadedAt)
+      return this.cached;
+    try {
+      return await this.reload(now);
+    } catch (error) {
+      // While the database does not answer, the settings last read serve: the page saying the service
+      // is unavailable is still drawn in the alliance's own layout, with its contact details.
+      if (this.cached && isDatabaseUnavailable(error)) return this.cached;
+      throw error;
+    }
+  }
+
+  private async reload(now: number) {
+    const alliance = await findAllianceBySlug(this.db, this.slug);
+    if (!alliance)
+      throw new Error(
+        `No alliance "${this.slug}" in the database: run npm run db:seed, or set ALLIANCE to an existing one`,
+      );
+    const closures = await listClosureDates(this.db, alliance.id);
+    const bankHolidays = englandAndWalesBankHolidays().map((holiday) => holiday.date);
+    const calendar = new WorkingCalendar(
+      bankHolidays,
+      closures.map((closure) => closure.date),
+    );
+    this.cached = { alliance, calendar, loadedAt: now };
+    return this.cached;
+  }
+}
