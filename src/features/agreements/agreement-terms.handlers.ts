@@ -24,6 +24,7 @@ import {
 import { COMMISSIONING_BODIES, FUNDING_TYPES, PRIORITY_REASONS } from './agreements.model.ts';
 import type { AgreementRequest } from './agreements.requests.ts';
 import type { Agreement } from './agreements.service.ts';
+import type { EditOutcome } from './agreement-editing.service.ts';
 
 const TERMS_FIELD_IDS = { startDate: 'startDate-day', endDate: 'endDate-day' };
 
@@ -60,50 +61,38 @@ export function agreementTermsHandlers(services: AgreementRouteServices) {
     });
   }
 
-  async function submitTerms(request: AgreementRequest, reply: FastifyReply, expired?: Expired) {
-    const agreement = await editable(request, reply, expired);
-    if (!agreement) return reply;
-    const body = bodyOf(request);
+  /** Each kind's form: how its answers are read, then checked and saved, and the first field on the page. */
+  function termsForm(agreement: Agreement, body: Record<string, unknown>, request: AgreementRequest) {
     const actor = actorOf(request);
     const id = agreement.agreement.id;
     if (agreement.agreement.kind === 'sle-deployment') {
       const values = deploymentFormValues(body);
-      if (expired)
-        return renderTerms(
-          reply.code(formProblemStatus(expired.problem)),
-          agreement,
-          values,
-          expiredErrors('#focusSpecialismId'),
-        );
-      const parsed = parseDeploymentForm(values);
-      if (!parsed.ok)
-        return renderTerms(reply.code(400), agreement, values, toFormErrors(parsed.problems, TERMS_FIELD_IDS));
-      const outcome = await services.agreementEditing.saveDeploymentTerms(actor, id, parsed.data);
-      return afterEdit(
-        reply,
-        agreement,
-        outcome,
-        (problems) => renderTerms(reply.code(400), agreement, values, toFormErrors(problems, TERMS_FIELD_IDS)),
-        'Terms saved',
-      );
+      const save = async (): Promise<EditOutcome> => {
+        const parsed = parseDeploymentForm(values);
+        return parsed.ok ? services.agreementEditing.saveDeploymentTerms(actor, id, parsed.data) : parsed;
+      };
+      return { values, save, firstField: '#focusSpecialismId' };
     }
     const values = placementFormValues(body);
-    if (expired)
-      return renderTerms(
-        reply.code(formProblemStatus(expired.problem)),
-        agreement,
-        values,
-        expiredErrors('#commissioningBody'),
-      );
-    const parsed = parsePlacementForm(values);
-    if (!parsed.ok)
-      return renderTerms(reply.code(400), agreement, values, toFormErrors(parsed.problems, TERMS_FIELD_IDS));
-    const outcome = await services.agreementEditing.savePlacementTerms(actor, id, parsed.data);
+    const save = async (): Promise<EditOutcome> => {
+      const parsed = parsePlacementForm(values);
+      return parsed.ok ? services.agreementEditing.savePlacementTerms(actor, id, parsed.data) : parsed;
+    };
+    return { values, save, firstField: '#commissioningBody' };
+  }
+
+  async function submitTerms(request: AgreementRequest, reply: FastifyReply, expired?: Expired) {
+    const agreement = await editable(request, reply, expired);
+    if (!agreement) return reply;
+    const form = termsForm(agreement, bodyOf(request), request);
+    const again = (status: number, errors: FormErrors) =>
+      renderTerms(reply.code(status), agreement, form.values, errors);
+    if (expired) return again(formProblemStatus(expired.problem), expiredErrors(form.firstField));
     return afterEdit(
       reply,
       agreement,
-      outcome,
-      (problems) => renderTerms(reply.code(400), agreement, values, toFormErrors(problems, TERMS_FIELD_IDS)),
+      await form.save(),
+      (problems) => again(400, toFormErrors(problems, TERMS_FIELD_IDS)),
       'Terms saved',
     );
   }

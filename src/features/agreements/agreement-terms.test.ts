@@ -315,6 +315,31 @@ describe('the terms of an agreement, its objectives and its staff pairings', () 
     );
   });
 
+  test('terms sent from an expired form: nothing saved, the answers kept, the first field named', async () => {
+    for (const [id, table, fields, first, kept] of [
+      [
+        deployment,
+        deploymentTerms,
+        { ...DEPLOYMENT_FORM, focusSpecialismId: maths },
+        '#focusSpecialismId',
+        'visitPattern',
+      ],
+      [placement, placementTerms, PLACEMENT_FORM, '#commissioningBody', 'focus'],
+    ] as const) {
+      const form = await openForm(t.app, `/staff/agreements/${id}/terms`, coordinator.cookies);
+      const expired = await submitForm(t.app, `/staff/agreements/${id}/terms`, fields, {
+        ...form,
+        csrfToken: 'from-a-session-that-has-ended',
+      });
+      assert.equal(expired.statusCode, 403, 'a refused CSRF token is a 403, with the form shown again');
+      assert.deepEqual(errorSummary(expired.body), [
+        { href: first, text: 'This form had expired, so nothing was saved. Check your answers and try again' },
+      ]);
+      assert.equal(formFields(expired.body)[kept], (fields as Record<string, unknown>)[kept]);
+      assert.equal(await termsOf(table, id), undefined);
+    }
+  });
+
   test('the rules hold at the boundaries, month ends and leap years included', () => {
     const terms = {
       commissioningBody: 'other' as const,
