@@ -15,6 +15,13 @@ export function textsOf(html: string, selector: string): string[] {
     .map((element) => element.text.replace(/\s+/g, ' ').trim());
 }
 
+/** The links matching `selector`: what each says, and where it goes. */
+export function linksOf(html: string, selector: string): Array<{ text: string; href: string }> {
+  return page(html)
+    .querySelectorAll(selector)
+    .map((link) => ({ text: link.text.replace(/\s+/g, ' ').trim(), href: link.getAttribute('href') ?? '' }));
+}
+
 /** The CSRF token of the page's forms (hidden `_csrf` field), if it has one. */
 export function csrfTokenOf(html: string): string | undefined {
   return page(html).querySelector('input[name="_csrf"]')?.getAttribute('value');

@@ -69,10 +69,12 @@ export function releaseHandlers(services: ReleaseRouteServices) {
       const overOnly = request.query.over === 'yes';
       const overview = await services.release.overview(user, year.startYear, { page, overOnly });
       // A system leader has no overview: their own ledger is the page for them.
-      if (!overview)
-        return user.leaderId !== null
-          ? reply.redirect(`/staff/release-ledger/${user.leaderId}`, 303)
-          : reply.render('release/views/no-leader.njk');
+      if (!overview) {
+        const own = await services.release.ownLedger(user);
+        return typeof own === 'object'
+          ? reply.redirect(`/staff/release-ledger/${own.leaderId}`, 303)
+          : reply.render('release/views/no-leader.njk', { reason: own });
+      }
       const pageCount = pageCountOf(overview.total, LEDGER_PAGE_SIZE);
       const href = (target: number) =>
         `/staff/release-ledger?year=${year.name}${overOnly ? '&over=yes' : ''}${target > 1 ? `&page=${target}` : ''}`;

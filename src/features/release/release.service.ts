@@ -154,6 +154,19 @@ export class ReleaseService {
   }
 
   /**
+   * Which ledger a system leader's own "Your release ledger" link leads to: their own if they are one
+   * of the alliance's SLEs; the ledger counts SLEs' days, so an LLE is told that rather than sent to a 404.
+   */
+  async ownLedger(user: CurrentUser): Promise<{ leaderId: number } | 'unlinked' | 'not-an-sle'> {
+    if (user.leaderId === null) return 'unlinked';
+    const alliance = await this.alliances.current();
+    const leader = await loadLeader(this.db, alliance.id, user.leaderId);
+    return leader?.designations.some((designation) => designation.type === 'sle')
+      ? { leaderId: user.leaderId }
+      : 'not-an-sle';
+  }
+
+  /**
    * One SLE's ledger for a year (release agreed, days committed and delivered), for someone who may
    * see it (mayView); undefined otherwise, or if the leader is not one of the alliance's SLEs.
    */

@@ -14,7 +14,7 @@ import { insertDeliveryLog } from '../visits/visits.repository.ts';
 import { deliveredHalfDaysByLeader } from './delivered-days.repository.ts';
 import { releasePositions } from './release.service.ts';
 import { releaseConsents } from './release.tables.ts';
-import { errorSummary, formFields } from '../../../test/support/html.ts';
+import { errorSummary, formFields, linksOf, textsOf } from '../../../test/support/html.ts';
 import { type Person, person } from '../../../test/support/people.ts';
 
 describe('the release ledger', () => {
@@ -204,6 +204,12 @@ describe('the release ledger', () => {
     assert.equal(page.statusCode, 200);
     assert.doesNotMatch(page.body, /govuk-warning-text/, '5.5 days of 15 released');
     assert.match(page.body, /Typical for the alliance[\s\S]*15 days a year/);
+    assert.deepEqual(textsOf(page.body, '.govuk-breadcrumbs__list-item'), ['Staff home', 'Release ledger']);
+    const yearLinks = linksOf(page.body, 'main p a');
+    assert.deepEqual(yearLinks.slice(0, 2), [
+      { text: 'Previous year: 2025/26', href: `/staff/release-ledger/${amira}?year=2025/26` },
+      { text: 'Next year: 2027/28', href: `/staff/release-ledger/${amira}?year=2027/28` },
+    ]);
 
     const big = await readyAgreement(t, coordinator.user, {
       leaderId: amira,
@@ -330,6 +336,13 @@ describe('the release ledger', () => {
     const list = await t.app.inject({ url: '/staff/agreements', cookies: amira.cookies });
     assert.match(list.body, /Amira Hussain at/);
     assert.doesNotMatch(list.body, /Chloe Dunn at/);
+    const ben = await person(t, { roles: ['system-leader'], leaderId: leaders.benCarter });
+    const lle = await t.app.inject({ url: '/staff/release-ledger', cookies: ben.cookies });
+    assert.equal(lle.statusCode, 200, 'an LLE is told why there is no ledger, not sent to a 404');
+    assert.match(
+      textsOf(lle.body, 'main').join(' '),
+      /You are not designated as an SLE, so there is no ledger for you/,
+    );
     const unlinked = await person(t, { roles: ['system-leader'] });
     assert.match(
       (await t.app.inject({ url: '/staff/release-ledger', cookies: unlinked.cookies })).body,

@@ -13,6 +13,12 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Keep the register of system leaders', href: '/staff/leaders' },
     { text: 'Update the register of schools from Get Information About Schools', href: '/staff/schools/import' },
     { text: 'Support agreements: see them, and sign for the alliance', href: '/staff/agreements' },
+    {
+      text: 'Delivery: days delivered against agreed, and agreements with no recent activity',
+      href: '/staff/delivery',
+    },
+    { text: 'The release ledger: SLEs’ days released, committed and delivered', href: '/staff/release-ledger' },
+    { text: 'Reviews due and schools’ feedback on support', href: '/staff/reviews' },
   ],
   coordinator: [
     { text: 'Answer enquiries from schools and broker support', href: '/staff/enquiries' },
@@ -27,8 +33,9 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Upload a roster of system leaders', href: '/staff/leaders/roster' },
   ],
   'system-leader': [
+    { text: 'Proposals for you: support the alliance has asked you to give', href: '/staff/proposals' },
     { text: 'Your support agreements', href: '/staff/agreements' },
-    { text: 'Your release ledger', href: '/staff/release-ledger' },
+    { text: 'Your release ledger (for SLEs)', href: '/staff/release-ledger' },
     { text: 'Update your profile in the public directory', href: '/staff/my-profile' },
   ],
   'school-contact': [
