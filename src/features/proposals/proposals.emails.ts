@@ -98,3 +98,24 @@ export function answerEmail(
     ].join('\n'),
   };
 }
+
+/** To a leader whose proposal was still standing when the school agreed support with someone else. */
+export function proposalNoLongerNeededEmail(
+  alliance: Alliance,
+  details: { leader: { name: string; email: string }; enquiry: { reference: string; school: { name: string } } },
+): QueuedEmail {
+  return {
+    kind: 'proposal-closed',
+    to: details.leader.email,
+    replyTo: alliance.email,
+    subject: `Support for ${details.enquiry.school.name} is no longer needed (${details.enquiry.reference})`,
+    body: [
+      `Dear ${details.leader.name},`,
+      '',
+      `Thank you for considering supporting ${details.enquiry.school.name}. The school has agreed support with another leader, so the proposal we sent you is closed and its link no longer works. There is nothing you need to do.`,
+      '',
+      alliance.name,
+      alliance.telephone,
+    ].join('\n'),
+  };
+}

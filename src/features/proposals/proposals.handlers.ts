@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { asArray, field, problemsFromZod, toFormErrors, type FormErrors } from '../../platform/forms.ts';
+import { asArray, field, formError, problemsFromZod, toFormErrors, type FormErrors } from '../../platform/forms.ts';
 import { setFlash } from '../../platform/flash.ts';
 import type { EnquiryService } from '../enquiries/enquiries.service.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
@@ -47,7 +47,7 @@ export function proposalHandlers(services: ProposalRouteServices) {
   async function renderMatching(
     reply: FastifyReply,
     enquiryId: number,
-    refused?: { errors: FormErrors; values: { message: string; selected: number[] } },
+    refused?: { status?: number; errors: FormErrors; values: { message: string; selected: number[] } },
   ) {
     const result = await services.matching.rankForEnquiry(enquiryId);
     if (!result) return notFound(reply);
@@ -56,7 +56,7 @@ export function proposalHandlers(services: ProposalRouteServices) {
     const firstOpenLeaderId = result.ranked.find((leader) => !proposed.includes(leader.leaderId))?.leaderId;
     const context = { ...result, proposals, proposed, firstOpenLeaderId, abbreviations: DESIGNATION_ABBREVIATIONS };
     if (!refused) return reply.render('matching/views/matching.njk', context);
-    return reply.code(400).render('matching/views/matching.njk', {
+    return reply.code(refused.status ?? 400).render('matching/views/matching.njk', {
       ...context,
       errors: refused.errors,
       values: refused.values,
@@ -122,10 +122,13 @@ export function proposalHandlers(services: ProposalRouteServices) {
       const proposalId = Number(request.params.proposalId);
       if (!enquiry || !Number.isSafeInteger(proposalId)) return reply.callNotFound();
       const outcome = await services.proposals.agree(request.user!, enquiry.id, proposalId);
-      if (!outcome.ok) {
-        setFlash(reply, outcome.message);
-        return reply.redirect(`/staff/enquiries/${enquiry.reference}/matching`, 303);
-      }
+      // A refusal is an error on the page it came from, never a success banner after a redirect.
+      if (!outcome.ok)
+        return renderMatching(reply, enquiry.id, {
+          status: 409,
+          errors: formError(outcome.message, '#proposals'),
+          values: { message: '', selected: [] },
+        });
       setFlash(
         reply,
         'The enquiry is agreed. Complete the agreement’s terms and objectives, then ask each party to sign',

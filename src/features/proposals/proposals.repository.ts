@@ -1,10 +1,10 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { proposals } from './proposals.tables.ts';
-import { type ProposalStatus } from './proposals.model.ts';
+import { OPEN_PROPOSAL_STATUSES, type ProposalStatus } from './proposals.model.ts';
 
 export type ProposalRow = typeof proposals.$inferSelect;
 export type NewProposal = typeof proposals.$inferInsert;
@@ -62,6 +62,36 @@ export async function closeProposal(
   return updated.length > 0;
 }
 
+/**
+ * Once a match is agreed, every other proposal still standing on the enquiry is withdrawn and its
+ * link spent, so no other leader can accept support the school no longer needs. Returns whom to tell.
+ */
+export async function withdrawOtherProposals(
+  db: Executor,
+  enquiryId: number,
+  agreedProposalId: number,
+  at: Date,
+): Promise<Array<{ id: number; leaderId: number }>> {
+  return db
+    .update(proposals)
+    .set({
+      status: 'withdrawn',
+      respondedAt: at,
+      respondedVia: null,
+      responseNote: 'The school agreed support with another leader',
+      linkTokenHash: null,
+      linkExpiresAt: null,
+    })
+    .where(
+      and(
+        eq(proposals.enquiryId, enquiryId),
+        ne(proposals.id, agreedProposalId),
+        inArray(proposals.status, [...OPEN_PROPOSAL_STATUSES]),
+      ),
+    )
+    .returning({ id: proposals.id, leaderId: proposals.leaderId });
+}
+
 const proposalView = {
   id: proposals.id,
   status: proposals.status,
@@ -79,6 +109,7 @@ const proposalView = {
     need: enquiries.need,
     timescale: enquiries.timescale,
     supportType: enquiries.supportType,
+    status: enquiries.status,
   },
   school: { urn: schools.urn, name: schools.name, town: schools.town },
   leader: { id: leaders.id, name: leaders.name, email: leaders.email, homeSchoolUrn: leaders.homeSchoolUrn },

@@ -1,40 +1,24 @@
 import type { Database } from '../../db/database.ts';
-
 import type { CurrentUser } from '../../platform/access.ts';
-
 import { addDays } from '../../platform/calendar/calendar-date.ts';
-
 import { londonDate } from '../../platform/calendar/london-time.ts';
-
 import type { Clock } from '../../platform/clock.ts';
-
 import type { FieldProblem } from '../../platform/forms.ts';
-
 import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../../platform/identity/secret-tokens.ts';
-
 import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
-
 import type { SpecialismService } from '../specialisms/specialisms.service.ts';
-
 import { createAgreementIn } from '../agreements/agreements.service.ts';
-
 import { recordAudit } from '../../platform/audit/audit.service.ts';
-
 import { moveEnquiry } from '../enquiries/enquiry-lifecycle.service.ts';
-
-import { STATUS_LABELS } from '../enquiries/enquiry-status.ts';
+import { isOpen } from '../enquiries/enquiry-status.ts';
 import type { LeaderService } from '../leaders/leaders.service.ts';
-
 import { DESIGNATION_ABBREVIATIONS } from '../leaders/leaders.schema.ts';
-
 import type { MatchingService } from '../matching/matching.service.ts';
-
 import type { Outbox } from '../../platform/outbox/outbox.service.ts';
-
 import { answerEmail, proposalEmail, proposedToSchoolEmail } from './proposals.emails.ts';
-
-import { isOpenProposal, STAGE_FOR_PROPOSING } from './proposals.model.ts';
-
+import { closeOtherProposals } from './other-proposals.ts';
+import { STAGE_FOR_PROPOSING } from './proposals.model.ts';
+import { whyNotProposable } from './proposable.ts';
 import {
   closeProposal,
   findProposal,
@@ -64,8 +48,8 @@ export class ProposalService {
     private readonly alliances: AllianceService,
     private readonly specialisms: SpecialismService,
     private readonly matching: MatchingService,
-    private readonly leaders: LeaderService,
-    private readonly outbox: Outbox,
+    readonly leaders: LeaderService,
+    readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly baseUrl: string,
   ) {}
@@ -96,32 +80,8 @@ export class ProposalService {
     if (!match) return { ok: false, problems: [{ field: 'leaderIds', message: 'There is no such enquiry' }] };
     const ranked = new Map(match.ranked.map((leader) => [leader.leaderId, leader]));
     const existing = await listProposalsForEnquiry(this.db, alliance.id, enquiryId);
-    const problems: FieldProblem[] = [];
-    for (const leaderId of leaderIds) {
-      const excluded = match.excluded.find((leader) => leader.leaderId === leaderId);
-      const open = existing.find((proposal) => proposal.leader.id === leaderId && isOpenProposal(proposal));
-      if (excluded)
-        problems.push({
-          field: 'leaderIds',
-          message: `${excluded.name} cannot be proposed: ${excluded.reason.toLowerCase()}`,
-        });
-      else if (open)
-        problems.push({
-          field: 'leaderIds',
-          message: `${open.leader.name} has already been proposed for this enquiry`,
-        });
-      else if (!ranked.has(leaderId))
-        problems.push({
-          field: 'leaderIds',
-          message: 'A leader you selected cannot give this kind of support: they hold no designation in force for it',
-        });
-    }
+    const problems = whyNotProposable(match, existing, leaderIds);
     const stage = STAGE_FOR_PROPOSING[match.enquiry.status];
-    if (stage === 'refused')
-      problems.push({
-        field: 'leaderIds',
-        message: `Leaders cannot be proposed while the enquiry is ${STATUS_LABELS[match.enquiry.status].toLowerCase()}: ${match.enquiry.status === 'new' ? 'record the first contact with the school first' : 'reopen it first'}`,
-      });
     if (problems.length > 0) return { ok: false, problems };
 
     const now = this.clock.now();
@@ -266,8 +226,16 @@ export class ProposalService {
           now,
         );
         if (!created.ok) throw new AgreeRefused(created.problems.map((problem) => problem.message).join('; '));
+        await closeOtherProposals(tx, this, {
+          alliance,
+          enquiry: match!.enquiry,
+          agreedProposalId: proposalId,
+          actor,
+          at: now,
+        });
         return created.value.id;
       });
+      this.outbox.nudge();
       return { ok: true, agreementId };
     } catch (error) {
       if (error instanceof AgreeRefused) return { ok: false, message: error.message };
@@ -312,7 +280,8 @@ export class ProposalService {
     const now = this.clock.now();
     const answered = await this.db.transaction(async (tx) => {
       const view = await findProposalView(tx, alliance.id, proposalId);
-      if (!view) return undefined;
+      // An enquiry agreed, withdrawn or closed needs no more answers, whatever link is still about.
+      if (!view || !isOpen(view.enquiry.status)) return undefined;
       const closed = await closeProposal(tx, proposalId, {
         status: accepted ? 'accepted' : 'declined',
         at: now,

@@ -12,7 +12,7 @@ import { linkUserToLeader } from '../../../test/support/leaders.ts';
 import { outboxMessages } from '../../platform/outbox/outbox.tables.ts';
 import { proposals } from './proposals.tables.ts';
 import { person, sessionCookiesFor, type Person } from '../../../test/support/people.ts';
-import { errorSummary, page } from '../../../test/support/html.ts';
+import { errorSummary, page, textsOf } from '../../../test/support/html.ts';
 
 describe('proposing leaders and their answers', () => {
   let t: TestApp;
@@ -283,12 +283,24 @@ describe('proposing leaders and their answers', () => {
     const form = await openForm(t.app, `/staff/enquiries/${reference}/matching`, coordinator.cookies);
     const carys = (await proposal('Carys Jones'))!;
     const notAccepted = await submitForm(t.app, `/staff/enquiries/${reference}/proposals/${carys.id}/agree`, {}, form);
-    assert.equal(notAccepted.statusCode, 303);
+    assert.equal(notAccepted.statusCode, 409);
+    assert.deepEqual(errorSummary(notAccepted.body), [
+      { href: '#proposals', text: 'Only a proposal the leader has accepted can be agreed' },
+    ]);
+    assert.equal(page(notAccepted.body).querySelector('.govuk-notification-banner--success'), null);
     assert.equal(
       (await t.app.services.enquiries.findByReference(reference))?.status,
       'proposed',
       'a withdrawn proposal cannot be agreed',
     );
+
+    const chloeProposed = await submitForm(
+      t.app,
+      `/staff/enquiries/${reference}/proposals`,
+      { leaderIds: String(leaderIds.get('Chloe Dunn')) },
+      form,
+    );
+    assert.equal(chloeProposed.statusCode, 303);
 
     const amira = (await proposal('Amira Hussain'))!;
     const agreed = await submitForm(t.app, `/staff/enquiries/${reference}/proposals/${amira.id}/agree`, {}, form);
@@ -300,6 +312,28 @@ describe('proposing leaders and their answers', () => {
       ['sle-deployment', enquiryId, leaderIds.get('Amira Hussain'), 104516, 'draft'],
     );
     assert.equal((await t.app.services.enquiries.findByReference(reference))?.status, 'agreed');
+
+    // Chloe was asked too and had not answered: she is told, and her link no longer works.
+    const chloeToken = await linkFor('chloe.dunn@palmerston.example');
+    const chloe = await proposal('Chloe Dunn');
+    assert.deepEqual([chloe?.status, chloe?.linkTokenHash], ['withdrawn', null]);
+    const [told] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(eq(outboxMessages.kind, 'proposal-closed'), eq(outboxMessages.recipient, 'chloe.dunn@palmerston.example')),
+      );
+    assert.match(told!.subject, /Support for Banks Road Primary School is no longer needed/);
+    const lateAnswer = await t.app.inject({ url: `/proposals/respond?token=${chloeToken}` });
+    assert.equal(lateAnswer.statusCode, 404);
+    const matching = await t.app.inject({
+      url: `/staff/enquiries/${reference}/matching`,
+      cookies: coordinator.cookies,
+    });
+    assert.deepEqual(textsOf(matching.body, '#proposals + table button'), [], 'nothing left to agree or withdraw');
+    const again = await submitForm(t.app, `/staff/enquiries/${reference}/proposals/${amira.id}/agree`, {}, form);
+    assert.equal(again.statusCode, 409, 'agreeing twice is refused as an error');
+    assert.equal(page(again.body).querySelector('.govuk-notification-banner--success'), null);
 
     // Another enquiry from the same school: Amira has now supported it once.
     const next = await t.app.inject({
