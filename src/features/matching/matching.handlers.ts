@@ -17,8 +17,11 @@ export function matchingWeightsHandlers(services: { matching: MatchingService })
     });
 
   return {
-    async showWeights(_request: FastifyRequest, reply: FastifyReply) {
-      return weightsPage(reply, { values: await services.matching.weights() });
+    async showWeights(request: FastifyRequest, reply: FastifyReply) {
+      return weightsPage(reply, {
+        values: await services.matching.weights(),
+        editable: services.matching.mayChangeWeights(actorOf(request)),
+      });
     },
 
     async saveWeights(request: FastifyRequest, reply: FastifyReply) {
@@ -26,7 +29,11 @@ export function matchingWeightsHandlers(services: { matching: MatchingService })
       const values = Object.fromEntries([...COMPONENTS, 'maxDistanceMiles'].map((name) => [name, field(body, name)]));
       const parsed = weightsFormSchema.safeParse(values);
       if (!parsed.success)
-        return weightsPage(reply.code(400), { values, errors: toFormErrors(problemsFromZod(parsed.error)) });
+        return weightsPage(reply.code(400), {
+          values,
+          editable: true,
+          errors: toFormErrors(problemsFromZod(parsed.error)),
+        });
       await services.matching.changeWeights(actorOf(request), parsed.data);
       setFlash(reply, 'Matching weights saved');
       return reply.redirect('/staff/settings/matching', 303);

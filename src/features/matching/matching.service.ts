@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
-import type { CurrentUser } from '../../platform/access.ts';
+import { hasAnyRole, type CurrentUser } from '../../platform/access.ts';
 import { academicYearOf } from '../../platform/calendar/academic-year.ts';
 import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -80,6 +80,11 @@ export class MatchingService {
 
   async weights(): Promise<Weights> {
     return (await findWeights(this.db, (await this.alliances.current()).id)) ?? DEFAULT_WEIGHTS;
+  }
+
+  /** Coordinators see how leaders are ranked; only administrators change it. */
+  mayChangeWeights(user: CurrentUser): boolean {
+    return hasAnyRole(user, ['administrator']);
   }
 
   /** Changes how leaders are ranked, on the alliance's audit trail. */

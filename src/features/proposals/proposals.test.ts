@@ -12,7 +12,7 @@ import { linkUserToLeader } from '../../../test/support/leaders.ts';
 import { outboxMessages } from '../../platform/outbox/outbox.tables.ts';
 import { proposals } from './proposals.tables.ts';
 import { person, sessionCookiesFor, type Person } from '../../../test/support/people.ts';
-import { errorSummary, page, textsOf } from '../../../test/support/html.ts';
+import { errorSummary, page, summaryListRows, textsOf } from '../../../test/support/html.ts';
 
 describe('proposing leaders and their answers', () => {
   let t: TestApp;
@@ -413,6 +413,14 @@ describe('proposing leaders and their answers', () => {
       priority: 5,
       maxDistanceMiles: 25,
     });
+    const readOnly = await t.app.inject({ url: '/staff/settings/matching', cookies: coordinator.cookies });
+    assert.equal(
+      page(readOnly.body).querySelector('input[name="specialism"]'),
+      null,
+      'no form a coordinator cannot save',
+    );
+    assert.deepEqual(summaryListRows(readOnly.body)[0], ['Specialism fit', '50 (default 40)']);
+    assert.match(textsOf(readOnly.body, 'main').join(' '), /Only an administrator can change the weights/);
     const coordinatorPost = await submitForm(
       t.app,
       '/staff/settings/matching',
