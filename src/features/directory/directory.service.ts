@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../db/database.ts';
+import { compareAlphabetically } from '../../platform/alphabetical.ts';
 import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
 import { loadLeaders, type Leader } from '../leaders/leaders.service.ts';
@@ -107,7 +108,7 @@ export async function searchLeaders(
           specialisms: row.specialismIds
             .map((id) => specialismNames.get(id))
             .filter((name): name is string => !!name)
-            .sort(),
+            .sort(compareAlphabetically),
           phases: row.phases,
           homeSchool: row.homeSchool,
         },

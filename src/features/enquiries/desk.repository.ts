@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { alphabetical } from '../../db/alphabetical.ts';
 import type { Executor } from '../../db/database.ts';
 import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { users } from '../../platform/identity/identity.tables.ts';
@@ -78,7 +79,7 @@ const queueColumns = {
   schoolTown: schools.town,
   specialismNames: sql<
     string[]
-  >`array(select ${specialisms.name} from ${enquirySpecialisms} join ${specialisms} on ${specialisms.id} = ${enquirySpecialisms.specialismId} where ${enquirySpecialisms.enquiryId} = ${enquiries.id} order by ${specialisms.name})`,
+  >`array(select ${specialisms.name} from ${enquirySpecialisms} join ${specialisms} on ${specialisms.id} = ${enquirySpecialisms.specialismId} where ${enquirySpecialisms.enquiryId} = ${enquiries.id} order by ${alphabetical(specialisms.name)})`,
 };
 
 /**

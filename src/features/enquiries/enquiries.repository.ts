@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { alphabetical } from '../../db/alphabetical.ts';
 import type { Executor } from '../../db/database.ts';
 import { users } from '../../platform/identity/identity.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
@@ -66,7 +67,7 @@ export async function listEnquirySpecialismNames(db: Executor, enquiryId: number
     .from(enquirySpecialisms)
     .innerJoin(specialisms, eq(specialisms.id, enquirySpecialisms.specialismId))
     .where(eq(enquirySpecialisms.enquiryId, enquiryId))
-    .orderBy(specialisms.name);
+    .orderBy(alphabetical(specialisms.name));
   return rows.map((row) => row.name);
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.ts';
+import { compareAlphabetically } from '../../platform/alphabetical.ts';
 import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
@@ -74,7 +75,7 @@ export class EnquiryService {
       workingDays: alliance.responseWorkingDays,
       cutOffTime: alliance.cutOffTime,
     });
-    const specialismNames = matched.map((specialism) => specialism.name).sort();
+    const specialismNames = matched.map((specialism) => specialism.name).sort(compareAlphabetically);
 
     const reference = await this.db.transaction(async (tx) => {
       for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alphabetical } from '../../db/alphabetical.ts';
 import type { Executor } from '../../db/database.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { specialisms } from '../specialisms/specialisms.tables.ts';
@@ -194,7 +195,7 @@ export async function listLeaderSpecialisms(db: Executor, leaderIds: number[]) {
     .from(leaderSpecialisms)
     .innerJoin(specialisms, eq(specialisms.id, leaderSpecialisms.specialismId))
     .where(inArray(leaderSpecialisms.leaderId, leaderIds))
-    .orderBy(asc(specialisms.name));
+    .orderBy(alphabetical(specialisms.name));
 }
 
 export async function listHomeSchools(db: Executor, urns: number[]) {

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { specialisms } from './specialisms.tables.ts';
-import { errorSummary } from '../../../test/support/html.ts';
+import { errorSummary, page } from '../../../test/support/html.ts';
 import { person, type Person } from '../../../test/support/people.ts';
 
 describe('administrators editing the list of specialisms', () => {
@@ -130,5 +130,20 @@ describe('administrators editing the list of specialisms', () => {
       ],
     );
     assert.equal((await t.app.inject({ url: '/staff/specialisms/999999', cookies: admin.cookies })).statusCode, 404);
+  });
+});
+
+describe('the order specialisms are listed in', () => {
+  test('is alphabetical as a reader expects, not by byte ("PE, Phonics, PSHE")', async () => {
+    const t = await buildTestApp();
+    try {
+      const offered = page((await t.app.inject({ url: '/request-support' })).body)
+        .querySelectorAll('input[name="specialisms"]')
+        .map((box) => box.getAttribute('value') ?? '');
+      const at = offered.indexOf('PE');
+      assert.deepEqual(offered.slice(at, at + 3), ['PE', 'Phonics', 'PSHE'], String(offered));
+    } finally {
+      await t.close();
+    }
   });
 });

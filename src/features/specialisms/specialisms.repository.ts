@@ -1,4 +1,5 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { alphabetical } from '../../db/alphabetical.ts';
 import type { Executor } from '../../db/database.ts';
 import { specialisms } from './specialisms.tables.ts';
 
@@ -15,7 +16,7 @@ export async function listSpecialisms(
     .select()
     .from(specialisms)
     .where(and(...conditions))
-    .orderBy(asc(specialisms.groupName), asc(specialisms.name));
+    .orderBy(alphabetical(specialisms.groupName), alphabetical(specialisms.name));
 }
 
 /** Adds specialisms the alliance does not have yet (by name, ignoring case); leaves the rest alone. */
