@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { alliances } from '../../platform/alliance/alliance.tables.ts';
+import { textsOf } from '../../../test/support/html.ts';
 
 const PUBLIC_PAGES = [
   '/',
@@ -100,5 +101,23 @@ describe('the public pages', () => {
   test('every route declares who may use it', () => {
     assert.ok(t.app.routeSummaries.length > 10);
     for (const route of t.app.routeSummaries) assert.ok(route.access, `${route.method} ${route.path}`);
+  });
+});
+
+describe('the accessibility statement', () => {
+  test('says what is known: partially compliant, the problems found, and that there has been no audit', async () => {
+    const t = await buildTestApp();
+    try {
+      const text = textsOf((await t.app.inject({ url: '/accessibility' })).body, 'main').join(' ');
+      assert.doesNotMatch(text, /fully compliant/);
+      assert.match(
+        text,
+        /This service is partially compliant with the Web Content Accessibility Guidelines version 2\.2 AA/,
+      );
+      assert.match(text, /has not had an independent audit/);
+      assert.ok(textsOf((await t.app.inject({ url: '/accessibility' })).body, 'main ul li').length >= 10);
+    } finally {
+      await t.close();
+    }
   });
 });

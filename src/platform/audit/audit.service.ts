@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../../db/database.ts';
 import { hasAnyRole, type CurrentUser, type Role } from '../access.ts';
+import { formatLongDate, isCalendarDate } from '../calendar/calendar-date.ts';
 import { formatLondonDateTime } from '../calendar/london-time.ts';
 import { findAuditEvent, insertAuditEvent, listAuditEvents, listLatestAuditEvents } from './audit.repository.ts';
 
@@ -65,11 +66,17 @@ export type AuditTrailRow = {
   changes: Array<{ field: string; before?: string; after?: string }>;
 };
 
+/** A recorded value as every other page writes it: dates as "Monday 11 January 2027", not '2027-01-11'. */
+function displayOne(value: unknown): string {
+  if (typeof value === 'string' && isCalendarDate(value)) return formatLongDate(value);
+  return String(value);
+}
+
 function display(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'Not set';
-  if (Array.isArray(value)) return value.length === 0 ? 'None' : value.map(String).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? 'None' : value.map(displayOne).join(', ');
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  return String(value);
+  return displayOne(value);
 }
 
 /**

@@ -63,7 +63,7 @@ describe('the audit trail', () => {
         entityType: 'enquiry',
         entityId: '42',
         action: 'reminded',
-        after: { reminded: true },
+        after: { reminded: true, dueOn: '2027-01-11', closures: ['2026-12-24', 'not-a-date-2026'] },
         at: t.clock.now(),
       }),
     );
@@ -89,7 +89,11 @@ describe('the audit trail', () => {
         when: '23 November 2026 at 11:30am',
         who: 'The service',
         action: 'reminded',
-        changes: [{ field: 'reminded', after: 'Yes' }],
+        changes: [
+          { field: 'closures', after: 'Thursday 24 December 2026, not-a-date-2026' },
+          { field: 'dueOn', after: 'Monday 11 January 2027' },
+          { field: 'reminded', after: 'Yes' },
+        ],
       },
     ]);
   });
