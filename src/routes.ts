@@ -56,7 +56,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     directory: s.directory,
     ratePerHour: config.enquiryRateLimitPerHour,
   });
-  registerDeskRoutes(app, { desk: s.desk, specialisms: s.specialisms });
+  registerDeskRoutes(app, { desk: s.desk, specialisms: s.specialisms, agreements: s.agreements });
   registerAgreementRoutes(app, {
     agreements: s.agreements,
     agreementEditing: s.agreementEditing,
@@ -79,7 +79,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     feedback: s.feedback,
     release: s.release,
   });
-  registerEnquiryPageRoutes(app, { desk: s.desk, proposals: s.proposals });
+  registerEnquiryPageRoutes(app, { desk: s.desk, proposals: s.proposals, agreements: s.agreements });
   registerReviewsAndFeedbackRoutes(app, { reviews: s.reviews, feedback: s.feedback });
   registerStaffHomeRoutes(app, { desk: s.desk });
   registerSiteRoutes(app, { specialisms: s.specialisms });

@@ -28,7 +28,7 @@ export function agreementHeading(agreement: Agreement) {
 }
 
 /** The document itself (parties, terms, objectives, pairings, signatures): for the page, its print and each version. */
-export function agreementDocument(agreement: Agreement, allianceName: string) {
+export function agreementDocument(agreement: Agreement, allianceName: string, enquiryHref?: string) {
   const { kind } = agreement.agreement;
   return {
     versionText: describeVersion(agreement.version),
@@ -44,7 +44,9 @@ export function agreementDocument(agreement: Agreement, allianceName: string) {
       },
       { key: partyLabel('home-school', kind), value: `${agreement.homeSchool.name} (URN ${agreement.homeSchool.urn})` },
       { key: partyLabel('alliance', kind), value: allianceName },
-      ...(agreement.enquiryReference ? [{ key: 'In answer to enquiry', value: agreement.enquiryReference }] : []),
+      ...(agreement.enquiryReference
+        ? [{ key: 'In answer to enquiry', value: agreement.enquiryReference, href: enquiryHref }]
+        : []),
     ],
     terms: agreement.version.terms ? describeTerms(agreement.version.terms) : undefined,
     objectives: agreement.version.objectives,
@@ -106,7 +108,7 @@ export async function agreementPageContext(agreements: AgreementService, user: C
     },
   ];
 
-  const document = agreementDocument(agreement, alliance.name);
+  const document = agreementDocument(agreement, alliance.name, agreements.enquiryHrefFor(user, agreement));
   const signatures = document.signatures.map((party) => ({
     ...party,
     canSign: !party.signed && !whyUserCannotSign(user, agreement, version, party.party),

@@ -254,3 +254,19 @@ export function signedVersionsOf(allianceId: number) {
     left join placement_terms pt on pt.version_id = sv.id
     where a.alliance_id = ${allianceId} and a.status in ('signed', 'varying')`;
 }
+
+/** The agreements made in answer to an enquiry (usually one; more if one was withdrawn and another made). */
+export async function listAgreementsForEnquiry(db: Executor, allianceId: number, enquiryReference: string) {
+  return db
+    .select({
+      id: agreements.id,
+      status: agreements.status,
+      supportedSchoolUrn: agreements.supportedSchoolUrn,
+      homeSchoolUrn: agreements.homeSchoolUrn,
+      leaderId: agreements.leaderId,
+    })
+    .from(agreements)
+    .innerJoin(enquiries, eq(enquiries.id, agreements.enquiryId))
+    .where(and(eq(agreements.allianceId, allianceId), eq(enquiries.reference, enquiryReference)))
+    .orderBy(asc(agreements.id));
+}

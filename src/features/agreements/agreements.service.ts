@@ -14,13 +14,20 @@ import { leaderSummary } from '../leaders/leaders.service.ts';
 import { findEnquiry, findLeaderNameAndEmail, searchLeaders } from './agreement-parties.repository.ts';
 import { loadVersionContent, type VersionContent } from './agreement-versions.service.ts';
 import { allowsMove } from './agreement-status.ts';
-import { AGREEMENT_ACTIONS, AGREEMENT_FIELD_LABELS, KIND_LABELS } from './agreements.labels.ts';
+import {
+  AGREEMENT_ACTIONS,
+  AGREEMENT_FIELD_LABELS,
+  agreementReference,
+  KIND_LABELS,
+  STATUS_LABELS,
+} from './agreements.labels.ts';
 import {
   countAgreementsWithSchoolByLeader,
   findAgreementParties,
   insertAgreement,
   insertVersion,
   listAgreements,
+  listAgreementsForEnquiry,
   listVersions,
   signedVersionsOf,
   updateAgreement,
@@ -31,6 +38,9 @@ import {
   type VersionRow,
 } from './agreements.repository.ts';
 import type { AgreementKind, LeaderChoice, NewAgreement } from './agreements.model.ts';
+
+/** An agreement as an enquiry's page links to it. */
+export type EnquiryAgreementLink = { reference: string; href: string; status: string };
 
 export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
@@ -141,7 +151,10 @@ export function scopeFor(user: CurrentUser): AgreementScope {
   };
 }
 
-export function mayView(user: CurrentUser, agreement: AgreementParties['agreement']): boolean {
+export function mayView(
+  user: CurrentUser,
+  agreement: Pick<AgreementParties['agreement'], 'supportedSchoolUrn' | 'homeSchoolUrn' | 'leaderId'>,
+): boolean {
   const scope = scopeFor(user);
   if (scope.kind === 'all') return true;
   const { schoolUrn, leaderId } = scope;
@@ -235,6 +248,31 @@ export class AgreementService {
         : versions.find((version) => version.number === versionNumber);
     if (!chosen) return undefined;
     return { ...parties, versions, version: await loadVersionContent(this.db, parties.agreement.kind, chosen) };
+  }
+
+  /** The agreements answering an enquiry that this person may open: how an enquiry's page links to them. */
+  async forEnquiry(user: CurrentUser, enquiryReference: string): Promise<EnquiryAgreementLink[]> {
+    const alliance = await this.alliances.current();
+    return (await listAgreementsForEnquiry(this.db, alliance.id, enquiryReference))
+      .filter((agreement) => mayView(user, agreement))
+      .map((agreement) => ({
+        reference: agreementReference(agreement.id),
+        href: `/staff/agreements/${agreement.id}`,
+        status: STATUS_LABELS[agreement.status],
+      }));
+  }
+
+  /**
+   * Where the agreement's "In answer to enquiry" leads this person: the desk's page for the alliance's
+   * staff, the school's own page for its contacts; nowhere for others, who cannot see the enquiry.
+   */
+  enquiryHrefFor(user: CurrentUser, agreement: Pick<Agreement, 'agreement' | 'enquiryReference'>): string | undefined {
+    const reference = agreement.enquiryReference;
+    if (!reference) return undefined;
+    if (hasAnyRole(user, ['administrator', 'coordinator'])) return `/staff/enquiries/${reference}`;
+    if (user.roles.includes('school-contact') && user.schoolUrn === agreement.agreement.supportedSchoolUrn)
+      return `/staff/your-school/enquiries/${reference}`;
+    return undefined;
   }
 
   async list(

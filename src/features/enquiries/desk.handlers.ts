@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toFormErrors } from '../../platform/forms.ts';
+import type { AgreementsOfEnquiry } from './desk.types.ts';
 import type { SpecialismService } from '../specialisms/specialisms.service.ts';
 import { paginate } from '../../platform/http/pagination.ts';
 import { SUPPORT_TYPES } from './enquiries.model.ts';
@@ -30,7 +31,11 @@ const choose = (options: Option[], selected: string) =>
   options.map((option) => ({ ...option, selected: option.value === selected }));
 const asText = (value: unknown) => (typeof value === 'string' ? value : '');
 
-export type DeskRouteServices = { desk: EnquiryDeskService; specialisms: SpecialismService };
+export type DeskRouteServices = {
+  desk: EnquiryDeskService;
+  specialisms: SpecialismService;
+  agreements: AgreementsOfEnquiry;
+};
 
 export function deskHandlers(services: DeskRouteServices) {
   /** Each filter's choices, with the current one selected. */

@@ -1,5 +1,5 @@
 /** What the coordinators' desk hands to its pages. */
-import type { Role } from '../../platform/access.ts';
+import type { CurrentUser, Role } from '../../platform/access.ts';
 import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { FieldProblem } from '../../platform/forms.ts';
 import type { School } from '../schools/schools.service.ts';
@@ -62,4 +62,12 @@ export type SchoolEnquiryView = {
   firstContactAt: Date | null;
   coordinatorName: string | undefined;
   history: Array<{ at: Date; to: EnquiryStatus }>;
+};
+
+/**
+ * The agreements made in answer to an enquiry that a person may open. Agreements are built on
+ * enquiries, so the school's page is handed this rather than reaching up to them.
+ */
+export type AgreementsOfEnquiry = {
+  forEnquiry(user: CurrentUser, reference: string): Promise<Array<{ reference: string; href: string; status: string }>>;
 };

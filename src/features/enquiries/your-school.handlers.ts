@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { formatLondonDateTime, londonDate } from '../../platform/calendar/london-time.ts';
 import type { EnquiryDeskService } from './desk.service.ts';
+import type { AgreementsOfEnquiry } from './desk.types.ts';
 import { normaliseEnquiryReference } from './enquiry-reference.ts';
 import { STATUS_LABELS_FOR_SCHOOLS, STATUS_TAG_CLASSES, type EnquiryStatus } from './enquiry-status.ts';
 import { SUPPORT_TYPE_LABELS, TIMESCALES } from './enquiries.schema.ts';
@@ -18,7 +19,7 @@ const schoolTag = (status: EnquiryStatus) => ({
  * What a school contact sees: their own school's enquiries and where each stands. Built from
  * SchoolEnquiryView, which holds no internal notes and no audit trail, so neither can reach the page.
  */
-export function yourSchoolHandlers(services: { desk: EnquiryDeskService }) {
+export function yourSchoolHandlers(services: { desk: EnquiryDeskService; agreements: AgreementsOfEnquiry }) {
   return {
     async list(request: FastifyRequest, reply: FastifyReply) {
       const { school, enquiries } = await services.desk.schoolEnquiries(actorOf(request));
@@ -42,6 +43,7 @@ export function yourSchoolHandlers(services: { desk: EnquiryDeskService }) {
       if (!view) return notFound(reply);
       return reply.render('enquiries/views/your-school-enquiry.njk', {
         view,
+        agreements: await services.agreements.forEnquiry(actorOf(request), view.reference),
         status: schoolTag(view.status),
         supportType: SUPPORT_TYPE_LABELS[view.supportType],
         timescale: TIMESCALES[view.timescale as keyof typeof TIMESCALES] ?? view.timescale,

@@ -9,12 +9,18 @@ import { parseNote } from '../enquiries/desk.schema.ts';
 import type { EnquiryDeskService } from '../enquiries/desk.service.ts';
 import type { Enquiry } from '../enquiries/enquiries.service.ts';
 import type { ProposalService } from '../proposals/proposals.service.ts';
+import type { AgreementService } from '../agreements/agreements.service.ts';
 
-export type EnquiryPageServices = { desk: EnquiryDeskService; proposals: ProposalService };
+export type EnquiryPageServices = {
+  desk: EnquiryDeskService;
+  proposals: ProposalService;
+  agreements: AgreementService;
+};
 
 /**
- * An enquiry's page for the alliance's staff: the desk's record of it (enquiries) and the leaders
- * proposed for it (proposals), put together here so neither capability needs the other's pages.
+ * An enquiry's page for the alliance's staff: the desk's record of it (enquiries), the leaders
+ * proposed for it (proposals) and the agreement made (agreements), put together here so none of
+ * those capabilities needs the others' pages.
  */
 export function enquiryPageHandlers(services: EnquiryPageServices) {
   async function render(
@@ -28,6 +34,7 @@ export function enquiryPageHandlers(services: EnquiryPageServices) {
     return reply.render('enquiry-page/views/enquiry.njk', {
       ...desk,
       proposals: await services.proposals.forEnquiry(enquiry.id),
+      agreements: await services.agreements.forEnquiry(actorOf(request), enquiry.reference),
     });
   }
 

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { EXAMPLE_ENQUIRIES, EXAMPLE_LEADERS } from '../../seed/examples.ts';
 import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
 import { agreements } from '../agreements/agreements.tables.ts';
+import { agreementReference } from '../agreements/agreements.labels.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { recordFirstContact } from '../enquiries/enquiry-lifecycle.service.ts';
 import { enquiryEvents } from '../enquiries/enquiries.tables.ts';
@@ -12,7 +13,7 @@ import { linkUserToLeader } from '../../../test/support/leaders.ts';
 import { outboxMessages } from '../../platform/outbox/outbox.tables.ts';
 import { proposals } from './proposals.tables.ts';
 import { person, sessionCookiesFor, type Person } from '../../../test/support/people.ts';
-import { errorSummary, page, summaryListRows, textsOf } from '../../../test/support/html.ts';
+import { errorSummary, linksOf, page, summaryListRows, textsOf } from '../../../test/support/html.ts';
 
 describe('proposing leaders and their answers', () => {
   let t: TestApp;
@@ -303,6 +304,14 @@ describe('proposing leaders and their answers', () => {
     assert.equal(chloeProposed.statusCode, 303);
 
     const amira = (await proposal('Amira Hussain'))!;
+    const enquiryPage = await t.app.inject({ url: `/staff/enquiries/${reference}`, cookies: coordinator.cookies });
+    assert.deepEqual(
+      page(enquiryPage.body)
+        .querySelectorAll('#leaders ~ table form')
+        .map((agree) => [agree.getAttribute('action'), agree.querySelector('button')?.getAttribute('aria-label')]),
+      [[`/staff/enquiries/${reference}/proposals/${amira.id}/agree`, 'Agree the match with Amira Hussain']],
+      'the accepted answer can be agreed where it shows',
+    );
     const agreed = await submitForm(t.app, `/staff/enquiries/${reference}/proposals/${amira.id}/agree`, {}, form);
     assert.equal(agreed.statusCode, 303);
     const agreementId = Number(/\/staff\/agreements\/(\d+)$/.exec(String(agreed.headers.location))?.[1]);
@@ -312,6 +321,28 @@ describe('proposing leaders and their answers', () => {
       ['sle-deployment', enquiryId, leaderIds.get('Amira Hussain'), 104516, 'draft'],
     );
     assert.equal((await t.app.services.enquiries.findByReference(reference))?.status, 'agreed');
+
+    // The enquiry and its agreement link to each other, for the alliance and for the school.
+    const agreedPage = await t.app.inject({ url: `/staff/enquiries/${reference}`, cookies: coordinator.cookies });
+    assert.deepEqual(linksOf(agreedPage.body, '#agreement + ul a'), [
+      { text: agreementReference(agreementId), href: `/staff/agreements/${agreementId}` },
+    ]);
+    assert.equal(page(agreedPage.body).querySelector('#leaders ~ table form'), null, 'nothing left to agree');
+    const answering = (html: string) => linksOf(html, '#parties + dl a');
+    assert.deepEqual(
+      answering((await t.app.inject({ url: `/staff/agreements/${agreementId}`, cookies: coordinator.cookies })).body),
+      [{ text: reference, href: `/staff/enquiries/${reference}` }],
+    );
+    const head = await person(t, { roles: ['school-contact'], schoolUrn: 104516 });
+    const ours = await t.app.inject({ url: `/staff/your-school/enquiries/${reference}`, cookies: head.cookies });
+    assert.deepEqual(
+      linksOf(ours.body, 'main ul a').filter((link) => link.href === `/staff/agreements/${agreementId}`).length,
+      1,
+    );
+    assert.deepEqual(
+      answering((await t.app.inject({ url: `/staff/agreements/${agreementId}`, cookies: head.cookies })).body),
+      [{ text: reference, href: `/staff/your-school/enquiries/${reference}` }],
+    );
 
     // Chloe was asked too and had not answered: she is told, and her link no longer works.
     const chloeToken = await linkFor('chloe.dunn@palmerston.example');
