@@ -97,6 +97,12 @@ export async function createAgreementIn(
       field: 'supportedSchoolUrn',
       message: `${leader.name} works at ${school.name}, so cannot support it. Choose another school or leader`,
     });
+  } else if (school?.trustReference && leader.homeSchool.trustReference === school.trustReference) {
+    // The same exclusion as matching's: support comes from outside the school's own trust.
+    problems.push({
+      field: 'supportedSchoolUrn',
+      message: `${leader.name} works in the same trust as ${school.name}, so cannot support it. Choose another school or leader`,
+    });
   }
 
   const enquiry = input.enquiryId ? await findEnquiry(tx, alliance.id, { id: input.enquiryId }) : undefined;

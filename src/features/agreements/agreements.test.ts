@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { readyAgreement } from '../../../test/support/agreements.ts';
 import { addExampleLeaders } from '../../../test/support/leaders.ts';
 import { buildTestApp, cookiesFrom, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
@@ -72,6 +72,19 @@ describe('starting agreements, finding them, and who sees which', () => {
     assert.deepEqual(await problems({ supportedSchoolUrn: EXAMPLE_SCHOOLS.palmerston.urn }), [
       'supportedSchoolUrn: Amira Hussain works at Palmerston School, so cannot support it. Choose another school or leader',
     ]);
+    // Matching never proposes a leader within the school's own trust; starting an agreement refuses it too.
+    const trust = (urn: number, trustReference: string | null) =>
+      t.database.db.update(schools).set({ trustReference }).where(eq(schools.urn, urn));
+    const before = await t.database.db
+      .select({ urn: schools.urn, trustReference: schools.trustReference })
+      .from(schools)
+      .where(inArray(schools.urn, [EXAMPLE_SCHOOLS.palmerston.urn, EXAMPLE_SCHOOLS.bankRoad.urn]));
+    await trust(EXAMPLE_SCHOOLS.palmerston.urn, 'TR-TEST');
+    await trust(EXAMPLE_SCHOOLS.bankRoad.urn, 'TR-TEST');
+    assert.deepEqual(await problems({}), [
+      'supportedSchoolUrn: Amira Hussain works in the same trust as Banks Road Primary School, so cannot support it. Choose another school or leader',
+    ]);
+    for (const school of before) await trust(school.urn, school.trustReference);
     assert.deepEqual(await problems({ supportedSchoolUrn: 999_999 }), [
       'supportedSchoolUrn: No school in England has the URN 999999',
     ]);

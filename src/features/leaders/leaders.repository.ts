@@ -259,7 +259,13 @@ export async function bulkInsertLeaders(
 export type LeaderSummary = {
   id: number;
   name: string;
-  homeSchool: { urn: number; name: string; town: string | null; postcode: string | null };
+  homeSchool: {
+    urn: number;
+    name: string;
+    town: string | null;
+    postcode: string | null;
+    trustReference: string | null;
+  };
   types: string[];
   activeTypes: string[];
 };
@@ -281,7 +287,13 @@ export async function findLeaderSummary(
     .select({
       id: leaders.id,
       name: leaders.name,
-      homeSchool: { urn: schools.urn, name: schools.name, town: schools.town, postcode: schools.postcode },
+      homeSchool: {
+        urn: schools.urn,
+        name: schools.name,
+        town: schools.town,
+        postcode: schools.postcode,
+        trustReference: schools.trustReference,
+      },
       types: sql<
         string[]
       >`coalesce((select array_agg(${designations.type}) from ${designations} where ${designations.leaderId} = ${leaders.id}), '{}')`,
