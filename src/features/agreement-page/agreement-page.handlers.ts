@@ -42,7 +42,7 @@ export function agreementPageHandlers(services: AgreementPageServices) {
       if (!agreement) return notFound(reply);
       // One after another: PGlite serves one query at a time.
       const page = await agreementPageContext(services.agreements, user, agreement);
-      const releaseWarning = await services.release.warningFor(agreement);
+      const releaseWarning = await services.release.warningFor(user, agreement);
       const delivery = await deliverySection(services.delivery, user, agreement);
       const signed = await services.reviews.signedAgreement(user, agreement.agreement.id, agreement);
       const reviews = signed && (await reviewsSection(services, user, signed));

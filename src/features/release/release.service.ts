@@ -134,9 +134,16 @@ export class ReleaseService {
 
   /**
    * The warning an SLE deployment's page gives about the leader's release in its year (committed
-   * beyond what their school released, or nothing released), for someone who may see the agreement.
+   * beyond what their school released, or nothing released). It is about the home school's
+   * commitments, so only the alliance's staff, the leader and the home school's contacts see it;
+   * the supported school does not.
    */
-  async warningFor(agreement: Agreement): Promise<string | undefined> {
+  async warningFor(user: CurrentUser, agreement: Agreement): Promise<string | undefined> {
+    const concerned =
+      hasAnyRole(user, RELEASE_STAFF) ||
+      (user.roles.includes('system-leader') && user.leaderId === agreement.leader.id) ||
+      (user.roles.includes('school-contact') && user.schoolUrn === agreement.agreement.homeSchoolUrn);
+    if (!concerned) return undefined;
     const terms = agreement.version.terms;
     if (terms?.kind !== 'sle-deployment' || agreement.agreement.status === 'withdrawn') return undefined;
     const year = academicYearOf(terms.startDate);

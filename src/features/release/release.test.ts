@@ -228,6 +228,17 @@ describe('the release ledger', () => {
       agreement.body,
       /Amira Hussain has 17.5 days committed in 2026\/27: more than the 15 days the school agreed to release/,
     );
+    // The over-commitment is the home school's business, not the supported school's.
+    const overCommitted = /more than the 15 days the school agreed to release/;
+    const supportedContact = await person(t, { roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn });
+    const supportedView = await t.app.inject({ url: `/staff/agreements/${big}`, cookies: supportedContact.cookies });
+    assert.equal(supportedView.statusCode, 200);
+    assert.doesNotMatch(supportedView.body, overCommitted);
+    const homeContact = await person(t, { roles: ['school-contact'], schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn });
+    assert.match(
+      (await t.app.inject({ url: `/staff/agreements/${big}`, cookies: homeContact.cookies })).body,
+      overCommitted,
+    );
     const unreleased = await t.app.inject({
       url: `/staff/release-ledger/${amira}?year=2027/28`,
       cookies: coordinator.cookies,
