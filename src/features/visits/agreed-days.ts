@@ -19,7 +19,13 @@ export function agreedHalfDays(signed: SignedVersion): number {
   return terms.intensityHalfDaysPerWeek * weeks + signed.pairings.reduce((sum, pairing) => sum + pairing.halfDays, 0);
 }
 
-/** Delivered as a share of agreed, in whole percent (rounded down, so 99.6% is not shown as done); undefined with nothing agreed. */
+/**
+ * Delivered as a share of agreed, in whole percent rounded to the nearest (2 of 12 is 17%), except
+ * that it reads 100% only when all is delivered and 0% only when nothing is; undefined with nothing agreed.
+ */
 export function percentDelivered(delivered: number, agreed: number): number | undefined {
-  return agreed > 0 ? Math.floor((delivered * 100) / agreed) : undefined;
+  if (agreed <= 0) return undefined;
+  const nearest = Math.round((delivered * 100) / agreed);
+  if (delivered > 0 && delivered < agreed) return Math.min(99, Math.max(1, nearest));
+  return nearest;
 }
