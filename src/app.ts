@@ -57,7 +57,8 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   app.decorate('routeSummaries', enforceDeclaredAccess(app, identifyBySessionCookie(services.sessions)));
   requireCsrfTokenOnWrites(app);
   await app.register(formbody);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so every instance of the app shares each limit.
+  await app.register(rateLimit, { global: false, store: services.rateLimits.store });
   await app.register(fastifyStatic, {
     root: PUBLIC_ASSETS_DIR,
     prefix: ASSETS_PREFIX,
@@ -89,6 +90,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
     await services.reminders.stop();
     await services.feedback.stop();
     await services.outbox.stop();
+    await services.rateLimits.stop();
     // Uploaded files waiting for a confirmation are deleted, not left in the temporary directory.
     services.schoolRegister.pending.clear();
   });

@@ -12,6 +12,8 @@ import { seedReferenceData } from './seed/reference-data.ts';
 
 /** How often the outbox looks for email to send (and to retry). */
 const OUTBOX_INTERVAL_MILLISECONDS = 15_000;
+/** How often each instance removes rate-limit counts whose window has ended. */
+const RATE_LIMIT_CLEANUP_MILLISECONDS = 10 * 60_000;
 /** How often each instance checks whether the day's reminders are due (one instance sends them). */
 const REMINDER_CHECK_MILLISECONDS = 5 * 60_000;
 
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
     app.services.outbox.start(OUTBOX_INTERVAL_MILLISECONDS);
     app.services.reminders.start(REMINDER_CHECK_MILLISECONDS);
     app.services.feedback.start(REMINDER_CHECK_MILLISECONDS);
+    app.services.rateLimits.start(RATE_LIMIT_CLEANUP_MILLISECONDS);
     describeStart(config, database);
   } catch (error) {
     await database.close().catch(() => {});

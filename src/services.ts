@@ -32,6 +32,7 @@ import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
 import { ImportLocks } from './platform/uploads/uploads.service.ts';
 import { HealthService } from './platform/health/health.service.ts';
+import { RateLimits } from './platform/rate-limits/rate-limits.service.ts';
 
 /** Everything the app needs from outside: tests pass their own database, clock and mailer. */
 export type AppDependencies = {
@@ -57,6 +58,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const userDirectory = new UserDirectory(db);
   const importLocks = new ImportLocks(db, clock);
   const health = new HealthService(db);
+  const rateLimits = new RateLimits(db, clock, log);
   const sessions = new SessionService(db, alliances, clock, affiliationsOf);
   // The capabilities, each after those it uses (.dependency-cruiser.js LAYERS).
   const allianceSettings = new AllianceSettingsService(db, alliances, clock);
@@ -90,6 +92,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   return {
     health,
+    rateLimits,
     alliances,
     userDirectory,
     schools,
