@@ -121,15 +121,15 @@ export class AccountLinkService {
   ): Promise<SetPasswordOutcome> {
     const link = await this.check(token, purpose);
     if (!link.ok) return { ok: false, link: link.reason };
+    const alliance = await this.alliances.current();
     const problems: FieldProblem[] = [];
-    const problem = passwordProblem(password, link.user.email);
+    const problem = passwordProblem(password, { email: link.user.email, allianceName: alliance.name });
     if (problem) problems.push({ field: 'password', message: problem });
     else if (password !== confirmation)
       problems.push({ field: 'confirmPassword', message: 'Enter the same password in both boxes' });
     if (problems.length > 0) return { ok: false, problems };
 
     const passwordHash = await hashPassword(password);
-    const alliance = await this.alliances.current();
     const now = this.clock.now();
     const outcome = await this.db.transaction(async (tx) => {
       if (!(await useAccountToken(tx, link.tokenId, now))) return undefined;
