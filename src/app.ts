@@ -91,6 +91,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
     await services.feedback.stop();
     await services.outbox.stop();
     await services.rateLimits.stop();
+    await services.accountLinks.stop();
     // Uploaded files waiting for a confirmation are deleted, not left in the temporary directory.
     services.schoolRegister.pending.clear();
   });

@@ -12,6 +12,8 @@ import { seedReferenceData } from './seed/reference-data.ts';
 
 /** How often the outbox looks for email to send (and to retry). */
 const OUTBOX_INTERVAL_MILLISECONDS = 15_000;
+/** How often each instance answers forgot-password requests: the email should follow within seconds. */
+const RESET_REQUEST_MILLISECONDS = 2_000;
 /** How often each instance removes rate-limit counts whose window has ended. */
 const RATE_LIMIT_CLEANUP_MILLISECONDS = 10 * 60_000;
 /** How often each instance checks whether the day's reminders are due (one instance sends them). */
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     app.services.reminders.start(REMINDER_CHECK_MILLISECONDS);
     app.services.feedback.start(REMINDER_CHECK_MILLISECONDS);
     app.services.rateLimits.start(RATE_LIMIT_CLEANUP_MILLISECONDS);
+    app.services.accountLinks.start(RESET_REQUEST_MILLISECONDS);
     describeStart(config, database);
   } catch (error) {
     await database.close().catch(() => {});

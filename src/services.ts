@@ -72,7 +72,16 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   );
   const directory = new DirectoryService(db, alliances, specialisms);
   const signIn = new SignInService(db, alliances, userDirectory, sessions, clock, config.signInFailuresPerIp);
-  const accountLinks = new AccountLinkService(db, alliances, userDirectory, outbox, sessions, clock, config.baseUrl);
+  const accountLinks = new AccountLinkService(
+    db,
+    alliances,
+    userDirectory,
+    outbox,
+    sessions,
+    clock,
+    config.baseUrl,
+    log,
+  );
   const users = new UserService(db, alliances, userDirectory, accountLinks, sessions, schools, leaders, outbox, clock);
   const enquiries = new EnquiryService(db, alliances, schools, specialisms, directory, outbox, clock);
   const desk = new EnquiryDeskService(db, alliances, userDirectory, schools, leaders, clock);
