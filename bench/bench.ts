@@ -45,6 +45,7 @@ const config = loadConfig({
   BASE_URL: 'http://127.0.0.1',
   ALLIANCE,
   LOG_LEVEL: 'silent',
+  MAIL_DELIVERY: 'outbox-only',
 });
 
 /**
@@ -156,6 +157,7 @@ async function startServer(port: number) {
       LOG_LEVEL: 'warn',
       SEED_DEMO_DATA: 'false',
       SMTP_URL: '',
+      MAIL_DELIVERY: 'outbox-only',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -2,7 +2,7 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { DataDirectoryLockedError } from './db/data-directory-lock.ts';
-import { forLog } from './db/database-errors.ts';
+import { errorForLog } from './platform/logging.ts';
 import { findAlliance } from './platform/alliance/alliance.service.ts';
 import { createSmtpMailer } from './platform/outbox/mailer.ts';
 import { systemClock } from './platform/clock.ts';
@@ -85,7 +85,9 @@ function describeStart(config: Config, database: DatabaseHandle): void {
   const where = database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL';
   console.log(`School-to-school support is running at ${config.baseUrl} on ${where}`);
   if (!config.smtpUrl)
-    console.log('SMTP_URL is not set: emails wait in the outbox (and are written to the log) instead of being sent');
+    console.log(
+      'SMTP_URL is not set: emails wait in the outbox table, outbox_messages, instead of being sent (the log has only their subjects)',
+    );
 }
 
 main().catch((error: unknown) => {
@@ -96,7 +98,7 @@ main().catch((error: unknown) => {
   ) {
     console.error(error.message);
   } else {
-    console.error(forLog(error));
+    console.error(errorForLog(error));
   }
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Clock } from './platform/clock.ts';
@@ -41,6 +42,8 @@ export type AppDependencies = {
   clock: Clock;
   /** Undefined when no SMTP server is configured: email then waits in the outbox. */
   mailer: Mailer | undefined;
+  /** Where the log goes: standard output unless given (tests read what was logged). */
+  logDestination?: DestinationStream;
 };
 
 /**
