@@ -24,6 +24,7 @@ import { schools } from '../src/features/schools/schools.tables.ts';
 import { seededRandom } from '../src/seed/leader-generator.ts';
 import { NATIONAL_LEADERS, seedNational } from '../src/seed/national.ts';
 import { seedReferenceData } from '../src/seed/reference-data.ts';
+import { benchForgotPassword, type ForgotPasswordFigures } from './forgot-password.ts';
 import { figures, runLoad, type Figures } from './load.ts';
 import { directorySearches } from './scenarios.ts';
 
@@ -37,18 +38,21 @@ const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = path.resolve(process.env.BENCH_DATA_DIR ?? path.join(root, '.cache/bench-data'));
 const ALLIANCE = 'south-liverpool';
 
+/** The in-process parts run as production does. */
+const config = loadConfig({
+  NODE_ENV: 'production',
+  SESSION_SECRET: 'x'.repeat(32),
+  BASE_URL: 'http://127.0.0.1',
+  ALLIANCE,
+  LOG_LEVEL: 'silent',
+  MAIL_DELIVERY: 'outbox-only',
+});
+
 /**
  * Ranks all 10,000 leaders for enquiries from schools across England (SLE, LLE and unsure support,
  * with a spread of specialisms), in process: the server holds the embedded database once started.
  */
 async function benchMatching(database: DatabaseHandle, open: Array<{ urn: number }>): Promise<Figures> {
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'x'.repeat(32),
-    BASE_URL: 'http://127.0.0.1',
-    ALLIANCE,
-    LOG_LEVEL: 'silent',
-  });
   const services = buildServices(
     { config, db: database.db, clock: systemClock, mailer: undefined },
     pino({ level: 'silent' }),
@@ -92,7 +96,7 @@ async function benchMatching(database: DatabaseHandle, open: Array<{ urn: number
   return figures({ requests: latencies.length, errors: 0, seconds: (performance.now() - started) / 1000, latencies });
 }
 
-async function prepare(): Promise<{ places: string[]; matching: Figures }> {
+async function prepare(): Promise<{ places: string[]; matching: Figures; forgotPassword: ForgotPasswordFigures }> {
   const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   try {
     await database.migrate();
@@ -104,6 +108,7 @@ async function prepare(): Promise<{ places: string[]; matching: Figures }> {
       .from(schools)
       .where(and(eq(schools.status, 'open'), isNotNull(schools.latitude)));
     const matching = await benchMatching(database, open);
+    const forgotPassword = await benchForgotPassword(database, config);
     const districts = await database.db.select({ outcode: outcodes.outcode }).from(outcodes);
     const random = seededRandom(99);
     const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
@@ -124,7 +129,7 @@ async function prepare(): Promise<{ places: string[]; matching: Figures }> {
         'WA10 1NY',
       ],
     ];
-    return { places, matching };
+    return { places, matching, forgotPassword };
   } finally {
     await database.close();
   }
@@ -152,6 +157,7 @@ async function startServer(port: number) {
       LOG_LEVEL: 'warn',
       SEED_DEMO_DATA: 'false',
       SMTP_URL: '',
+      MAIL_DELIVERY: 'outbox-only',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -173,7 +179,7 @@ function row(name: string, result: Figures): string {
   return cells.join(' ');
 }
 
-const { places, matching } = await prepare();
+const { places, matching, forgotPassword } = await prepare();
 const port = await freePort();
 const server = await startServer(port);
 const base = `http://127.0.0.1:${port}`;
@@ -225,6 +231,11 @@ try {
     `\nRanking ${NATIONAL_LEADERS.toLocaleString()} leaders for an enquiry (in process, ${matching.requests} rankings):\n${header}`,
   );
   console.log(row('matching: rank for one enquiry', matching));
+  const forgot = (kind: 'known' | 'unknown') =>
+    `median ${forgotPassword[kind].p50.toFixed(1)} ms, p95 ${forgotPassword[kind].p95.toFixed(1)} ms`;
+  console.log('\nForgot password, in process, 200 requests each (the two should be the same):');
+  console.log(`  an address with an account      ${forgot('known')}`);
+  console.log(`  an address with none            ${forgot('unknown')}`);
   console.log('\nTargets: a search answers in under 20 ms at p95, with at least half the static page’s throughput;');
   console.log('ranking 10,000 leaders for one enquiry takes under 50 ms at p95.');
 } finally {

@@ -2,13 +2,12 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import pino from 'pino';
 import { identifyBySessionCookie } from './platform/identity/session-cookie.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
-import { forLog } from './db/database-errors.ts';
+import { createLogger } from './platform/logging.ts';
 import { registerErrorHandling } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.routes.ts';
-import { describeRequestForLog, registerSecurity, requireCsrfTokenOnWrites } from './platform/security.ts';
+import { registerSecurity, requireCsrfTokenOnWrites } from './platform/security.ts';
 import { PUBLIC_ASSETS_DIR, registerViews } from './platform/views.ts';
 import { registerRoutes } from './routes.ts';
 import { buildServices, type AppDependencies, type Services } from './services.ts';
@@ -33,15 +32,7 @@ const NAVIGATION = [
 /** Builds the whole app from its dependencies; no I/O happens until it handles a request. */
 export async function createApp(dependencies: AppDependencies): Promise<FastifyInstance> {
   const { config } = dependencies;
-  const logger = pino({
-    level: config.logLevel,
-    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    // A failed query's error carries its parameters (names, emails, notes): they never reach the log.
-    serializers: {
-      req: describeRequestForLog,
-      err: (error: unknown) => pino.stdSerializers.err(forLog(error) as Error),
-    },
-  });
+  const logger = createLogger({ level: config.logLevel, destination: dependencies.logDestination });
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
@@ -57,7 +48,8 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   app.decorate('routeSummaries', enforceDeclaredAccess(app, identifyBySessionCookie(services.sessions)));
   requireCsrfTokenOnWrites(app);
   await app.register(formbody);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so every instance of the app shares each limit.
+  await app.register(rateLimit, { global: false, store: services.rateLimits.store });
   await app.register(fastifyStatic, {
     root: PUBLIC_ASSETS_DIR,
     prefix: ASSETS_PREFIX,
@@ -89,6 +81,8 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
     await services.reminders.stop();
     await services.feedback.stop();
     await services.outbox.stop();
+    await services.rateLimits.stop();
+    await services.accountLinks.stop();
     // Uploaded files waiting for a confirmation are deleted, not left in the temporary directory.
     services.schoolRegister.pending.clear();
   });

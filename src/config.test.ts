@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
+import { startServer } from '../test/support/server-process.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 test('a laptop needs no settings at all', () => {
@@ -25,6 +26,7 @@ test('production refuses to start without its secrets, naming each one', () => {
     NODE_ENV: 'production',
     SESSION_SECRET: 's'.repeat(32),
     BASE_URL: 'https://s2s.example/',
+    MAIL_DELIVERY: 'outbox-only',
   });
   assert.equal(config.baseUrl, 'https://s2s.example');
   assert.equal(config.seedDemoData, false);
@@ -43,4 +45,38 @@ test('bad values are refused with the setting named', () => {
   assert.throws(() => loadConfig({ SMTP_URL: 'http://mail' }), /SMTP_URL/);
   assert.throws(() => loadConfig({ DATABASE_WAIT_SECONDS: '-1' }), /DATABASE_WAIT_SECONDS/);
   assert.equal(loadConfig({ DATABASE_WAIT_SECONDS: '0' }).databaseWaitSeconds, 0);
+});
+
+describe('production and email', () => {
+  const production = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32), BASE_URL: 'https://s2s.example' };
+
+  test('production refuses to start without a mail server, unless told to keep email in the outbox', () => {
+    assert.throws(
+      () => loadConfig(production),
+      (error: Error) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(
+          error.message,
+          'Production needs SMTP_URL to send email; set MAIL_DELIVERY=outbox-only to keep every email in the outbox instead',
+        );
+        return true;
+      },
+    );
+    assert.equal(loadConfig({ ...production, MAIL_DELIVERY: 'outbox-only' }).smtpUrl, undefined);
+    assert.equal(loadConfig({ ...production, SMTP_URL: 'smtp://mail:587' }).smtpUrl, 'smtp://mail:587');
+    assert.throws(
+      () => loadConfig({ ...production, SMTP_URL: 'smtp://mail:587', MAIL_DELIVERY: 'outbox-only' }),
+      /both/,
+    );
+    assert.throws(() => loadConfig({ ...production, MAIL_DELIVERY: 'log' }), /MAIL_DELIVERY/);
+  });
+
+  test('the server stops at once with that one line and a failing status', async () => {
+    const server = startServer({ ...production, DATA_DIR: '/nonexistent/never-opened' });
+    assert.equal(await server.exited, 1);
+    assert.equal(
+      server.output().trim(),
+      'Production needs SMTP_URL to send email; set MAIL_DELIVERY=outbox-only to keep every email in the outbox instead',
+    );
+  });
 });

@@ -22,6 +22,7 @@ const environmentSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().optional(),
+  MAIL_DELIVERY: z.enum(['outbox-only'], { error: 'must be outbox-only, or not set' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   ENQUIRY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(120),
@@ -61,6 +62,7 @@ export type Config = {
   databaseWaitSeconds: number;
   dataDir: string;
   sessionSecret: string;
+  /** Undefined when email stays in the outbox: only on a laptop, or in production with MAIL_DELIVERY=outbox-only. */
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
   logLevel: string;
@@ -99,6 +101,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (missing.length > 0) {
       throw new ConfigError(`Production needs these settings, which are missing: ${missing.join(', ')}`);
     }
+    // Without a mail server, reset and invitation links reach no one; keeping them in the outbox must be a choice.
+    if (!values.SMTP_URL && values.MAIL_DELIVERY !== 'outbox-only') {
+      throw new ConfigError(
+        'Production needs SMTP_URL to send email; set MAIL_DELIVERY=outbox-only to keep every email in the outbox instead',
+      );
+    }
+  }
+  if (values.SMTP_URL && values.MAIL_DELIVERY === 'outbox-only') {
+    throw new ConfigError('SMTP_URL and MAIL_DELIVERY=outbox-only are both set: set one of them');
   }
   return {
     environment: values.NODE_ENV,

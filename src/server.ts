@@ -2,7 +2,7 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { DataDirectoryLockedError } from './db/data-directory-lock.ts';
-import { forLog } from './db/database-errors.ts';
+import { errorForLog } from './platform/logging.ts';
 import { findAlliance } from './platform/alliance/alliance.service.ts';
 import { createSmtpMailer } from './platform/outbox/mailer.ts';
 import { systemClock } from './platform/clock.ts';
@@ -12,6 +12,10 @@ import { seedReferenceData } from './seed/reference-data.ts';
 
 /** How often the outbox looks for email to send (and to retry). */
 const OUTBOX_INTERVAL_MILLISECONDS = 15_000;
+/** How often each instance answers forgot-password requests: the email should follow within seconds. */
+const RESET_REQUEST_MILLISECONDS = 2_000;
+/** How often each instance removes rate-limit counts whose window has ended. */
+const RATE_LIMIT_CLEANUP_MILLISECONDS = 10 * 60_000;
 /** How often each instance checks whether the day's reminders are due (one instance sends them). */
 const REMINDER_CHECK_MILLISECONDS = 5 * 60_000;
 
@@ -68,6 +72,8 @@ async function main(): Promise<void> {
     app.services.outbox.start(OUTBOX_INTERVAL_MILLISECONDS);
     app.services.reminders.start(REMINDER_CHECK_MILLISECONDS);
     app.services.feedback.start(REMINDER_CHECK_MILLISECONDS);
+    app.services.rateLimits.start(RATE_LIMIT_CLEANUP_MILLISECONDS);
+    app.services.accountLinks.start(RESET_REQUEST_MILLISECONDS);
     describeStart(config, database);
   } catch (error) {
     await database.close().catch(() => {});
@@ -79,7 +85,9 @@ function describeStart(config: Config, database: DatabaseHandle): void {
   const where = database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL';
   console.log(`School-to-school support is running at ${config.baseUrl} on ${where}`);
   if (!config.smtpUrl)
-    console.log('SMTP_URL is not set: emails wait in the outbox (and are written to the log) instead of being sent');
+    console.log(
+      'SMTP_URL is not set: emails wait in the outbox table, outbox_messages, instead of being sent (the log has only their subjects)',
+    );
 }
 
 main().catch((error: unknown) => {
@@ -90,7 +98,7 @@ main().catch((error: unknown) => {
   ) {
     console.error(error.message);
   } else {
-    console.error(forLog(error));
+    console.error(errorForLog(error));
   }
   process.exit(1);
 });

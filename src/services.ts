@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Clock } from './platform/clock.ts';
@@ -32,6 +33,7 @@ import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
 import { ImportLocks } from './platform/uploads/uploads.service.ts';
 import { HealthService } from './platform/health/health.service.ts';
+import { RateLimits } from './platform/rate-limits/rate-limits.service.ts';
 
 /** Everything the app needs from outside: tests pass their own database, clock and mailer. */
 export type AppDependencies = {
@@ -40,6 +42,8 @@ export type AppDependencies = {
   clock: Clock;
   /** Undefined when no SMTP server is configured: email then waits in the outbox. */
   mailer: Mailer | undefined;
+  /** Where the log goes: standard output unless given (tests read what was logged). */
+  logDestination?: DestinationStream;
 };
 
 /**
@@ -57,6 +61,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const userDirectory = new UserDirectory(db);
   const importLocks = new ImportLocks(db, clock);
   const health = new HealthService(db);
+  const rateLimits = new RateLimits(db, clock, log);
   const sessions = new SessionService(db, alliances, clock, affiliationsOf);
   // The capabilities, each after those it uses (.dependency-cruiser.js LAYERS).
   const allianceSettings = new AllianceSettingsService(db, alliances, clock);
@@ -70,7 +75,16 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   );
   const directory = new DirectoryService(db, alliances, specialisms);
   const signIn = new SignInService(db, alliances, userDirectory, sessions, clock, config.signInFailuresPerIp);
-  const accountLinks = new AccountLinkService(db, alliances, userDirectory, outbox, sessions, clock, config.baseUrl);
+  const accountLinks = new AccountLinkService(
+    db,
+    alliances,
+    userDirectory,
+    outbox,
+    sessions,
+    clock,
+    config.baseUrl,
+    log,
+  );
   const users = new UserService(db, alliances, userDirectory, accountLinks, sessions, schools, leaders, outbox, clock);
   const enquiries = new EnquiryService(db, alliances, schools, specialisms, directory, outbox, clock);
   const desk = new EnquiryDeskService(db, alliances, userDirectory, schools, leaders, clock);
@@ -90,6 +104,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   return {
     health,
+    rateLimits,
     alliances,
     userDirectory,
     schools,

@@ -113,7 +113,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
     if (unavailable) request.log.warn({ err: error }, 'Request failed: the database does not answer');
     else if (status >= 500) request.log.error({ err: error }, 'Request failed');
-    else request.log.info({ statusCode: status, code: error.code, message: error.message }, 'Request refused');
+    // A JSON parser's message quotes the body it could not read.
+    else
+      request.log.info(
+        {
+          statusCode: status,
+          code: error.code,
+          message: error instanceof SyntaxError ? 'Unparsable body' : error.message,
+        },
+        'Request refused',
+      );
 
     if (isApiRequest(request)) {
       reply.code(status);

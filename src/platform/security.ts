@@ -74,16 +74,3 @@ export function requireCsrfTokenOnWrites(app: FastifyInstance): void {
     route.preHandler = [app.csrfProtection, ...existing];
   });
 }
-
-/**
- * A request as the log records it: Fastify's usual fields, with the secret in an emailed link
- * (`?token=...`, an invitation or a password reset) replaced, so logs never hold a way into an account.
- */
-export function describeRequestForLog(request: FastifyRequest) {
-  return {
-    method: request.method,
-    url: request.url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]'),
-    host: request.host,
-    remoteAddress: request.ip,
-  };
-}

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Mailer } from '../../src/platform/outbox/mailer.ts';
@@ -19,12 +20,18 @@ export const A_WORKING_MORNING = '2026-11-23T10:00:00Z';
 
 /** The real app on a fresh database of its own, with a clock the test controls. */
 export async function buildTestApp(
-  options: { now?: string; mailer?: Mailer; env?: Record<string, string> } = {},
+  options: { now?: string; mailer?: Mailer; env?: Record<string, string>; logDestination?: DestinationStream } = {},
 ): Promise<TestApp> {
   const database = await freshTestDatabase();
   const clock = new FixedClock(new Date(options.now ?? A_WORKING_MORNING));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ALLIANCE: TEST_ALLIANCE, ...options.env });
-  const app = await createApp({ config, db: database.db, clock, mailer: options.mailer });
+  const app = await createApp({
+    config,
+    db: database.db,
+    clock,
+    mailer: options.mailer,
+    logDestination: options.logDestination,
+  });
   return {
     app,
     database,

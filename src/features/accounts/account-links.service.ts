@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Executor } from '../../db/database.ts';
 import { formatLondonDateTime } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -5,6 +6,8 @@ import type { FieldProblem } from '../../platform/forms.ts';
 import type { Alliance, AllianceService } from '../../platform/alliance/alliance.service.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { Outbox } from '../../platform/outbox/outbox.service.ts';
+import { PeriodicJob } from '../../platform/jobs/periodic-job.ts';
+import { insertPasswordResetRequest, takePasswordResetRequests } from './password-reset-requests.repository.ts';
 import { invitationEmail, passwordResetEmail } from './accounts.emails.ts';
 import {
   countAccountTokensSince,
@@ -25,6 +28,8 @@ export const INVITATION_MILLISECONDS = 7 * 24 * 60 * 60_000;
 export const PASSWORD_RESET_MILLISECONDS = 60 * 60_000;
 /** Reset emails one account can be sent in an hour: enough for a lost email, too few to flood an inbox. */
 const RESETS_PER_HOUR = 3;
+/** Requests answered in one transaction: a burst is answered in a few short transactions, not one long one. */
+const RESET_REQUESTS_PER_BATCH = 20;
 
 const PATHS: Record<AccountTokenPurpose, string> = {
   invitation: '/accept-invitation',
@@ -53,7 +58,15 @@ export class AccountLinkService {
     private readonly sessions: SessionService,
     private readonly clock: Clock,
     private readonly baseUrl: string,
-  ) {}
+    log: FastifyBaseLogger,
+  ) {
+    this.resetRequests = new PeriodicJob(log, {
+      name: 'password-reset-requests',
+      work: () => this.answerResetRequests(),
+    });
+  }
+
+  private readonly resetRequests: PeriodicJob;
 
   /**
    * Makes a link, retiring older ones of the same purpose, and queues its email; returns the link.
@@ -84,17 +97,47 @@ export class AccountLinkService {
   }
 
   /**
-   * Sends a reset link when the address belongs to an active account; says nothing either way, so
-   * the form cannot be used to find out who has an account.
+   * Queues a request for a reset link: one insert, whatever the address, so neither the answer nor
+   * the time it takes says whether the address has an account (looking it up, making a link and
+   * queuing an email took twice as long). The reset-request job answers it within seconds.
    */
   async requestPasswordReset(email: string): Promise<void> {
-    const user = await this.directory.findByEmail(email);
-    if (!user || user.deactivatedAt !== null) return;
-    const hourAgo = new Date(this.clock.now().getTime() - 60 * 60_000);
-    if ((await countAccountTokensSince(this.db, user.id, 'password-reset', hourAgo)) >= RESETS_PER_HOUR) return;
+    await insertPasswordResetRequest(this.db, email, this.clock.now());
+  }
+
+  /**
+   * Answers queued requests, a batch at a time, until none is left: a link for each address with an
+   * active account that has had fewer than RESETS_PER_HOUR in the hour, nothing for the others. Tests
+   * call it to run the job at once; returns how many requests were answered.
+   */
+  drainResetRequests(): Promise<number> {
+    return this.resetRequests.drain();
+  }
+
+  /** Answers queued requests every `intervalMilliseconds`; any instance may, each request once. */
+  start(intervalMilliseconds: number): void {
+    this.resetRequests.start(intervalMilliseconds);
+  }
+
+  stop(): Promise<void> {
+    return this.resetRequests.stop();
+  }
+
+  private async answerResetRequests(): Promise<number> {
     const alliance = await this.alliances.current();
-    await this.db.transaction((tx) => this.issue(tx, alliance, user, 'password-reset'));
-    this.outbox.nudge();
+    const hourAgo = new Date(this.clock.now().getTime() - 60 * 60_000);
+    const answered = await this.db.transaction(async (tx) => {
+      const requests = await takePasswordResetRequests(tx, RESET_REQUESTS_PER_BATCH);
+      for (const { email } of requests) {
+        const user = await this.directory.findByEmail(email, tx);
+        if (!user || user.deactivatedAt !== null) continue;
+        if ((await countAccountTokensSince(tx, user.id, 'password-reset', hourAgo)) >= RESETS_PER_HOUR) continue;
+        await this.issue(tx, alliance, user, 'password-reset');
+      }
+      return requests.length;
+    });
+    if (answered > 0) this.outbox.nudge();
+    return answered;
   }
 
   async check(token: unknown, purpose: AccountTokenPurpose): Promise<LinkCheck> {
@@ -121,15 +164,15 @@ export class AccountLinkService {
   ): Promise<SetPasswordOutcome> {
     const link = await this.check(token, purpose);
     if (!link.ok) return { ok: false, link: link.reason };
+    const alliance = await this.alliances.current();
     const problems: FieldProblem[] = [];
-    const problem = passwordProblem(password, link.user.email);
+    const problem = passwordProblem(password, { email: link.user.email, allianceName: alliance.name });
     if (problem) problems.push({ field: 'password', message: problem });
     else if (password !== confirmation)
       problems.push({ field: 'confirmPassword', message: 'Enter the same password in both boxes' });
     if (problems.length > 0) return { ok: false, problems };
 
     const passwordHash = await hashPassword(password);
-    const alliance = await this.alliances.current();
     const now = this.clock.now();
     const outcome = await this.db.transaction(async (tx) => {
       if (!(await useAccountToken(tx, link.tokenId, now))) return undefined;

@@ -50,3 +50,15 @@ export const signInThrottles = pgTable('sign_in_throttles', {
   windowStartedAt: timestamp({ withTimezone: true }).notNull(),
   lockedUntil: timestamp({ withTimezone: true }),
 });
+
+/**
+ * Forgot-password requests waiting for the job that answers them (account-links.service.ts). The form
+ * only adds a row, whatever the address, so its answer takes the same time for an address with an
+ * account as for one without; the job looks the address up and queues the email. A row is deleted
+ * when it is answered, so an address is kept only for the seconds until then.
+ */
+export const passwordResetRequests = pgTable('password_reset_requests', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  email: text().notNull(),
+  requestedAt: timestamp({ withTimezone: true }).notNull(),
+});

@@ -266,3 +266,20 @@ describe('limiting failed sign-ins from one network address', () => {
     assert.equal((await signInThroughForm(t, user.email, GOOD_PASSWORD)).response.statusCode, 303);
   });
 });
+
+describe('people signing in from one school network', () => {
+  let t: TestApp;
+  before(async () => (t = await buildTestApp({ env: { SIGN_IN_FAILURES_PER_IP: '3' } })));
+  after(() => t.close());
+
+  test('100 successful sign-ins from one address lock nobody out; failures from it still do', async () => {
+    const colleague = await person(t, { signedIn: false, roles: ['coordinator'] });
+    for (let attempt = 1; attempt <= 100; attempt++) {
+      const { response } = await signInThroughForm(t, colleague.email, GOOD_PASSWORD);
+      assert.equal(response.statusCode, 303, `sign-in ${attempt}`);
+    }
+    for (const email of ['x@alliance.example', 'y@alliance.example', 'z@alliance.example'])
+      assert.equal((await signInThroughForm(t, email, 'guessing passwords here')).response.statusCode, 400);
+    assert.equal((await signInThroughForm(t, colleague.email, GOOD_PASSWORD)).response.statusCode, 429);
+  });
+});

@@ -56,10 +56,11 @@ export class Outbox {
       body: email.body,
       nextAttemptAt: this.clock.now(),
     });
+    // Never the body nor the address: a body holds the links that open accounts and what people wrote.
     if (queued && !this.mailer) {
       this.log.info(
-        { email: { kind: email.kind, to: email.to, subject: email.subject, body: email.body } },
-        'Email queued in the outbox; SMTP_URL is not set, so it stays there',
+        { email: { kind: email.kind, recipients: 1, subject: email.subject } },
+        'Email queued in the outbox; mail is kept in the outbox only, so it stays there',
       );
     }
     return queued;
