@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { readyAgreement, signedAgreement, specialismId } from '../../../test/support/agreements.ts';
 import { addExampleLeaders } from '../../../test/support/leaders.ts';
 import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
@@ -120,7 +120,7 @@ describe('planned visits and their calendar files', () => {
     assert.equal(empty.statusCode, 400);
     assert.deepEqual(errorSummary(empty.body), [
       { href: '#date-day', text: 'Enter the date of the visit' },
-      { href: '#startTime', text: 'Enter a start time between 7am and 6pm, like 9:30am or 13:00, or leave it empty' },
+      { href: '#startTime', text: 'Enter a start time between 7am and 9pm, like 9:30am or 18:30, or leave it empty' },
       { href: '#length', text: 'Select how long the visit is' },
       { href: '#place', text: 'Enter where the visit takes place' },
       { href: '#attendee', text: 'Select who attends the visit' },
@@ -129,6 +129,16 @@ describe('planned visits and their calendar files', () => {
     assert.deepEqual(errorSummary(realDate.body), [
       { href: '#date-day', text: 'The date of the visit must be a real date' },
     ]);
+    const late = await plan(coordinator, deployment, visitForm({ startTime: '9:30pm' }));
+    assert.equal(errorSummary(late.body)[0]?.href, '#startTime', 'after 9pm is refused');
+    const twilight = await plan(coordinator, deployment, visitForm({ startTime: '6:30pm' }));
+    assert.equal(twilight.statusCode, 303, 'a twilight session after school is a visit like any other');
+    const [twilightVisit] = await t.database.db
+      .select()
+      .from(plannedVisits)
+      .where(and(eq(plannedVisits.agreementId, deployment), eq(plannedVisits.startMinutes, 18 * 60 + 30)));
+    assert.ok(twilightVisit);
+    await t.database.db.delete(plannedVisits).where(eq(plannedVisits.id, twilightVisit.id));
     // A deployment has no pairings, so a pairing's id is refused even if it exists elsewhere.
     const otherPairing = await plan(coordinator, deployment, visitForm({ attendee: `pairing-${pairingId}` }));
     assert.deepEqual(errorSummary(otherPairing.body), [{ href: '#attendee', text: 'Select who attends the visit' }]);

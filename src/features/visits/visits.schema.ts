@@ -54,11 +54,12 @@ const plannedVisitSchema = z.object({
   startTime: z.string().transform((typed, context) => {
     if (typed === '') return null;
     const minutes = parseTimeInput(typed);
-    // Visits happen in the school day; this also keeps out the hour the clocks skip in March.
-    if (minutes === undefined || minutes < 7 * 60 || minutes > 18 * 60) {
+    // Visits happen in the school day or a twilight session after it; this also keeps out the
+    // hour the clocks skip in March (1am to 2am).
+    if (minutes === undefined || minutes < 7 * 60 || minutes > 21 * 60) {
       context.addIssue({
         code: 'custom',
-        message: 'Enter a start time between 7am and 6pm, like 9:30am or 13:00, or leave it empty',
+        message: 'Enter a start time between 7am and 9pm, like 9:30am or 18:30, or leave it empty',
       });
       return z.NEVER;
     }
