@@ -88,6 +88,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   app.addHook('onClose', async () => {
     await services.reminders.stop();
     await services.feedback.stop();
+    await services.retention.stop();
     await services.outbox.stop();
     // Uploaded files waiting for a confirmation are deleted, not left in the temporary directory.
     services.schoolRegister.pending.clear();

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     app.services.outbox.start(OUTBOX_INTERVAL_MILLISECONDS);
     app.services.reminders.start(REMINDER_CHECK_MILLISECONDS);
     app.services.feedback.start(REMINDER_CHECK_MILLISECONDS);
+    app.services.retention.start(REMINDER_CHECK_MILLISECONDS);
     describeStart(config, database);
   } catch (error) {
     await database.close().catch(() => {});

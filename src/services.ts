@@ -32,6 +32,7 @@ import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
 import { ImportLocks } from './platform/uploads/uploads.service.ts';
 import { HealthService } from './platform/health/health.service.ts';
+import { RetentionService } from './features/privacy/retention.service.ts';
 
 /** Everything the app needs from outside: tests pass their own database, clock and mailer. */
 export type AppDependencies = {
@@ -88,6 +89,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     supportGiven: (tx, allianceId, schoolUrn) => agreements.supportGiven(tx, allianceId, schoolUrn),
   });
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
+  const retention = new RetentionService(db, alliances, clock, log);
   return {
     health,
     alliances,
@@ -118,5 +120,6 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     reviews,
     feedback,
     delivery,
+    retention,
   };
 }

@@ -13,6 +13,7 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Keep the register of system leaders', href: '/staff/leaders' },
     { text: 'Update the register of schools from Get Information About Schools', href: '/staff/schools/import' },
     { text: 'Support agreements: see them, and sign for the alliance', href: '/staff/agreements' },
+    { text: 'Privacy: how long records are kept, what is held about a person, and erasure', href: '/staff/privacy' },
   ],
   coordinator: [
     { text: 'Answer enquiries from schools and broker support', href: '/staff/enquiries' },
