@@ -83,7 +83,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
   registerEnquiryPageRoutes(app, { desk: s.desk, proposals: s.proposals });
   registerReviewsAndFeedbackRoutes(app, { reviews: s.reviews, feedback: s.feedback });
   registerStaffHomeRoutes(app, { desk: s.desk });
-  registerPrivacyRoutes(app, { retention: s.retention });
+  registerPrivacyRoutes(app, { retention: s.retention, subjectAccess: s.subjectAccess, erasure: s.erasure });
   registerSiteRoutes(app, { specialisms: s.specialisms });
   registerOpenApiRoutes(app, { baseUrl: config.baseUrl });
 }

@@ -33,6 +33,8 @@ import { SpecialismService } from './features/specialisms/specialisms.service.ts
 import { ImportLocks } from './platform/uploads/uploads.service.ts';
 import { HealthService } from './platform/health/health.service.ts';
 import { RetentionService } from './features/privacy/retention.service.ts';
+import { SubjectAccessService } from './features/privacy/subject-access.service.ts';
+import { ErasureService } from './features/privacy/erasure.service.ts';
 
 /** Everything the app needs from outside: tests pass their own database, clock and mailer. */
 export type AppDependencies = {
@@ -90,6 +92,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   });
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   const retention = new RetentionService(db, alliances, clock, log);
+  const subjectAccess = new SubjectAccessService(db, alliances, clock);
+  const erasure = new ErasureService(db, alliances, clock);
   return {
     health,
     alliances,
@@ -121,5 +125,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     feedback,
     delivery,
     retention,
+    subjectAccess,
+    erasure,
   };
 }
