@@ -84,6 +84,6 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
   registerReviewsAndFeedbackRoutes(app, { reviews: s.reviews, feedback: s.feedback });
   registerStaffHomeRoutes(app, { desk: s.desk });
   registerPrivacyRoutes(app, { retention: s.retention, subjectAccess: s.subjectAccess, erasure: s.erasure });
-  registerSiteRoutes(app, { specialisms: s.specialisms });
+  registerSiteRoutes(app, { specialisms: s.specialisms, retention: s.retention });
   registerOpenApiRoutes(app, { baseUrl: config.baseUrl });
 }

@@ -161,3 +161,35 @@ describe('the retention schedule and its daily run', () => {
     assert.match(home.body, /href="\/staff\/privacy"/);
   });
 });
+
+describe('the privacy notice', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp();
+  });
+  after(() => t.close());
+
+  test('names the data controller and a contact, and states the schedule the administrators set', async () => {
+    const notice = async () => (await t.app.inject({ url: '/privacy' })).body;
+    const before = await notice();
+    assert.match(
+      before,
+      /The data controller is South Liverpool Schools Together, c\/o Palmerston School, Minehead Road, Liverpool, L17 6AU/,
+    );
+    assert.match(before, /id="privacy-contact"[\s\S]*0151 428 2128/);
+    assert.match(before, /Enquiries that led to no support: 2 years/);
+    assert.match(before, /6 years after the support ends/);
+    assert.match(before, /emails we send: 90 days/);
+    const admin = await person(t, { roles: ['administrator'] });
+    const changed = await t.app.services.retention.changeSchedule(admin.user, {
+      closedEnquiryYears: 3,
+      agreementYears: 7,
+      outboxBodyDays: 60,
+    });
+    assert.ok(changed);
+    const after = await notice();
+    assert.match(after, /Enquiries that led to no support: 3 years/);
+    assert.match(after, /7 years after the support ends/);
+    assert.match(after, /emails we send: 60 days/);
+  });
+});
