@@ -19,8 +19,11 @@ export function peopleHandlers(services: PeopleRouteServices) {
     page: { errors?: FormErrors; confirmed?: boolean } = {},
   ) {
     const parsed = parsePersonEmail(email);
+    // An expired form keeps its own status (403); a missing or wrong address is the request's fault.
     if (!parsed.ok)
-      return reply.code(400).render('privacy/views/person.njk', { email, errors: formError(parsed.message, '#email') });
+      return reply
+        .code(reply.statusCode === 200 ? 400 : reply.statusCode)
+        .render('privacy/views/person.njk', { email, errors: formError(parsed.message, '#email') });
     return reply.render('privacy/views/erase.njk', {
       plan: await services.erasure.plan(parsed.email),
       errors: page.errors,
