@@ -11,6 +11,7 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { users } from '../../platform/identity/identity.tables.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
+import { agreementSignatures, agreements } from '../agreements/agreements.tables.ts';
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
 
 const EMAIL = 'lee.person@school.example';
@@ -142,5 +143,19 @@ describe('a person’s records: subject access and erasure', () => {
     // Nothing is found by their address any more.
     const after = await t.app.inject({ url: `/staff/privacy/people?email=${EMAIL}`, cookies: admin.cookies });
     assert.match(after.body, /id="nothing-held"/);
+  });
+  test('when its retention period ends, the run removes the names the erasure had to keep on the signed agreement', async () => {
+    // The agreement ends in 2027 (the test terms); 6 years on, it is due.
+    t.clock.set('2034-01-10T10:00:00Z');
+    const [before] = await t.database.db.select().from(agreementSignatures);
+    assert.notEqual(before!.signatoryName, 'Removed');
+    assert.equal(await t.app.services.retention.runIfDue(), 'done');
+    const [run] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'retention-run'));
+    assert.equal((run!.after as Record<string, number>).agreementsAnonymised, 1);
+    const signatures = await t.database.db.select().from(agreementSignatures);
+    assert.ok(signatures.length >= 3 && signatures.every((row) => row.signatoryName === 'Removed'));
+    const [agreement] = await t.database.db.select().from(agreements).where(eq(agreements.id, agreementId));
+    assert.ok(agreement!.personalDataRemovedAt);
+    assert.equal(agreement!.status, 'signed', 'kept for the reports, without the names');
   });
 });
