@@ -17,7 +17,7 @@ const LAYERS = [
   ['release', 'feedback'],
   ['matching'],
   ['proposals'],
-  ['agreement-page', 'enquiry-page', 'reviews-and-feedback', 'staff-home', 'site', 'api'],
+  ['agreement-page', 'enquiry-page', 'reviews-and-feedback', 'staff-home', 'site', 'api', 'privacy'],
 ];
 
 const layerOf = new Map(LAYERS.flatMap((layer, index) => layer.map((feature) => [feature, index])));

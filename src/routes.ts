@@ -12,6 +12,7 @@ import { registerEnquiryPageRoutes } from './features/enquiry-page/enquiry-page.
 import { registerFeedbackRoutes } from './features/feedback/feedback.routes.ts';
 import { registerLeaderAdminRoutes } from './features/leaders/leaders-admin.routes.ts';
 import { registerMatchingRoutes } from './features/matching/matching.routes.ts';
+import { registerPrivacyRoutes } from './features/privacy/privacy.routes.ts';
 import { registerProposalRoutes } from './features/proposals/proposals.routes.ts';
 import { registerReleaseRoutes } from './features/release/release.routes.ts';
 import { registerReviewsAndFeedbackRoutes } from './features/reviews-and-feedback/reviews-and-feedback.routes.ts';
@@ -82,6 +83,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
   registerEnquiryPageRoutes(app, { desk: s.desk, proposals: s.proposals, agreements: s.agreements });
   registerReviewsAndFeedbackRoutes(app, { reviews: s.reviews, feedback: s.feedback });
   registerStaffHomeRoutes(app, { desk: s.desk });
-  registerSiteRoutes(app, { specialisms: s.specialisms });
+  registerPrivacyRoutes(app, { retention: s.retention, subjectAccess: s.subjectAccess, erasure: s.erasure });
+  registerSiteRoutes(app, { specialisms: s.specialisms, retention: s.retention });
   registerOpenApiRoutes(app, { baseUrl: config.baseUrl });
 }

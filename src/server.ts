@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     app.services.feedback.start(REMINDER_CHECK_MILLISECONDS);
     app.services.rateLimits.start(RATE_LIMIT_CLEANUP_MILLISECONDS);
     app.services.accountLinks.start(RESET_REQUEST_MILLISECONDS);
+    app.services.retention.start(REMINDER_CHECK_MILLISECONDS);
     describeStart(config, database);
   } catch (error) {
     await database.close().catch(() => {});

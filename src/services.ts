@@ -34,6 +34,9 @@ import { SpecialismService } from './features/specialisms/specialisms.service.ts
 import { ImportLocks } from './platform/uploads/uploads.service.ts';
 import { HealthService } from './platform/health/health.service.ts';
 import { RateLimits } from './platform/rate-limits/rate-limits.service.ts';
+import { RetentionService } from './features/privacy/retention.service.ts';
+import { SubjectAccessService } from './features/privacy/subject-access.service.ts';
+import { ErasureService } from './features/privacy/erasure.service.ts';
 
 /** Everything the app needs from outside: tests pass their own database, clock and mailer. */
 export type AppDependencies = {
@@ -102,6 +105,9 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     supportGiven: (tx, allianceId, schoolUrn) => agreements.supportGiven(tx, allianceId, schoolUrn),
   });
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
+  const retention = new RetentionService(db, alliances, clock, log);
+  const subjectAccess = new SubjectAccessService(db, alliances, clock);
+  const erasure = new ErasureService(db, alliances, clock);
   return {
     health,
     rateLimits,
@@ -133,5 +139,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     reviews,
     feedback,
     delivery,
+    retention,
+    subjectAccess,
+    erasure,
   };
 }

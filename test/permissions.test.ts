@@ -185,8 +185,15 @@ describe('who may use each route', () => {
       '/staff/settings',
       '/staff/specialisms',
       '/staff/schools/import',
+      '/staff/privacy',
+      '/staff/privacy/people',
+      '/staff/privacy/people/export.json',
+      '/staff/privacy/people/erase',
     ])
       assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
+    // Retention and erasure are the data controller's decisions: administrators only.
+    for (const routePath of ['/staff/privacy/retention', '/staff/privacy/people/erase'])
+      assert.deepEqual(accessOf('POST', routePath), ['administrator'], routePath);
     assert.deepEqual(accessOf('POST', '/staff/schools/import/check'), ['administrator']);
     for (const routePath of ['/staff/leaders', '/staff/leaders/:id/edit', '/staff/leaders/roster'])
       assert.deepEqual(

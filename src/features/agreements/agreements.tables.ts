@@ -61,6 +61,8 @@ export const agreements = pgTable(
     withdrawnReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     createdByUserId: integer().references(() => users.id),
+    /** When the names and notes on it and its delivery were removed at the end of its retention period. */
+    personalDataRemovedAt: timestamp({ withTimezone: true }),
   },
   (table) => [
     index('agreements_alliance_status').on(table.allianceId, table.status),
@@ -238,6 +240,7 @@ export const agreementSignatures = pgTable(
   },
   (table) => [
     uniqueIndex('agreement_signatures_party').on(table.versionId, table.party),
+    index('agreement_signatures_user').on(table.userId),
     check('agreement_signatures_delegate', sql`(${table.capacity} = 'delegate') = (${table.headName} is not null)`),
     check('agreement_signatures_alliance', sql`(${table.party} = 'alliance') = (${table.capacity} = 'alliance')`),
     check('agreement_signatures_witnessed', sql`${table.method} = 'in-service' or ${table.party} <> 'alliance'`),

@@ -55,6 +55,8 @@ export const enquiries = pgTable(
      * out again, so a closure date added later cannot change a target that was met or missed.
      */
     respondedOnTime: boolean(),
+    /** When the contact's details and what they wrote were removed (retention or erasure); the row stays for the counts. */
+    personalDataRemovedAt: timestamp({ withTimezone: true }),
   },
   (table) => [
     index('enquiries_alliance_respond_by').on(table.allianceId, table.respondBy),
@@ -66,6 +68,8 @@ export const enquiries = pgTable(
     index('enquiries_alliance_status_due').on(table.allianceId, table.status, table.respondBy),
     index('enquiries_coordinator_due').on(table.coordinatorUserId, table.respondBy),
     index('enquiries_alliance_received').on(table.allianceId, table.receivedAt),
+    // A subject-access request or an erasure finds a person's enquiries by their address.
+    index('enquiries_contact_email').on(sql`lower(${table.contactEmail})`),
     check('enquiries_status', sql`${table.status} in (${quoted(ENQUIRY_STATUSES)})`),
     check('enquiries_priority_reasons', sql`${table.priorityReasons} <@ array[${quoted(PRIORITY_REASONS)}]::text[]`),
     check('enquiries_first_contact_method', sql`${table.firstContactMethod} in (${quoted(FIRST_CONTACT_METHODS)})`),

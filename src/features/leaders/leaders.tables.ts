@@ -48,6 +48,8 @@ export const leaders = pgTable(
      * say). Cleared when they are unlisted: consent withdrawn is consent gone; the trail keeps the history.
      */
     listedConsentOn: date({ mode: 'string' }),
+    /** When the leader was erased on request (the record stays while signed agreements name them). */
+    personalDataRemovedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

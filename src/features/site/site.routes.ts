@@ -1,7 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { groupSpecialisms, type SpecialismService } from '../specialisms/specialisms.service.ts';
 
-export type SiteRouteServices = { specialisms: SpecialismService };
+/**
+ * How long records are kept, as the administrators set it (Staff > Privacy). Described here rather than
+ * imported: the privacy capability stands in this same top layer, and routes.ts hands it over.
+ */
+export type RetentionScheduleSource = {
+  schedule(): Promise<{ closedEnquiryYears: number; agreementYears: number; outboxBodyDays: number }>;
+};
+
+export type SiteRouteServices = { specialisms: SpecialismService; retention: RetentionScheduleSource };
 
 /** The public pages about the programmes and the alliance. Their facts come from the alliance's settings. */
 export function registerSiteRoutes(app: FastifyInstance, services: SiteRouteServices): void {
@@ -16,5 +24,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: SiteRouteServ
   app.get('/local-leaders-of-education', { config: { access: 'public' } }, page('site/views/local-leaders.njk'));
   app.get('/contact', { config: { access: 'public' } }, page('site/views/contact.njk'));
   app.get('/accessibility', { config: { access: 'public' } }, page('site/views/accessibility.njk'));
-  app.get('/privacy', { config: { access: 'public' } }, page('site/views/privacy.njk'));
+  app.get('/privacy', { config: { access: 'public' } }, async (_request, reply) => {
+    return reply.render('site/views/privacy.njk', { retention: await services.retention.schedule() });
+  });
 }

@@ -23,5 +23,9 @@ export const auditEvents = pgTable(
     after: jsonb().$type<Record<string, unknown>>(),
     at: timestamp({ withTimezone: true }).notNull(),
   },
-  (table) => [index('audit_events_entity').on(table.allianceId, table.entityType, table.entityId, table.at)],
+  (table) => [
+    index('audit_events_entity').on(table.allianceId, table.entityType, table.entityId, table.at),
+    // A subject-access export lists what a person did.
+    index('audit_events_actor').on(table.actorUserId),
+  ],
 );

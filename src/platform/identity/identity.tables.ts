@@ -20,6 +20,8 @@ export const users = pgTable(
     /** An argon2id PHC string; null until the person accepts their invitation. */
     passwordHash: text(),
     deactivatedAt: timestamp({ withTimezone: true }),
+    /** When the person was erased on request: name and address replaced, the row kept for the records that point here. */
+    personalDataRemovedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -11,8 +11,8 @@ export type DailyJobOptions = {
   name: string;
   /** "HH:MM", London time: the job runs at the first check at or after it. */
   timeOfDay: string;
-  /** Working days only, when set: the alliance's calendar (bank holidays and closure dates). */
-  calendar: () => Promise<WorkingCalendar>;
+  /** Working days only, when set: the alliance's calendar (bank holidays and closure dates). Unset: every day. */
+  calendar?: () => Promise<WorkingCalendar>;
   allianceId: () => Promise<number>;
   /** The work, in the transaction that claims the run; returns counts to keep with the run. */
   work: (tx: Executor, date: CalendarDate) => Promise<Record<string, number>>;
@@ -45,7 +45,7 @@ export class DailyJob {
   async runIfDue(): Promise<DailyJobResult> {
     const now = this.clock.now();
     const { date, minutesAfterMidnight } = londonDateTime(now);
-    if (!(await this.options.calendar()).isWorkingDay(date)) return 'not-a-working-day';
+    if (this.options.calendar && !(await this.options.calendar()).isWorkingDay(date)) return 'not-a-working-day';
     if (minutesAfterMidnight < parseTimeOfDay(this.options.timeOfDay)) return 'too-early';
     const allianceId = await this.options.allianceId();
     const outcome = await this.db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
@@ -26,6 +27,11 @@ export const outboxMessages = pgTable(
     lastError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
+    /** When the body was removed (after the retention period, or on erasure); the row stays as a record of sending. */
+    personalDataRemovedAt: timestamp({ withTimezone: true }),
   },
-  (table) => [index('outbox_messages_due').on(table.status, table.nextAttemptAt)],
+  (table) => [
+    index('outbox_messages_due').on(table.status, table.nextAttemptAt),
+    index('outbox_messages_recipient').on(sql`lower(${table.recipient})`),
+  ],
 );
