@@ -7,6 +7,7 @@ import { identifyBySessionCookie } from './platform/identity/session-cookie.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
 import { forLog } from './db/database-errors.ts';
 import { registerErrorHandling } from './platform/errors.ts';
+import { refuseControlCharacters } from './platform/http/text-input.ts';
 import { registerHealthRoutes } from './platform/health/health.routes.ts';
 import { describeRequestForLog, registerSecurity, requireCsrfTokenOnWrites } from './platform/security.ts';
 import { PUBLIC_ASSETS_DIR, registerViews } from './platform/views.ts';
@@ -56,6 +57,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   // After the cookie plugin (the guard reads the session cookie it parses), before any route.
   app.decorate('routeSummaries', enforceDeclaredAccess(app, identifyBySessionCookie(services.sessions)));
   requireCsrfTokenOnWrites(app);
+  refuseControlCharacters(app);
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {

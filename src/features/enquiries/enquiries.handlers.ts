@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldProblem, FormErrors } from '../../platform/forms.ts';
+import { refusedTextProblems, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
 import type { DirectoryService } from '../directory/directory.service.ts';
 import type { School, SchoolService } from '../schools/schools.service.ts';
 import { groupSpecialisms, type SpecialismService } from '../specialisms/specialisms.service.ts';
@@ -75,6 +75,8 @@ export function enquiryHandlers(services: EnquiryRouteServices) {
         return reply.render('enquiries/views/sent.njk', { enquiry: undefined });
       }
       let values = enquiryFormValues(body);
+      const refused = refusedTextProblems(request);
+      if (refused.length > 0) return renderForm(reply.code(400), { values, errors: enquiryFormErrors(refused, false) });
       // A leader who has left the directory since the form was opened: ask without them.
       if (values.leaderId && !(await requestedLeader(values.leaderId))) values = { ...values, leaderId: '' };
       const parsed = await parseEnquiryForm(services.schools, values);
