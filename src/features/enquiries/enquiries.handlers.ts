@@ -14,7 +14,7 @@ import {
   type EnquiryFormValues,
 } from './enquiries.form.ts';
 import { normaliseEnquiryReference } from './enquiry-reference.ts';
-import { formProblemStatus, bodyOf } from '../../platform/http/requests.ts';
+import { formProblemStatus, bodyOf, parseId } from '../../platform/http/requests.ts';
 
 /** Carries the reference from the POST to the confirmation page, so it is never in a URL. */
 export const SENT_COOKIE = 'enquiry-sent';
@@ -33,8 +33,8 @@ export type EnquiryRouteServices = {
 export function enquiryHandlers(services: EnquiryRouteServices) {
   /** The leader chosen in the directory, if they can still be asked for. */
   async function requestedLeader(leaderId: string) {
-    if (!/^\d{1,9}$/.test(leaderId)) return undefined;
-    return services.directory.findListed(Number(leaderId));
+    const id = parseId(leaderId);
+    return id === undefined ? undefined : services.directory.findListed(id);
   }
 
   async function renderForm(reply: FastifyReply, page: FormPage) {
