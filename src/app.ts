@@ -6,6 +6,7 @@ import { identifyBySessionCookie } from './platform/identity/session-cookie.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
 import { createLogger } from './platform/logging.ts';
 import { registerErrorHandling } from './platform/errors.ts';
+import { refuseControlCharacters } from './platform/http/text-input.ts';
 import { registerHealthRoutes } from './platform/health/health.routes.ts';
 import { registerSecurity, requireCsrfTokenOnWrites } from './platform/security.ts';
 import { PUBLIC_ASSETS_DIR, registerViews } from './platform/views.ts';
@@ -47,6 +48,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   // After the cookie plugin (the guard reads the session cookie it parses), before any route.
   app.decorate('routeSummaries', enforceDeclaredAccess(app, identifyBySessionCookie(services.sessions)));
   requireCsrfTokenOnWrites(app);
+  refuseControlCharacters(app);
   await app.register(formbody);
   // Counted in the database, so every instance of the app shares each limit.
   await app.register(rateLimit, { global: false, store: services.rateLimits.store });

@@ -123,12 +123,14 @@ async function refuse(request: FastifyRequest, reply: FastifyReply): Promise<Fas
 
 /**
  * Where to go after signing in: only a path on this site, so a link cannot send someone elsewhere
- * (`//evil.example` and `/\evil.example` are other sites to a browser).
+ * (`//evil.example` and `/\evil.example` are other sites to a browser, and a path has no scheme).
+ * Printable ASCII only, as a browser sends a path (anything else percent-encoded): a control
+ * character or a character past Latin-1 cannot go in a Location header, and was a 500 after the
+ * session had been made.
  */
 export function safeReturnPath(value: unknown, fallback: string): string {
   if (typeof value !== 'string' || value.length > 2000) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\r\n\t]/.test(value))
-    return fallback;
+  if (!/^\/(?![/\\])[\x21-\x7e]*$/.test(value)) return fallback;
   if (value.startsWith(SIGN_IN_PATH)) return fallback;
   return value;
 }

@@ -55,8 +55,13 @@ const PAGES: Record<number, { heading: string; paragraphs: string[] }> = {
 /** Seconds a client is asked to wait before trying again while the database does not answer. */
 const RETRY_AFTER_SECONDS = 30;
 
-async function renderProblemPage(reply: FastifyReply, status: number): Promise<FastifyReply> {
-  const page = PAGES[status] ?? PAGES[status >= 500 ? 500 : 400]!;
+/** The error page for a status, or with its own words (a refusal that names what was wrong). */
+export async function renderProblemPage(
+  reply: FastifyReply,
+  status: number,
+  words?: { heading: string; paragraphs: string[] },
+): Promise<FastifyReply> {
+  const page = words ?? PAGES[status] ?? PAGES[status >= 500 ? 500 : 400]!;
   reply.code(status);
   try {
     return await reply.render('errors/problem.njk', page);

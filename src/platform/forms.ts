@@ -1,3 +1,5 @@
+import type { FastifyRequest } from 'fastify';
+import { controlCharactersMessage } from './http/text-input.ts';
 import type { z } from 'zod';
 
 /** A problem with one field of a submission, named as the JSON API names it. */
@@ -57,4 +59,20 @@ export function asArray(value: unknown): string[] {
 export function field(body: Record<string, unknown>, name: string): string {
   const value = body[name];
   return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * The fields the platform refused for control characters (platform/http/text-input.ts), as the form's
+ * errors, or undefined when there were none. For routes declaring `showsRefusedText`.
+ */
+export function refusedFormErrors(
+  request: FastifyRequest,
+  fieldIds: Record<string, string> = {},
+): FormErrors | undefined {
+  const problems = refusedTextProblems(request);
+  return problems.length > 0 ? toFormErrors(problems, fieldIds) : undefined;
+}
+
+export function refusedTextProblems(request: FastifyRequest): FieldProblem[] {
+  return (request.refusedText ?? []).map((name) => ({ field: name, message: controlCharactersMessage(name) }));
 }

@@ -3,6 +3,12 @@
  * of half days, shown as days) and money in pence (shown in pounds).
  */
 
+/** Far beyond any agreement (40 years of school days), and well inside a database integer. */
+export const MAX_HALF_DAYS = 20_000;
+
+/** Over twenty million pounds is a mistyped amount; it also stays inside a database integer of pence. */
+export const MAX_PENCE = 2_000_000_000;
+
 /** 3 half days -> "1.5 days"; 2 -> "1 day". */
 export function formatHalfDays(halfDays: number): string {
   const days = halfDays / 2;
@@ -19,7 +25,7 @@ export function parseDaysToHalfDays(text: string): number | undefined {
     .replace(/^\.5$/, '0.5');
   if (!/^\d+(\.\d+)?$/.test(cleaned)) return undefined;
   const halfDays = Number(cleaned) * 2;
-  return Number.isInteger(halfDays) ? halfDays : undefined;
+  return Number.isInteger(halfDays) && halfDays <= MAX_HALF_DAYS ? halfDays : undefined;
 }
 
 const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
@@ -36,5 +42,6 @@ export function parsePoundsToPence(text: string): number | undefined {
     .replace(/^£/, '')
     .replace(/,(?=\d{3}(\D|$))/g, '');
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return undefined;
-  return Math.round(Number(cleaned) * 100);
+  const pence = Math.round(Number(cleaned) * 100);
+  return pence <= MAX_PENCE ? pence : undefined;
 }

@@ -62,3 +62,29 @@ export async function holdImportLock(t: TestApp, key: string, userId: number | n
     await outcome;
   };
 }
+
+/**
+ * Posts a multipart body that no browser sends whole: `no-boundary` (the content type names none) or
+ * `cut-off` (the file's part never reaches its closing boundary, as when a connection drops).
+ */
+export async function submitMalformedUpload(
+  app: FastifyInstance,
+  url: string,
+  how: 'no-boundary' | 'cut-off',
+  session: { csrfToken: string; cookies: Record<string, string> },
+): Promise<LightMyRequestResponse> {
+  const boundary = `----test${crypto.randomBytes(8).toString('hex')}`;
+  const body =
+    `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${session.csrfToken}\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="register.csv"\r\n` +
+    `Content-Type: text/csv\r\n\r\nname,email\r\nAda Lovelace,ada@example.org\r\n`;
+  return app.inject({
+    method: 'POST',
+    url,
+    cookies: session.cookies,
+    headers: {
+      'content-type': how === 'no-boundary' ? 'multipart/form-data' : `multipart/form-data; boundary=${boundary}`,
+    },
+    payload: body,
+  });
+}

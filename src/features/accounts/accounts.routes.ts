@@ -16,10 +16,13 @@ export function registerAccountRoutes(app: FastifyInstance, services: AccountRou
   const handlers = accountHandlers(services);
   const form = { bodyLimit: BODY_LIMIT_BYTES };
 
-  app.get('/sign-in', { config: { access: 'public' } }, handlers.showSignIn);
+  // A return address is made safe where it is used (safeReturnPath): a bad one falls back to the
+  // staff home, rather than refusing the sign-in.
+  const ownsTextChecks = ['returnTo'];
+  app.get('/sign-in', { config: { access: 'public', ownsTextChecks } }, handlers.showSignIn);
   app.post(
     '/sign-in',
-    { ...form, config: { access: 'public', showFormAgain: handlers.signInAgain } },
+    { ...form, config: { access: 'public', showFormAgain: handlers.signInAgain, ownsTextChecks } },
     handlers.submitSignIn,
   );
   app.post(

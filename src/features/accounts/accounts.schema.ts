@@ -110,6 +110,4 @@ export function parseRoles(values: RolesFormValues): Parsed<z.output<typeof role
 }
 
 /** A record's id from the URL: anything else is "not found", not an error. */
-export function parseId(value: unknown): number | undefined {
-  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-}
+export { parseId } from '../../platform/ids.ts';

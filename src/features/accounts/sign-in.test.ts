@@ -181,6 +181,33 @@ describe('signing in and out', () => {
     }
   });
 
+  test('a return address with control characters, or that is not a path, goes to the staff home, not a 500', async () => {
+    const user = await person(t, { signedIn: false, roles: ['coordinator'] });
+    // As the issue found it: the sign-in page opened with the bad address, then the form sent.
+    const form = await openForm(t.app, '/sign-in?returnTo=%2F%00x');
+    assert.equal(form.page.statusCode, 200);
+    assert.match(form.page.body, /name="returnTo" value="\/staff"/);
+    const signedIn = await submitForm(t.app, '/sign-in', { email: user.email, password: GOOD_PASSWORD }, form);
+    assert.equal(signedIn.statusCode, 303);
+    assert.equal(signedIn.headers.location, '/staff');
+    // Sent straight to the form's handler, each bad address falls back too.
+    for (const returnTo of [
+      '/\u0000x',
+      '/staff\u0007',
+      '/\u0085',
+      '/caf\u00e9',
+      '/\u2603',
+      'javascript:alert(1)',
+      ' /staff',
+    ]) {
+      const { response } = await signInThroughForm(t, user.email, GOOD_PASSWORD, { returnTo });
+      assert.equal(response.statusCode, 303, JSON.stringify(returnTo));
+      assert.equal(response.headers.location, '/staff', JSON.stringify(returnTo));
+    }
+    const { response } = await signInThroughForm(t, user.email, GOOD_PASSWORD, { returnTo: '/staff/leaders?q=a%20b' });
+    assert.equal(response.headers.location, '/staff/leaders?q=a%20b');
+  });
+
   test('a deactivated account is told so, and an account without a password cannot sign in', async () => {
     const admin = await person(t, { signedIn: false, roles: ['administrator'] });
     const user = await person(t, { signedIn: false, roles: ['coordinator'] });

@@ -1,4 +1,5 @@
 import { field, toFormErrors, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
+import { parseId } from '../../platform/ids.ts';
 import type { School, SchoolResolution } from '../schools/schools.service.ts';
 import { describeSchool } from '../schools/schools.service.ts';
 import { AGREEMENT_KINDS, type LeaderChoice, type NewAgreement } from './agreements.model.ts';
@@ -70,7 +71,8 @@ export async function parseStartForm(input: StartFormValues, lookups: StartLooku
   if (!kind) problems.push({ field: 'kind', message: 'Select the kind of agreement' });
 
   let leaderId: number | undefined;
-  const chosen = /^\d{1,9}$/.test(values.leaderId) ? await lookups.leader(Number(values.leaderId)) : undefined;
+  const typedLeaderId = parseId(values.leaderId);
+  const chosen = typedLeaderId === undefined ? undefined : await lookups.leader(typedLeaderId);
   if (chosen) {
     leaderId = chosen.id;
     values = { ...values, leader: leaderLabel(chosen), leaderId: '' };

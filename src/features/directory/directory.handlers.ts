@@ -4,6 +4,7 @@ import { DESIGNATION_ABBREVIATIONS, DESIGNATION_LABELS, PHASE_LABELS } from '../
 import { groupSpecialisms, type SpecialismService } from '../specialisms/specialisms.service.ts';
 import { paginate } from '../../platform/http/pagination.ts';
 import { notFound } from '../../platform/http/replies.ts';
+import { parseId } from '../../platform/http/requests.ts';
 import { directoryQuerySchema, WITHIN_CHOICES, type DirectoryQuery } from './directory.schema.ts';
 import { DirectoryCache } from './directory.cache.ts';
 import type { DirectoryService } from './directory.service.ts';
@@ -110,9 +111,8 @@ export function directoryHandlers(services: DirectoryRouteServices) {
       request: FastifyRequest<{ Params: { id: string }; Querystring: { specialism?: string | string[] } }>,
       reply: FastifyReply,
     ) {
-      const id = Number(request.params.id);
-      const leader =
-        Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await services.directory.findListed(id) : undefined;
+      const id = parseId(request.params.id);
+      const leader = id === undefined ? undefined : await services.directory.findListed(id);
       if (!leader) return notFound(reply);
       const wanted = request.query.specialism;
       const context = (Array.isArray(wanted) ? wanted : wanted ? [wanted] : []).filter((name) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseId } from '../../platform/ids.ts';
 import { datePartsFrom, parseTimeInput, readRequiredDate, type DateParts } from '../../platform/date-input.ts';
 import { asArray, field, problemsFromZod, type FieldProblem } from '../../platform/forms.ts';
 import {
@@ -115,7 +116,7 @@ export function parseFirstContact(values: FirstContactFormValues): Parsed<FirstC
     problems.push({ field: 'contactedTime', message: 'Enter the time as hours and minutes, like 14:30 or 2:30pm' });
   const method = FIRST_CONTACT_METHODS.find((value) => value === values.method);
   if (!method) problems.push({ field: 'method', message: 'Select how the school was contacted' });
-  const byUserId = /^\d{1,9}$/.test(values.contactedBy) ? Number(values.contactedBy) : undefined;
+  const byUserId = parseId(values.contactedBy);
   if (byUserId === undefined) problems.push({ field: 'contactedBy', message: 'Select who made the first contact' });
   if (values.notes.length > NOTES_MAX_LENGTH)
     problems.push({
@@ -157,7 +158,8 @@ export function parseStatusChange(values: StatusFormValues): Parsed<{ to: Enquir
 /** `none` takes the enquiry from whoever has it. */
 export function parseCoordinatorChoice(value: string): Parsed<{ coordinatorUserId: number | null }> {
   if (value === 'none') return { ok: true, data: { coordinatorUserId: null } };
-  if (/^\d{1,9}$/.test(value)) return { ok: true, data: { coordinatorUserId: Number(value) } };
+  const coordinatorUserId = parseId(value);
+  if (coordinatorUserId !== undefined) return { ok: true, data: { coordinatorUserId } };
   return { ok: false, problems: [{ field: 'coordinator', message: 'Select a coordinator, or no one' }] };
 }
 

@@ -1,4 +1,5 @@
 import { asArray, field, toFormErrors, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
+import { parseId } from '../../platform/ids.ts';
 import { describeSchool, type School, type SchoolService } from '../schools/schools.service.ts';
 import { parseSubmission, sortProblems, type EnquirySubmission } from './enquiries.schema.ts';
 
@@ -111,7 +112,7 @@ export async function parseEnquiryForm(
     need: values.need,
     timescale: values.timescale || undefined,
     heardFrom: values.heardFrom || undefined,
-    leaderId: /^\d{1,9}$/.test(values.leaderId) ? Number(values.leaderId) : undefined,
+    leaderId: parseId(values.leaderId),
   });
   if ('problems' in parsed) {
     // When the school was not found, that message says more than the schema's "enter a URN".

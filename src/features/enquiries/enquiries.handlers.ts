@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldProblem, FormErrors } from '../../platform/forms.ts';
+import { refusedTextProblems, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
 import type { DirectoryService } from '../directory/directory.service.ts';
 import type { School, SchoolService } from '../schools/schools.service.ts';
 import { groupSpecialisms, type SpecialismService } from '../specialisms/specialisms.service.ts';
@@ -14,7 +14,7 @@ import {
   type EnquiryFormValues,
 } from './enquiries.form.ts';
 import { normaliseEnquiryReference } from './enquiry-reference.ts';
-import { formProblemStatus, bodyOf } from '../../platform/http/requests.ts';
+import { formProblemStatus, bodyOf, parseId } from '../../platform/http/requests.ts';
 
 /** Carries the reference from the POST to the confirmation page, so it is never in a URL. */
 export const SENT_COOKIE = 'enquiry-sent';
@@ -33,8 +33,8 @@ export type EnquiryRouteServices = {
 export function enquiryHandlers(services: EnquiryRouteServices) {
   /** The leader chosen in the directory, if they can still be asked for. */
   async function requestedLeader(leaderId: string) {
-    if (!/^\d{1,9}$/.test(leaderId)) return undefined;
-    return services.directory.findListed(Number(leaderId));
+    const id = parseId(leaderId);
+    return id === undefined ? undefined : services.directory.findListed(id);
   }
 
   async function renderForm(reply: FastifyReply, page: FormPage) {
@@ -75,6 +75,8 @@ export function enquiryHandlers(services: EnquiryRouteServices) {
         return reply.render('enquiries/views/sent.njk', { enquiry: undefined });
       }
       let values = enquiryFormValues(body);
+      const refused = refusedTextProblems(request);
+      if (refused.length > 0) return renderForm(reply.code(400), { values, errors: enquiryFormErrors(refused, false) });
       // A leader who has left the directory since the form was opened: ask without them.
       if (values.leaderId && !(await requestedLeader(values.leaderId))) values = { ...values, leaderId: '' };
       const parsed = await parseEnquiryForm(services.schools, values);

@@ -12,7 +12,10 @@ export function registerEnquiryRoutes(app: FastifyInstance, services: EnquiryRou
   app.get('/request-support', { config: { access: 'public' } }, handlers.showForm);
   app.post(
     '/request-support',
-    { bodyLimit: BODY_LIMIT_BYTES, config: { access: 'public', rateLimit, showFormAgain: handlers.showFormAgain } },
+    {
+      bodyLimit: BODY_LIMIT_BYTES,
+      config: { access: 'public', rateLimit, showFormAgain: handlers.showFormAgain, showsRefusedText: true },
+    },
     handlers.submitForm,
   );
   app.get('/request-support/sent', { config: { access: 'public' } }, handlers.showSent);

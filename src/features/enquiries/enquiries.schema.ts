@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idNumber } from '../../platform/ids.ts';
 import { problemsFromZod, type FieldProblem } from '../../platform/forms.ts';
 import { SUPPORT_TYPES } from './enquiries.model.ts';
 
@@ -105,10 +106,7 @@ export const enquirySubmissionSchema = z.strictObject({
     .enum(keysOf(HEARD_FROM), { error: 'Select how you heard about school-to-school support' })
     .nullish()
     .transform((value) => value ?? null),
-  leaderId: z
-    .number({ error: 'leaderId must be the number of a leader in the directory' })
-    .int('leaderId must be the number of a leader in the directory')
-    .positive('leaderId must be the number of a leader in the directory')
+  leaderId: idNumber('leaderId must be the number of a leader in the directory')
     .nullish()
     .transform((value) => value ?? null),
 });

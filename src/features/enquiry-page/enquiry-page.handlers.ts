@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
-import { field, formError, toFormErrors, type FormErrors } from '../../platform/forms.ts';
+import { field, formError, refusedFormErrors, toFormErrors, type FormErrors } from '../../platform/forms.ts';
 import { notFound } from '../../platform/http/replies.ts';
 import { actorOf, bodyOf, formProblemStatus } from '../../platform/http/requests.ts';
 import { EXPIRED_FORM, enquiryPageContext, enquiryPath, loadEnquiry } from '../enquiries/desk.pages.ts';
@@ -49,6 +49,8 @@ export function enquiryPageHandlers(services: EnquiryPageServices) {
       const enquiry = await loadEnquiry(services, request);
       if (!enquiry) return notFound(reply);
       const value = field(bodyOf(request), 'note');
+      const refused = refusedFormErrors(request);
+      if (refused) return render(request, reply.code(400), enquiry, { value, errors: refused });
       const parsed = parseNote(value);
       const outcome = parsed.ok ? await services.desk.addNote(actorOf(request), enquiry, parsed.data.body) : parsed;
       if (!outcome.ok)

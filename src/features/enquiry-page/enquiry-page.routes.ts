@@ -8,7 +8,7 @@ export function registerEnquiryPageRoutes(app: FastifyInstance, services: Enquir
   app.get('/staff/enquiries/:reference', { config: staff }, handlers.show);
   app.post(
     '/staff/enquiries/:reference/notes',
-    { config: { ...staff, showFormAgain: handlers.addNoteAgain } },
+    { config: { ...staff, showFormAgain: handlers.addNoteAgain, showsRefusedText: true } },
     handlers.addNote,
   );
 }

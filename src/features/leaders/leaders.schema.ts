@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idNumber } from '../../platform/ids.ts';
 import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { DESIGNATION_STATUSES, DESIGNATION_TYPES, PHASES } from './leaders.model.ts';
 
@@ -52,7 +53,7 @@ export const leaderInputSchema = z.object({
     .max(254, 'Email address must be 254 characters or fewer')
     .pipe(z.email('Enter an email address in the correct format, like name@example.com')),
   jobTitle: z.string().trim().max(120, 'Job title must be 120 characters or fewer').nullish(),
-  homeSchoolUrn: z.number({ error: 'Enter the home school’s URN' }).int().positive('Enter the home school’s URN'),
+  homeSchoolUrn: idNumber('Enter the home school’s URN'),
   profile: z.string().trim().max(1500, 'Profile must be 1500 characters or fewer').default(''),
   phases: z.array(z.enum(PHASES, { error: `Phases must be from: ${PHASES.join(', ')}` })).default([]),
   listed: z.boolean().default(false),

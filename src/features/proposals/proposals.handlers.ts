@@ -8,7 +8,8 @@ import { isOpenProposal } from './proposals.model.ts';
 import type { ProposalService, ProposalView } from './proposals.service.ts';
 import { notFound } from '../../platform/http/replies.ts';
 import { DESIGNATION_ABBREVIATIONS } from '../leaders/leaders.schema.ts';
-import { bodyOf } from '../../platform/http/requests.ts';
+import { bodyOf, parseId } from '../../platform/http/requests.ts';
+import { idText } from '../../platform/ids.ts';
 
 const answerSchema = z.object({
   decision: z.enum(['accept', 'decline'], { error: 'Select whether you can support this school' }),
@@ -20,7 +21,7 @@ const answerSchema = z.object({
 
 const proposeSchema = z.object({
   leaderIds: z
-    .array(z.coerce.number().int().positive())
+    .array(idText('Select leaders from the list'))
     .min(1, 'Select at least one leader to propose')
     .max(10, 'Propose at most 10 leaders at once'),
   message: z
@@ -110,8 +111,8 @@ export function proposalHandlers(services: ProposalRouteServices) {
       reply: FastifyReply,
     ) {
       const enquiry = await services.enquiries.findByReference(request.params.reference);
-      const proposalId = Number(request.params.proposalId);
-      if (!enquiry || !Number.isSafeInteger(proposalId)) return reply.callNotFound();
+      const proposalId = parseId(request.params.proposalId);
+      if (!enquiry || proposalId === undefined) return reply.callNotFound();
       const withdrawn = await services.proposals.withdraw(request.user!, enquiry.id, proposalId);
       setFlash(reply, withdrawn ? 'Proposal withdrawn' : 'That proposal had already been answered or withdrawn');
       return reply.redirect(`/staff/enquiries/${enquiry.reference}/matching`, 303);
@@ -119,8 +120,8 @@ export function proposalHandlers(services: ProposalRouteServices) {
 
     async agree(request: FastifyRequest<{ Params: { reference: string; proposalId: string } }>, reply: FastifyReply) {
       const enquiry = await services.enquiries.findByReference(request.params.reference);
-      const proposalId = Number(request.params.proposalId);
-      if (!enquiry || !Number.isSafeInteger(proposalId)) return reply.callNotFound();
+      const proposalId = parseId(request.params.proposalId);
+      if (!enquiry || proposalId === undefined) return reply.callNotFound();
       const outcome = await services.proposals.agree(request.user!, enquiry.id, proposalId);
       // A refusal is an error on the page it came from, never a success banner after a redirect.
       if (!outcome.ok)
@@ -178,7 +179,7 @@ export function proposalHandlers(services: ProposalRouteServices) {
 
     async showMine(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
       const proposal = (await services.proposals.forLeader(request.user!.leaderId ?? -1)).find(
-        (candidate) => candidate.id === Number(request.params.id),
+        (candidate) => candidate.id === parseId(request.params.id),
       );
       if (!proposal) return reply.callNotFound();
       return renderAnswerPage(reply, proposal, { action: `/staff/proposals/${proposal.id}` });
@@ -186,7 +187,7 @@ export function proposalHandlers(services: ProposalRouteServices) {
 
     async answerMine(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
       const body = bodyOf(request);
-      const proposalId = Number(request.params.id);
+      const proposalId = parseId(request.params.id);
       const proposal = (await services.proposals.forLeader(request.user!.leaderId ?? -1)).find(
         (candidate) => candidate.id === proposalId,
       );
@@ -203,7 +204,7 @@ export function proposalHandlers(services: ProposalRouteServices) {
         });
       const outcome = await services.proposals.answerSignedIn(
         request.user!,
-        proposalId,
+        proposal.id,
         parsed.data.decision === 'accept',
         parsed.data.note,
       );

@@ -16,6 +16,9 @@ export function halfDaysForMinutes(minutes: number): number {
   return Math.ceil(minutes / MINUTES_PER_HALF_DAY);
 }
 
+/** A thousand hours in one log is a mistake (and stays well inside a database integer). */
+const MAX_MINUTES = 1000 * 60;
+
 /**
  * Hours as people type them: "2", "1.5", "2½", "1:30" (an hour and a half). Minutes, or undefined
  * unless a positive number of whole minutes.
@@ -30,7 +33,7 @@ export function parseHoursToMinutes(text: string): number | undefined {
   if (clock) return Number(clock[1]) * 60 + Number(clock[2]) || undefined;
   if (!/^\d+(\.\d+)?$/.test(cleaned)) return undefined;
   const minutes = Number(cleaned) * 60;
-  return Number.isInteger(minutes) && minutes > 0 ? minutes : undefined;
+  return Number.isInteger(minutes) && minutes > 0 && minutes <= MAX_MINUTES ? minutes : undefined;
 }
 
 /** 90 -> "1 hour 30 minutes"; 120 -> "2 hours". */

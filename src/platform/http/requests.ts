@@ -9,10 +9,8 @@ export function bodyOf(request: FastifyRequest): FormBody {
   return typeof request.body === 'object' && request.body !== null ? (request.body as FormBody) : {};
 }
 
-/** A record's id from the URL: anything else is "not found", not an error. */
-export function parseId(value: unknown): number | undefined {
-  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-}
+/** A record's id from the URL (1 to PostgreSQL's largest integer): anything else is "not found", not an error. */
+export { parseId } from '../ids.ts';
 
 /**
  * The person signed in, on a route whose access declares roles: the guard (access.ts) has let only

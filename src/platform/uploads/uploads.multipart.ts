@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { renderProblemPage } from '../errors.ts';
 import { makeUploadDirectory, removeUploadDirectory } from './upload-directories.ts';
 
 /** A file received and written to a directory of its own under the system's temporary directory. */
@@ -12,6 +13,9 @@ export type UploadedFile = { directory: string; path: string; filename: string; 
 export type Upload = { ok: true; file: UploadedFile } | { ok: false; problem: 'missing' | 'empty' | 'too-large' };
 
 type FilePartValue = { uploaded: UploadedFile } | { tooLarge: true } | { missing: true };
+
+/** Requests whose multipart body was read to the end. */
+const parsed = new WeakSet<FastifyRequest>();
 
 /** Each request's upload directory, deleted when its response has gone (or the client gave up). */
 const directories = new WeakMap<FastifyRequest, string>();
@@ -42,6 +46,21 @@ export function registerUploadRoutes(
     };
     scope.addHook('onResponse', cleanUp);
     scope.addHook('onRequestAbort', cleanUp);
+    // The body was read whole: from here on, an error is the service's, not the upload's.
+    scope.addHook('preHandler', async (request) => void parsed.add(request));
+    scope.setErrorHandler(async (error: FastifyError, request, reply) => {
+      // A body that is not multipart as sent (no boundary, or cut off before the closing one): the
+      // parser (busboy) throws plain errors, a 500 to the app's handler, though the request is at fault.
+      if (parsed.has(request) || (error.statusCode !== undefined && error.statusCode < 500)) throw error;
+      request.log.info({ message: error.message }, 'Upload refused: the form did not arrive whole');
+      return renderProblemPage(reply, 400, {
+        heading: 'The file did not arrive whole',
+        paragraphs: [
+          'The upload was cut off, or was not sent as a form with a file. Nothing has been changed.',
+          'Go back, choose the file again and upload it.',
+        ],
+      });
+    });
     routes(scope);
   });
 }
