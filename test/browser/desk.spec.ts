@@ -84,6 +84,11 @@ describe('the enquiry desk in Chromium', () => {
 
     await page.getByLabel('Add a note').fill(NOTE);
     await page.getByRole('button', { name: 'Add note' }).click();
+    // The page opens at the notes, so the confirmation is there, on screen, not off it at the top.
+    const banner = page.locator('#notes + .govuk-notification-banner');
+    await banner.waitFor();
+    const box = await banner.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= page.viewportSize()!.height, 'on screen');
     await expectBanner(page, problems, 'Note added');
     assert.match(
       await page.locator('.app-notes').innerText(),

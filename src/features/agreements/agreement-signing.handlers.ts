@@ -133,6 +133,7 @@ export function agreementSigningHandlers(services: AgreementRouteServices) {
       outcome.value.locked
         ? `Signed for the ${who}. Every party has now signed version ${agreement.version.number}: it is locked`
         : `Signed for the ${who}`,
+      { at: 'signatures' },
     );
     return reply.redirect(`/staff/agreements/${agreement.agreement.id}#signatures`, 303);
   }

@@ -55,7 +55,7 @@ export function enquiryPageHandlers(services: EnquiryPageServices) {
       const outcome = parsed.ok ? await services.desk.addNote(actorOf(request), enquiry, parsed.data.body) : parsed;
       if (!outcome.ok)
         return render(request, reply.code(400), enquiry, { value, errors: toFormErrors(outcome.problems) });
-      setFlash(reply, 'Note added');
+      setFlash(reply, 'Note added', { at: 'notes' });
       return reply.redirect(`${enquiryPath(enquiry.reference)}#notes`, 303);
     },
 

@@ -129,6 +129,7 @@ export function feedbackHandlers(services: { feedback: FeedbackService }) {
       setFlash(
         reply,
         answered ? 'Thank you: your feedback has been sent to the alliance' : LINK_PROBLEMS.answered.text,
+        { at: 'feedback' },
       );
       return reply.redirect(`/staff/agreements/${open.agreementId}#feedback`, 303);
     },
@@ -153,7 +154,7 @@ export function feedbackHandlers(services: { feedback: FeedbackService }) {
         : outcome.recipients.length > 0
           ? `Feedback asked for: a new link was emailed to ${outcome.recipients.join(', ')}`
           : 'There is still no one to ask: add a school contact for the supported school, then ask again';
-      setFlash(reply, message);
+      setFlash(reply, message, { at: 'feedback' });
       return reply.redirect(`/staff/agreements/${agreementId}#feedback`, 303);
     },
   };

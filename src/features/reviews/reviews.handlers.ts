@@ -117,7 +117,9 @@ export function reviewHandlers(services: { reviews: ReviewService }) {
           );
         return renderRefusal(reply, target.agreementId, outcome);
       }
-      setFlash(reply, `${REVIEW_KIND_LABELS[target.kind]} ${outcome.changed ? 'changed' : 'recorded'}`);
+      setFlash(reply, `${REVIEW_KIND_LABELS[target.kind]} ${outcome.changed ? 'changed' : 'recorded'}`, {
+        at: 'reviews',
+      });
       return reply.redirect(`/staff/agreements/${target.agreementId}#reviews`, 303);
     },
 

@@ -101,7 +101,7 @@ export function deliveryLogHandlers(services: VisitRouteServices) {
       const outcome = await services.delivery.logDelivery(actorOf(request), context, parsed.data);
       if (!outcome.ok)
         return renderForm(reply.code(400), context, values, { errors: problemsToErrors(outcome.problems) });
-      setFlash(reply, `Delivery on ${formatLongDate(parsed.data.date)} logged`);
+      setFlash(reply, `Delivery on ${formatLongDate(parsed.data.date)} logged`, { at: 'delivery' });
       return reply.redirect(`${backToAgreement(context)}#delivery`, 303);
     },
 
@@ -129,7 +129,7 @@ export function deliveryLogHandlers(services: VisitRouteServices) {
           logId: log.id,
           errors: problemsToErrors(outcome.problems),
         });
-      setFlash(reply, `Delivery on ${formatLongDate(parsed.data.date)} changed`);
+      setFlash(reply, `Delivery on ${formatLongDate(parsed.data.date)} changed`, { at: 'delivery' });
       return reply.redirect(`${backToAgreement(context)}#delivery`, 303);
     },
 
@@ -160,7 +160,7 @@ export function deliveryLogHandlers(services: VisitRouteServices) {
       const log = context && (await changeableLog(request, reply, context));
       if (!context || !log) return reply;
       await services.delivery.deleteLog(actorOf(request), context, log);
-      setFlash(reply, `Delivery on ${formatLongDate(log.date)} deleted`);
+      setFlash(reply, `Delivery on ${formatLongDate(log.date)} deleted`, { at: 'delivery' });
       return reply.redirect(`${backToAgreement(context)}#delivery`, 303);
     },
   };

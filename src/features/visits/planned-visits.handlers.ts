@@ -88,7 +88,7 @@ export function plannedVisitHandlers(services: VisitRouteServices) {
       const outcome = await services.delivery.planVisit(actorOf(request), context, parsed.data);
       if (!outcome.ok)
         return renderForm(reply.code(400), context, values, toFormErrors(outcome.problems, { date: 'date-day' }));
-      setFlash(reply, `Visit planned for ${formatLongDate(parsed.data.date)}`);
+      setFlash(reply, `Visit planned for ${formatLongDate(parsed.data.date)}`, { at: 'visits' });
       return reply.redirect(`${backToAgreement(context)}#visits`, 303);
     },
 
@@ -109,7 +109,7 @@ export function plannedVisitHandlers(services: VisitRouteServices) {
       const visitId = parseId(request.params.visitId);
       if (visitId === undefined || !(await services.delivery.removeVisit(actorOf(request), context, visitId)))
         return notFound(reply);
-      setFlash(reply, 'Planned visit removed');
+      setFlash(reply, 'Planned visit removed', { at: 'visits' });
       return reply.redirect(`${backToAgreement(context)}#visits`, 303);
     },
 
