@@ -103,6 +103,22 @@ export function plannedVisitHandlers(services: VisitRouteServices) {
       });
     },
 
+    /** Removing a visit is asked for first, as withdrawing an agreement is: it cannot be undone. */
+    async confirmRemove(request: DeliveryRequest, reply: FastifyReply) {
+      const context = await deliveryAgreement(services, request, reply, { manage: true });
+      if (!context) return reply;
+      const visitId = parseId(request.params.visitId);
+      const visit = visitId === undefined ? undefined : await services.delivery.plannedVisit(context, visitId);
+      if (!visit) return notFound(reply);
+      return reply.render('visits/views/remove-visit.njk', {
+        heading: agreementHeading(context.agreement),
+        backHref: `${backToAgreement(context)}#visits`,
+        action: `${backToAgreement(context)}/visits/${visit.id}/remove`,
+        date: formatLongDate(visit.date),
+        place: visit.place,
+      });
+    },
+
     async remove(request: DeliveryRequest, reply: FastifyReply) {
       const context = await deliveryAgreement(services, request, reply, { manage: true });
       if (!context) return reply;

@@ -7,7 +7,7 @@ import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { plannedVisits } from './visits.tables.ts';
-import { errorSummary } from '../../../test/support/html.ts';
+import { errorSummary, linksOf, textsOf } from '../../../test/support/html.ts';
 import { type Person, person } from '../../../test/support/people.ts';
 
 /** The file's logical lines, unfolded as a calendar client reads them. */
@@ -165,8 +165,18 @@ describe('planned visits and their calendar files', () => {
       /Time to be arranged, a full day[\s\S]*?Deputy headteacher \(Sam Lee\) with Deputy headteacher/,
     );
 
-    const form = await openForm(t.app, `/staff/agreements/${placement}`, coordinator.cookies);
-    const removed = await submitForm(t.app, `/staff/agreements/${placement}/visits/${visit!.id}/remove`, {}, form);
+    // "Remove" asks first; the question page names the visit and changes nothing.
+    const removeHref = `/staff/agreements/${placement}/visits/${visit!.id}/remove`;
+    assert.ok(linksOf(page.body, '#visits ~ table a').some((link) => link.href === removeHref));
+    const form = await openForm(t.app, removeHref, coordinator.cookies);
+    assert.equal(form.page.statusCode, 200);
+    assert.match(textsOf(form.page.body, 'h1')[0]!, /^Remove the visit on \w+day \d+ February 2027\?$/);
+    assert.equal(
+      (await t.database.db.select().from(plannedVisits).where(eq(plannedVisits.agreementId, placement))).length,
+      1,
+      'asking removes nothing',
+    );
+    const removed = await submitForm(t.app, removeHref, {}, form);
     assert.equal(removed.statusCode, 303);
     assert.equal(
       (await t.database.db.select().from(plannedVisits).where(eq(plannedVisits.agreementId, placement))).length,

@@ -23,6 +23,7 @@ export function registerVisitRoutes(app: FastifyInstance, services: VisitRouteSe
   app.get(`${base}/visits/:visitId/calendar.ics`, { config: parties }, visits.visitCalendar);
   app.get(`${base}/visits/new`, { config: deliverers }, visits.showNew);
   app.post(`${base}/visits/new`, { config: { ...deliverers, showFormAgain: visits.newAgain } }, visits.submitNew);
+  app.get(`${base}/visits/:visitId/remove`, { config: deliverers }, visits.confirmRemove);
   app.post(`${base}/visits/:visitId/remove`, { config: deliverers }, visits.remove);
 
   app.get(`${base}/delivery/new`, { config: deliverers }, logs.showNew);
