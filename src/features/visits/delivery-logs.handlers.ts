@@ -12,7 +12,7 @@ import { formExpiredError, notFound } from '../../platform/http/replies.ts';
 import { HOURS_RULE } from './delivery-time.ts';
 import { ACTIVITY_LABELS, pairingLabel } from './visits.labels.ts';
 import type { DeliveryLog } from './visits.service.ts';
-import { logFormFrom, logFormValues, parseLog, type LogFormValues } from './visits.schema.ts';
+import { logDateOf, logFormFrom, logFormValues, parseLog, type LogFormValues } from './visits.schema.ts';
 import {
   attendeeItems,
   backToAgreement,
@@ -84,6 +84,13 @@ export function deliveryLogHandlers(services: VisitRouteServices) {
 
   const problemsToErrors = (problems: FieldProblem[]) => toFormErrors(problems, FIELD_IDS);
 
+  /** The form's problems, with the date's rules for this agreement among them when the date itself is real. */
+  function everyProblem(context: Ready, values: LogFormValues, problems: FieldProblem[]): FormErrors {
+    const date = logDateOf(values);
+    const dateProblem = date && services.delivery.logDateProblem(context.signed, date);
+    return problemsToErrors(dateProblem ? [dateProblem, ...problems] : problems);
+  }
+
   return {
     async showNew(request: DeliveryRequest, reply: FastifyReply) {
       const context = await deliveryAgreement(services, request, reply, { manage: true });
@@ -97,7 +104,7 @@ export function deliveryLogHandlers(services: VisitRouteServices) {
       const values = logFormValues(bodyOf(request), objectiveIds(context));
       const parsed = parseLog(values);
       if (!parsed.ok)
-        return renderForm(reply.code(400), context, values, { errors: problemsToErrors(parsed.problems) });
+        return renderForm(reply.code(400), context, values, { errors: everyProblem(context, values, parsed.problems) });
       const outcome = await services.delivery.logDelivery(actorOf(request), context, parsed.data);
       if (!outcome.ok)
         return renderForm(reply.code(400), context, values, { errors: problemsToErrors(outcome.problems) });
@@ -121,7 +128,7 @@ export function deliveryLogHandlers(services: VisitRouteServices) {
       if (!parsed.ok)
         return renderForm(reply.code(400), context, values, {
           logId: log.id,
-          errors: problemsToErrors(parsed.problems),
+          errors: everyProblem(context, values, parsed.problems),
         });
       const outcome = await services.delivery.changeLog(actorOf(request), context, log, parsed.data);
       if (!outcome.ok)

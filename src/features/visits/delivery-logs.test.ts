@@ -129,6 +129,15 @@ describe('logging delivery against a signed agreement', () => {
       { href: '#date-day', text: 'The date of the visit or session must be today or in the past' },
     ]);
     assert.match(future.body, /Coached the maths lead on reasoning questions./, 'the notes are kept');
+    const futureAndMore = await log(amira, logForm({ 'date-day': '24', days: '', hours: '' }));
+    assert.deepEqual(
+      errorSummary(futureAndMore.body),
+      [
+        { href: '#date-day', text: 'The date of the visit or session must be today or in the past' },
+        { href: '#days', text: 'Enter the time, in days or in hours' },
+      ],
+      'every problem in one round, the date’s with the rest',
+    );
     const early = await log(amira, logForm({ 'date-day': '4', 'date-month': '9' }));
     assert.deepEqual(errorSummary(early.body), [
       {

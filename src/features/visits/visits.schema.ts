@@ -158,6 +158,12 @@ const logSchema = z.object({
   notes: z.string().max(5000, 'The notes must be 5000 characters or fewer'),
 });
 
+/** The log form's date, if it is a real date (so its rules can be checked with the form's other problems). */
+export function logDateOf(values: LogFormValues): CalendarDate | undefined {
+  const date = readRequiredDate(values.date, 'the date of the visit or session');
+  return date.ok ? date.date : undefined;
+}
+
 /** The log form: date, who delivered, time in days or hours, activities, notes, progress per objective. */
 export function parseLog(values: LogFormValues): Parsed<LogInput> {
   const problems: FieldProblem[] = [];

@@ -249,16 +249,25 @@ export class DeliveryService {
     });
   }
 
-  private logProblems(signed: SignedVersion, input: LogInput): FieldProblem[] {
-    const problems: FieldProblem[] = [];
-    const today = this.today();
-    if (input.date > today)
-      problems.push({ field: 'date', message: 'The date of the visit or session must be today or in the past' });
-    else if (input.date < signed.terms.startDate)
-      problems.push({
+  /**
+   * What is wrong with a delivery log's date for this agreement, if anything: checked with the form's
+   * other problems, so a person hears of every problem at once rather than in two rounds.
+   */
+  logDateProblem(signed: SignedVersion, date: CalendarDate): FieldProblem | undefined {
+    if (date > this.today())
+      return { field: 'date', message: 'The date of the visit or session must be today or in the past' };
+    if (date < signed.terms.startDate)
+      return {
         field: 'date',
         message: `The date of the visit or session must be on or after ${formatLongDate(signed.terms.startDate)}, when the agreement started`,
-      });
+      };
+    return undefined;
+  }
+
+  private logProblems(signed: SignedVersion, input: LogInput): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    const dateProblem = this.logDateProblem(signed, input.date);
+    if (dateProblem) problems.push(dateProblem);
     const attendee = this.attendeeProblem(signed, input.pairingId, 'Select who delivered the support');
     if (attendee) problems.push(attendee);
     if (input.progress.some((item) => !signed.objectives.some((objective) => objective.id === item.objectiveId))) {
