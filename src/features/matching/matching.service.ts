@@ -62,8 +62,8 @@ export type MatchResult = {
   enquiry: EnquiryMatch;
   ranked: RankedLeader[];
   excluded: Array<{ leaderId: number; name: string; homeSchoolName: string; reason: string }>;
-  /** Leaders of the right kind (of those asked about, with onlyLeaderIds): those ranked and those left out. */
-  considered: number;
+  /** Leaders ranked (of those asked about, with onlyLeaderIds): the excluded are not counted. */
+  rankedCount: number;
   weights: Weights;
   academicYearName: string;
   priorityReasons: PriorityReason[];
@@ -177,8 +177,8 @@ export class MatchingService {
             ? 'Works at this school'
             : 'Works in the same trust as this school',
       })),
-      // Every leader of the right kind: those ranked and those left out as the school's own or its trust's.
-      considered: ranked + excluded.length,
+      // Every leader ranked, however many of them the page shows; those left out are listed apart.
+      rankedCount: ranked,
       weights,
       academicYearName: year.name,
       priorityReasons,

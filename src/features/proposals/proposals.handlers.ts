@@ -30,6 +30,10 @@ const proposeSchema = z.object({
     .transform((message) => message.trim() || null),
 });
 
+/** How many ranked leaders the matching page lists at first, and at most. */
+const PAGE_OF_LEADERS = 25;
+const MOST_LEADERS_SHOWN = 500;
+
 const LINK_PROBLEMS = {
   'not-found':
     'This link does not work. It may have been used already. Sign in to see proposals made to you, or contact the alliance.',
@@ -49,13 +53,28 @@ export function proposalHandlers(services: ProposalRouteServices) {
     reply: FastifyReply,
     enquiryId: number,
     refused?: { status?: number; errors: FormErrors; values: { message: string; selected: number[] } },
+    shown = PAGE_OF_LEADERS,
   ) {
-    const result = await services.matching.rankForEnquiry(enquiryId);
+    const result = await services.matching.rankForEnquiry(enquiryId, { limit: shown });
     if (!result) return notFound(reply);
+    const more =
+      result.rankedCount > result.ranked.length
+        ? {
+            count: Math.min(PAGE_OF_LEADERS, result.rankedCount - result.ranked.length),
+            href: `?show=${result.ranked.length + PAGE_OF_LEADERS}#leader-${result.ranked.length + 1}`,
+          }
+        : undefined;
     const proposals = await services.proposals.forEnquiry(enquiryId);
     const proposed = proposals.filter(isOpenProposal).map((proposal) => proposal.leader.id);
     const firstOpenLeaderId = result.ranked.find((leader) => !proposed.includes(leader.leaderId))?.leaderId;
-    const context = { ...result, proposals, proposed, firstOpenLeaderId, abbreviations: DESIGNATION_ABBREVIATIONS };
+    const context = {
+      ...result,
+      proposals,
+      proposed,
+      firstOpenLeaderId,
+      more,
+      abbreviations: DESIGNATION_ABBREVIATIONS,
+    };
     if (!refused) return reply.render('matching/views/matching.njk', context);
     return reply.code(refused.status ?? 400).render('matching/views/matching.njk', {
       ...context,
@@ -74,10 +93,18 @@ export function proposalHandlers(services: ProposalRouteServices) {
   }
 
   return {
-    async showMatching(request: FastifyRequest<{ Params: { reference: string } }>, reply: FastifyReply) {
+    async showMatching(
+      request: FastifyRequest<{ Params: { reference: string }; Querystring: Record<string, string | undefined> }>,
+      reply: FastifyReply,
+    ) {
       const enquiry = await services.enquiries.findByReference(request.params.reference);
       if (!enquiry) return notFound(reply);
-      return renderMatching(reply, enquiry.id);
+      // ?show=50 lists the best 50: every ranked leader can be reached and proposed, a page at a time.
+      const show = Number(request.query.show);
+      const shown = Number.isSafeInteger(show)
+        ? Math.min(MOST_LEADERS_SHOWN, Math.max(PAGE_OF_LEADERS, show))
+        : undefined;
+      return renderMatching(reply, enquiry.id, undefined, shown);
     },
 
     async propose(request: FastifyRequest<{ Params: { reference: string } }>, reply: FastifyReply) {
