@@ -104,10 +104,12 @@ export function agreementTermsHandlers(services: AgreementRouteServices) {
       const agreement = await editable(request, reply);
       if (!agreement) return reply;
       const terms = agreement.version.terms;
+      // A first version starts from what the school asked for; later ones from the terms agreed.
+      const suggested = terms ? undefined : await services.agreements.termsSuggested(agreement);
       const values =
         agreement.agreement.kind === 'sle-deployment'
-          ? deploymentFormFrom(terms?.kind === 'sle-deployment' ? terms : undefined)
-          : placementFormFrom(terms?.kind === 'lle-placement' ? terms : undefined);
+          ? deploymentFormFrom(terms?.kind === 'sle-deployment' ? terms : undefined, suggested)
+          : placementFormFrom(terms?.kind === 'lle-placement' ? terms : undefined, suggested);
       return renderTerms(reply, agreement, values);
     },
 

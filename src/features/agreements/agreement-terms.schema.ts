@@ -86,9 +86,13 @@ export function deploymentFormValues(body: Record<string, unknown>): DeploymentF
   };
 }
 
-export function deploymentFormFrom(terms: DeploymentTerms | undefined): DeploymentFormValues {
+export function deploymentFormFrom(
+  terms: DeploymentTerms | undefined,
+  suggested?: { focusSpecialismId?: number },
+): DeploymentFormValues {
+  const focus = terms?.focusSpecialismId ?? suggested?.focusSpecialismId;
   return {
-    focusSpecialismId: terms ? String(terms.focusSpecialismId) : '',
+    focusSpecialismId: focus === undefined ? '' : String(focus),
     days: terms ? String(terms.halfDays / 2) : '',
     visitPattern: terms?.visitPattern ?? '',
     startDate: datePartsOf(terms?.startDate),
@@ -207,12 +211,15 @@ export function placementFormValues(body: Record<string, unknown>): PlacementFor
   };
 }
 
-export function placementFormFrom(terms: PlacementTerms | undefined): PlacementFormValues {
+export function placementFormFrom(
+  terms: PlacementTerms | undefined,
+  suggested?: { priorityReasons: string[]; supportedHeadName?: string },
+): PlacementFormValues {
   return {
     commissioningBody: terms?.commissioningBody ?? '',
     commissioningBodyName: terms?.commissioningBodyName ?? '',
-    supportedHeadName: terms?.supportedHeadName ?? '',
-    priorityReasons: terms?.priorityReasons ?? [],
+    supportedHeadName: terms?.supportedHeadName ?? suggested?.supportedHeadName ?? '',
+    priorityReasons: terms?.priorityReasons ?? suggested?.priorityReasons ?? [],
     focus: terms?.focus ?? '',
     intensity: terms ? String(terms.intensityHalfDaysPerWeek / 2) : '',
     intensityReason: terms?.intensityReason ?? '',

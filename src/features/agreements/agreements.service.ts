@@ -13,6 +13,7 @@ import { describeSchool, findSchool } from '../schools/schools.service.ts';
 import { leaderSummary } from '../leaders/leaders.service.ts';
 import { findEnquiry, findLeaderNameAndEmail, searchLeaders } from './agreement-parties.repository.ts';
 import { loadVersionContent, type VersionContent } from './agreement-versions.service.ts';
+import { findWhatTheEnquiryAsked } from './terms-from-enquiry.repository.ts';
 import { allowsMove } from './agreement-status.ts';
 import {
   AGREEMENT_ACTIONS,
@@ -38,6 +39,9 @@ import {
   type VersionRow,
 } from './agreements.repository.ts';
 import type { AgreementKind, LeaderChoice, NewAgreement } from './agreements.model.ts';
+
+/** What a first version's terms are filled in with, from the enquiry (see termsSuggested). */
+export type TermsSuggested = { focusSpecialismId?: number; priorityReasons: string[]; supportedHeadName?: string };
 
 /** An agreement as an enquiry's page links to it. */
 export type EnquiryAgreementLink = { reference: string; href: string; status: string };
@@ -254,6 +258,25 @@ export class AgreementService {
         : versions.find((version) => version.number === versionNumber);
     if (!chosen) return undefined;
     return { ...parties, versions, version: await loadVersionContent(this.db, parties.agreement.kind, chosen) };
+  }
+
+  /**
+   * What a first version's terms start from, taken from the enquiry it answers: the focus specialism
+   * the school asked for (when the leader holds exactly one of those asked: the enquiry keeps no order
+   * among them, so with several it is the coordinator's choice), the priority reasons, and
+   * the head's name when a headteacher wrote. Nothing when there is no enquiry.
+   */
+  async termsSuggested(agreement: Agreement): Promise<TermsSuggested> {
+    const enquiryId = agreement.agreement.enquiryId;
+    const asked = enquiryId ? await findWhatTheEnquiryAsked(this.db, enquiryId, agreement.leader.id) : undefined;
+    if (!asked) return { priorityReasons: [] };
+    const wroteAsHead =
+      /head\s*teacher|^head$|principal/i.test(asked.contactRole) && !/deputy|assistant/i.test(asked.contactRole);
+    return {
+      focusSpecialismId: asked.heldSpecialismIds.length === 1 ? asked.heldSpecialismIds[0] : undefined,
+      priorityReasons: asked.priorityReasons.map((reason) => (reason === 'new-headteacher' ? 'new-head' : reason)),
+      supportedHeadName: wroteAsHead ? asked.contactName : undefined,
+    };
   }
 
   /** The agreements answering an enquiry that this person may open: how an enquiry's page links to them. */

@@ -9,11 +9,13 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { recordFirstContact } from '../enquiries/enquiry-lifecycle.service.ts';
 import { enquiryEvents } from '../enquiries/enquiries.tables.ts';
 import { saveLeader } from '../leaders/leaders.service.ts';
+import { leaderSpecialisms } from '../leaders/leaders.tables.ts';
 import { linkUserToLeader } from '../../../test/support/leaders.ts';
 import { outboxMessages } from '../../platform/outbox/outbox.tables.ts';
 import { proposals } from './proposals.tables.ts';
 import { person, sessionCookiesFor, type Person } from '../../../test/support/people.ts';
 import { errorSummary, linksOf, page, summaryListRows, textsOf } from '../../../test/support/html.ts';
+import { specialismId } from '../../../test/support/agreements.ts';
 
 describe('proposing leaders and their answers', () => {
   let t: TestApp;
@@ -321,6 +323,23 @@ describe('proposing leaders and their answers', () => {
       ['sle-deployment', enquiryId, leaderIds.get('Amira Hussain'), 104516, 'draft'],
     );
     assert.equal((await t.app.services.enquiries.findByReference(reference))?.status, 'agreed');
+
+    // The terms start from what the school asked for (Maths and Assessment): Amira holds both, so the
+    // choice is the coordinator's; once she holds only Maths of the two, it is filled in.
+    const chosenFocus = async () =>
+      page((await t.app.inject({ url: `/staff/agreements/${agreementId}/terms`, cookies: coordinator.cookies })).body)
+        .querySelector('#focusSpecialismId option[selected]')
+        ?.getAttribute('value');
+    assert.equal(await chosenFocus(), undefined);
+    await t.database.db
+      .delete(leaderSpecialisms)
+      .where(
+        and(
+          eq(leaderSpecialisms.leaderId, leaderIds.get('Amira Hussain')!),
+          eq(leaderSpecialisms.specialismId, await specialismId(t, 'Assessment')),
+        ),
+      );
+    assert.equal(await chosenFocus(), String(await specialismId(t, 'Maths')));
 
     // The enquiry and its agreement link to each other, for the alliance and for the school.
     const agreedPage = await t.app.inject({ url: `/staff/enquiries/${reference}`, cookies: coordinator.cookies });
