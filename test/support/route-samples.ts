@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { agreementObjectives } from '../../src/features/agreements/agreements.tables.ts';
+import { specialisms } from '../../src/features/specialisms/specialisms.tables.ts';
+import type { RouteSummary } from '../../src/platform/access.ts';
+import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
+import { readyAgreement, signedAgreement } from './agreements.ts';
+import { receiveEnquiry } from './enquiries.ts';
+import { addExampleLeaders, addLeader } from './leaders.ts';
+import { person } from './people.ts';
+import type { TestApp } from './test-app.ts';
+
+/** A route's path with each parameter replaced by `value(parameter)`, the parameter's name without the colon. */
+export function fillPath(path: string, value: (parameter: string) => string): string {
+  if (path === '/assets/*') return '/assets/app.css';
+  return path.replace(/:([A-Za-z]+)/g, (_, parameter: string) => value(parameter));
+}
+
+/**
+ * Real records for every route parameter (an enquiry, a leader, agreements in their states, a
+ * pairing, a visit and a logged visit), so a request with them reaches a handler that finds something.
+ * Returns the URL of a route with those records in it.
+ */
+export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSummary): string; leaderId: number }> {
+  const target = await person(t, { signedIn: false, roles: ['coordinator'], name: 'Sample Target' });
+  const [specialism] = await t.database.db.select().from(specialisms).where(eq(specialisms.name, 'SEN'));
+  const enquiry = await receiveEnquiry(t, t.clock.now().toISOString());
+  const leaderId = await addLeader(t, { name: 'Sample Leader' });
+  const leaders = await addExampleLeaders(t, 'amiraHussain', 'benCarter');
+  const coordinator = await person(t, { roles: ['coordinator'] });
+  const deployment = await readyAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain });
+  const placement = await readyAgreement(t, coordinator.user, {
+    kind: 'lle-placement',
+    leaderId: leaders.benCarter,
+    schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+  });
+  const pairing = await t.app.services.agreementEditing.addPairing(coordinator.user, placement, {
+    leaderSchoolRole: 'Deputy',
+    leaderSchoolName: null,
+    supportedSchoolRole: 'Deputy',
+    supportedSchoolName: null,
+    specialismId: specialism!.id,
+    halfDays: 4,
+  });
+  assert.ok(pairing.ok);
+  const [objective] = await t.database.db.select().from(agreementObjectives).orderBy(agreementObjectives.id).limit(1);
+  const signed = await signedAgreement(t, coordinator, {
+    leaderId: leaders.amiraHussain,
+    schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+    terms: { startDate: '2026-09-07', endDate: '2027-07-16' },
+  });
+  const context = (await t.app.services.delivery.open(coordinator.user, signed)) as Parameters<
+    typeof t.app.services.delivery.planVisit
+  >[1];
+  const visit = await t.app.services.delivery.planVisit(coordinator.user, context, {
+    date: '2027-01-15',
+    startMinutes: null,
+    length: 'half-day',
+    place: 'The school',
+    pairingId: null,
+  });
+  const logged = await t.app.services.delivery.logDelivery(coordinator.user, context, {
+    date: '2026-11-16',
+    pairingId: null,
+    halfDays: 1,
+    minutes: null,
+    countedHalfDays: 1,
+    activities: ['coaching'],
+    notes: '',
+    progress: [],
+  });
+  assert.ok(visit.ok && logged.ok);
+
+  const byPrefix: Array<[RegExp, Record<string, string>]> = [
+    [/\/pairings\//, { id: String(placement), pairingId: String(pairing.value) }],
+    [/\/(visits|delivery)\//, { id: String(signed), visitId: String(visit.value), logId: String(logged.value) }],
+    [/^\/staff\/users\//, { id: String(target.id) }],
+    [/^\/staff\/specialisms\//, { id: String(specialism!.id) }],
+    [/^\/staff\/(leaders|release-ledger)\/|^\/system-leaders\//, { id: String(leaderId) }],
+    [/^\/staff\/agreements\//, { id: String(deployment) }],
+  ];
+  const shared: Record<string, string> = {
+    date: '2026-12-24',
+    reference: enquiry.reference,
+    objectiveId: String(objective!.id),
+    number: '1',
+    leaderId: String(leaders.amiraHussain),
+    startYear: '2026',
+    kind: 'mid-point',
+    type: 'sle',
+    proposalId: '1',
+    id: '1',
+  };
+  return {
+    leaderId: leaders.amiraHussain,
+    urlFor(route) {
+      const specific = byPrefix.find(([pattern]) => pattern.test(route.path))?.[1] ?? {};
+      return fillPath(route.path, (parameter) => specific[parameter] ?? shared[parameter] ?? '1');
+    },
+  };
+}
