@@ -4,7 +4,10 @@
  * searches with a range of filters, and a static page of the same layout for comparison.
  * A benchmark, not a test: it prints figures and ratios and never fails on a number.
  *
- * Options: --seconds N (per scenario, default 10), --connections N (default 4).
+ * Then imports a GIAS-shaped register of --import-mb MB (default 200) and reports the event-loop delay
+ * meanwhile (bench/import.ts); --import-only runs only that.
+ *
+ * Options: --seconds N (per scenario, default 10), --connections N (default 4), --import-mb N, --import-only.
  * BENCH_DATA_DIR (default .cache/bench-data) holds the embedded database; DATABASE_URL runs it on PostgreSQL.
  */
 import { spawn } from 'node:child_process';
@@ -25,13 +28,24 @@ import { seededRandom } from '../src/seed/leader-generator.ts';
 import { NATIONAL_LEADERS, seedNational } from '../src/seed/national.ts';
 import { seedReferenceData } from '../src/seed/reference-data.ts';
 import { benchForgotPassword, type ForgotPasswordFigures } from './forgot-password.ts';
+import { benchImport } from './import.ts';
 import { figures, runLoad, type Figures } from './load.ts';
 import { directorySearches } from './scenarios.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: options } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '4' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '4' },
+    'import-mb': { type: 'string', default: '200' },
+    'import-only': { type: 'boolean', default: false },
+  },
 });
+const importBench = { megabytes: Number(options['import-mb']), cacheDir: path.join(root, '.cache/bench-import') };
+if (options['import-only']) {
+  await benchImport(importBench);
+  process.exit(0);
+}
 const seconds = Number(options.seconds);
 const connections = Number(options.connections);
 const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -241,3 +255,4 @@ try {
 } finally {
   server.kill('SIGTERM');
 }
+await benchImport(importBench);

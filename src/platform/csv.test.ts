@@ -4,17 +4,75 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
-import { csvCell, csvLine, detectEncoding, parseCsvRow, readCsv, readCsvHeader } from './csv.ts';
+import { CsvError, csvCell, csvLine, detectEncoding, readCsv, readCsvBatches, readCsvHeader } from './csv.ts';
 
-test('parses quoted cells with commas, doubled quotes and empty cells', () => {
-  assert.deepEqual(parseCsvRow('1,"Christ Church, Hampstead","say ""hello""",,x'), [
-    '1',
-    'Christ Church, Hampstead',
-    'say "hello"',
-    '',
-    'x',
-  ]);
-  assert.equal(parseCsvRow('1,"open'), undefined);
+const write = (name: string, content: string | Buffer) => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'csv-')), name);
+  fs.writeFileSync(file, content);
+  return file;
+};
+
+async function readAll(file: string, options: Parameters<typeof readCsv>[1] = {}) {
+  const rows = [];
+  for await (const row of readCsv(file, options)) rows.push(row);
+  return rows;
+}
+
+test('parses quoted cells with commas, doubled quotes and empty cells, and quotes inside unquoted cells', async () => {
+  const file = write('cells.csv', 'a,b,c,d,e\n1,"Christ Church, Hampstead","say ""hello""",,St Mary "the" Virgin\n');
+  assert.deepEqual((await readAll(file))[0]!.values, {
+    a: '1',
+    b: 'Christ Church, Hampstead',
+    c: 'say "hello"',
+    d: '',
+    e: 'St Mary "the" Virgin',
+  });
+});
+
+test('refuses a quote never closed, naming the line it opens on, and a row with the wrong number of fields', async () => {
+  await assert.rejects(readAll(write('open.csv', 'urn,name\n1,x\n\n"2,open\nmore\n')), {
+    message: 'Line 4: a quoted cell is never closed, so the file may have been cut off',
+  });
+  await assert.rejects(readAll(write('fields.csv', 'urn,name\n1,x\n2,y,z\n')), {
+    message: 'Line 3 has 3 fields; the header has 2',
+  });
+  await assert.rejects(readAll(write('short.csv', 'urn,name\n1\n')), {
+    message: 'Line 2 has 1 fields; the header has 2',
+  });
+});
+
+test('an open quote over 60,000 line breaks and a 20 MB line are refused at once, not parsed for minutes', async () => {
+  const started = performance.now();
+  await assert.rejects(readAll(write('lines.csv', `urn,name\n"${'\n'.repeat(60_000)}`)), CsvError);
+  await assert.rejects(readAll(write('long.csv.gz', zlib.gzipSync(`urn,name\n${'x'.repeat(20_000_000)}\n`))), {
+    message:
+      'Line 2: a row is longer than 32,768 characters, which no row of this file should be; a quote may be missing',
+  });
+  assert.ok(performance.now() - started < 3000, `took ${Math.round(performance.now() - started)} ms`);
+});
+
+test('a gzipped file that expands past the limit is refused, and so is a damaged one', async () => {
+  const file = write('bomb.gz', zlib.gzipSync(`urn,name\n${`1,${'x'.repeat(1000)}\n`.repeat(1100)}`));
+  await assert.rejects(readAll(file, { maxExpandedBytes: 1024 * 1024 }), {
+    message: 'The file expands to more than 1 MB when unzipped, more than this service reads',
+  });
+  await assert.rejects(detectEncoding(file, { maxExpandedBytes: 1024 * 1024 }), CsvError);
+  assert.equal((await readAll(file, { maxExpandedBytes: 2 * 1024 * 1024 })).length, 1100);
+  const whole = zlib.gzipSync('urn,name\n1,x\n'.repeat(1000));
+  const damaged = write('damaged.gz', whole.subarray(0, whole.length - 10));
+  await assert.rejects(readAll(damaged), CsvError);
+});
+
+test('rows come in batches of at most 500', async () => {
+  const file = write('many.csv', `urn\n${Array.from({ length: 1200 }, (_, index) => index).join('\n')}\n`);
+  const sizes: number[] = [];
+  for await (const batch of readCsvBatches(file)) sizes.push(batch.length);
+  assert.equal(sizes.length, 3);
+  assert.ok(sizes.every((size) => size <= 500));
+  assert.equal(
+    sizes.reduce((sum, size) => sum + size),
+    1200,
+  );
 });
 
 test('reads rows by column name with their line numbers, across quoted line breaks', async () => {

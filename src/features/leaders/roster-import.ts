@@ -44,6 +44,13 @@ const REQUIRED_COLUMNS: Array<[keyof typeof COLUMN_NAMES, string]> = [
   ['startDate', 'Designation date'],
 ];
 
+/**
+ * A gzipped roster may expand to no more than this: a national roster of 20,000 leaders is under 10 MB,
+ * and every row is held in memory until the file has been read.
+ */
+const ROSTER_MAX_EXPANDED_BYTES = 64 * 1024 * 1024;
+const reading = { maxExpandedBytes: ROSTER_MAX_EXPANDED_BYTES };
+
 const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 function cell(values: Record<string, string>, column: keyof typeof COLUMN_NAMES): string {
@@ -158,8 +165,8 @@ function mergeRows(rows: Array<{ line: number; input: LeaderInput }>): Array<{ l
  */
 export async function inspectRosterFile(file: string): Promise<TextEncoding> {
   readableFileSize(file);
-  const encoding = await detectEncoding(file);
-  const header = await readCsvHeader(file, { encoding });
+  const encoding = await detectEncoding(file, reading);
+  const header = await readCsvHeader(file, { ...reading, encoding });
   // Excel workbooks (.xlsx) are zip files, which start "PK"; old .xls files start D0 CF 11 E0.
   if (header[0]?.startsWith('PK') || header[0]?.startsWith('\u00d0\u00cf')) {
     throw new ImportFileError(
@@ -194,7 +201,7 @@ export async function importRoster(
   const encoding = await inspectRosterFile(file);
   const report: RosterReport = { rowsRead: 0, added: 0, updated: 0, unchanged: 0, rejected: [] };
   const readable: Array<{ line: number; input: LeaderInput }> = [];
-  for await (const record of readCsv(file, { encoding })) {
+  for await (const record of readCsv(file, { ...reading, encoding })) {
     report.rowsRead++;
     const row = leaderFromRosterRow(record.values);
     if ('reason' in row) report.rejected.push({ line: record.line, reason: row.reason });

@@ -175,7 +175,10 @@ describe('uploading a roster of system leaders', () => {
       'broken.csv',
     );
     assert.deepEqual(errorSummary(broken.body), [
-      { href: '#roster', text: 'Nothing was imported. Line 2: a quoted cell is never closed' },
+      {
+        href: '#roster',
+        text: 'Nothing was imported. Line 2: a quoted cell is never closed, so the file may have been cut off',
+      },
     ]);
 
     assert.equal(await countLeaders(t.database.db, allianceId), leaders);

@@ -1,34 +1,27 @@
 import type { Database } from '../../db/database.ts';
 import type { CurrentUser } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { CsvError, readCsv, type TextEncoding } from '../../platform/csv.ts';
-import { ImportFileError, type ImportProblem } from '../../platform/imports.ts';
+import { CsvError } from '../../platform/csv.ts';
+import { ImportFileError } from '../../platform/imports.ts';
 import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
 import {
   findAuditEventAbout,
   latestAuditEvents,
-  recordAudit,
   type AuditEventWithActor,
 } from '../../platform/audit/audit.service.ts';
 import type { UploadedFile } from '../../platform/uploads/uploads.multipart.ts';
 import { PendingUploads, type ImportBusy, type ImportLocks } from '../../platform/uploads/uploads.service.ts';
-import { importSchools, inspectSchoolFile } from './schools.import.ts';
-import { countOpenSchoolsNotListed } from './schools.repository.ts';
+import {
+  closuresNow,
+  importAndRecord,
+  REGISTER_ENTITY,
+  SCHOOLS_IMPORT_LOCK,
+  surveySchoolFile,
+  type SchoolFileSurvey,
+} from './schools-register.import.ts';
 
 /** What a look through an uploaded file found, before anything changes. */
-export type SchoolFileInspection = {
-  fileName: string;
-  size: number;
-  format: string;
-  encoding: TextEncoding;
-  rows: number;
-  /** Whether the import closes the open schools the file does not list. */
-  full: boolean;
-  /** How many open schools it would close (0 unless full). */
-  closes: number;
-  /** Every URN in the file, to count the closures again just before importing. */
-  urns: number[];
-};
+export type SchoolFileInspection = SchoolFileSurvey & { fileName: string };
 
 export type SchoolImportOutcome =
   | { kind: 'imported'; eventId: number }
@@ -37,17 +30,7 @@ export type SchoolImportOutcome =
   | { kind: 'busy'; busy: ImportBusy }
   | { kind: 'failed'; message: string };
 
-const FORMAT_NAMES = { gias: 'GIAS edubasealldata', extract: 'The register extract' } as const;
-
-/** The register is one for every alliance: one lock, one trail. */
-/** One import of schools at a time, from an upload or the command line. */
-export const SCHOOLS_IMPORT_LOCK = 'schools';
-export const REGISTER_ENTITY = { type: 'school-register', id: 'england' } as const;
-/** At most this many problem rows are kept with the record of an import; the counts are always whole. */
-const ROWS_KEPT = 1000;
-
-const rowsOf = (problems: ImportProblem[]) =>
-  problems.slice(0, ROWS_KEPT).map((problem) => `${problem.line}: ${problem.message}`);
+export { REGISTER_ENTITY, SCHOOLS_IMPORT_LOCK };
 
 /**
  * Administrators bringing the register of schools up to date from an uploaded file, in two steps:
@@ -88,31 +71,8 @@ export class SchoolRegisterService {
     options: { full: boolean },
   ): Promise<{ ok: true; inspection: SchoolFileInspection } | { ok: false; message: string }> {
     try {
-      const { format, encoding, size } = await inspectSchoolFile(file.path);
-      const urns = new Set<number>();
-      let rows = 0;
-      for await (const record of readCsv(file.path, { encoding })) {
-        rows++;
-        const urn = format.read(record.values).urn;
-        if (urn !== undefined) urns.add(urn);
-      }
-      if (rows === 0) return { ok: false, message: 'The file has a header row but no schools' };
-      const full = options.full || format.listsEverySchool;
-      const listed = [...urns];
-      const closes = full ? await countOpenSchoolsNotListed(this.db, listed) : 0;
-      return {
-        ok: true,
-        inspection: {
-          fileName: file.filename,
-          size,
-          format: FORMAT_NAMES[format.name],
-          encoding,
-          rows,
-          full,
-          closes,
-          urns: listed,
-        },
-      };
+      const survey = await surveySchoolFile(this.db, file.path, options);
+      return { ok: true, inspection: { ...survey, fileName: file.filename } };
     } catch (error) {
       if (!(error instanceof ImportFileError || error instanceof CsvError)) throw error;
       // The message may name the temporary file: the person knows it by the name they chose.
@@ -139,7 +99,7 @@ export class SchoolRegisterService {
       SCHOOLS_IMPORT_LOCK,
       actor.id,
       async (): Promise<SchoolImportOutcome> => {
-        const closes = details.full ? await countOpenSchoolsNotListed(this.db, details.urns) : 0;
+        const closes = await closuresNow(this.db, details);
         if (closes !== details.closes) {
           details.closes = closes;
           return { kind: 'needs-confirmation', inspection: details, changed: true };
@@ -147,30 +107,13 @@ export class SchoolRegisterService {
         if (closes > 0 && confirmedClosures !== closes)
           return { kind: 'needs-confirmation', inspection: details, changed: false };
         try {
-          const eventId = await this.db.transaction(async (tx) => {
-            const report = await importSchools(tx, file.path, { full: details.full });
-            return recordAudit(tx, {
-              allianceId: alliance.id,
-              actorUserId: actor.id,
-              entityType: REGISTER_ENTITY.type,
-              entityId: REGISTER_ENTITY.id,
-              action: 'imported',
-              after: {
-                file: details.fileName,
-                format: details.format,
-                full: report.full,
-                read: report.read,
-                added: report.added,
-                changed: report.changed,
-                unchanged: report.unchanged,
-                closed: report.closed,
-                rejected: report.rejected.length,
-                rejectedRows: rowsOf(report.rejected),
-                unlocated: report.unlocated.length,
-                unlocatedRows: rowsOf(report.unlocated),
-              },
-              at: this.clock.now(),
-            });
+          const { eventId } = await importAndRecord(this.db, {
+            allianceId: alliance.id,
+            actorUserId: actor.id,
+            file: file.path,
+            fileName: details.fileName,
+            survey: details,
+            at: this.clock.now(),
           });
           return { kind: 'imported', eventId };
         } catch (error) {

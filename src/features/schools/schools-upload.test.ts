@@ -264,7 +264,16 @@ describe('administrators updating the register of schools from an upload, step b
     });
     assert.deepEqual(await refused('urn,name\n"104748,Palmerston\n', 'broken.csv'), {
       status: 400,
-      summary: [{ href: '#register', text: 'This file cannot be imported. Line 2: a quoted cell is never closed' }],
+      summary: [
+        {
+          href: '#register',
+          text: 'This file cannot be imported. Line 2: a quoted cell is never closed, so the file may have been cut off',
+        },
+      ],
+    });
+    assert.deepEqual(await refused('urn,name\n104748,Palmerston,surplus\n', 'fields.csv'), {
+      status: 400,
+      summary: [{ href: '#register', text: 'This file cannot be imported. Line 2 has 3 fields; the header has 2' }],
     });
     assert.deepEqual(await refused('urn,name\n', 'header-only.csv'), {
       status: 400,

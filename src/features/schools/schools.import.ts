@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Executor } from '../../db/database.ts';
-import { detectEncoding, readCsv, readCsvHeader, type TextEncoding } from '../../platform/csv.ts';
+import { detectEncoding, readCsvBatches, readCsvHeader, type TextEncoding } from '../../platform/csv.ts';
 import { gridReferenceToLatLng } from '../../platform/geography/british-national-grid.ts';
 import {
   ImportFileError,
@@ -20,9 +20,6 @@ import {
 import { closeSchoolsNotListed, findSchoolsByUrns, upsertSchools, type NewSchool } from './schools.repository.ts';
 
 export const SHIPPED_SCHOOLS_FILE = path.resolve(import.meta.dirname, '../../../reference-data/schools.csv');
-
-/** Schools compared and written per round trip: 2,000 keeps each query small and the round trips few. */
-const BATCH_SIZE = 2000;
 
 export type SchoolImportOptions = {
   /** Mark closed every open school the file does not list. Always so for a GIAS file, which lists every school. */
@@ -99,27 +96,28 @@ export async function importSchools(
 
   await db.transaction(async (tx) => {
     const firstListedOn = new Map<number, number>();
-    let batch: ReadRow[] = [];
     let bytesRead = 0;
-    for await (const record of readCsv(file, { encoding, onRead: (bytes) => (bytesRead = bytes) })) {
-      report.read++;
-      const reading = format.read(record.values);
-      const problems = [...reading.problems];
-      if (reading.urn !== undefined) {
-        const first = firstListedOn.get(reading.urn);
-        if (first === undefined) firstListedOn.set(reading.urn, record.line);
-        else problems.unshift(`URN ${reading.urn} is listed again (first on line ${first})`);
+    // Schools are compared and written a CSV batch (500 rows) at a time: each query stays small, and
+    // between batches the reader lets the event loop answer requests (PGlite runs its queries on it).
+    for await (const records of readCsvBatches(file, { encoding, onRead: (bytes) => (bytesRead = bytes) })) {
+      const batch: ReadRow[] = [];
+      for (const record of records) {
+        report.read++;
+        const reading = format.read(record.values);
+        const problems = [...reading.problems];
+        if (reading.urn !== undefined) {
+          const first = firstListedOn.get(reading.urn);
+          if (first === undefined) firstListedOn.set(reading.urn, record.line);
+          else problems.unshift(`URN ${reading.urn} is listed again (first on line ${first})`);
+        }
+        if (reading.urn === undefined || problems.length > 0)
+          report.rejected.push({ line: record.line, message: problems.join('; ') });
+        else batch.push({ line: record.line, urn: reading.urn, reading });
+        if (report.read % PROGRESS_EVERY_ROWS === 0)
+          onProgress?.({ rowsRead: report.read, fraction: bytesRead / size });
       }
-      if (reading.urn === undefined || problems.length > 0)
-        report.rejected.push({ line: record.line, message: problems.join('; ') });
-      else batch.push({ line: record.line, urn: reading.urn, reading });
-      if (batch.length === BATCH_SIZE) {
-        await writeBatch(tx, batch, columns, report);
-        batch = [];
-      }
-      if (report.read % PROGRESS_EVERY_ROWS === 0) onProgress?.({ rowsRead: report.read, fraction: bytesRead / size });
+      await writeBatch(tx, batch, columns, report);
     }
-    await writeBatch(tx, batch, columns, report);
     if (full) report.closed = await closeSchoolsNotListed(tx, [...firstListedOn.keys()]);
   });
   return report;
