@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { count, eq } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import Fastify, { type LightMyRequestResponse } from 'fastify';
 import { sessions } from '../src/platform/identity/identity.tables.ts';
-import { agreementObjectives } from '../src/features/agreements/agreements.tables.ts';
 import { auditEvents } from '../src/platform/audit/audit.tables.ts';
 import { outboxMessages } from '../src/platform/outbox/outbox.tables.ts';
-import { specialisms } from '../src/features/specialisms/specialisms.tables.ts';
 import {
   enforceDeclaredAccess,
   formatRouteTable,
@@ -17,10 +15,8 @@ import {
   type Role,
   type RouteSummary,
 } from '../src/platform/access.ts';
-import { EXAMPLE_ENQUIRIES, EXAMPLE_SCHOOLS } from '../src/seed/examples.ts';
-import { readyAgreement, signedAgreement } from './support/agreements.ts';
-import { receiveEnquiry } from './support/enquiries.ts';
-import { addExampleLeaders, addLeader } from './support/leaders.ts';
+import { EXAMPLE_ENQUIRIES } from '../src/seed/examples.ts';
+import { routeSamples } from './support/route-samples.ts';
 import { buildTestApp, cookiesFrom, type TestApp } from './support/test-app.ts';
 import { person, sessionCookiesFor } from './support/people.ts';
 import { csrfTokenOf } from './support/html.ts';
@@ -47,93 +43,13 @@ function refusal(response: LightMyRequestResponse): string | undefined {
 
 describe('who may use each route', () => {
   let t: TestApp;
-  let samples: Record<string, string>;
-  let placementId: string;
-  let pairingId: string;
-  let delivery: Record<string, string>;
+  let urlFor: (route: RouteSummary) => string;
   before(async () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '10000' } });
-    const target = await person(t, { signedIn: false, roles: ['coordinator'], name: 'Matrix Target' });
-    const [specialism] = await t.database.db.select().from(specialisms).where(eq(specialisms.name, 'SEN'));
-    const enquiry = await receiveEnquiry(t, t.clock.now().toISOString());
-    const leaderId = await addLeader(t, { name: 'Matrix Leader' });
-    const leaders = await addExampleLeaders(t, 'amiraHussain', 'benCarter');
-    const coordinator = await person(t, { roles: ['coordinator'] });
-    const deployment = await readyAgreement(t, coordinator.user, { leaderId: leaders.amiraHussain });
-    const placement = await readyAgreement(t, coordinator.user, {
-      kind: 'lle-placement',
-      leaderId: leaders.benCarter,
-      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
-    });
-    const pairing = await t.app.services.agreementEditing.addPairing(coordinator.user, placement, {
-      leaderSchoolRole: 'Deputy',
-      leaderSchoolName: null,
-      supportedSchoolRole: 'Deputy',
-      supportedSchoolName: null,
-      specialismId: specialism!.id,
-      halfDays: 4,
-    });
-    assert.ok(pairing.ok);
-    const [objective] = await t.database.db.select().from(agreementObjectives).orderBy(agreementObjectives.id).limit(1);
     // Real records for the parameters, so an allowed request reaches a handler that finds something.
-    samples = {
-      '/staff/users/:id': String(target.id),
-      '/staff/specialisms/:id': String(specialism!.id),
-      '/staff/leaders/:id': String(leaderId),
-      '/staff/agreements/:id': String(deployment),
-      ':date': '2026-12-24',
-      ':reference': enquiry.reference,
-      ':objectiveId': String(objective!.id),
-      ':number': '1',
-      ':leaderId': String(leaders.amiraHussain),
-      ':startYear': '2026',
-      ':kind': 'mid-point',
-    };
-    // Visits and delivery need a signed agreement, with a planned visit and a logged visit to find.
-    const signed = await signedAgreement(t, coordinator, {
-      leaderId: leaders.amiraHussain,
-      schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
-      terms: { startDate: '2026-09-07', endDate: '2027-07-16' },
-    });
-    const context = (await t.app.services.delivery.open(coordinator.user, signed)) as Parameters<
-      typeof t.app.services.delivery.planVisit
-    >[1];
-    const visit = await t.app.services.delivery.planVisit(coordinator.user, context, {
-      date: '2027-01-15',
-      startMinutes: null,
-      length: 'half-day',
-      place: 'The school',
-      pairingId: null,
-    });
-    const logged = await t.app.services.delivery.logDelivery(coordinator.user, context, {
-      date: '2026-11-16',
-      pairingId: null,
-      halfDays: 1,
-      minutes: null,
-      countedHalfDays: 1,
-      activities: ['coaching'],
-      notes: '',
-      progress: [],
-    });
-    assert.ok(visit.ok && logged.ok);
-    delivery = { ':id': String(signed), ':visitId': String(visit.value), ':logId': String(logged.value) };
-    // Pairings belong to placements: their routes use the placement.
-    placementId = String(placement);
-    pairingId = String(pairing.value);
+    ({ urlFor } = await routeSamples(t));
   });
   after(() => t.close());
-
-  function urlFor(route: RouteSummary): string {
-    if (route.path === '/assets/*') return '/assets/app.css';
-    if (route.path.includes('/pairings/'))
-      return route.path.replace(':id', placementId).replace(':pairingId', pairingId);
-    if (/\/(visits|delivery)\//.test(route.path))
-      return route.path.replace(/:(id|visitId|logId)\b/g, (parameter) => delivery[parameter]!);
-    return route.path
-      .replace(/:id\b/g, () => samples[route.path.slice(0, route.path.indexOf(':id') + 3)] ?? '1')
-      .replace(/:(date|reference|objectiveId|number|leaderId|startYear|kind)\b/g, (parameter) => samples[parameter]!)
-      .replace(/:type\b/g, 'sle');
-  }
 
   /** A fresh session for the principal (a real row), and a CSRF token bound to it. School contacts work for the sample enquiry's school. */
   async function visitor(principal: Principal): Promise<{ cookies: Record<string, string>; csrfToken: string }> {
