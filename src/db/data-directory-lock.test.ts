@@ -85,7 +85,7 @@ describe('the lock on the embedded database’s directory', () => {
         error.message,
         `The embedded database in ${path.join(dataDir, 'pglite')} is in use by another process, which holds its lock ${path.join(dataDir, 'pglite.lock')}. ` +
           'Only one process may use it: stop the other one, or set DATABASE_URL to use a PostgreSQL server. ' +
-          'There is no need to delete the lock: it is freed within 10 seconds of its process stopping, however it stopped.',
+          'There is no need to delete the lock: it is freed within 30 seconds of its process stopping, however it stopped.',
       );
       return true;
     });
@@ -100,7 +100,7 @@ describe('the lock on the embedded database’s directory', () => {
     await killed(holder);
     assert.ok(fs.existsSync(path.join(dataDir, 'pglite.lock')), 'kill -9 leaves the lock behind');
     const took = await openAndClose(dataDir);
-    assert.ok(took < 15_000, `opened after ${took} ms`);
+    assert.ok(took < 40_000, `opened after ${took} ms`);
   });
 
   test('two opens in one process: the second is refused', async () => {

@@ -9,7 +9,10 @@ export class DataDirectoryLockedError extends Error {}
  * Unlike a process id written in a file, this cannot be fooled by a reused id (every container's
  * first process is PID 1) or a changed host name, and works on a volume shared between hosts.
  */
-const STALE_MILLISECONDS = 10_000;
+// Long enough to outlast the seconds PGlite's start-up holds the event loop (creating a database
+// blocks it, so the lock cannot be refreshed meanwhile): at 10 seconds a busy machine saw a live
+// holder's lock taken as stale.
+const STALE_MILLISECONDS = 30_000;
 const REFRESH_MILLISECONDS = 2_000;
 /** How often a process that finds the lock held looks at it again. */
 const POLL_MILLISECONDS = 250;
