@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../db/database.ts';
 import { isDatabaseUnavailable } from '../../db/database-errors.ts';
-import { englandAndWalesBankHolidays } from '../calendar/bank-holidays.ts';
+import { knownBankHolidays } from '../calendar/bank-holidays.service.ts';
 import { WorkingCalendar } from '../calendar/working-days.ts';
 import type { Clock } from '../clock.ts';
 import {
@@ -88,7 +88,8 @@ export class AllianceService {
         `No alliance "${this.slug}" in the database: run npm run db:seed, or set ALLIANCE to an existing one`,
       );
     const closures = await listClosureDates(this.db, alliance.id);
-    const bankHolidays = englandAndWalesBankHolidays().map((holiday) => holiday.date);
+    // Read with the settings (so within CACHE_MILLISECONDS on every instance, at once after an import here).
+    const bankHolidays = (await knownBankHolidays(this.db)).map((holiday) => holiday.date);
     const calendar = new WorkingCalendar(
       bankHolidays,
       closures.map((closure) => closure.date),
