@@ -3,6 +3,8 @@ import { isDatabaseUnavailable } from '../../db/database-errors.ts';
 import { knownBankHolidays } from '../calendar/bank-holidays.service.ts';
 import { WorkingCalendar } from '../calendar/working-days.ts';
 import type { Clock } from '../clock.ts';
+import { addMonths, type CalendarDate } from '../calendar/calendar-date.ts';
+import { londonDate } from '../calendar/london-time.ts';
 import {
   addClosureDate,
   findAllianceBySlug,
@@ -44,6 +46,16 @@ export class AllianceService {
   /** Working days for this alliance: bank holidays and its own closure dates. */
   async calendar(): Promise<WorkingCalendar> {
     return (await this.load()).calendar;
+  }
+
+  /**
+   * The last known bank holiday when fewer than 12 months of them remain after today (by the app's
+   * clock), so administrators are told to upload GOV.UK's newer list before deadlines go wrong.
+   */
+  async bankHolidaysRunningOut(): Promise<{ knownUntil: CalendarDate | undefined } | undefined> {
+    const knownUntil = (await this.calendar()).bankHolidaysKnownUntil;
+    const inAYear = addMonths(londonDate(this.clock.now()), 12);
+    return knownUntil === undefined || knownUntil < inAYear ? { knownUntil } : undefined;
   }
 
   async closureDates(): Promise<Array<{ date: string; description: string }>> {
