@@ -40,7 +40,7 @@ export function parseBankHolidays(text: string): ParsedBankHolidays {
   const parsed = bankHolidaysFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const [division, , , index, key] = issue.path;
+    const [division, , index, key] = issue.path;
     const field = key === undefined ? '' : `${String(key)}: `;
     const problem = issue.message.startsWith('has ')
       ? issue.message
