@@ -82,7 +82,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
   });
   registerEnquiryPageRoutes(app, { desk: s.desk, proposals: s.proposals, agreements: s.agreements });
   registerReviewsAndFeedbackRoutes(app, { reviews: s.reviews, feedback: s.feedback });
-  registerStaffHomeRoutes(app, { desk: s.desk });
+  registerStaffHomeRoutes(app, { desk: s.desk, alliances: s.alliances });
   registerPrivacyRoutes(app, { retention: s.retention, subjectAccess: s.subjectAccess, erasure: s.erasure });
   registerSiteRoutes(app, { specialisms: s.specialisms, retention: s.retention });
   registerOpenApiRoutes(app, { baseUrl: config.baseUrl });

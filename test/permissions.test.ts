@@ -108,7 +108,11 @@ describe('who may use each route', () => {
     ])
       assert.deepEqual(accessOf('GET', routePath), ['administrator'], routePath);
     // Retention and erasure are the data controller's decisions: administrators only.
-    for (const routePath of ['/staff/privacy/retention', '/staff/privacy/people/erase'])
+    for (const routePath of [
+      '/staff/privacy/retention',
+      '/staff/privacy/people/erase',
+      '/staff/settings/bank-holidays',
+    ])
       assert.deepEqual(accessOf('POST', routePath), ['administrator'], routePath);
     assert.deepEqual(accessOf('POST', '/staff/schools/import/check'), ['administrator']);
     for (const routePath of ['/staff/leaders', '/staff/leaders/:id/edit', '/staff/leaders/roster'])

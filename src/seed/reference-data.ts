@@ -11,13 +11,14 @@ import { countSchools } from '../features/schools/schools.repository.ts';
 import { importSchools, SHIPPED_SCHOOLS_FILE } from '../features/schools/schools.import.ts';
 import { addMissingSpecialisms } from '../features/specialisms/specialisms.repository.ts';
 import { STARTING_SPECIALISMS } from '../features/specialisms/specialisms.service.ts';
+import { seedBankHolidays } from '../platform/calendar/bank-holidays.service.ts';
 import { SOUTH_LIVERPOOL_SCHOOLS_TOGETHER } from './alliance.ts';
 
 export type SeedLog = (message: string) => void;
 
 /**
  * What every installation needs before it can serve a page: where postcodes are, the register of
- * schools, and the alliance with its starting list of specialisms. Safe to run on every start: it
+ * schools, the bank holidays (the shipped list, until an administrator imports a newer one), and the alliance with its starting list of specialisms. Safe to run on every start: it
  * only adds what is missing.
  */
 export async function seedReferenceData(
@@ -26,6 +27,8 @@ export async function seedReferenceData(
 ): Promise<void> {
   const log = options.log ?? (() => {});
   await seedPostcodes(db, log);
+  const holidays = await seedBankHolidays(db);
+  if (holidays > 0) log(`Loaded ${holidays} bank holidays`);
   if ((await countSchools(db)) === 0) {
     const started = Date.now();
     const report = await importSchools(db, options.schoolsFile ?? SHIPPED_SCHOOLS_FILE);

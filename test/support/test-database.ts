@@ -42,6 +42,7 @@ function templateVersion(): string {
     path.join(root, 'src/features/postcodes'),
     path.join(root, 'src/features/schools'),
     path.join(root, 'src/platform/csv.ts'),
+    path.join(root, 'src/platform/calendar'),
     path.join(root, 'src/platform/geography'),
     path.join(root, 'src/db/bulk.ts'),
     path.join(root, 'src/features/specialisms/specialisms.service.ts'),

@@ -70,12 +70,21 @@ export function queueRow(item: QueueItem) {
 export function enquiryHeading(file: EnquiryFile) {
   const { enquiry } = file;
   const clock = describeClock(file.clock, enquiry.respondBy);
+  // A deadline after the last known bank holiday counts any later one as a working day: say so.
+  const beyond = file.respondByBeyondBankHolidays;
+  const running = file.clock.state !== 'met' && file.clock.state !== 'missed' && file.clock.state !== 'stopped';
+  const unknownHolidays =
+    !beyond || !running
+      ? ''
+      : beyond.knownUntil
+        ? ` (bank holidays after ${formatLongDate(beyond.knownUntil)} are not known yet, so this date may not allow for one)`
+        : ' (no bank holidays are known, so this date may not allow for one)';
   return {
     reference: enquiry.reference,
     href: enquiryPath(enquiry.reference),
     schoolName: file.school.name,
     status: statusTag(enquiry.status),
-    clock: { text: clock.text, classes: clock.tagClass, detail: clock.detail },
+    clock: { text: clock.text, classes: clock.tagClass, detail: clock.detail + unknownHolidays },
     respondBy: formatLongDate(enquiry.respondBy),
     receivedAt: formatLondonDateTime(enquiry.receivedAt),
     coordinatorName: file.coordinatorName,

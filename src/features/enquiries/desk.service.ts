@@ -193,6 +193,9 @@ export class EnquiryDeskService {
       coordinatorName: enquiry.coordinatorUserId === null ? undefined : people.get(enquiry.coordinatorUserId),
       firstContactByName: enquiry.firstContactByUserId === null ? undefined : people.get(enquiry.firstContactByUserId),
       clock: clockState(enquiry, today, calendar),
+      respondByBeyondBankHolidays: calendar.isBeyondKnownBankHolidays(enquiry.respondBy)
+        ? { knownUntil: calendar.bankHolidaysKnownUntil }
+        : undefined,
       history: (await listEnquiryEvents(this.db, enquiry.id)).map(({ event, actorName }) => ({
         at: event.at,
         actorName,

@@ -40,6 +40,8 @@ export type EnquiryFile = {
   coordinatorName: string | undefined;
   firstContactByName: string | undefined;
   clock: ClockState;
+  /** Set when the reply-by date is after the last known bank holiday, so may not allow for one. */
+  respondByBeyondBankHolidays: { knownUntil: CalendarDate | undefined } | undefined;
   history: StatusChange[];
   notes: Array<{ at: Date; authorName: string; body: string }>;
 };

@@ -14,6 +14,15 @@ import {
   type SettingsFormValues,
 } from './settings.schema.ts';
 import { formProblemStatus, bodyOf, actorOf } from '../../platform/http/requests.ts';
+import { describeBytes, uploadFrom } from '../../platform/uploads/uploads.multipart.ts';
+
+/** GOV.UK's file is about 20 KB; a hundred times that is not a list of bank holidays. */
+export const BANK_HOLIDAYS_MAX_BYTES = 2 * 1024 * 1024;
+
+const bankHolidaysProblem = (text: string): FormErrors => ({
+  summary: [{ text, href: '#bankHolidays' }],
+  fields: { bankHolidays: { text } },
+});
 
 function valuesOf(alliance: Alliance): SettingsFormValues {
   return {
@@ -38,16 +47,27 @@ export function settingsHandlers(services: SettingsRouteServices) {
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
-    page: { values?: SettingsFormValues; errors?: FormErrors; closure?: ClosureFormValues; closureErrors?: FormErrors },
+    page: {
+      values?: SettingsFormValues;
+      errors?: FormErrors;
+      closure?: ClosureFormValues;
+      closureErrors?: FormErrors;
+      bankHolidayErrors?: FormErrors;
+    },
   ) {
     const alliance = await services.alliances.current();
     const closures = await services.allianceSettings.closureDates();
+    const otherErrors = page.closureErrors ?? page.bankHolidayErrors;
     return reply.render('settings/views/settings.njk', {
       values: page.values ?? valuesOf(alliance),
       // One error summary for the page, whichever of its forms the problems are in.
-      errors: page.errors ?? (page.closureErrors ? { summary: page.closureErrors.summary, fields: {} } : undefined),
+      errors: page.errors ?? (otherErrors ? { summary: otherErrors.summary, fields: {} } : undefined),
       closure: page.closure ?? EMPTY_CLOSURE,
       closureErrors: page.closureErrors,
+      bankHolidayErrors: page.bankHolidayErrors,
+      bankHolidaysKnownUntil: (await services.alliances.calendar()).bankHolidaysKnownUntil,
+      bankHolidaysRunningOut: await services.alliances.bankHolidaysRunningOut(),
+      bankHolidaysLimit: describeBytes(BANK_HOLIDAYS_MAX_BYTES),
       closures: closures.map((closure) => ({ ...closure, label: formatLongDate(closure.date) })),
       auditTrail: await services.allianceSettings.trail(actorOf(request)),
     });
@@ -102,6 +122,33 @@ export function settingsHandlers(services: SettingsRouteServices) {
         return reply.callNotFound();
       setFlash(reply, `Closure date removed: ${formatLongDate(date)}`);
       return reply.redirect('/staff/settings#closure-dates', 303);
+    },
+
+    async uploadBankHolidays(request: FastifyRequest, reply: FastifyReply) {
+      const upload = uploadFrom(request, 'bankHolidays');
+      if (!upload.ok) {
+        const message = {
+          missing: 'Select GOV.UK’s bank-holidays.json file',
+          empty: 'The selected file is empty',
+          'too-large': `The selected file must be smaller than ${describeBytes(BANK_HOLIDAYS_MAX_BYTES)}`,
+        }[upload.problem];
+        return render(request, reply.code(upload.problem === 'too-large' ? 413 : 400), {
+          bankHolidayErrors: bankHolidaysProblem(message),
+        });
+      }
+      const outcome = await services.allianceSettings.importBankHolidays(actorOf(request), upload.file);
+      if (!outcome.ok)
+        return render(request, reply.code(400), {
+          bankHolidayErrors: bankHolidaysProblem(`This file cannot be imported. ${outcome.message}`),
+        });
+      const until = outcome.lastKnown ? `; bank holidays are known until ${formatLongDate(outcome.lastKnown)}` : '';
+      setFlash(reply, `${outcome.added} bank holidays added${until}`, { at: 'bank-holidays' });
+      return reply.redirect('/staff/settings#bank-holidays', 303);
+    },
+
+    async uploadBankHolidaysAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
+      const text = 'This form had expired, so nothing was imported. Choose the file and upload it again';
+      return render(request, reply.code(formProblemStatus(problem)), { bankHolidayErrors: bankHolidaysProblem(text) });
     },
   };
 }

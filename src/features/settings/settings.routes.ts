@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { settingsHandlers, type SettingsRouteServices } from './settings.handlers.ts';
+import { registerUploadRoutes } from '../../platform/uploads/uploads.multipart.ts';
+import { BANK_HOLIDAYS_MAX_BYTES, settingsHandlers, type SettingsRouteServices } from './settings.handlers.ts';
 
 /** The alliance's settings, for its administrators. */
 export function registerSettingsRoutes(app: FastifyInstance, services: SettingsRouteServices): void {
@@ -14,4 +15,11 @@ export function registerSettingsRoutes(app: FastifyInstance, services: SettingsR
     handlers.addClosure,
   );
   app.post('/staff/settings/closure-dates/:date/remove', { config: access }, handlers.removeClosure);
+  registerUploadRoutes(app, { maxBytes: BANK_HOLIDAYS_MAX_BYTES }, (scope) => {
+    scope.post(
+      '/staff/settings/bank-holidays',
+      { config: { ...access, showFormAgain: handlers.uploadBankHolidaysAgain } },
+      handlers.uploadBankHolidays,
+    );
+  });
 }

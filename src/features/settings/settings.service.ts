@@ -1,7 +1,10 @@
+import fs from 'node:fs/promises';
 import type { Database } from '../../db/database.ts';
 import type { CurrentUser } from '../../platform/access.ts';
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { parseBankHolidays } from '../../platform/calendar/bank-holidays.ts';
+import { importBankHolidays, type BankHolidayImport } from '../../platform/calendar/bank-holidays.service.ts';
 import { auditTrailFor, changedFields, recordAudit, type AuditTrailRow } from '../../platform/audit/audit.service.ts';
 import type { AllianceService, AllianceSettings } from '../../platform/alliance/alliance.service.ts';
 
@@ -18,12 +21,14 @@ export const SETTING_LABELS: Record<string, string> = {
   minimumDeploymentHalfDays: 'Minimum deployment (half days)',
   quietWeeks: 'Weeks without activity',
   closureDate: 'Closure date',
+  bankHolidays: 'Bank holidays',
 };
 
 const SETTING_ACTIONS: Record<string, string> = {
   'settings-changed': 'Settings changed',
   'closure-date-added': 'Closure date added',
   'closure-date-removed': 'Closure date removed',
+  'bank-holidays-imported': 'Bank holidays imported',
 };
 
 /** Administrators' changes to the alliance's settings: audited, and seen by every page at once. */
@@ -113,5 +118,28 @@ export class AllianceSettingsService {
     });
     this.alliances.forget();
     return true;
+  }
+
+  /**
+   * Brings the bank holidays up to date from a GOV.UK bank-holidays.json: the dates are added (the
+   * list is every alliance's), one event goes on this alliance's record, and every deadline counted
+   * here from now on allows for them.
+   */
+  async importBankHolidays(
+    actor: CurrentUser,
+    file: { path: string; filename: string },
+  ): Promise<({ ok: true } & BankHolidayImport) | { ok: false; message: string }> {
+    const parsed = parseBankHolidays(await fs.readFile(file.path, 'utf8'));
+    if (!parsed.ok) return parsed;
+    const alliance = await this.alliances.current();
+    const outcome = await importBankHolidays(this.db, {
+      allianceId: alliance.id,
+      actorUserId: actor.id,
+      holidays: parsed.holidays,
+      at: this.clock.now(),
+      source: file.filename,
+    });
+    this.alliances.forget();
+    return { ok: true, ...outcome };
   }
 }

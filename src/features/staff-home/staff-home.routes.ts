@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { hasAnyRole, ROLES, type Role } from '../../platform/access.ts';
 import { ROLE_LABELS } from '../accounts/accounts.schema.ts';
 import type { EnquiryDeskService } from '../enquiries/desk.service.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
 
 /** What each role can do, with links to the pages that exist so far. */
 const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
@@ -46,7 +47,10 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
 };
 
 /** The staff home: what each of the person's roles can do, with the desk's figures for those who work it. */
-export function registerStaffHomeRoutes(app: FastifyInstance, services: { desk: EnquiryDeskService }): void {
+export function registerStaffHomeRoutes(
+  app: FastifyInstance,
+  services: { desk: EnquiryDeskService; alliances: AllianceService },
+): void {
   app.get('/staff', { config: { access: ROLES } }, async (request, reply) => {
     const roles = request.user?.roles ?? [];
     // The enquiry desk's figures, for the people who work it: each links to the queue, filtered.
@@ -54,8 +58,10 @@ export function registerStaffHomeRoutes(app: FastifyInstance, services: { desk: 
       request.user && hasAnyRole(request.user, ['coordinator', 'administrator'])
         ? await services.desk.counts(request.user)
         : undefined;
+    const administrator = request.user && hasAnyRole(request.user, ['administrator']);
     return reply.render('staff-home/views/staff-home.njk', {
       desk,
+      bankHolidaysRunningOut: administrator ? await services.alliances.bankHolidaysRunningOut() : undefined,
       sections: ROLES.filter((role) => roles.includes(role)).map((role) => ({
         role,
         ...ROLE_LABELS[role],

@@ -1,8 +1,10 @@
 import type { Database, Executor } from '../../db/database.ts';
 import { isDatabaseUnavailable } from '../../db/database-errors.ts';
-import { englandAndWalesBankHolidays } from '../calendar/bank-holidays.ts';
+import { knownBankHolidays } from '../calendar/bank-holidays.service.ts';
 import { WorkingCalendar } from '../calendar/working-days.ts';
 import type { Clock } from '../clock.ts';
+import { addMonths, type CalendarDate } from '../calendar/calendar-date.ts';
+import { londonDate } from '../calendar/london-time.ts';
 import {
   addClosureDate,
   findAllianceBySlug,
@@ -44,6 +46,16 @@ export class AllianceService {
   /** Working days for this alliance: bank holidays and its own closure dates. */
   async calendar(): Promise<WorkingCalendar> {
     return (await this.load()).calendar;
+  }
+
+  /**
+   * The last known bank holiday when fewer than 12 months of them remain after today (by the app's
+   * clock), so administrators are told to upload GOV.UK's newer list before deadlines go wrong.
+   */
+  async bankHolidaysRunningOut(): Promise<{ knownUntil: CalendarDate | undefined } | undefined> {
+    const knownUntil = (await this.calendar()).bankHolidaysKnownUntil;
+    const inAYear = addMonths(londonDate(this.clock.now()), 12);
+    return knownUntil === undefined || knownUntil < inAYear ? { knownUntil } : undefined;
   }
 
   async closureDates(): Promise<Array<{ date: string; description: string }>> {
@@ -88,7 +100,8 @@ export class AllianceService {
         `No alliance "${this.slug}" in the database: run npm run db:seed, or set ALLIANCE to an existing one`,
       );
     const closures = await listClosureDates(this.db, alliance.id);
-    const bankHolidays = englandAndWalesBankHolidays().map((holiday) => holiday.date);
+    // Read with the settings (so within CACHE_MILLISECONDS on every instance, at once after an import here).
+    const bankHolidays = (await knownBankHolidays(this.db)).map((holiday) => holiday.date);
     const calendar = new WorkingCalendar(
       bankHolidays,
       closures.map((closure) => closure.date),

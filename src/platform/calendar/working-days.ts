@@ -7,9 +7,21 @@ import { endOfLondonDay, londonDateTime, parseTimeOfDay } from './london-time.ts
  */
 export class WorkingCalendar {
   private readonly closed: ReadonlySet<CalendarDate>;
+  /** The last bank holiday known: after it, a bank holiday would be counted as a working day. */
+  readonly bankHolidaysKnownUntil: CalendarDate | undefined;
 
   constructor(bankHolidays: Iterable<CalendarDate>, closureDates: Iterable<CalendarDate> = []) {
-    this.closed = new Set([...bankHolidays, ...closureDates]);
+    const holidays = [...bankHolidays];
+    this.closed = new Set([...holidays, ...closureDates]);
+    this.bankHolidaysKnownUntil = holidays.reduce<CalendarDate | undefined>(
+      (last, date) => (last === undefined || date > last ? date : last),
+      undefined,
+    );
+  }
+
+  /** True when `date` is after the last known bank holiday, so a deadline on it may not allow for one. */
+  isBeyondKnownBankHolidays(date: CalendarDate): boolean {
+    return this.bankHolidaysKnownUntil === undefined || date > this.bankHolidaysKnownUntil;
   }
 
   isWorkingDay(date: CalendarDate): boolean {

@@ -1,0 +1,5 @@
+CREATE TABLE "bank_holidays" (
+	"date" date PRIMARY KEY NOT NULL,
+	"title" text NOT NULL,
+	"division" text DEFAULT 'england-and-wales' NOT NULL
+);

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../../db/database.ts';
+import { findAlliance } from '../../platform/alliance/alliance.service.ts';
+import { parseBankHolidays } from '../../platform/calendar/bank-holidays.ts';
+import { importBankHolidays } from '../../platform/calendar/bank-holidays.service.ts';
+import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
+import { systemClock } from '../../platform/clock.ts';
+import { seedReferenceData } from '../../seed/reference-data.ts';
+
+/**
+ * `npm run import:bank-holidays -- FILE`: adds the England and Wales bank holidays in a GOV.UK
+ * bank-holidays.json (https://www.gov.uk/bank-holidays.json) to those the service knows, as an
+ * administrator's upload does. Exits 1 when the file cannot be imported (nothing changes), 2 on a
+ * mistake in the command.
+ */
+const file = process.argv[2];
+if (process.argv.length !== 3 || !file) {
+  console.error('Usage: npm run import:bank-holidays -- FILE.json');
+  process.exit(2);
+}
+
+let text: string;
+try {
+  text = fs.readFileSync(file, 'utf8');
+} catch (error) {
+  console.error(`Nothing was imported: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  process.exit(1);
+}
+const parsed = parseBankHolidays(text);
+if (!parsed.ok) {
+  console.error(`Nothing was imported: ${parsed.message}`);
+  process.exit(1);
+}
+
+const config = loadConfig();
+const database = await openDatabase(
+  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+);
+try {
+  await database.migrate();
+  await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
+  const alliance = await findAlliance(database.db, config.allianceSlug);
+  const outcome = await importBankHolidays(database.db, {
+    allianceId: alliance!.id,
+    actorUserId: null,
+    holidays: parsed.holidays,
+    at: systemClock.now(),
+    source: `the command line (${file.split(/[\\/]/).at(-1)})`,
+  });
+  const until = outcome.lastKnown ? formatLongDate(outcome.lastKnown) : 'no date';
+  console.log(
+    `Read ${outcome.read} bank holidays: ${outcome.added} added. Bank holidays are now known until ${until}.`,
+  );
+} catch (error) {
+  process.exitCode = 1;
+  console.error(error);
+} finally {
+  await database.close();
+}
