@@ -59,7 +59,10 @@ describe('visits and delivery in Chromium', () => {
     await page.getByLabel('Half a day').check();
     await page.getByRole('button', { name: 'Save visit' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
-    assert.match(await page.locator('#visits + table').innerText(), /Friday 15 January 2027\s+From 9:30am, half a day/);
+    assert.match(
+      await page.locator('#visits ~ table').first().innerText(),
+      /Friday 15 January 2027\s+From 9:30am, half a day/,
+    );
     await checkPage(page, problems);
 
     await page.getByRole('button', { name: 'Log a visit or session' }).click();

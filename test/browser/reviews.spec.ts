@@ -132,7 +132,7 @@ describe('reviews and feedback in Chromium', () => {
     assert.match(await page.locator('main').innerText(), /100%/);
     await page.getByRole('link', { name: /Amira Hussain at Banks Road Primary School/ }).click();
     await checkPage(page, problems);
-    const feedback = await page.locator('#feedback + .govuk-summary-list').innerText();
+    const feedback = await page.locator('#feedback ~ .govuk-summary-list').first().innerText();
     assert.match(feedback, /4: Excellent/);
     assert.match(feedback, /Amira’s coaching changed how we teach reasoning/);
     await context.close();
