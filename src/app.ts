@@ -51,7 +51,9 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   refuseControlCharacters(app);
   await app.register(formbody);
   // Counted in the database, so every instance of the app shares each limit.
-  await app.register(rateLimit, { global: false, store: services.rateLimits.store });
+  // If the counters cannot be reached, the request goes on: the handler answers 503 if the database is
+  // down, and a limiter must not turn a dropped connection into a failed request of its own.
+  await app.register(rateLimit, { global: false, store: services.rateLimits.store, skipOnError: true });
   await app.register(fastifyStatic, {
     root: PUBLIC_ASSETS_DIR,
     prefix: ASSETS_PREFIX,
