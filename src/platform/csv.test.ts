@@ -69,7 +69,10 @@ test('rows come in batches of at most 500', async () => {
   for await (const batch of readCsvBatches(file)) sizes.push(batch.length);
   // How the file's chunks fall may split a batch early; no batch is ever larger than 500.
   assert.ok(sizes.length >= 3, String(sizes));
-  assert.ok(sizes.every((size) => size > 0 && size <= 500), String(sizes));
+  assert.ok(
+    sizes.every((size) => size > 0 && size <= 500),
+    String(sizes),
+  );
   assert.equal(
     sizes.reduce((sum, size) => sum + size),
     1200,
