@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
+import { openCommandDatabase } from '../../seed/command-database.ts';
 import pino from 'pino';
 import { z } from 'zod';
-import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../db/database.ts';
 import { systemClock } from '../../platform/clock.ts';
-import { seedReferenceData } from '../../seed/reference-data.ts';
 import { buildServices } from '../../services.ts';
 
 /**
@@ -22,13 +20,8 @@ if (!email.success) {
   process.exit(2);
 }
 
-const config = loadConfig();
-const database = await openDatabase(
-  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
-);
+const { config, database } = await openCommandDatabase();
 try {
-  await database.migrate();
-  await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
   const services = buildServices(
     { config, db: database.db, clock: systemClock, mailer: undefined },
     pino({ level: 'silent' }),

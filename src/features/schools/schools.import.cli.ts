@@ -1,12 +1,9 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../db/database.ts';
+import { openCommandDatabase } from '../../seed/command-database.ts';
 import { CsvError } from '../../platform/csv.ts';
 import { describeProblems, ImportFileError } from '../../platform/imports.ts';
 import { formatLondonDateTime } from '../../platform/calendar/london-time.ts';
 import { systemClock } from '../../platform/clock.ts';
-import { seedReferenceData } from '../../seed/reference-data.ts';
-import { findAlliance } from '../../platform/alliance/alliance.service.ts';
 import { ImportLocks } from '../../platform/uploads/uploads.service.ts';
 import { importSchoolsFromCommandLine } from './schools-register.import.ts';
 import { inspectSchoolFile, type SchoolImportReport } from './schools.import.ts';
@@ -57,20 +54,14 @@ try {
   process.exit(1);
 }
 
-const config = loadConfig();
-const database = await openDatabase(
-  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
-);
+// A new installation gets its postcodes (which place schools without a grid reference) and
+// alliance first, exactly as its first start would.
+const { database, allianceId } = await openCommandDatabase();
 try {
-  // A new installation gets its postcodes (which place schools without a grid reference) and
-  // alliance first, exactly as its first start would.
-  await database.migrate();
-  await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
-  const alliance = await findAlliance(database.db, config.allianceSlug);
   console.log(`Importing ${file}: ${described}`);
   const started = Date.now();
   const outcome = await importSchoolsFromCommandLine(database.db, new ImportLocks(database.db, systemClock), {
-    allianceId: alliance!.id,
+    allianceId,
     file,
     full,
     close,

@@ -1,12 +1,9 @@
 import fs from 'node:fs';
-import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../db/database.ts';
-import { findAlliance } from '../../platform/alliance/alliance.service.ts';
+import { openCommandDatabase } from '../../seed/command-database.ts';
 import { parseBankHolidays } from '../../platform/calendar/bank-holidays.ts';
 import { importBankHolidays } from '../../platform/calendar/bank-holidays.service.ts';
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { systemClock } from '../../platform/clock.ts';
-import { seedReferenceData } from '../../seed/reference-data.ts';
 
 /**
  * `npm run import:bank-holidays -- FILE`: adds the England and Wales bank holidays in a GOV.UK
@@ -33,16 +30,10 @@ if (!parsed.ok) {
   process.exit(1);
 }
 
-const config = loadConfig();
-const database = await openDatabase(
-  config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
-);
+const { database, allianceId } = await openCommandDatabase();
 try {
-  await database.migrate();
-  await seedReferenceData(database.db, { allianceSlug: config.allianceSlug, log: (message) => console.log(message) });
-  const alliance = await findAlliance(database.db, config.allianceSlug);
   const outcome = await importBankHolidays(database.db, {
-    allianceId: alliance!.id,
+    allianceId,
     actorUserId: null,
     holidays: parsed.holidays,
     at: systemClock.now(),
