@@ -43,6 +43,7 @@ export default tseslint.config(
         fetch: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        MutationObserver: 'readonly',
       },
     },
   },
