@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { identifyBySessionCookie } from './platform/identity/session-cookie.ts';
+import { sessionTimeoutView } from './platform/identity/session-timeout.ts';
 import { ASSETS_PREFIX, enforceDeclaredAccess, type RouteSummary } from './platform/access.ts';
 import { createLogger } from './platform/logging.ts';
 import { registerErrorHandling } from './platform/errors.ts';
@@ -68,6 +69,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
       const account = request.user ? { href: '/staff', text: 'Staff' } : { href: '/sign-in', text: 'Sign in' };
       return {
         alliance: await services.alliances.current(),
+        sessionTimeout: sessionTimeoutView(request, dependencies.clock, services.sessions.idleMinutes),
         navigation: [...NAVIGATION, account].map((item) => ({
           ...item,
           current: item.href === path,

@@ -45,6 +45,11 @@ test('bad values are refused with the setting named', () => {
   assert.throws(() => loadConfig({ SMTP_URL: 'http://mail' }), /SMTP_URL/);
   assert.throws(() => loadConfig({ DATABASE_WAIT_SECONDS: '-1' }), /DATABASE_WAIT_SECONDS/);
   assert.equal(loadConfig({ DATABASE_WAIT_SECONDS: '0' }).databaseWaitSeconds, 0);
+  // Idle time-outs between 10 minutes (room for the warning 5 minutes before) and an hour (NCSC).
+  assert.equal(loadConfig({}).sessionIdleMinutes, 60);
+  assert.equal(loadConfig({ SESSION_IDLE_MINUTES: '10' }).sessionIdleMinutes, 10);
+  for (const value of ['9', '61', '30.5', 'ten'])
+    assert.throws(() => loadConfig({ SESSION_IDLE_MINUTES: value }), /SESSION_IDLE_MINUTES/, value);
 });
 
 describe('production and email', () => {

@@ -42,6 +42,9 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]+$/, 'must be a slug: lower-case letters, digits and hyphens')
     .default('south-liverpool'),
+  // No longer than an hour (NCSC: short idle time-outs); at least 10 minutes, so the warning 5 minutes
+  // before the end leaves time to work. Sessions idle past an hour are deleted (privacy retention).
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(10).max(60).default(60),
   REMINDER_TIME: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time on the 24-hour clock, like 08:00')
@@ -77,6 +80,8 @@ export type Config = {
   seedDemoData: boolean;
   /** The alliance (by slug) this installation serves. */
   allianceSlug: string;
+  /** Minutes without a request before a staff session ends (a warning shows 5 minutes before). */
+  sessionIdleMinutes: number;
   /** "HH:MM", London time: coordinators' daily reminders go at the first check after it, on working days. */
   reminderTime: string;
 };
@@ -131,5 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: values.SEED_DEMO_DATA ? values.SEED_DEMO_DATA === 'true' : !production,
     allianceSlug: values.ALLIANCE,
     reminderTime: values.REMINDER_TIME,
+    sessionIdleMinutes: values.SESSION_IDLE_MINUTES,
   };
 }

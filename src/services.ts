@@ -65,7 +65,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const importLocks = new ImportLocks(db, clock);
   const health = new HealthService(db);
   const rateLimits = new RateLimits(db, clock, log);
-  const sessions = new SessionService(db, alliances, clock, affiliationsOf);
+  const sessions = new SessionService(db, alliances, clock, affiliationsOf, config.sessionIdleMinutes * 60_000);
   // The capabilities, each after those it uses (.dependency-cruiser.js LAYERS).
   const allianceSettings = new AllianceSettingsService(db, alliances, clock);
   const specialisms = new SpecialismService(db, alliances, clock);

@@ -32,6 +32,8 @@ declare module 'fastify' {
     user: CurrentUser | undefined;
     /** True when the request brought a session that has ended (idle too long, or past its limit). */
     sessionEnded: boolean;
+    /** For a signed-in request, when its session ends if no other request comes. */
+    sessionIdleEndsAt: Date | undefined;
   }
 }
 
@@ -44,7 +46,7 @@ export const ASSETS_PREFIX = '/assets/';
 export type Identify = (
   request: FastifyRequest,
   reply: FastifyReply,
-) => Promise<{ user: CurrentUser | undefined; sessionEnded: boolean }>;
+) => Promise<{ user: CurrentUser | undefined; sessionEnded: boolean; idleEndsAt?: Date }>;
 
 export function hasAnyRole(user: CurrentUser | undefined, roles: readonly Role[]): boolean {
   return user !== undefined && user.roles.some((role) => roles.includes(role));
@@ -74,6 +76,7 @@ export function enforceDeclaredAccess(app: FastifyInstance, identify: Identify):
 
   app.decorateRequest('user', undefined);
   app.decorateRequest('sessionEnded', false);
+  app.decorateRequest('sessionIdleEndsAt', undefined);
   app.addHook('onRequest', async (request, reply) => {
     // Static files and health checks never need to know who is asking: skip the session look-up for
     // them, so a health check answers even while the database (which holds sessions) does not.
@@ -81,6 +84,7 @@ export function enforceDeclaredAccess(app: FastifyInstance, identify: Identify):
     const identity = await identify(request, reply);
     request.user = identity.user;
     request.sessionEnded = identity.sessionEnded;
+    request.sessionIdleEndsAt = identity.user ? identity.idleEndsAt : undefined;
 
     // Not-found requests have no route, so no declaration: they get the public 404 page.
     const access = request.routeOptions.config?.access ?? 'public';
@@ -109,11 +113,13 @@ async function refuse(request: FastifyRequest, reply: FastifyReply): Promise<Fas
     });
   }
   if (!signedIn) {
-    // After signing in, the person comes back to the page they asked for (a GET: a form's POST cannot be replayed).
-    const returnTo = request.method === 'GET' ? request.url : undefined;
+    // After signing in, the person comes back to the page they asked for, or to the form they sent:
+    // what they sent cannot be replayed, and the sign-in page says it was not saved.
+    const returnTo = pageToReturnTo(request);
     const query = new URLSearchParams();
     if (returnTo) query.set('returnTo', returnTo);
     if (request.sessionEnded) query.set('signedOut', 'inactive');
+    if (request.method !== 'GET') query.set('unsaved', 'true');
     const search = query.toString();
     return reply.redirect(search ? `${SIGN_IN_PATH}?${search}` : SIGN_IN_PATH, 303);
   }
@@ -133,6 +139,25 @@ export function safeReturnPath(value: unknown, fallback: string): string {
   if (!/^\/(?![/\\])[\x21-\x7e]*$/.test(value)) return fallback;
   if (value.startsWith(SIGN_IN_PATH)) return fallback;
   return value;
+}
+
+/**
+ * The page to come back to after signing in again: the page asked for, or for anything else (a form
+ * sent), the page it was sent from, as the browser's Referer names it (same-origin only, see
+ * security.ts). A form's action is often not a page at all (`/staff/enquiries/:reference/notes`).
+ */
+export function pageToReturnTo(request: FastifyRequest): string | undefined {
+  if (request.method === 'GET') return safeReturnPath(request.url, '') || undefined;
+  const referer = request.headers.referer;
+  if (!referer || referer.length > 2000) return undefined;
+  let from: URL;
+  try {
+    from = new URL(referer);
+  } catch {
+    return undefined;
+  }
+  if (from.hostname !== request.hostname) return undefined;
+  return safeReturnPath(from.pathname + from.search, '') || undefined;
 }
 
 export function describeAccess(access: Access): string {

@@ -39,6 +39,9 @@ export async function registerSecurity(
         upgradeInsecureRequests: options.secureCookies ? [] : null,
       },
     },
+    // The Referer goes to this site only (helmet's default sends none): a form sent after the session
+    // ended brings its page back after signing in (pageToReturnTo), and no address goes to another site.
+    referrerPolicy: { policy: 'same-origin' },
     // Only on HTTPS deployments: on a laptop over http it would stick the browser to https://localhost.
     strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });

@@ -82,6 +82,48 @@ describe('requesting support in Chromium', () => {
     await context.close();
   });
 
+  test('with JavaScript: the type-ahead keeps its hint, error and instructions, and says to enter the URN', async () => {
+    const context = await t.browser.newContext();
+    const { page, problems } = await openPage(context);
+    await page.goto(t.baseUrl + '/request-support');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+
+    const school = page.getByLabel('School name or URN');
+    const describedBy = async () => (await school.getAttribute('aria-describedby'))?.split(' ') ?? [];
+    const textOf = (ids: string[]) =>
+      page.evaluate((list) => list.map((id) => document.getElementById(id)?.textContent?.trim() ?? '').join(' '), ids);
+    // Before a key is pressed: the hint, the error and the component's keyboard instructions.
+    assert.deepEqual(await describedBy(), ['school-hint', 'school-error', 'school__assistiveHint']);
+    assert.match(await textOf(await describedBy()), /Start typing the name.*Error: Enter your school’s name or URN/s);
+    assert.match(await textOf(['school__assistiveHint']), /use up and down arrows/);
+    await checkPage(page, problems);
+
+    await school.pressSequentially('Zzyzx Academy', { delay: 20 });
+    const noMatch = page.getByRole('option', { name: /No open school matches/ });
+    await noMatch.waitFor();
+    assert.match(await noMatch.innerText(), /enter the 6-digit URN/);
+    // The live region a screen reader hears says the same, not "No search results".
+    await page.waitForFunction(() =>
+      /enter the 6-digit URN/.test(document.querySelector('.autocomplete__status')?.textContent ?? ''),
+    );
+    assert.deepEqual(await describedBy(), ['school-hint', 'school-error'], 'the hint and error stay after typing');
+
+    // The red border of a field in error, as on every other input (not while focused: GOV.UK shows black then).
+    await page.getByLabel('Full name').focus();
+    assert.match((await school.getAttribute('class')) ?? '', /govuk-input--error/);
+    assert.equal(await school.evaluate((element) => getComputedStyle(element).borderTopColor), 'rgb(202, 53, 53)');
+    await checkPage(page, problems);
+
+    await school.fill('');
+    await school.focus();
+    await page.waitForFunction(() =>
+      document.getElementById('school')?.getAttribute('aria-describedby')?.includes('school__assistiveHint'),
+    );
+    assert.deepEqual(await describedBy(), ['school-hint', 'school-error', 'school__assistiveHint']);
+    await context.close();
+  });
+
   test('without JavaScript: a school name matching several schools becomes a choice, and the request is sent', async () => {
     const context = await t.browser.newContext({ javaScriptEnabled: false });
     const { page, problems } = await openPage(context);

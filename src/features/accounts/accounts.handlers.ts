@@ -36,10 +36,12 @@ export function accountHandlers(services: AccountRouteServices) {
     reply: FastifyReply,
     page: { email: string; returnTo: string; errors?: FormErrors; locked?: boolean },
   ) {
-    const query = request.query as { signedOut?: string };
+    const query = request.query as { signedOut?: string; unsaved?: string };
     return reply.render('accounts/views/sign-in.njk', {
       ...page,
       timedOut: query.signedOut === 'inactive',
+      unsaved: query.unsaved === 'true',
+      idleMinutes: services.sessions.idleMinutes,
       lockMinutes,
     });
   }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { ROLES } from '../../platform/access.ts';
 import { accountHandlers, type AccountRouteServices } from './accounts.handlers.ts';
+import { sessionExtensionHandlers } from './session-extension.handlers.ts';
 
 /** Small bodies: an email address and a password or two. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -31,6 +33,12 @@ export function registerAccountRoutes(app: FastifyInstance, services: AccountRou
     handlers.signOut,
   );
   app.get('/signed-out', { config: { access: 'public' } }, handlers.showSignedOut);
+  // Anyone signed in, whatever their roles: the warning before the session ends is on every staff page.
+  app.post(
+    '/session/extend',
+    { ...form, config: { access: ROLES, ownsTextChecks } },
+    sessionExtensionHandlers(services).extendSession,
+  );
 
   app.get('/forgot-password', { config: { access: 'public' } }, handlers.showForgotPassword);
   app.post(

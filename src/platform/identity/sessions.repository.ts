@@ -1,4 +1,4 @@
-import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, or } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { sessions, users } from './identity.tables.ts';
 
@@ -22,6 +22,16 @@ export async function findSessionWithUser(db: Executor, tokenHash: string) {
 
 export async function touchSession(db: Executor, id: number, lastSeenAt: Date): Promise<void> {
   await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id));
+}
+
+/** Records activity on a session that has not gone idle (seen since `idleSince`) or passed its limit; false if it had. */
+export async function touchLiveSession(db: Executor, id: number, now: Date, idleSince: Date): Promise<boolean> {
+  const touched = await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(sessions.id, id), gt(sessions.lastSeenAt, idleSince), gt(sessions.expiresAt, now)))
+    .returning({ id: sessions.id });
+  return touched.length > 0;
 }
 
 export async function deleteSession(db: Executor, id: number): Promise<void> {
