@@ -15,7 +15,7 @@ const LAYERS = [
   ['agreements'],
   ['visits', 'reviews'],
   ['release', 'feedback'],
-  ['matching'],
+  ['matching', 'designation'],
   ['proposals'],
   ['agreement-page', 'enquiry-page', 'reviews-and-feedback', 'staff-home', 'site', 'api', 'privacy'],
 ];

@@ -22,6 +22,7 @@ import { registerSchoolRoutes } from './features/schools/schools.routes.ts';
 import { registerSettingsRoutes } from './features/settings/settings.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
+import { registerDesignationRoutes } from './features/designation/designation.routes.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import type { Services } from './services.ts';
@@ -71,6 +72,11 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
   registerReleaseRoutes(app, { release: s.release });
   registerFeedbackRoutes(app, { feedback: s.feedback });
   registerMatchingRoutes(app, { matching: s.matching });
+  registerDesignationRoutes(app, {
+    designationRules: s.designationRules,
+    rounds: s.recruitmentRounds,
+    specialisms: s.specialisms,
+  });
   registerProposalRoutes(app, { proposals: s.proposals, matching: s.matching, enquiries: s.enquiries });
   // Pages made of several capabilities.
   registerAgreementPageRoutes(app, {

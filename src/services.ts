@@ -28,6 +28,8 @@ import { ProposalService } from './features/proposals/proposals.service.ts';
 import { ReleaseService } from './features/release/release.service.ts';
 import { ReviewService } from './features/reviews/reviews.service.ts';
 import { DeliveryService } from './features/visits/visits.service.ts';
+import { DesignationRulesService } from './features/designation/designation-rules.service.ts';
+import { RecruitmentRoundService } from './features/designation/recruitment-rounds.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
@@ -104,6 +106,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     releasePositions: (allianceId, startYear) => release.positionsTable(allianceId, startYear),
     supportGiven: (tx, allianceId, schoolUrn) => agreements.supportGiven(tx, allianceId, schoolUrn),
   });
+  const designationRules = new DesignationRulesService(db, alliances, clock);
+  const recruitmentRounds = new RecruitmentRoundService(db, alliances, specialisms, clock);
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   const retention = new RetentionService(db, alliances, clock, log);
   const subjectAccess = new SubjectAccessService(db, alliances, clock);
@@ -131,6 +135,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     leadersAdmin,
     schoolRegister,
     matching,
+    designationRules,
+    recruitmentRounds,
     proposals,
     agreements,
     agreementEditing,

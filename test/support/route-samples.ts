@@ -70,12 +70,25 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     progress: [],
   });
   assert.ok(visit.ok && logged.ok);
+  // Removing a criterion deletes it, so the walks remove a criterion of their own, not the one they edit.
+  const [criterion, criterionToRemove] = (await t.app.services.designationRules.criteria()).sle;
+  const round = await t.app.services.recruitmentRounds.open(coordinator.user, {
+    designationType: 'sle',
+    opensOn: '2026-09-01',
+    closesOn: null,
+    note: '',
+    specialismIds: [],
+  });
+  assert.ok(criterion && criterionToRemove && round.ok);
 
   const byPrefix: Array<[RegExp, Record<string, string>]> = [
     [/\/pairings\//, { id: String(placement), pairingId: String(pairing.value) }],
     [/\/(visits|delivery)\//, { id: String(signed), visitId: String(visit.value), logId: String(logged.value) }],
     [/^\/staff\/users\//, { id: String(target.id) }],
     [/^\/staff\/specialisms\//, { id: String(specialism!.id) }],
+    [/^\/staff\/designation-settings\/criteria\/:id\/remove$/, { id: String(criterionToRemove.id) }],
+    [/^\/staff\/designation-settings\/criteria\//, { id: String(criterion.id) }],
+    [/^\/staff\/recruitment-rounds\//, { id: String(round.value) }],
     [/^\/staff\/(leaders|release-ledger)\/|^\/system-leaders\//, { id: String(leaderId) }],
     [/^\/staff\/agreements\//, { id: String(deployment) }],
   ];

@@ -12,6 +12,14 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Add, rename, regroup and retire specialisms', href: '/staff/specialisms' },
     { text: 'Answer enquiries from schools', href: '/staff/enquiries' },
     { text: 'Keep the register of system leaders', href: '/staff/leaders' },
+    {
+      text: 'Designation: the rules and criteria applicants are assessed against',
+      href: '/staff/designation-settings',
+    },
+    {
+      text: 'Recruitment rounds: when the alliance takes applications for designation',
+      href: '/staff/recruitment-rounds',
+    },
     { text: 'Update the register of schools from Get Information About Schools', href: '/staff/schools/import' },
     { text: 'Support agreements: see them, and sign for the alliance', href: '/staff/agreements' },
     {
