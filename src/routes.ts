@@ -33,7 +33,7 @@ import type { Services } from './services.ts';
 export function registerRoutes(app: FastifyInstance, services: Services, config: Config): void {
   const s = services;
   registerSettingsRoutes(app, { alliances: s.alliances, allianceSettings: s.allianceSettings });
-  registerSpecialismRoutes(app, { specialismAdmin: s.specialismAdmin });
+  registerSpecialismRoutes(app, { specialismAdmin: s.specialismAdmin, specialisms: s.specialisms });
   registerSchoolRoutes(app, { schools: s.schools });
   registerSchoolUploadRoutes(app, { schoolRegister: s.schoolRegister, maxBytes: config.schoolsUploadMaxBytes });
   registerLeaderAdminRoutes(app, {
@@ -49,7 +49,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     sessions: s.sessions,
   });
   registerUserRoutes(app, { users: s.users });
-  registerDirectoryRoutes(app, { directory: s.directory, specialisms: s.specialisms });
+  registerDirectoryRoutes(app, { directory: s.directory, specialisms: s.specialisms, baseUrl: config.baseUrl });
   registerEnquiryRoutes(app, {
     enquiries: s.enquiries,
     schools: s.schools,
