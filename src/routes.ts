@@ -24,6 +24,7 @@ import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
+import { registerOutboxRoutes } from './platform/outbox/outbox.routes.ts';
 import type { Services } from './services.ts';
 
 /**
@@ -32,6 +33,8 @@ import type { Services } from './services.ts';
  */
 export function registerRoutes(app: FastifyInstance, services: Services, config: Config): void {
   const s = services;
+  // The platform's own pages.
+  registerOutboxRoutes(app, { outboxAdmin: s.outboxAdmin });
   registerSettingsRoutes(app, { alliances: s.alliances, allianceSettings: s.allianceSettings });
   registerSpecialismRoutes(app, { specialismAdmin: s.specialismAdmin, specialisms: s.specialisms });
   registerSchoolRoutes(app, { schools: s.schools });

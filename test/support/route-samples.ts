@@ -76,7 +76,7 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     [/\/(visits|delivery)\//, { id: String(signed), visitId: String(visit.value), logId: String(logged.value) }],
     [/^\/staff\/users\//, { id: String(target.id) }],
     [/^\/staff\/specialisms\//, { id: String(specialism!.id) }],
-    [/^\/staff\/(leaders|release-ledger)\/|^\/system-leaders\//, { id: String(leaderId) }],
+    [/^\/staff\/(leaders|release-ledger)\/|^(\/api)?\/system-leaders\//, { id: String(leaderId) }],
     [/^\/staff\/agreements\//, { id: String(deployment) }],
   ];
   const shared: Record<string, string> = {
