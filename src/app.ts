@@ -10,6 +10,7 @@ import { registerErrorHandling } from './platform/errors.ts';
 import { refuseControlCharacters } from './platform/http/text-input.ts';
 import { registerHealthRoutes } from './platform/health/health.routes.ts';
 import { registerSecurity, requireCsrfTokenOnWrites } from './platform/security.ts';
+import { registerCors } from './platform/cors.ts';
 import { PUBLIC_ASSETS_DIR, registerViews } from './platform/views.ts';
 import { registerRoutes } from './routes.ts';
 import { buildServices, type AppDependencies, type Services } from './services.ts';
@@ -49,6 +50,9 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   // After the cookie plugin (the guard reads the session cookie it parses), before any route.
   app.decorate('routeSummaries', enforceDeclaredAccess(app, identifyBySessionCookie(services.sessions)));
   requireCsrfTokenOnWrites(app);
+  await registerCors(app, {
+    allowedOrigins: async () => (await services.alliances.current()).apiAllowedOrigins,
+  });
   refuseControlCharacters(app);
   await app.register(formbody);
   // Counted in the database, so every instance of the app shares each limit.

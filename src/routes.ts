@@ -25,6 +25,7 @@ import { registerSpecialismRoutes } from './features/specialisms/specialisms.rou
 import { registerDesignationRoutes } from './features/designation/designation.routes.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
+import { registerOutboxRoutes } from './platform/outbox/outbox.routes.ts';
 import type { Services } from './services.ts';
 
 /**
@@ -33,8 +34,10 @@ import type { Services } from './services.ts';
  */
 export function registerRoutes(app: FastifyInstance, services: Services, config: Config): void {
   const s = services;
+  // The platform's own pages.
+  registerOutboxRoutes(app, { outboxAdmin: s.outboxAdmin });
   registerSettingsRoutes(app, { alliances: s.alliances, allianceSettings: s.allianceSettings });
-  registerSpecialismRoutes(app, { specialismAdmin: s.specialismAdmin });
+  registerSpecialismRoutes(app, { specialismAdmin: s.specialismAdmin, specialisms: s.specialisms });
   registerSchoolRoutes(app, { schools: s.schools });
   registerSchoolUploadRoutes(app, { schoolRegister: s.schoolRegister, maxBytes: config.schoolsUploadMaxBytes });
   registerLeaderAdminRoutes(app, {
@@ -50,7 +53,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     sessions: s.sessions,
   });
   registerUserRoutes(app, { users: s.users });
-  registerDirectoryRoutes(app, { directory: s.directory, specialisms: s.specialisms });
+  registerDirectoryRoutes(app, { directory: s.directory, specialisms: s.specialisms, baseUrl: config.baseUrl });
   registerEnquiryRoutes(app, {
     enquiries: s.enquiries,
     schools: s.schools,

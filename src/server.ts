@@ -87,7 +87,7 @@ function describeStart(config: Config, database: DatabaseHandle): void {
   console.log(`School-to-school support is running at ${config.baseUrl} on ${where}`);
   if (!config.smtpUrl)
     console.log(
-      'SMTP_URL is not set: emails wait in the outbox table, outbox_messages, instead of being sent (the log has only their subjects)',
+      `SMTP_URL is not set: emails wait in the outbox instead of being sent (the log has only their subjects): see ${config.baseUrl}/staff/emails, signed in as an administrator`,
     );
 }
 

@@ -24,6 +24,7 @@ import { SchoolRegisterService } from './features/schools/schools-upload.service
 import type { Mailer } from './platform/outbox/mailer.ts';
 import { MatchingService } from './features/matching/matching.service.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
+import { OutboxAdmin } from './platform/outbox/outbox-admin.service.ts';
 import { ProposalService } from './features/proposals/proposals.service.ts';
 import { ReleaseService } from './features/release/release.service.ts';
 import { ReviewService } from './features/reviews/reviews.service.ts';
@@ -63,6 +64,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   // The platform.
   const alliances = new AllianceService(db, config.allianceSlug, clock);
   const outbox = new Outbox(db, mailer, clock, log);
+  const outboxAdmin = new OutboxAdmin(db, outbox, alliances, clock);
   const userDirectory = new UserDirectory(db);
   const importLocks = new ImportLocks(db, clock);
   const health = new HealthService(db);
@@ -121,6 +123,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     leaders,
     allianceSettings,
     outbox,
+    outboxAdmin,
     enquiries,
     sessions,
     signIn,

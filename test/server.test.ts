@@ -29,6 +29,8 @@ describe(
       const home = await fetch(`${base}/`);
       assert.equal(home.status, 200);
       assert.match(await home.text(), /South Liverpool Schools Together/);
+      // On a laptop nothing is sent: the start-up says where the emails can be read.
+      assert.match(first.output(), /SMTP_URL is not set: emails wait in the outbox .*\/staff\/emails/);
 
       // Send a request through the form, as a browser does.
       const form = await fetch(`${base}/request-support`);

@@ -62,7 +62,8 @@ export const SIGN_IN_PATH = '/sign-in';
 export function enforceDeclaredAccess(app: FastifyInstance, identify: Identify): RouteSummary[] {
   const routes: RouteSummary[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
-    const access = route.config?.access ?? (route.url.startsWith(ASSETS_PREFIX) ? 'public' : undefined);
+    const access =
+      route.config?.access ?? (route.url.startsWith(ASSETS_PREFIX) || isCorsPreflight(route) ? 'public' : undefined);
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} does not declare its access`);
     if (access !== 'public' && (access.length === 0 || access.some((role) => !ROLES.includes(role)))) {
       throw new Error(`Route ${route.url} declares roles that do not exist: ${access.join(', ')}`);
@@ -92,6 +93,14 @@ export function enforceDeclaredAccess(app: FastifyInstance, identify: Identify):
     return refuse(request, reply);
   });
   return routes;
+}
+
+/**
+ * The route @fastify/cors adds so that preflights (OPTIONS) are accepted: its hook answers them with
+ * the CORS headers alone, before any route's handler, and the route takes no config.
+ */
+function isCorsPreflight(route: RouteOptions): boolean {
+  return route.method === 'OPTIONS' && route.url === '*';
 }
 
 function isHealthCheck(request: FastifyRequest): boolean {

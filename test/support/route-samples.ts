@@ -89,7 +89,7 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     [/^\/staff\/designation-settings\/criteria\/:id\/remove$/, { id: String(criterionToRemove.id) }],
     [/^\/staff\/designation-settings\/criteria\//, { id: String(criterion.id) }],
     [/^\/staff\/recruitment-rounds\//, { id: String(round.value) }],
-    [/^\/staff\/(leaders|release-ledger)\/|^\/system-leaders\//, { id: String(leaderId) }],
+    [/^\/staff\/(leaders|release-ledger)\/|^(\/api)?\/system-leaders\//, { id: String(leaderId) }],
     [/^\/staff\/agreements\//, { id: String(deployment) }],
   ];
   const shared: Record<string, string> = {

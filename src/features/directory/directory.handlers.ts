@@ -26,9 +26,16 @@ export function directoryUrl(query: Partial<DirectoryQuery>, path = DIRECTORY_PA
   return text ? `${path}?${text}` : path;
 }
 
-export type DirectoryRouteServices = { directory: DirectoryService; specialisms: SpecialismService };
+export type DirectoryRouteServices = {
+  directory: DirectoryService;
+  specialisms: SpecialismService;
+  /** The service's public address: the API gives integrators whole URLs to link to. */
+  baseUrl: string;
+};
 
 export function directoryHandlers(services: DirectoryRouteServices) {
+  const profileUrl = (id: number) => `${services.baseUrl}${DIRECTORY_PATH}/${id}`;
+
   // Rendered search bodies (HTML) and API answers (JSON), by directory version and query.
   const cache = new DirectoryCache<string>();
 
@@ -142,11 +149,34 @@ export function directoryHandlers(services: DirectoryRouteServices) {
             phases: leader.phases,
             homeSchool: { urn: leader.homeSchool.urn, name: leader.homeSchool.name },
             distanceMiles,
+            profileUrl: profileUrl(leader.id),
           })),
         });
         cache.set(key, body);
       }
       return reply.type('application/json; charset=utf-8').send(body);
+    },
+
+    /** One listed leader's public profile: what their page shows, and never their contact details. */
+    async profileApi(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+      const id = parseId(request.params.id);
+      const leader = id === undefined ? undefined : await services.directory.findListed(id);
+      if (!leader) return notFound(reply);
+      return reply.send({
+        id: leader.id,
+        name: leader.name,
+        types: leader.activeTypes,
+        designations: leader.designations
+          .filter((designation) => leader.activeTypes.includes(designation.type))
+          .map((designation) => ({ type: designation.type, since: designation.startDate })),
+        specialisms: leader.specialisms.map((specialism) => specialism.name),
+        phases: leader.phases,
+        jobTitle: leader.jobTitle,
+        profile: leader.profile,
+        homeSchool: { urn: leader.homeSchool.urn, name: leader.homeSchool.name, town: leader.homeSchool.town },
+        profileUrl: profileUrl(leader.id),
+        requestSupportUrl: `${services.baseUrl}/request-support?leader=${leader.id}`,
+      });
     },
   };
 }

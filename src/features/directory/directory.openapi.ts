@@ -4,6 +4,8 @@ import { PAGE_SIZE } from './directory.schema.ts';
 export const directoryOpenApiPaths = {
   '/api/system-leaders': {
     get: {
+      operationId: 'searchSystemLeaders',
+      security: [],
       summary: 'Search the public directory of system leaders',
       description:
         `The same search as the /system-leaders page, for alliance websites to embed. Only leaders who agreed to be ` +
@@ -41,8 +43,8 @@ export const directoryOpenApiPaths = {
         {
           name: 'within',
           in: 'query',
-          schema: { type: 'number', minimum: 0, maximum: 500 },
-          description: 'Miles from `near`',
+          schema: { type: 'number', exclusiveMinimum: 0, maximum: 500 },
+          description: 'Miles from `near` (more than 0); needs `near`',
         },
         {
           name: 'q',
@@ -73,7 +75,16 @@ export const directoryOpenApiPaths = {
                     type: 'array',
                     items: {
                       type: 'object',
-                      required: ['id', 'name', 'types', 'specialisms', 'phases', 'homeSchool', 'distanceMiles'],
+                      required: [
+                        'id',
+                        'name',
+                        'types',
+                        'specialisms',
+                        'phases',
+                        'homeSchool',
+                        'distanceMiles',
+                        'profileUrl',
+                      ],
                       properties: {
                         id: { type: 'integer' },
                         name: { type: 'string' },
@@ -89,6 +100,11 @@ export const directoryOpenApiPaths = {
                           type: ['number', 'null'],
                           description: 'Straight-line miles from `near` to 1 decimal place; null without `near`',
                         },
+                        profileUrl: {
+                          type: 'string',
+                          format: 'uri',
+                          description: 'The leader’s public profile page, to link to',
+                        },
                       },
                     },
                   },
@@ -98,6 +114,86 @@ export const directoryOpenApiPaths = {
           },
         },
         '400': { $ref: '#/components/responses/BadRequest' },
+      },
+    },
+  },
+  '/api/system-leaders/{id}': {
+    get: {
+      operationId: 'getSystemLeader',
+      security: [],
+      summary: 'One system leader’s public profile',
+      description:
+        'What the leader’s profile page shows: designations in force, specialisms, phases, job title, profile text ' +
+        'and school. No contact details: a school asks for support through POST /api/enquiries with `leaderId`.',
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: { type: 'integer', minimum: 1 },
+          description: 'The `id` from GET /api/system-leaders',
+        },
+      ],
+      responses: {
+        '200': {
+          description: 'The leader’s profile',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: [
+                  'id',
+                  'name',
+                  'types',
+                  'designations',
+                  'specialisms',
+                  'phases',
+                  'jobTitle',
+                  'profile',
+                  'homeSchool',
+                  'profileUrl',
+                  'requestSupportUrl',
+                ],
+                properties: {
+                  id: { type: 'integer' },
+                  name: { type: 'string' },
+                  types: { type: 'array', items: { type: 'string', enum: [...DESIGNATION_TYPES] } },
+                  designations: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['type', 'since'],
+                      properties: {
+                        type: { type: 'string', enum: [...DESIGNATION_TYPES] },
+                        since: { type: 'string', format: 'date' },
+                      },
+                    },
+                  },
+                  specialisms: { type: 'array', items: { type: 'string' } },
+                  phases: { type: 'array', items: { type: 'string', enum: [...PHASES] } },
+                  jobTitle: { type: ['string', 'null'] },
+                  profile: { type: 'string', description: 'In the leader’s own words; may be empty' },
+                  homeSchool: {
+                    type: 'object',
+                    required: ['urn', 'name', 'town'],
+                    properties: {
+                      urn: { type: 'integer' },
+                      name: { type: 'string' },
+                      town: { type: ['string', 'null'] },
+                    },
+                  },
+                  profileUrl: { type: 'string', format: 'uri' },
+                  requestSupportUrl: {
+                    type: 'string',
+                    format: 'uri',
+                    description: 'The service’s request form with this leader chosen',
+                  },
+                },
+              },
+            },
+          },
+        },
+        '404': { $ref: '#/components/responses/NotFound' },
       },
     },
   },

@@ -7,4 +7,5 @@ export function registerDirectoryRoutes(app: FastifyInstance, services: Director
   app.get('/system-leaders', { config: { access: 'public' } }, handlers.showDirectory);
   app.get('/system-leaders/:id', { config: { access: 'public' } }, handlers.showProfile);
   app.get('/api/system-leaders', { config: { access: 'public' } }, handlers.searchApi);
+  app.get('/api/system-leaders/:id', { config: { access: 'public' } }, handlers.profileApi);
 }

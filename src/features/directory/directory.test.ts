@@ -262,6 +262,7 @@ describe('the directory of system leaders', () => {
       'id',
       'name',
       'phases',
+      'profileUrl',
       'specialisms',
       'types',
     ]);

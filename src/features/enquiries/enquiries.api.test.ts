@@ -80,10 +80,13 @@ describe('POST /api/enquiries', () => {
       { field: 'contactRole', message: 'Enter your role, for example Headteacher' },
       { field: 'contactEmail', message: 'Enter an email address in the correct format, like name@example.com' },
       { field: 'contactPhone', message: 'Enter a telephone number' },
-      { field: 'supportType', message: 'Select the kind of support your school needs' },
+      { field: 'supportType', message: 'supportType must be one of: sle, lle, unsure' },
       { field: 'specialisms', message: 'Specialisms must be a list of names' },
       { field: 'need', message: 'Describe what your school needs support with' },
-      { field: 'timescale', message: 'Select when you would like the support to start' },
+      {
+        field: 'timescale',
+        message: 'timescale must be one of: as-soon-as-possible, this-term, next-term, this-academic-year, not-sure',
+      },
     ]);
   });
 
@@ -139,8 +142,8 @@ describe('POST /api/enquiries', () => {
       headers: { 'content-type': 'text/plain' },
       payload: 'hello',
     });
-    assert.equal(text.statusCode, 400);
-    assert.deepEqual(text.json(), { errors: [{ field: 'body', message: 'Send the enquiry as a JSON object' }] });
+    assert.equal(text.statusCode, 415);
+    assert.deepEqual(text.json(), { errors: [{ field: 'body', message: 'Send the body as application/json' }] });
 
     const xml = await t.app.inject({
       method: 'POST',

@@ -4,7 +4,7 @@ import type { DirectoryService } from '../directory/directory.service.ts';
 import type { School, SchoolService } from '../schools/schools.service.ts';
 import { groupSpecialisms, type SpecialismService } from '../specialisms/specialisms.service.ts';
 import type { EnquiryService } from './enquiries.service.ts';
-import { HEARD_FROM, SUPPORT_TYPE_LABELS, TIMESCALES, parseSubmission } from './enquiries.schema.ts';
+import { HEARD_FROM, SUPPORT_TYPE_LABELS, TIMESCALES, parseApiSubmission } from './enquiries.schema.ts';
 import {
   emptyEnquiryForm,
   enquiryFormErrors,
@@ -117,7 +117,7 @@ export function enquiryHandlers(services: EnquiryRouteServices) {
     },
 
     async submitApi(request: FastifyRequest, reply: FastifyReply) {
-      const parsed = parseSubmission(request.body);
+      const parsed = parseApiSubmission(request.body);
       if ('problems' in parsed) return reply.code(400).send({ errors: parsed.problems });
       const outcome = await services.enquiries.submit(parsed.submission, 'api');
       if (!outcome.ok) return reply.code(400).send({ errors: outcome.problems satisfies FieldProblem[] });

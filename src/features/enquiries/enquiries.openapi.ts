@@ -4,11 +4,14 @@ import { HEARD_FROM, LIMITS, TIMESCALES } from './enquiries.schema.ts';
 export const enquiriesOpenApiPaths = {
   '/api/enquiries': {
     post: {
+      operationId: 'submitEnquiry',
+      security: [],
       summary: 'Send a school’s request for support',
       description:
         'For an alliance’s own website to post enquiries into the service. The enquiry is stored, the school ' +
         'is sent an acknowledgement and the alliance a notification. Unknown fields are refused. Submissions ' +
-        'are rate-limited per network address.',
+        'are rate-limited per network address. The body must be application/json (anything else is refused with ' +
+        '415). From a browser, only pages on the websites the alliance lists in its settings may send it (CORS).',
       requestBody: {
         required: true,
         content: { 'application/json': { schema: { $ref: '#/components/schemas/EnquirySubmission' } } },
@@ -35,9 +38,9 @@ export const enquiriesOpenApiPaths = {
           },
         },
         '400': { $ref: '#/components/responses/BadRequest' },
-        '413': { $ref: '#/components/responses/BadRequest' },
-        '415': { $ref: '#/components/responses/BadRequest' },
-        '429': { $ref: '#/components/responses/BadRequest' },
+        '413': { $ref: '#/components/responses/TooLarge' },
+        '415': { $ref: '#/components/responses/NotJson' },
+        '429': { $ref: '#/components/responses/TooMany' },
       },
     },
   },
@@ -80,7 +83,8 @@ export const enquirySubmissionSchema = {
       type: 'array',
       maxItems: LIMITS.specialisms,
       items: { type: 'string', maxLength: LIMITS.specialism },
-      description: 'Names from the alliance’s list of specialisms, any case. At least one when supportType is sle.',
+      description:
+        'Names from the alliance’s list of specialisms (GET /api/specialisms), any case. At least one when supportType is sle.',
       example: ['Maths', 'Assessment'],
     },
     need: { type: 'string', maxLength: LIMITS.need, description: 'What the school needs, in its own words' },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { refuseBodiesOtherThanJson } from '../../platform/http/requests.ts';
 import { enquiryHandlers, type EnquiryRouteServices } from './enquiries.handlers.ts';
 
 /** Form bodies are small: the longest field is 5,000 characters. */
@@ -21,7 +22,11 @@ export function registerEnquiryRoutes(app: FastifyInstance, services: EnquiryRou
   app.get('/request-support/sent', { config: { access: 'public' } }, handlers.showSent);
   app.post(
     '/api/enquiries',
-    { bodyLimit: BODY_LIMIT_BYTES, config: { access: 'public', csrf: false, rateLimit } },
+    {
+      bodyLimit: BODY_LIMIT_BYTES,
+      onRequest: refuseBodiesOtherThanJson,
+      config: { access: 'public', csrf: false, rateLimit },
+    },
     handlers.submitApi,
   );
 }

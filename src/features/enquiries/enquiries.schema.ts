@@ -160,3 +160,27 @@ export function parseSubmission(input: unknown): { submission: EnquirySubmission
   if (parsed.success && problems.length === 0) return { submission: parsed.data };
   return { problems: sortProblems(problems) };
 }
+
+/** The enumerated fields of the API, with the values each accepts. */
+export const API_ENUMERATIONS: Record<string, readonly string[]> = {
+  supportType: SUPPORT_TYPES,
+  timescale: keysOf(TIMESCALES),
+  heardFrom: keysOf(HEARD_FROM),
+};
+
+/**
+ * `POST /api/enquiries`: as parseSubmission, but a refused enumerated field lists the values it takes
+ * ("timescale must be one of: …"), since an integrator sees the codes, not the form's radio labels.
+ */
+export function parseApiSubmission(input: unknown): ReturnType<typeof parseSubmission> {
+  const parsed = parseSubmission(input);
+  if ('submission' in parsed) return parsed;
+  return {
+    problems: parsed.problems.map((problem) => {
+      const allowed = API_ENUMERATIONS[problem.field];
+      return allowed
+        ? { field: problem.field, message: `${problem.field} must be one of: ${allowed.join(', ')}` }
+        : problem;
+    }),
+  };
+}

@@ -1,11 +1,19 @@
 export const schoolsOpenApiPaths = {
   '/api/schools': {
     get: {
+      operationId: 'searchSchools',
+      security: [],
       summary: 'Find open schools in England by name, town, postcode or URN',
       description:
         'Backs the type-ahead on the request form. At most 10 results; names that start with the query come first.',
       parameters: [
-        { name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 100 }, example: 'Palmerston' },
+        {
+          name: 'q',
+          in: 'query',
+          schema: { type: 'string', maxLength: 100 },
+          example: 'Palmerston',
+          description: 'A name, town, postcode or URN. Without it, or with fewer than 2 letters or digits, no results',
+        },
       ],
       responses: {
         '200': {

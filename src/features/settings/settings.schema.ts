@@ -15,6 +15,8 @@ export type SettingsFormValues = {
   typicalSleDaysPerYear: string;
   minimumDeploymentDays: string;
   quietWeeks: string;
+  /** One origin a line. */
+  apiAllowedOrigins: string;
 };
 
 const SETTINGS_FIELDS = [
@@ -28,12 +30,14 @@ const SETTINGS_FIELDS = [
   'typicalSleDaysPerYear',
   'minimumDeploymentDays',
   'quietWeeks',
+  'apiAllowedOrigins',
 ] as const;
 
 export function settingsFormValues(body: Record<string, unknown>): SettingsFormValues {
   const values = Object.fromEntries(SETTINGS_FIELDS.map((name) => [name, field(body, name)])) as SettingsFormValues;
   // Line breaks are part of the address; keep them, normalised.
   values.addressLines = values.addressLines.replace(/\r\n?/g, '\n');
+  values.apiAllowedOrigins = values.apiAllowedOrigins.replace(/\r\n?/g, '\n');
   return values;
 }
 
@@ -48,6 +52,25 @@ const wholeNumber = (label: string, minimum: number, maximum: number) =>
       (value) => value >= minimum && value <= maximum,
       `${label[0]!.toUpperCase()}${label.slice(1)} must be between ${minimum} and ${maximum}`,
     );
+
+/** The database refuses more (alliances_api_allowed_origins); a browser's Origin header is short. */
+export const MAX_ALLOWED_ORIGINS = 20;
+const MAX_ORIGIN_LENGTH = 200;
+
+/**
+ * An origin as a browser sends it in its Origin header: scheme, host and port, no path or trailing
+ * slash, lower case. Only that exact text can ever match, so anything else is refused rather than
+ * saved and silently never matched.
+ */
+export function isOrigin(text: string): boolean {
+  if (text.length > MAX_ORIGIN_LENGTH) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
 
 const settingsSchema = z.object({
   name: z.string().trim().min(1, 'Enter the alliance’s name').max(120, 'Name must be 120 characters or fewer'),
@@ -107,6 +130,25 @@ const settingsSchema = z.object({
     .transform(Number)
     .refine((days) => days >= 0.5 && days <= 200, 'The minimum deployment must be between 0.5 and 200 days'),
   quietWeeks: wholeNumber('the weeks without activity', 1, 52),
+  apiAllowedOrigins: z
+    .string()
+    .transform((text) => [
+      ...new Set(
+        text
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== ''),
+      ),
+    ])
+    .refine((origins) => origins.length <= MAX_ALLOWED_ORIGINS, `Enter at most ${MAX_ALLOWED_ORIGINS} websites`)
+    .superRefine((origins, context) => {
+      const wrong = origins.find((origin) => !isOrigin(origin));
+      if (wrong !== undefined)
+        context.addIssue({
+          code: 'custom',
+          message: `Enter each website as its origin only, like https://www.example.org: ‘${wrong.slice(0, 60)}’ is not one`,
+        });
+    }),
 });
 
 export function parseSettings(

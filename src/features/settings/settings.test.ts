@@ -73,6 +73,55 @@ describe('the alliance settings page', () => {
     assert.equal((await settingsEvents()).length, 0, 'nothing was saved or audited');
   });
 
+  test('the websites that may send enquiries are checked as origins, bounded, and used by the API at once', async () => {
+    const form = await openForm(t.app, '/staff/settings', admin.cookies);
+    for (const [typed, message] of [
+      ['https://www.school.example/enquire', '‘https://www.school.example/enquire’ is not one'],
+      ['https://www.school.example/', '‘https://www.school.example/’ is not one'],
+      ['ftp://files.school.example', '‘ftp://files.school.example’ is not one'],
+      ['www.school.example', '‘www.school.example’ is not one'],
+      [Array.from({ length: 21 }, (_, n) => `https://site${n}.example`).join('\n'), 'Enter at most 20 websites'],
+    ] as const) {
+      const response = await submitForm(t.app, '/staff/settings', { ...CURRENT, apiAllowedOrigins: typed }, form);
+      assert.equal(response.statusCode, 400, typed);
+      const [problem] = errorSummary(response.body);
+      assert.equal(problem?.href, '#apiAllowedOrigins');
+      assert.ok(problem?.text.includes(message), problem?.text);
+      assert.ok(response.body.includes(typed.split('\n')[0]!), 'what was typed is kept');
+    }
+    const saved = await submitForm(
+      t.app,
+      '/staff/settings',
+      {
+        ...CURRENT,
+        apiAllowedOrigins: 'https://www.school.example\r\n\r\nhttp://localhost:8080\nhttps://www.school.example',
+      },
+      form,
+    );
+    assert.equal(saved.statusCode, 303);
+    const page = await t.app.inject({ url: '/staff/settings', cookies: admin.cookies });
+    assert.match(
+      page.body,
+      />https:\/\/www.school.example\nhttp:\/\/localhost:8080<\/textarea>/,
+      'once each, in order',
+    );
+    assert.match(
+      page.body,
+      /Websites that may send enquiries: from ‘None’ to ‘https:\/\/www.school.example, http:\/\/localhost:8080’/,
+    );
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/enquiries',
+      headers: { origin: 'http://localhost:8080', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(preflight.headers['access-control-allow-origin'], 'http://localhost:8080');
+
+    const cleared = await submitForm(t.app, '/staff/settings', { ...CURRENT, apiAllowedOrigins: '' }, form);
+    assert.equal(cleared.statusCode, 303);
+    // The next test reads the settings' first events as its own.
+    await t.database.db.delete(auditEvents);
+  });
+
   test('a change is saved, audited field by field, and seen at once by the public pages and the deadline', async () => {
     const form = await openForm(t.app, '/staff/settings', admin.cookies);
     const response = await submitForm(

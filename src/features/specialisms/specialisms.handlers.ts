@@ -6,12 +6,12 @@ import { notFound } from '../../platform/http/replies.ts';
 import { actorOf, bodyOf, formProblemStatus, parseId } from '../../platform/http/requests.ts';
 import type { SpecialismAdminService } from './specialisms-admin.service.ts';
 import { parseSpecialism, specialismFormValues, type SpecialismFormValues } from './specialisms.schema.ts';
-import { groupSpecialisms, type Specialism } from './specialisms.service.ts';
+import { groupSpecialisms, type Specialism, type SpecialismService } from './specialisms.service.ts';
 
 type WithId = FastifyRequest<{ Params: { id: string } }>;
 const EXPIRED_FORM = 'This form had expired, so nothing was saved. Check your answers and try again';
 
-export type SpecialismRouteServices = { specialismAdmin: SpecialismAdminService };
+export type SpecialismRouteServices = { specialismAdmin: SpecialismAdminService; specialisms: SpecialismService };
 
 export function specialismHandlers({ specialismAdmin }: SpecialismRouteServices) {
   async function renderList(reply: FastifyReply, values: SpecialismFormValues, errors?: FormErrors) {

@@ -12,4 +12,12 @@ export function registerSpecialismRoutes(app: FastifyInstance, services: Special
   app.post('/staff/specialisms/:id', { config: { ...access, showFormAgain: handlers.changeAgain } }, handlers.change);
   app.post('/staff/specialisms/:id/retire', { config: access }, handlers.retire);
   app.post('/staff/specialisms/:id/unretire', { config: access }, handlers.unretire);
+
+  /** The names `POST /api/enquiries` accepts, for an alliance website's own form. */
+  app.get('/api/specialisms', { config: { access: 'public' } }, async (_request, reply) => {
+    const active = await services.specialisms.active();
+    return reply.header('cache-control', 'public, max-age=300').send({
+      results: active.map((specialism) => ({ name: specialism.name, group: specialism.groupName })),
+    });
+  });
 }

@@ -29,6 +29,7 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'The release ledger: SLEs’ days released, committed and delivered', href: '/staff/release-ledger' },
     { text: 'Reviews due and schools’ feedback on support', href: '/staff/reviews' },
     { text: 'Privacy: how long records are kept, what is held about a person, and erasure', href: '/staff/privacy' },
+    { text: 'Emails: every message the service has sent or queued, read and sent again', href: '/staff/emails' },
   ],
   coordinator: [
     { text: 'Answer enquiries from schools and broker support', href: '/staff/enquiries' },

@@ -25,6 +25,11 @@ export const alliances = pgTable(
     minimumDeploymentHalfDays: integer().notNull().default(2),
     /** Weeks without a delivery log after which a running agreement is listed as having no activity. */
     quietWeeks: integer().notNull().default(4),
+    /**
+     * Origins (scheme, host and port) of the alliance's own websites, whose pages may send enquiries
+     * from a browser to POST /api/enquiries (CORS). The public GETs are open to any origin.
+     */
+    apiAllowedOrigins: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -34,6 +39,7 @@ export const alliances = pgTable(
     check('alliances_typical_sle_days', sql`${table.typicalSleDaysPerYear} between 0 and 200`),
     check('alliances_minimum_deployment', sql`${table.minimumDeploymentHalfDays} between 1 and 400`),
     check('alliances_quiet_weeks', sql`${table.quietWeeks} between 1 and 52`),
+    check('alliances_api_allowed_origins', sql`cardinality(${table.apiAllowedOrigins}) <= 20`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../access.ts';
 import type { FormProblem } from '../errors.ts';
 
@@ -25,4 +25,18 @@ export function actorOf(request: FastifyRequest): CurrentUser {
 /** The status of a form refused before its handler ran: expired (CSRF), or too many requests. */
 export function formProblemStatus(problem: FormProblem): 403 | 429 {
   return problem === 'csrf' ? 403 : 429;
+}
+
+/**
+ * For a JSON API write: a body of any other type (a form post, text/plain) is refused with 415 before
+ * it is read. Browsers send those without asking first (no CORS preflight), so accepting only JSON is
+ * also what keeps pages on other websites from posting without the alliance's leave.
+ */
+export async function refuseBodiesOtherThanJson(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const mediaType = String(request.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (mediaType === 'application/json') return;
+  await reply.code(415).send({ errors: [{ field: 'body', message: 'Send the body as application/json' }] });
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lte, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { outboxMessages } from './outbox.tables.ts';
 
@@ -66,4 +66,60 @@ export async function recordFailedAttempt(
       claimedUntil: null,
     })
     .where(eq(outboxMessages.id, id));
+}
+
+/** What the list of emails shows: never the body, which only the message's own page reads. */
+const listedColumns = {
+  id: outboxMessages.id,
+  kind: outboxMessages.kind,
+  recipient: outboxMessages.recipient,
+  subject: outboxMessages.subject,
+  status: outboxMessages.status,
+  attempts: outboxMessages.attempts,
+  lastError: outboxMessages.lastError,
+  nextAttemptAt: outboxMessages.nextAttemptAt,
+  createdAt: outboxMessages.createdAt,
+  sentAt: outboxMessages.sentAt,
+};
+export type ListedOutboxMessage = { [K in keyof typeof listedColumns]: OutboxMessageRow[K] };
+
+const statusIs = (status: OutboxMessageRow['status'] | undefined) =>
+  status ? eq(outboxMessages.status, status) : undefined;
+
+/** One page of messages, newest first (by id: the order they were queued in). */
+export async function listOutboxMessages(
+  db: Executor,
+  filter: { status?: OutboxMessageRow['status']; limit: number; offset: number },
+): Promise<{ total: number; messages: ListedOutboxMessage[] }> {
+  const [counted] = await db.select({ total: count() }).from(outboxMessages).where(statusIs(filter.status));
+  const messages = await db
+    .select(listedColumns)
+    .from(outboxMessages)
+    .where(statusIs(filter.status))
+    .orderBy(desc(outboxMessages.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  return { total: counted?.total ?? 0, messages };
+}
+
+export async function findOutboxMessage(db: Executor, id: number): Promise<OutboxMessageRow | undefined> {
+  const [message] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+  return message;
+}
+
+/** A copy of a message, queued to go now; the original stays as the record of what happened to it. */
+export async function insertCopyOfMessage(db: Executor, original: OutboxMessageRow, now: Date): Promise<number> {
+  const [copy] = await db
+    .insert(outboxMessages)
+    .values({
+      kind: original.kind,
+      recipient: original.recipient,
+      replyTo: original.replyTo,
+      subject: original.subject,
+      body: original.body,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .returning({ id: outboxMessages.id });
+  return copy!.id;
 }

@@ -42,6 +42,11 @@ export class Outbox {
     private readonly log: FastifyBaseLogger,
   ) {}
 
+  /** Whether mail is sent (SMTP_URL is set); otherwise it stays in the outbox, for Staff > Emails to show. */
+  get sending(): boolean {
+    return this.mailer !== undefined;
+  }
+
   /**
    * Queues an email in the caller's transaction, so it exists exactly when the change it reports does.
    * Returns false when a message with the same dedupe key was queued before.

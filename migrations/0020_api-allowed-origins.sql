@@ -1,0 +1,2 @@
+ALTER TABLE "alliances" ADD COLUMN "api_allowed_origins" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "alliances" ADD CONSTRAINT "alliances_api_allowed_origins" CHECK (cardinality("alliances"."api_allowed_origins") <= 20);
