@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { StandardTerms } from './standard-terms.ts';
 
 /**
  * A teaching school alliance and its settings. Every alliance-owned row carries alliance_id, so one
@@ -25,6 +26,8 @@ export const alliances = pgTable(
     minimumDeploymentHalfDays: integer().notNull().default(2),
     /** Weeks without a delivery log after which a running agreement is listed as having no activity. */
     quietWeeks: integer().notNull().default(4),
+    /** The clauses printed on every agreement; null until an administrator words them (standard-terms.ts). */
+    standardTerms: jsonb().$type<StandardTerms>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
