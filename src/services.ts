@@ -92,12 +92,15 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const enquiries = new EnquiryService(db, alliances, schools, specialisms, directory, outbox, clock);
   const desk = new EnquiryDeskService(db, alliances, userDirectory, schools, leaders, clock);
   const reminders = new EnquiryReminders(db, alliances, userDirectory, outbox, clock, log, jobs);
-  const agreements = new AgreementService(db, alliances, clock);
+  // Before agreements, which print the release consent it records (a hook: release is the higher layer).
+  const release = new ReleaseService(db, alliances, clock);
+  const agreements = new AgreementService(db, alliances, clock, (allianceId, leaderId, startYear) =>
+    release.consentFor(allianceId, leaderId, startYear),
+  );
   const agreementEditing = new AgreementEditingService(db, alliances, clock);
   const agreementSigning = new AgreementSigningService(db, alliances, clock);
   const delivery = new DeliveryService(db, alliances, agreements, clock);
   const reviews = new ReviewService(db, alliances, agreements, clock);
-  const release = new ReleaseService(db, alliances, clock);
   // Asks after the coordinators' reminder, so a morning's emails go out together.
   const feedback = new FeedbackService(db, alliances, agreements, reviews, users, outbox, clock, log, jobs);
   const matching = new MatchingService(db, alliances, specialisms, clock, {

@@ -2,7 +2,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatLongDate, isCalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
-import { toFormErrors, type FormErrors } from '../../platform/forms.ts';
+import { refusedFormErrors, toFormErrors, type FormErrors } from '../../platform/forms.ts';
+import {
+  STANDARD_TERM_HEADINGS,
+  STANDARD_TERM_KEYS,
+  STANDARD_TERM_MAX_LENGTH,
+} from '../../platform/alliance/standard-terms.ts';
+import { parseStandardTerms, standardTermsFormValues, type StandardTermsFormValues } from './standard-terms.schema.ts';
 import type { AllianceSettingsService } from './settings.service.ts';
 import type { Alliance, AllianceService } from '../../platform/alliance/alliance.service.ts';
 import {
@@ -53,11 +59,13 @@ export function settingsHandlers(services: SettingsRouteServices) {
       closure?: ClosureFormValues;
       closureErrors?: FormErrors;
       bankHolidayErrors?: FormErrors;
+      standardTerms?: StandardTermsFormValues;
+      standardTermsErrors?: FormErrors;
     },
   ) {
     const alliance = await services.alliances.current();
     const closures = await services.allianceSettings.closureDates();
-    const otherErrors = page.closureErrors ?? page.bankHolidayErrors;
+    const otherErrors = page.closureErrors ?? page.bankHolidayErrors ?? page.standardTermsErrors;
     return reply.render('settings/views/settings.njk', {
       values: page.values ?? valuesOf(alliance),
       // One error summary for the page, whichever of its forms the problems are in.
@@ -65,6 +73,10 @@ export function settingsHandlers(services: SettingsRouteServices) {
       closure: page.closure ?? EMPTY_CLOSURE,
       closureErrors: page.closureErrors,
       bankHolidayErrors: page.bankHolidayErrors,
+      standardTerms: page.standardTerms ?? (await services.allianceSettings.standardTerms()),
+      standardTermsErrors: page.standardTermsErrors,
+      standardTermsClauses: STANDARD_TERM_KEYS.map((key) => ({ key, heading: STANDARD_TERM_HEADINGS[key] })),
+      standardTermsMaxLength: STANDARD_TERM_MAX_LENGTH,
       bankHolidaysKnownUntil: (await services.alliances.calendar()).bankHolidaysKnownUntil,
       bankHolidaysRunningOut: await services.alliances.bankHolidaysRunningOut(),
       bankHolidaysLimit: describeBytes(BANK_HOLIDAYS_MAX_BYTES),
@@ -122,6 +134,28 @@ export function settingsHandlers(services: SettingsRouteServices) {
         return reply.callNotFound();
       setFlash(reply, `Closure date removed: ${formatLongDate(date)}`);
       return reply.redirect('/staff/settings#closure-dates', 303);
+    },
+
+    async saveStandardTerms(request: FastifyRequest, reply: FastifyReply) {
+      const standardTerms = standardTermsFormValues(bodyOf(request));
+      const refused = refusedFormErrors(request);
+      const parsed = parseStandardTerms(standardTerms);
+      if (refused || !parsed.ok)
+        return render(request, reply.code(400), {
+          standardTerms,
+          standardTermsErrors: refused ?? toFormErrors(parsed.ok ? [] : parsed.problems),
+        });
+      const changed = await services.allianceSettings.updateStandardTerms(actorOf(request), parsed.terms);
+      setFlash(reply, changed ? 'Standard terms saved' : 'Nothing was changed', { at: 'standard-terms' });
+      return reply.redirect('/staff/settings#standard-terms', 303);
+    },
+
+    async saveStandardTermsAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
+      const text = 'This form had expired, so the standard terms were not saved. Check them and try again';
+      return render(request, reply.code(formProblemStatus(problem)), {
+        standardTerms: standardTermsFormValues(bodyOf(request)),
+        standardTermsErrors: { summary: [{ text, href: '#responsibilities' }], fields: {} },
+      });
     },
 
     async uploadBankHolidays(request: FastifyRequest, reply: FastifyReply) {

@@ -7,6 +7,11 @@ import { parseBankHolidays } from '../../platform/calendar/bank-holidays.ts';
 import { importBankHolidays, type BankHolidayImport } from '../../platform/calendar/bank-holidays.service.ts';
 import { auditTrailFor, changedFields, recordAudit, type AuditTrailRow } from '../../platform/audit/audit.service.ts';
 import type { AllianceService, AllianceSettings } from '../../platform/alliance/alliance.service.ts';
+import {
+  STANDARD_TERM_HEADINGS,
+  STANDARD_TERM_KEYS,
+  type StandardTerms,
+} from '../../platform/alliance/standard-terms.ts';
 
 /** What the audit trail calls each setting. */
 export const SETTING_LABELS: Record<string, string> = {
@@ -22,10 +27,12 @@ export const SETTING_LABELS: Record<string, string> = {
   quietWeeks: 'Weeks without activity',
   closureDate: 'Closure date',
   bankHolidays: 'Bank holidays',
+  ...Object.fromEntries(STANDARD_TERM_KEYS.map((key) => [key, `Standard terms: ${STANDARD_TERM_HEADINGS[key]}`])),
 };
 
 const SETTING_ACTIONS: Record<string, string> = {
   'settings-changed': 'Settings changed',
+  'standard-terms-changed': 'Standard terms of agreements changed',
   'closure-date-added': 'Closure date added',
   'closure-date-removed': 'Closure date removed',
   'bank-holidays-imported': 'Bank holidays imported',
@@ -61,6 +68,35 @@ export class AllianceSettingsService {
     });
     this.alliances.forget();
     return true;
+  }
+
+  /**
+   * Words the standard terms printed on agreements made from now on (each version keeps the terms it
+   * was made with, so what was signed does not change). False when nothing changed.
+   */
+  async updateStandardTerms(actor: CurrentUser, terms: StandardTerms): Promise<boolean> {
+    const alliance = await this.alliances.current();
+    const changes = changedFields(await this.alliances.standardTerms(), terms);
+    if (!changes) return false;
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await this.alliances.updateStandardTerms(tx, alliance.id, terms, now);
+      await recordAudit(tx, {
+        allianceId: alliance.id,
+        actorUserId: actor.id,
+        entityType: 'alliance',
+        entityId: alliance.id,
+        action: 'standard-terms-changed',
+        ...changes,
+        at: now,
+      });
+    });
+    this.alliances.forget();
+    return true;
+  }
+
+  async standardTerms(): Promise<StandardTerms> {
+    return this.alliances.standardTerms();
   }
 
   async closureDates() {

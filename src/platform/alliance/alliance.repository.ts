@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { alliances, closureDates } from './alliance.tables.ts';
+import type { StandardTerms } from './standard-terms.ts';
 
 export type AllianceRow = typeof alliances.$inferSelect;
 export type NewAlliance = typeof alliances.$inferInsert;
@@ -72,4 +73,13 @@ export async function removeClosureDate(db: Executor, allianceId: number, date: 
     .where(and(eq(closureDates.allianceId, allianceId), eq(closureDates.date, date)))
     .returning({ date: closureDates.date });
   return removed.length > 0;
+}
+
+export async function updateStandardTerms(
+  db: Executor,
+  allianceId: number,
+  standardTerms: StandardTerms,
+  updatedAt: Date,
+): Promise<void> {
+  await db.update(alliances).set({ standardTerms, updatedAt }).where(eq(alliances.id, allianceId));
 }

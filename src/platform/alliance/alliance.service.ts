@@ -5,12 +5,14 @@ import { WorkingCalendar } from '../calendar/working-days.ts';
 import type { Clock } from '../clock.ts';
 import { addMonths, type CalendarDate } from '../calendar/calendar-date.ts';
 import { londonDate } from '../calendar/london-time.ts';
+import { standardTermsOf, type StandardTerms } from './standard-terms.ts';
 import {
   addClosureDate,
   findAllianceBySlug,
   listClosureDates,
   removeClosureDate,
   updateAllianceSettings,
+  updateStandardTerms,
   type AllianceRow,
   type AllianceSettings,
 } from './alliance.repository.ts';
@@ -65,6 +67,16 @@ export class AllianceService {
   /** Changes the settings in the caller's transaction; call forget() once it commits. */
   async updateSettings(tx: Executor, allianceId: number, settings: AllianceSettings, at: Date): Promise<void> {
     await updateAllianceSettings(tx, allianceId, settings, at);
+  }
+
+  /** The clauses printed on agreements from now on: the alliance's wording, else the shipped default. */
+  async standardTerms(): Promise<StandardTerms> {
+    return standardTermsOf((await this.current()).standardTerms);
+  }
+
+  /** Changes them in the caller's transaction; versions already made keep their own copy. Call forget() once it commits. */
+  async updateStandardTerms(tx: Executor, allianceId: number, terms: StandardTerms, at: Date): Promise<void> {
+    await updateStandardTerms(tx, allianceId, terms, at);
   }
 
   async addClosureDate(tx: Executor, allianceId: number, date: string, description: string): Promise<void> {
