@@ -40,7 +40,10 @@ export const alliances = pgTable(
   ],
 );
 
-/** Days the alliance is closed (for example INSET or the days between Christmas and New Year). */
+/**
+ * Days the alliance is closed (for example INSET, or Christmas to New Year as one entry): from `date`
+ * to `lastDate` inclusive, or the one day when lastDate is null. Entries do not overlap (the service refuses).
+ */
 export const closureDates = pgTable(
   'closure_dates',
   {
@@ -48,7 +51,11 @@ export const closureDates = pgTable(
       .notNull()
       .references(() => alliances.id),
     date: date({ mode: 'string' }).notNull(),
+    lastDate: date({ mode: 'string' }),
     description: text().notNull(),
   },
-  (table) => [primaryKey({ columns: [table.allianceId, table.date] })],
+  (table) => [
+    primaryKey({ columns: [table.allianceId, table.date] }),
+    check('closure_dates_range', sql`${table.lastDate} is null or ${table.lastDate} > ${table.date}`),
+  ],
 );
