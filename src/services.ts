@@ -26,6 +26,7 @@ import { MatchingService } from './features/matching/matching.service.ts';
 import { Outbox } from './platform/outbox/outbox.service.ts';
 import { ProposalService } from './features/proposals/proposals.service.ts';
 import { ReleaseService } from './features/release/release.service.ts';
+import { moveOpenResponseDeadlines } from './features/enquiries/response-deadlines.service.ts';
 import { ReviewService } from './features/reviews/reviews.service.ts';
 import { DeliveryService } from './features/visits/visits.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
@@ -67,7 +68,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const rateLimits = new RateLimits(db, clock, log);
   const sessions = new SessionService(db, alliances, clock, affiliationsOf);
   // The capabilities, each after those it uses (.dependency-cruiser.js LAYERS).
-  const allianceSettings = new AllianceSettingsService(db, alliances, clock);
+  const allianceSettings = new AllianceSettingsService(db, alliances, clock, moveOpenResponseDeadlines);
   const specialisms = new SpecialismService(db, alliances, clock);
   const schools = new SchoolService(db);
   const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);

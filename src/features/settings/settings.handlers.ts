@@ -9,7 +9,7 @@ import {
   STANDARD_TERM_MAX_LENGTH,
 } from '../../platform/alliance/standard-terms.ts';
 import { parseStandardTerms, standardTermsFormValues, type StandardTermsFormValues } from './standard-terms.schema.ts';
-import type { AllianceSettingsService } from './settings.service.ts';
+import { describeClosure, type AllianceSettingsService } from './settings.service.ts';
 import type { Alliance, AllianceService } from '../../platform/alliance/alliance.service.ts';
 import {
   closureFormValues,
@@ -21,6 +21,8 @@ import {
 } from './settings.schema.ts';
 import { formProblemStatus, bodyOf, actorOf } from '../../platform/http/requests.ts';
 import { describeBytes, uploadFrom } from '../../platform/uploads/uploads.multipart.ts';
+
+const closureFieldIds = { closureDate: 'closureDate-day', closureLastDate: 'closureLastDate-day' };
 
 /** GOV.UK's file is about 20 KB; a hundred times that is not a list of bank holidays. */
 export const BANK_HOLIDAYS_MAX_BYTES = 2 * 1024 * 1024;
@@ -45,7 +47,23 @@ function valuesOf(alliance: Alliance): SettingsFormValues {
   };
 }
 
-const EMPTY_CLOSURE: ClosureFormValues = { day: '', month: '', year: '', description: '' };
+const EMPTY_CLOSURE: ClosureFormValues = {
+  day: '',
+  month: '',
+  year: '',
+  lastDay: '',
+  lastMonth: '',
+  lastYear: '',
+  description: '',
+};
+
+/** What moving the open enquiries' reply-by dates did, said after the change itself. */
+function deadlinesMovedText(moved: number): string {
+  if (moved === 0) return '';
+  return moved === 1
+    ? '. 1 enquiry waiting for an answer has a new reply-by date'
+    : `. ${moved} enquiries waiting for an answer have new reply-by dates`;
+}
 
 export type SettingsRouteServices = { alliances: AllianceService; allianceSettings: AllianceSettingsService };
 
@@ -80,7 +98,7 @@ export function settingsHandlers(services: SettingsRouteServices) {
       bankHolidaysKnownUntil: (await services.alliances.calendar()).bankHolidaysKnownUntil,
       bankHolidaysRunningOut: await services.alliances.bankHolidaysRunningOut(),
       bankHolidaysLimit: describeBytes(BANK_HOLIDAYS_MAX_BYTES),
-      closures: closures.map((closure) => ({ ...closure, label: formatLongDate(closure.date) })),
+      closures: closures.map((closure) => ({ ...closure, label: describeClosure(closure) })),
       auditTrail: await services.allianceSettings.trail(actorOf(request)),
     });
   }
@@ -113,10 +131,17 @@ export function settingsHandlers(services: SettingsRouteServices) {
       if (!parsed.ok)
         return render(request, reply.code(400), {
           closure,
-          closureErrors: toFormErrors(parsed.problems, { closureDate: 'closureDate-day' }),
+          closureErrors: toFormErrors(parsed.problems, closureFieldIds),
         });
-      await services.allianceSettings.addClosure(actorOf(request), parsed.date, parsed.description);
-      setFlash(reply, `Closure date added: ${formatLongDate(parsed.date)}`);
+      const outcome = await services.allianceSettings.addClosure(actorOf(request), parsed.closure);
+      if (!outcome.ok) {
+        const text = `The alliance is already closed on ${outcome.clash.label} (${outcome.clash.description}). Remove that closure first to change it`;
+        return render(request, reply.code(409), {
+          closure,
+          closureErrors: { summary: [{ text, href: '#closureDate-day' }], fields: { closureDate: { text } } },
+        });
+      }
+      setFlash(reply, `Closure added: ${describeClosure(parsed.closure)}${deadlinesMovedText(outcome.moved)}`);
       return reply.redirect('/staff/settings#closure-dates', 303);
     },
 
@@ -130,9 +155,9 @@ export function settingsHandlers(services: SettingsRouteServices) {
 
     async removeClosure(request: FastifyRequest<{ Params: { date: string } }>, reply: FastifyReply) {
       const date = request.params.date;
-      if (!isCalendarDate(date) || !(await services.allianceSettings.removeClosure(actorOf(request), date)))
-        return reply.callNotFound();
-      setFlash(reply, `Closure date removed: ${formatLongDate(date)}`);
+      const removed = isCalendarDate(date) && (await services.allianceSettings.removeClosure(actorOf(request), date));
+      if (!removed) return reply.callNotFound();
+      setFlash(reply, `Closure removed: ${describeClosure(removed.closure)}${deadlinesMovedText(removed.moved)}`);
       return reply.redirect('/staff/settings#closure-dates', 303);
     },
 
