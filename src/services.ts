@@ -27,6 +27,7 @@ import { Outbox } from './platform/outbox/outbox.service.ts';
 import { OutboxAdmin } from './platform/outbox/outbox-admin.service.ts';
 import { ProposalService } from './features/proposals/proposals.service.ts';
 import { ReleaseService } from './features/release/release.service.ts';
+import { moveOpenResponseDeadlines } from './features/enquiries/response-deadlines.service.ts';
 import { ReviewService } from './features/reviews/reviews.service.ts';
 import { DeliveryService } from './features/visits/visits.service.ts';
 import { DesignationRulesService } from './features/designation/designation-rules.service.ts';
@@ -71,7 +72,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const rateLimits = new RateLimits(db, clock, log);
   const sessions = new SessionService(db, alliances, clock, affiliationsOf, config.sessionIdleMinutes * 60_000);
   // The capabilities, each after those it uses (.dependency-cruiser.js LAYERS).
-  const allianceSettings = new AllianceSettingsService(db, alliances, clock);
+  const allianceSettings = new AllianceSettingsService(db, alliances, clock, moveOpenResponseDeadlines);
   const specialisms = new SpecialismService(db, alliances, clock);
   const schools = new SchoolService(db);
   const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
@@ -96,12 +97,15 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const enquiries = new EnquiryService(db, alliances, schools, specialisms, directory, outbox, clock);
   const desk = new EnquiryDeskService(db, alliances, userDirectory, schools, leaders, clock);
   const reminders = new EnquiryReminders(db, alliances, userDirectory, outbox, clock, log, jobs);
-  const agreements = new AgreementService(db, alliances, clock);
+  // Before agreements, which print the release consent it records (a hook: release is the higher layer).
+  const release = new ReleaseService(db, alliances, clock);
+  const agreements = new AgreementService(db, alliances, clock, (allianceId, leaderId, startYear) =>
+    release.consentFor(allianceId, leaderId, startYear),
+  );
   const agreementEditing = new AgreementEditingService(db, alliances, clock);
   const agreementSigning = new AgreementSigningService(db, alliances, clock);
   const delivery = new DeliveryService(db, alliances, agreements, clock);
   const reviews = new ReviewService(db, alliances, agreements, clock);
-  const release = new ReleaseService(db, alliances, clock);
   // Asks after the coordinators' reminder, so a morning's emails go out together.
   const feedback = new FeedbackService(db, alliances, agreements, reviews, users, outbox, clock, log, jobs);
   const matching = new MatchingService(db, alliances, specialisms, clock, {

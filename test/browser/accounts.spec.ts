@@ -199,15 +199,21 @@ describe('staff accounts in Chromium', () => {
     await page.getByLabel('Cut-off time').fill('16:30');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
-    await page.getByLabel('Day', { exact: true }).fill('24');
-    await page.getByLabel('Month', { exact: true }).fill('12');
-    await page.getByLabel('Year', { exact: true }).fill('2026');
-    await page.getByLabel('Reason').fill('Christmas Eve');
+    // Christmas is one closure, from its first day to its last.
+    const firstDay = page.getByRole('group', { name: 'Add a closure: the first day' });
+    await firstDay.getByLabel('Day', { exact: true }).fill('24');
+    await firstDay.getByLabel('Month', { exact: true }).fill('12');
+    await firstDay.getByLabel('Year', { exact: true }).fill('2026');
+    const lastDay = page.getByRole('group', { name: 'The last day (if closed for more than one day)' });
+    await lastDay.getByLabel('Day', { exact: true }).fill('1');
+    await lastDay.getByLabel('Month', { exact: true }).fill('1');
+    await lastDay.getByLabel('Year', { exact: true }).fill('2027');
+    await page.getByLabel('Reason').fill('Christmas');
     await page.getByRole('button', { name: 'Add closure date' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
     assert.match(
       await page.getByRole('table', { name: 'Closure dates' }).innerText(),
-      /Thursday 24 December 2026\s+Christmas Eve/,
+      /Thursday 24 December 2026 to Friday 1 January 2027\s+Christmas/,
     );
     await checkPage(page, problems);
 

@@ -111,6 +111,15 @@ describe('support agreements in Chromium', () => {
       await page.locator('.govuk-task-list').innerText(),
       /Agreement terms\s+Completed\s+Objectives\s+1 objective\s+Completed\s+Signatures\s+0 of 3 signed/,
     );
+    // A contract: the alliance's letterhead, the schools' addresses, the leader's release and the standard terms.
+    const main = await page.locator('main').innerText();
+    assert.match(main, /South Liverpool Schools Together\s+c\/o Palmerston School/);
+    assert.match(
+      main,
+      /Release of the leader\s+No consent from Palmerston School’s headteacher and chair of governors/,
+    );
+    for (const heading of ['Responsibilities of each party', 'Cancellation', 'Safeguarding', 'Data protection'])
+      await page.getByRole('heading', { name: heading, level: 3 }).waitFor();
     await checkPage(page, problems);
     await context.close();
   });

@@ -274,7 +274,7 @@ export class AgreementEditingService {
         return { ok: false, refused: message };
       }
       const number = latest.number + 1;
-      const versionId = await insertVersion(tx, {
+      const versionId = await insertVersion(tx, alliance, {
         agreementId,
         number,
         variationReason: reason,

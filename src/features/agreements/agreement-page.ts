@@ -13,6 +13,7 @@ import {
   STATUS_TAG_CLASSES,
 } from './agreements.labels.ts';
 import { describeTerms, describeVersion, signatureViews } from './agreements.present.ts';
+import { schoolAddress, type Contract } from './agreement-contract.ts';
 import { ALLIANCE_STAFF, type Agreement, type AgreementService } from './agreements.service.ts';
 
 /** The heading every agreement page shares: "Amira Hussain at Banks Road Primary School". */
@@ -27,23 +28,26 @@ export function agreementHeading(agreement: Agreement) {
   };
 }
 
-/** The document itself (parties, terms, objectives, pairings, signatures): for the page, its print and each version. */
-export function agreementDocument(agreement: Agreement, allianceName: string, enquiryHref?: string) {
+/**
+ * The document itself (letterhead, parties with their addresses, terms, objectives, pairings, the
+ * leader's release, the standard terms and signatures): for the page, its print and each version.
+ */
+export function agreementDocument(agreement: Agreement, contract: Contract, enquiryHref?: string) {
   const { kind } = agreement.agreement;
+  const allianceName = contract.letterhead.name;
+  const school = (party: Agreement['supportedSchool']) => `${party.name} (URN ${party.urn})\n${schoolAddress(party)}`;
   return {
+    letterhead: contract.letterhead,
     versionText: describeVersion(agreement.version),
     variationReason: agreement.version.variationReason,
     parties: [
-      {
-        key: partyLabel('supported-school', kind),
-        value: `${agreement.supportedSchool.name} (URN ${agreement.supportedSchool.urn})`,
-      },
+      { key: partyLabel('supported-school', kind), value: school(agreement.supportedSchool) },
       {
         key: LEADER_TITLES[kind],
         value: [agreement.leader.name, agreement.leader.jobTitle].filter(Boolean).join(', '),
       },
-      { key: partyLabel('home-school', kind), value: `${agreement.homeSchool.name} (URN ${agreement.homeSchool.urn})` },
-      { key: partyLabel('alliance', kind), value: allianceName },
+      { key: partyLabel('home-school', kind), value: school(agreement.homeSchool) },
+      { key: partyLabel('alliance', kind), value: [allianceName, ...contract.letterhead.addressLines].join('\n') },
       ...(agreement.enquiryReference
         ? [{ key: 'In answer to enquiry', value: agreement.enquiryReference, href: enquiryHref }]
         : []),
@@ -52,6 +56,8 @@ export function agreementDocument(agreement: Agreement, allianceName: string, en
     objectives: agreement.version.objectives,
     pairings: agreement.version.pairings,
     isPlacement: kind === 'lle-placement',
+    releaseConsent: contract.releaseConsent,
+    standardTerms: contract.standardTerms,
     signatures: signatureViews(agreement, allianceName, agreement.version.signatures),
   };
 }
@@ -61,7 +67,6 @@ export function agreementDocument(agreement: Agreement, allianceName: string, en
  * links); agreement-page/ adds the sections of the capabilities built on agreements.
  */
 export async function agreementPageContext(agreements: AgreementService, user: CurrentUser, agreement: Agreement) {
-  const alliance = await agreements.alliance();
   const { version } = agreement;
   const { id, kind } = agreement.agreement;
   const isStaff = hasAnyRole(user, ALLIANCE_STAFF);
@@ -108,7 +113,11 @@ export async function agreementPageContext(agreements: AgreementService, user: C
     },
   ];
 
-  const document = agreementDocument(agreement, alliance.name, agreements.enquiryHrefFor(user, agreement));
+  const document = agreementDocument(
+    agreement,
+    await agreements.contractFor(agreement),
+    agreements.enquiryHrefFor(user, agreement),
+  );
   const signatures = document.signatures.map((party) => ({
     ...party,
     canSign: !party.signed && !whyUserCannotSign(user, agreement, version, party.party),

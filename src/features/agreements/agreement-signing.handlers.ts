@@ -51,7 +51,7 @@ export function agreementSigningHandlers(services: AgreementRouteServices) {
           : alliance.name;
     return reply.render(`agreements/views/${template}.njk`, {
       heading: agreementHeading(agreement),
-      document: agreementDocument(agreement, alliance.name),
+      document: agreementDocument(agreement, await services.agreements.contractFor(agreement)),
       backHref: `/staff/agreements/${agreement.agreement.id}`,
       values: { ...values, fingerprint: values.fingerprint || versionFingerprint(agreement.version) },
       errors,

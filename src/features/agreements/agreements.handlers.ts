@@ -189,10 +189,9 @@ export function agreementHandlers(services: AgreementRouteServices) {
           ? undefined
           : await services.agreements.find(actorOf(request), id, number);
       if (!agreement) return notFound(reply);
-      const alliance = await services.agreements.alliance();
       return reply.render('agreements/views/version.njk', {
         heading: agreementHeading(agreement),
-        document: agreementDocument(agreement, alliance.name),
+        document: agreementDocument(agreement, await services.agreements.contractFor(agreement)),
         number: agreement.version.number,
         isCurrent: agreement.version.id === agreement.agreement.currentVersionId,
         pdfHref: `/staff/agreements/${agreement.agreement.id}/versions/${agreement.version.number}/pdf`,
@@ -207,9 +206,8 @@ export function agreementHandlers(services: AgreementRouteServices) {
           ? undefined
           : await services.agreements.find(actorOf(request), id, number);
       if (!agreement) return notFound(reply);
-      const alliance = await services.agreements.alliance();
       const pdf = await agreementPdf({
-        allianceName: alliance.name,
+        contract: await services.agreements.contractFor(agreement),
         agreement,
         generatedAt: services.agreements.now(),
       });

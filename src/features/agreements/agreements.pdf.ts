@@ -5,6 +5,7 @@ import { formatHalfDays } from '../../platform/units.ts';
 import { agreementReference, KIND_LABELS, LEADER_TITLES, partyLabel } from './agreements.labels.ts';
 import { describeTerms, describeVersion, signatureViews } from './agreements.present.ts';
 import type { Agreement } from './agreements.service.ts';
+import { schoolAddress, type Contract } from './agreement-contract.ts';
 
 const MARGIN = 56;
 const GREY = '#505a5f';
@@ -15,11 +16,12 @@ const GREY = '#505a5f';
  * language and title, so screen readers can read it.
  */
 export async function agreementPdf(input: {
-  allianceName: string;
+  contract: Contract;
   agreement: Agreement;
   generatedAt: Date;
 }): Promise<Buffer> {
-  const { agreement, allianceName } = input;
+  const { agreement, contract } = input;
+  const allianceName = contract.letterhead.name;
   const { version } = agreement;
   const kind = agreement.agreement.kind;
   const reference = agreementReference(agreement.agreement.id);
@@ -71,19 +73,30 @@ export async function agreementPdf(input: {
       doc.font('regular').text(value);
     });
 
-  heading(title, 'H1');
+  // The letterhead: who the agreement is with, and where to write to them.
+  const { letterhead } = contract;
+  tagged('P', () => doc.font('bold').fontSize(12).fillColor('black').text(letterhead.name, { align: 'right' }));
+  tagged('P', () =>
+    doc
+      .font('regular')
+      .fontSize(10)
+      .fillColor(GREY)
+      .text([...letterhead.addressLines, letterhead.telephone, letterhead.email].join('\n'), { align: 'right' }),
+  );
+  doc.moveDown(1);
+  // The reference on one line and what it is on the next: together they wrapped "version 1" onto a line of its own.
+  heading(`Support agreement ${reference}`, 'H1');
+  paragraph(`${KIND_LABELS[kind]}, version ${version.number}`);
   paragraph(describeVersion(version), { colour: GREY });
   if (version.variationReason) labelled('Reason for the variation', version.variationReason);
   if (agreement.agreement.status === 'withdrawn') labelled('Withdrawn', agreement.agreement.withdrawnReason ?? '');
 
   heading('The parties');
-  labelled(
-    partyLabel('supported-school', kind),
-    `${agreement.supportedSchool.name} (URN ${agreement.supportedSchool.urn})`,
-  );
+  const school = (party: Agreement['supportedSchool']) => `${party.name} (URN ${party.urn}), ${schoolAddress(party)}`;
+  labelled(partyLabel('supported-school', kind), school(agreement.supportedSchool));
   labelled(LEADER_TITLES[kind], [agreement.leader.name, agreement.leader.jobTitle].filter(Boolean).join(', '));
-  labelled(partyLabel('home-school', kind), `${agreement.homeSchool.name} (URN ${agreement.homeSchool.urn})`);
-  labelled(partyLabel('alliance', kind), allianceName);
+  labelled(partyLabel('home-school', kind), school(agreement.homeSchool));
+  labelled(partyLabel('alliance', kind), [allianceName, ...letterhead.addressLines].join(', '));
   if (agreement.enquiryReference) labelled('In answer to enquiry', agreement.enquiryReference);
 
   heading('Terms');
@@ -107,6 +120,18 @@ export async function agreementPdf(input: {
         `${person(pairing.leaderSchoolRole, pairing.leaderSchoolName)} with ${person(pairing.supportedSchoolRole, pairing.supportedSchoolName)}`,
         `${pairing.specialismName}, ${formatHalfDays(pairing.halfDays)}`,
       );
+    }
+  }
+
+  heading(contract.releaseConsent.heading);
+  paragraph(contract.releaseConsent.text);
+
+  heading('Standard terms');
+  for (const section of contract.standardTerms) {
+    heading(section.heading, 'H3');
+    for (const text of section.paragraphs) {
+      paragraph(text);
+      doc.moveDown(0.3);
     }
   }
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
+import { standardTermsOf, type StandardTerms } from '../../platform/alliance/standard-terms.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
@@ -39,8 +40,19 @@ export async function insertAgreement(db: Executor, row: typeof agreements.$infe
   return inserted!.id;
 }
 
-export async function insertVersion(db: Executor, row: typeof agreementVersions.$inferInsert): Promise<number> {
-  const [inserted] = await db.insert(agreementVersions).values(row).returning({ id: agreementVersions.id });
+/**
+ * A new version, made on the alliance's standard terms in force now (a variation is signed afresh);
+ * it keeps that copy, so a later change to them does not change what was signed.
+ */
+export async function insertVersion(
+  db: Executor,
+  alliance: { standardTerms: Partial<StandardTerms> | null },
+  row: Omit<typeof agreementVersions.$inferInsert, 'standardTerms'>,
+): Promise<number> {
+  const [inserted] = await db
+    .insert(agreementVersions)
+    .values({ ...row, standardTerms: standardTermsOf(alliance.standardTerms) })
+    .returning({ id: agreementVersions.id });
   return inserted!.id;
 }
 

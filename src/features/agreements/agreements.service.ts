@@ -15,6 +15,7 @@ import { findEnquiry, findLeaderNameAndEmail, searchLeaders } from './agreement-
 import { loadVersionContent, type VersionContent } from './agreement-versions.service.ts';
 import { findWhatTheEnquiryAsked } from './terms-from-enquiry.repository.ts';
 import { allowsMove } from './agreement-status.ts';
+import { describeContract, type Contract, type ReleaseConsentSource } from './agreement-contract.ts';
 import {
   AGREEMENT_ACTIONS,
   AGREEMENT_FIELD_LABELS,
@@ -126,7 +127,7 @@ export async function createAgreementIn(
     createdAt: now,
     createdByUserId: actorUserId,
   });
-  const versionId = await insertVersion(tx, {
+  const versionId = await insertVersion(tx, alliance, {
     agreementId: id,
     number: 1,
     createdAt: now,
@@ -179,10 +180,22 @@ export class AgreementService {
     private readonly db: Database,
     private readonly alliances: AllianceService,
     private readonly clock: Clock,
+    private readonly releaseConsent: ReleaseConsentSource,
   ) {}
 
   async alliance(): Promise<Alliance> {
     return this.alliances.current();
+  }
+
+  /** The letterhead, release consent and standard terms around the version of an agreement already found. */
+  async contractFor(agreement: Agreement): Promise<Contract> {
+    const alliance = await this.alliances.current();
+    const terms = agreement.version.terms;
+    const consent =
+      terms?.kind === 'sle-deployment'
+        ? await this.releaseConsent(alliance.id, agreement.leader.id, academicYearOf(terms.startDate).startYear)
+        : undefined;
+    return describeContract(alliance, agreement, agreement.version, consent);
   }
 
   /** The academic year today falls in: agreements are listed by the year they start. */

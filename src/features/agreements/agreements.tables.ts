@@ -4,6 +4,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -11,6 +12,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/identity/identity.tables.ts';
+import type { StandardTerms } from '../../platform/alliance/standard-terms.ts';
 import { alliances } from '../../platform/alliance/alliance.tables.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
 import { leaders } from '../leaders/leaders.tables.ts';
@@ -95,6 +97,11 @@ export const agreementVersions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
     createdByUserId: integer().references(() => users.id),
     lockedAt: timestamp({ withTimezone: true }),
+    /**
+     * The alliance's standard terms when the version was made, so a later change to them does not
+     * change what was signed. Null for versions made before they were kept: those print today's.
+     */
+    standardTerms: jsonb().$type<StandardTerms>(),
   },
   (table) => [
     uniqueIndex('agreement_versions_number').on(table.agreementId, table.number),

@@ -78,11 +78,11 @@ describe('the queue’s response clock, across weekends, bank holidays and closu
   test('a closure date the alliance adds is not counted as a working day late', async () => {
     const admin = await person(t, { signedIn: false, roles: ['administrator'] });
     t.clock.set('2027-01-04T09:00:00Z');
-    await t.app.services.allianceSettings.addClosure(
-      asCurrentUser(admin, ['administrator']),
-      '2027-01-04',
-      'INSET day',
-    );
+    await t.app.services.allianceSettings.addClosure(asCurrentUser(admin, ['administrator']), {
+      date: '2027-01-04',
+      lastDate: null,
+      description: 'INSET day',
+    });
     t.app.services.alliances.forget();
     const tags = await clockTags('2027-01-04T09:30:00Z');
     // As on Saturday 2 January: Monday 4 January is closed, so it adds nothing.

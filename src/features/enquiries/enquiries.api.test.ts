@@ -52,8 +52,11 @@ describe('POST /api/enquiries', () => {
 
   test('the respond-by date skips the alliance’s closure dates and follows its settings', async () => {
     const [alliance] = await t.database.db.select().from(alliances);
-    await addClosureDate(t.database.db, alliance!.id, '2026-12-21', 'Christmas closure');
-    await addClosureDate(t.database.db, alliance!.id, '2026-12-22', 'Christmas closure');
+    await addClosureDate(t.database.db, alliance!.id, {
+      date: '2026-12-21',
+      lastDate: '2026-12-22',
+      description: 'Christmas closure',
+    });
     await t.database.db.update(alliances).set({ responseWorkingDays: 3 }).where(eq(alliances.id, alliance!.id));
     t.app.services.alliances.forget();
     t.clock.set('2026-12-18T09:00:00Z');

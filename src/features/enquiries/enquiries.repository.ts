@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte } from 'drizzle-orm';
 import { alphabetical } from '../../db/alphabetical.ts';
 import type { Executor } from '../../db/database.ts';
 import { users } from '../../platform/identity/identity.tables.ts';
@@ -110,4 +110,17 @@ export async function listEnquiryNotes(db: Executor, enquiryId: number) {
     .innerJoin(users, eq(users.id, enquiryNotes.authorUserId))
     .where(eq(enquiryNotes.enquiryId, enquiryId))
     .orderBy(desc(enquiryNotes.at), desc(enquiryNotes.id));
+}
+
+/** Enquiries still waiting for their first contact whose reply-by day is on or after `from`. */
+export async function listAwaitingFirstContact(tx: Executor, allianceId: number, from: string) {
+  return tx
+    .select({ id: enquiries.id, receivedAt: enquiries.receivedAt, respondBy: enquiries.respondBy })
+    .from(enquiries)
+    .where(and(eq(enquiries.allianceId, allianceId), eq(enquiries.status, 'new'), gte(enquiries.respondBy, from)))
+    .orderBy(asc(enquiries.id));
+}
+
+export async function setRespondBy(tx: Executor, enquiryId: number, respondBy: string): Promise<void> {
+  await tx.update(enquiries).set({ respondBy }).where(eq(enquiries.id, enquiryId));
 }

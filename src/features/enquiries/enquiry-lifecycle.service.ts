@@ -59,6 +59,7 @@ export const ENQUIRY_AUDIT_ACTIONS: Record<string, string> = {
   'status-changed': 'Status changed',
   reopened: 'Reopened',
   'first-contact-recorded': 'First contact recorded',
+  'respond-by-moved': 'Reply-by date moved for a change to the closure dates',
   'first-contact-corrected': 'First contact corrected',
   'coordinator-changed': 'Coordinator changed',
   'priority-changed': 'Priority changed',

@@ -163,7 +163,11 @@ describe('the coordinators’ daily reminder', () => {
       leaderId: null,
       sessionId: 0,
     };
-    await t.app.services.allianceSettings.addClosure(admin, '2026-11-24', 'INSET day');
+    await t.app.services.allianceSettings.addClosure(admin, {
+      date: '2026-11-24',
+      lastDate: null,
+      description: 'INSET day',
+    });
     t.app.services.alliances.forget();
     for (const closed of [
       '2026-11-24T09:00:00Z',

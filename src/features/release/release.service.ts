@@ -154,6 +154,22 @@ export class ReleaseService {
     return warning && `${agreement.leader.name} has ${warning}.`;
   }
 
+  /**
+   * The head's and chair's consent to release an SLE in a year, for the agreements that print it
+   * (to the parties their service lets see the agreement; no figures, only who consented and when).
+   */
+  async consentFor(allianceId: number, leaderId: number, startYear: number) {
+    const consent = await findConsent(this.db, allianceId, leaderId, startYear);
+    return (
+      consent && {
+        headName: consent.headName,
+        headConsentedOn: consent.headConsentedOn,
+        chairName: consent.chairName,
+        chairConsentedOn: consent.chairConsentedOn,
+      }
+    );
+  }
+
   currentYear(): AcademicYear {
     const today = londonDate(this.clock.now());
     const [year, month] = today.split('-').map(Number) as [number, number];

@@ -2,8 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatLongDate, isCalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
-import { toFormErrors, type FormErrors } from '../../platform/forms.ts';
-import type { AllianceSettingsService } from './settings.service.ts';
+import { refusedFormErrors, toFormErrors, type FormErrors } from '../../platform/forms.ts';
+import {
+  STANDARD_TERM_HEADINGS,
+  STANDARD_TERM_KEYS,
+  STANDARD_TERM_MAX_LENGTH,
+} from '../../platform/alliance/standard-terms.ts';
+import { parseStandardTerms, standardTermsFormValues, type StandardTermsFormValues } from './standard-terms.schema.ts';
+import { describeClosure, type AllianceSettingsService } from './settings.service.ts';
 import type { Alliance, AllianceService } from '../../platform/alliance/alliance.service.ts';
 import {
   closureFormValues,
@@ -15,6 +21,8 @@ import {
 } from './settings.schema.ts';
 import { formProblemStatus, bodyOf, actorOf } from '../../platform/http/requests.ts';
 import { describeBytes, uploadFrom } from '../../platform/uploads/uploads.multipart.ts';
+
+const closureFieldIds = { closureDate: 'closureDate-day', closureLastDate: 'closureLastDate-day' };
 
 /** GOV.UK's file is about 20 KB; a hundred times that is not a list of bank holidays. */
 export const BANK_HOLIDAYS_MAX_BYTES = 2 * 1024 * 1024;
@@ -40,7 +48,23 @@ function valuesOf(alliance: Alliance): SettingsFormValues {
   };
 }
 
-const EMPTY_CLOSURE: ClosureFormValues = { day: '', month: '', year: '', description: '' };
+const EMPTY_CLOSURE: ClosureFormValues = {
+  day: '',
+  month: '',
+  year: '',
+  lastDay: '',
+  lastMonth: '',
+  lastYear: '',
+  description: '',
+};
+
+/** What moving the open enquiries' reply-by dates did, said after the change itself. */
+function deadlinesMovedText(moved: number): string {
+  if (moved === 0) return '';
+  return moved === 1
+    ? '. 1 enquiry waiting for an answer has a new reply-by date'
+    : `. ${moved} enquiries waiting for an answer have new reply-by dates`;
+}
 
 export type SettingsRouteServices = { alliances: AllianceService; allianceSettings: AllianceSettingsService };
 
@@ -54,11 +78,13 @@ export function settingsHandlers(services: SettingsRouteServices) {
       closure?: ClosureFormValues;
       closureErrors?: FormErrors;
       bankHolidayErrors?: FormErrors;
+      standardTerms?: StandardTermsFormValues;
+      standardTermsErrors?: FormErrors;
     },
   ) {
     const alliance = await services.alliances.current();
     const closures = await services.allianceSettings.closureDates();
-    const otherErrors = page.closureErrors ?? page.bankHolidayErrors;
+    const otherErrors = page.closureErrors ?? page.bankHolidayErrors ?? page.standardTermsErrors;
     return reply.render('settings/views/settings.njk', {
       values: page.values ?? valuesOf(alliance),
       // One error summary for the page, whichever of its forms the problems are in.
@@ -66,10 +92,14 @@ export function settingsHandlers(services: SettingsRouteServices) {
       closure: page.closure ?? EMPTY_CLOSURE,
       closureErrors: page.closureErrors,
       bankHolidayErrors: page.bankHolidayErrors,
+      standardTerms: page.standardTerms ?? (await services.allianceSettings.standardTerms()),
+      standardTermsErrors: page.standardTermsErrors,
+      standardTermsClauses: STANDARD_TERM_KEYS.map((key) => ({ key, heading: STANDARD_TERM_HEADINGS[key] })),
+      standardTermsMaxLength: STANDARD_TERM_MAX_LENGTH,
       bankHolidaysKnownUntil: (await services.alliances.calendar()).bankHolidaysKnownUntil,
       bankHolidaysRunningOut: await services.alliances.bankHolidaysRunningOut(),
       bankHolidaysLimit: describeBytes(BANK_HOLIDAYS_MAX_BYTES),
-      closures: closures.map((closure) => ({ ...closure, label: formatLongDate(closure.date) })),
+      closures: closures.map((closure) => ({ ...closure, label: describeClosure(closure) })),
       auditTrail: await services.allianceSettings.trail(actorOf(request)),
     });
   }
@@ -102,10 +132,17 @@ export function settingsHandlers(services: SettingsRouteServices) {
       if (!parsed.ok)
         return render(request, reply.code(400), {
           closure,
-          closureErrors: toFormErrors(parsed.problems, { closureDate: 'closureDate-day' }),
+          closureErrors: toFormErrors(parsed.problems, closureFieldIds),
         });
-      await services.allianceSettings.addClosure(actorOf(request), parsed.date, parsed.description);
-      setFlash(reply, `Closure date added: ${formatLongDate(parsed.date)}`);
+      const outcome = await services.allianceSettings.addClosure(actorOf(request), parsed.closure);
+      if (!outcome.ok) {
+        const text = `The alliance is already closed on ${outcome.clash.label} (${outcome.clash.description}). Remove that closure first to change it`;
+        return render(request, reply.code(409), {
+          closure,
+          closureErrors: { summary: [{ text, href: '#closureDate-day' }], fields: { closureDate: { text } } },
+        });
+      }
+      setFlash(reply, `Closure added: ${describeClosure(parsed.closure)}${deadlinesMovedText(outcome.moved)}`);
       return reply.redirect('/staff/settings#closure-dates', 303);
     },
 
@@ -119,10 +156,32 @@ export function settingsHandlers(services: SettingsRouteServices) {
 
     async removeClosure(request: FastifyRequest<{ Params: { date: string } }>, reply: FastifyReply) {
       const date = request.params.date;
-      if (!isCalendarDate(date) || !(await services.allianceSettings.removeClosure(actorOf(request), date)))
-        return reply.callNotFound();
-      setFlash(reply, `Closure date removed: ${formatLongDate(date)}`);
+      const removed = isCalendarDate(date) && (await services.allianceSettings.removeClosure(actorOf(request), date));
+      if (!removed) return reply.callNotFound();
+      setFlash(reply, `Closure removed: ${describeClosure(removed.closure)}${deadlinesMovedText(removed.moved)}`);
       return reply.redirect('/staff/settings#closure-dates', 303);
+    },
+
+    async saveStandardTerms(request: FastifyRequest, reply: FastifyReply) {
+      const standardTerms = standardTermsFormValues(bodyOf(request));
+      const refused = refusedFormErrors(request);
+      const parsed = parseStandardTerms(standardTerms);
+      if (refused || !parsed.ok)
+        return render(request, reply.code(400), {
+          standardTerms,
+          standardTermsErrors: refused ?? toFormErrors(parsed.ok ? [] : parsed.problems),
+        });
+      const changed = await services.allianceSettings.updateStandardTerms(actorOf(request), parsed.terms);
+      setFlash(reply, changed ? 'Standard terms saved' : 'Nothing was changed', { at: 'standard-terms' });
+      return reply.redirect('/staff/settings#standard-terms', 303);
+    },
+
+    async saveStandardTermsAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
+      const text = 'This form had expired, so the standard terms were not saved. Check them and try again';
+      return render(request, reply.code(formProblemStatus(problem)), {
+        standardTerms: standardTermsFormValues(bodyOf(request)),
+        standardTermsErrors: { summary: [{ text, href: '#responsibilities' }], fields: {} },
+      });
     },
 
     async uploadBankHolidays(request: FastifyRequest, reply: FastifyReply) {

@@ -14,6 +14,11 @@ export function registerSettingsRoutes(app: FastifyInstance, services: SettingsR
     { config: { ...access, showFormAgain: handlers.addClosureAgain } },
     handlers.addClosure,
   );
+  app.post(
+    '/staff/settings/standard-terms',
+    { config: { ...access, showsRefusedText: true, showFormAgain: handlers.saveStandardTermsAgain } },
+    handlers.saveStandardTerms,
+  );
   app.post('/staff/settings/closure-dates/:date/remove', { config: access }, handlers.removeClosure);
   registerUploadRoutes(app, { maxBytes: BANK_HOLIDAYS_MAX_BYTES }, (scope) => {
     scope.post(

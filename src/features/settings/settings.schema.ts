@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
+import { daysBetween, isCalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { field, problemsFromZod, type FieldProblem } from '../../platform/forms.ts';
-import type { AllianceSettings } from '../../platform/alliance/alliance.service.ts';
+import type { AllianceSettings, Closure } from '../../platform/alliance/alliance.service.ts';
 
 /** The settings form as typed, kept so it can be shown again. */
 export type SettingsFormValues = {
@@ -161,43 +161,74 @@ export function parseSettings(
   return { ok: true, settings: { ...rest, minimumDeploymentHalfDays: Math.round(minimumDeploymentDays * 2) } };
 }
 
-export type ClosureFormValues = { day: string; month: string; year: string; description: string };
+export type ClosureFormValues = {
+  day: string;
+  month: string;
+  year: string;
+  lastDay: string;
+  lastMonth: string;
+  lastYear: string;
+  description: string;
+};
 
 export function closureFormValues(body: Record<string, unknown>): ClosureFormValues {
   return {
     day: field(body, 'closureDate-day'),
     month: field(body, 'closureDate-month'),
     year: field(body, 'closureDate-year'),
+    lastDay: field(body, 'closureLastDate-day'),
+    lastMonth: field(body, 'closureLastDate-month'),
+    lastYear: field(body, 'closureLastDate-year'),
     description: field(body, 'description'),
   };
 }
 
-/** A closure date from the GOV.UK date input: each problem names the part to fix. */
+/** A closure runs for a holiday at most (the summer's six weeks and a little); longer is a typing slip. */
+export const CLOSURE_MAX_DAYS = 60;
+
+/** One GOV.UK date input's parts as a date, or the problem with them; undefined when all are blank. */
+function dateFrom(
+  parts: { day: string; month: string; year: string },
+  blank: string,
+): { date?: string; problem?: string } {
+  const { day, month, year } = parts;
+  if (day === '' && month === '' && year === '') return { problem: blank };
+  if (day === '' || month === '' || year === '') {
+    const missing = [day === '' && 'day', month === '' && 'month', year === '' && 'year'].filter(Boolean).join(' and ');
+    return { problem: `The date must include a ${missing}` };
+  }
+  const date = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  if (!/^\d{4}$/.test(year) || !/^\d{1,2}$/.test(month) || !/^\d{1,2}$/.test(day) || !isCalendarDate(date))
+    return { problem: 'The date must be a real date, like 24 12 2026' };
+  if (year < '2000' || year > '2100') return { problem: 'The year must be between 2000 and 2100' };
+  return { date };
+}
+
+/** A closure from the GOV.UK date inputs (its last day optional, for a range): each problem names the part to fix. */
 export function parseClosure(
   values: ClosureFormValues,
-): { ok: true; date: string; description: string } | { ok: false; problems: FieldProblem[] } {
+): { ok: true; closure: Closure } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const { day, month, year } = values;
-  if (day === '' && month === '' && year === '')
-    problems.push({ field: 'closureDate', message: 'Enter the date the alliance is closed' });
-  else if (day === '' || month === '' || year === '') {
-    const missing = [day === '' && 'day', month === '' && 'month', year === '' && 'year'].filter(Boolean).join(' and ');
-    problems.push({ field: 'closureDate', message: `The date must include a ${missing}` });
-  } else {
-    const date = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-    if (!/^\d{4}$/.test(year) || !/^\d{1,2}$/.test(month) || !/^\d{1,2}$/.test(day) || !isCalendarDate(date))
-      problems.push({ field: 'closureDate', message: 'The date must be a real date, like 24 12 2026' });
-    else if (year < '2000' || year > '2100')
-      problems.push({ field: 'closureDate', message: 'The year must be between 2000 and 2100' });
-  }
+  const first = dateFrom(values, 'Enter the date the alliance is closed');
+  if (first.problem) problems.push({ field: 'closureDate', message: first.problem });
+  const hasLast = values.lastDay !== '' || values.lastMonth !== '' || values.lastYear !== '';
+  const last = hasLast
+    ? dateFrom({ day: values.lastDay, month: values.lastMonth, year: values.lastYear }, '')
+    : { date: undefined };
+  if (last.problem)
+    problems.push({ field: 'closureLastDate', message: last.problem.replace('The date', 'The last day') });
+  else if (first.date && last.date && last.date < first.date)
+    problems.push({ field: 'closureLastDate', message: 'The last day must be the same as or after the first day' });
+  else if (first.date && last.date && daysBetween(first.date, last.date) >= CLOSURE_MAX_DAYS)
+    problems.push({
+      field: 'closureLastDate',
+      message: `A closure can be at most ${CLOSURE_MAX_DAYS} days long. Add a longer one as separate closures`,
+    });
   if (values.description === '')
     problems.push({ field: 'description', message: 'Enter why the alliance is closed, for example INSET day' });
   else if (values.description.length > 100)
     problems.push({ field: 'description', message: 'The reason must be 100 characters or fewer' });
-  if (problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    date: `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`,
-    description: values.description,
-  };
+  if (problems.length > 0 || !first.date) return { ok: false, problems };
+  const lastDate = last.date && last.date !== first.date ? last.date : null;
+  return { ok: true, closure: { date: first.date, lastDate, description: values.description } };
 }

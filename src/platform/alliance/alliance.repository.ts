@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { alliances, closureDates } from './alliance.tables.ts';
+import type { StandardTerms } from './standard-terms.ts';
 
 export type AllianceRow = typeof alliances.$inferSelect;
 export type NewAlliance = typeof alliances.$inferInsert;
@@ -16,27 +17,24 @@ export async function insertAlliance(db: Executor, alliance: NewAlliance): Promi
   return row;
 }
 
-export async function listClosureDates(
-  db: Executor,
-  allianceId: number,
-): Promise<Array<{ date: string; description: string }>> {
+export type Closure = { date: string; lastDate: string | null; description: string };
+
+export async function listClosureDates(db: Executor, allianceId: number): Promise<Closure[]> {
   return db
-    .select({ date: closureDates.date, description: closureDates.description })
+    .select({ date: closureDates.date, lastDate: closureDates.lastDate, description: closureDates.description })
     .from(closureDates)
     .where(eq(closureDates.allianceId, allianceId))
     .orderBy(asc(closureDates.date));
 }
 
-export async function addClosureDate(
-  db: Executor,
-  allianceId: number,
-  date: string,
-  description: string,
-): Promise<void> {
-  await db
+/** Adds a closure; false when one already starts on that day (the caller has checked for overlaps). */
+export async function addClosureDate(db: Executor, allianceId: number, closure: Closure): Promise<boolean> {
+  const added = await db
     .insert(closureDates)
-    .values({ allianceId, date, description })
-    .onConflictDoUpdate({ target: [closureDates.allianceId, closureDates.date], set: { description } });
+    .values({ allianceId, ...closure })
+    .onConflictDoNothing()
+    .returning({ date: closureDates.date });
+  return added.length > 0;
 }
 
 export type AllianceSettings = Pick<
@@ -73,4 +71,13 @@ export async function removeClosureDate(db: Executor, allianceId: number, date: 
     .where(and(eq(closureDates.allianceId, allianceId), eq(closureDates.date, date)))
     .returning({ date: closureDates.date });
   return removed.length > 0;
+}
+
+export async function updateStandardTerms(
+  db: Executor,
+  allianceId: number,
+  standardTerms: StandardTerms,
+  updatedAt: Date,
+): Promise<void> {
+  await db.update(alliances).set({ standardTerms, updatedAt }).where(eq(alliances.id, allianceId));
 }

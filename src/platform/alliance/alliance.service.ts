@@ -3,20 +3,30 @@ import { isDatabaseUnavailable } from '../../db/database-errors.ts';
 import { knownBankHolidays } from '../calendar/bank-holidays.service.ts';
 import { WorkingCalendar } from '../calendar/working-days.ts';
 import type { Clock } from '../clock.ts';
-import { addMonths, type CalendarDate } from '../calendar/calendar-date.ts';
+import { addDays, addMonths, type CalendarDate } from '../calendar/calendar-date.ts';
 import { londonDate } from '../calendar/london-time.ts';
+import { standardTermsOf, type StandardTerms } from './standard-terms.ts';
 import {
   addClosureDate,
   findAllianceBySlug,
   listClosureDates,
   removeClosureDate,
   updateAllianceSettings,
+  updateStandardTerms,
   type AllianceRow,
   type AllianceSettings,
+  type Closure,
 } from './alliance.repository.ts';
 
 export type Alliance = AllianceRow;
-export type { AllianceSettings };
+export type { AllianceSettings, Closure };
+
+/** Every day a closure covers, its first to its last. */
+export function closureDays(closure: Closure): CalendarDate[] {
+  const days: CalendarDate[] = [closure.date];
+  while (closure.lastDate && days.at(-1)! < closure.lastDate) days.push(addDays(days.at(-1)!, 1));
+  return days;
+}
 
 /** The alliance with this slug, for the command-line tools and the start-up, which run before any app. */
 export function findAlliance(db: Executor, slug: string): Promise<Alliance | undefined> {
@@ -58,8 +68,23 @@ export class AllianceService {
     return knownUntil === undefined || knownUntil < inAYear ? { knownUntil } : undefined;
   }
 
-  async closureDates(): Promise<Array<{ date: string; description: string }>> {
+  async closureDates(): Promise<Closure[]> {
     return listClosureDates(this.db, (await this.current()).id);
+  }
+
+  /** The closures as they stand inside the caller's transaction. */
+  async closureDatesIn(tx: Executor, allianceId: number): Promise<Closure[]> {
+    return listClosureDates(tx, allianceId);
+  }
+
+  /**
+   * Working days as they stand inside the caller's transaction (closures just added or removed
+   * counted), for working deadlines out again before it commits.
+   */
+  async calendarIn(tx: Executor, allianceId: number): Promise<WorkingCalendar> {
+    const closures = await listClosureDates(tx, allianceId);
+    const bankHolidays = (await knownBankHolidays(tx)).map((holiday) => holiday.date);
+    return new WorkingCalendar(bankHolidays, closures.flatMap(closureDays));
   }
 
   /** Changes the settings in the caller's transaction; call forget() once it commits. */
@@ -67,8 +92,18 @@ export class AllianceService {
     await updateAllianceSettings(tx, allianceId, settings, at);
   }
 
-  async addClosureDate(tx: Executor, allianceId: number, date: string, description: string): Promise<void> {
-    await addClosureDate(tx, allianceId, date, description);
+  /** The clauses printed on agreements from now on: the alliance's wording, else the shipped default. */
+  async standardTerms(): Promise<StandardTerms> {
+    return standardTermsOf((await this.current()).standardTerms);
+  }
+
+  /** Changes them in the caller's transaction; versions already made keep their own copy. Call forget() once it commits. */
+  async updateStandardTerms(tx: Executor, allianceId: number, terms: StandardTerms, at: Date): Promise<void> {
+    await updateStandardTerms(tx, allianceId, terms, at);
+  }
+
+  async addClosureDate(tx: Executor, allianceId: number, closure: Closure): Promise<boolean> {
+    return addClosureDate(tx, allianceId, closure);
   }
 
   async removeClosureDate(tx: Executor, allianceId: number, date: string): Promise<boolean> {
@@ -102,10 +137,7 @@ export class AllianceService {
     const closures = await listClosureDates(this.db, alliance.id);
     // Read with the settings (so within CACHE_MILLISECONDS on every instance, at once after an import here).
     const bankHolidays = (await knownBankHolidays(this.db)).map((holiday) => holiday.date);
-    const calendar = new WorkingCalendar(
-      bankHolidays,
-      closures.map((closure) => closure.date),
-    );
+    const calendar = new WorkingCalendar(bankHolidays, closures.flatMap(closureDays));
     this.cached = { alliance, calendar, loadedAt: now };
     return this.cached;
   }

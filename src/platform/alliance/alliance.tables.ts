@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { StandardTerms } from './standard-terms.ts';
 
 /**
  * A teaching school alliance and its settings. Every alliance-owned row carries alliance_id, so one
@@ -30,6 +31,8 @@ export const alliances = pgTable(
      * from a browser to POST /api/enquiries (CORS). The public GETs are open to any origin.
      */
     apiAllowedOrigins: text().array().notNull().default(sql`'{}'::text[]`),
+    /** The clauses printed on every agreement; null until an administrator words them (standard-terms.ts). */
+    standardTerms: jsonb().$type<StandardTerms>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -43,7 +46,10 @@ export const alliances = pgTable(
   ],
 );
 
-/** Days the alliance is closed (for example INSET or the days between Christmas and New Year). */
+/**
+ * Days the alliance is closed (for example INSET, or Christmas to New Year as one entry): from `date`
+ * to `lastDate` inclusive, or the one day when lastDate is null. Entries do not overlap (the service refuses).
+ */
 export const closureDates = pgTable(
   'closure_dates',
   {
@@ -51,7 +57,11 @@ export const closureDates = pgTable(
       .notNull()
       .references(() => alliances.id),
     date: date({ mode: 'string' }).notNull(),
+    lastDate: date({ mode: 'string' }),
     description: text().notNull(),
   },
-  (table) => [primaryKey({ columns: [table.allianceId, table.date] })],
+  (table) => [
+    primaryKey({ columns: [table.allianceId, table.date] }),
+    check('closure_dates_range', sql`${table.lastDate} is null or ${table.lastDate} > ${table.date}`),
+  ],
 );
