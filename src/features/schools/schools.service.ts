@@ -1,5 +1,5 @@
 import type { Database, Executor } from '../../db/database.ts';
-import { normalisePostcode, outcodeIn } from '../postcodes/postcodes.format.ts';
+import { isPostcodeOutsideEngland, normalisePostcode, outcodeIn } from '../postcodes/postcodes.format.ts';
 import { findOutcodeCentre, findPostcodeCentre } from '../postcodes/postcodes.service.ts';
 import type { Point } from '../../platform/geography/distance.ts';
 import {
@@ -86,33 +86,63 @@ export async function resolveSchool(db: Executor, text: string): Promise<SchoolR
   return { kind: 'ambiguous', candidates: candidates.slice(0, MAX_CANDIDATES) };
 }
 
+/** A place found, or why what was typed could not be placed, so the person can be told what to do instead. */
+export type PlaceLookup =
+  | { found: true; place: Place }
+  | { found: false; reason: 'school-without-position'; schoolName: string }
+  | { found: false; reason: 'outside-england' | 'unknown' };
+
 /**
  * Turns what a person typed as "near" into a point: a school's URN (or the type-ahead's label, which
  * ends "(URN 104748)"), a full postcode, or an outcode ("L17", or "L17 6" cut short). A full postcode
- * that is not held (new, or outside the postcodes loaded) falls back to its outcode. Undefined when
- * the text is none of these, or names a school or outcode with no known position.
+ * that is not held (new, or outside the postcodes loaded) falls back to its outcode. Otherwise it says
+ * why: a school we hold with no known position, a postcode in Wales, Scotland or Northern Ireland (the
+ * register holds only England's schools), or text that is none of these.
  */
-export async function locatePlace(db: Executor, text: string): Promise<Place | undefined> {
+export async function lookUpPlace(db: Executor, text: string): Promise<PlaceLookup> {
   const urn = urnIn(text);
   if (urn !== undefined) {
     const school = await findSchoolByUrn(db, urn);
-    if (school?.latitude == null || school.longitude == null) return undefined;
-    return { latitude: school.latitude, longitude: school.longitude, label: school.name, precision: 'school' };
+    if (!school) return { found: false, reason: 'unknown' };
+    if (school.latitude == null || school.longitude == null)
+      return { found: false, reason: 'school-without-position', schoolName: school.name };
+    const place: Place = {
+      latitude: school.latitude,
+      longitude: school.longitude,
+      label: school.name,
+      precision: 'school',
+    };
+    return { found: true, place };
   }
   const postcode = normalisePostcode(text);
   const found = postcode ? await findPostcodeCentre(db, postcode) : undefined;
-  if (found)
-    return { latitude: found.latitude, longitude: found.longitude, label: found.postcode, precision: 'postcode' };
+  if (found) {
+    const place: Place = {
+      latitude: found.latitude,
+      longitude: found.longitude,
+      label: found.postcode,
+      precision: 'postcode',
+    };
+    return { found: true, place };
+  }
   const outcode = outcodeIn(text);
   const district = outcode ? await findOutcodeCentre(db, outcode) : undefined;
-  if (district)
-    return {
+  if (district) {
+    const place: Place = {
       latitude: district.latitude,
       longitude: district.longitude,
       label: district.outcode,
       precision: 'outcode',
     };
-  return undefined;
+    return { found: true, place };
+  }
+  return { found: false, reason: isPostcodeOutsideEngland(text) ? 'outside-england' : 'unknown' };
+}
+
+/** The point of lookUpPlace(), or undefined when the text cannot be placed. */
+export async function locatePlace(db: Executor, text: string): Promise<Place | undefined> {
+  const lookup = await lookUpPlace(db, text);
+  return lookup.found ? lookup.place : undefined;
 }
 
 /** The register of schools as other capabilities use it: finding a school, and understanding what people type. */
