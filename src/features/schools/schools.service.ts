@@ -2,10 +2,13 @@ import type { Database, Executor } from '../../db/database.ts';
 import { isPostcodeOutsideEngland, normalisePostcode, outcodeIn } from '../postcodes/postcodes.format.ts';
 import { findOutcodeCentre, findPostcodeCentre } from '../postcodes/postcodes.service.ts';
 import type { Point } from '../../platform/geography/distance.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import { withinOneEdit } from './one-edit.ts';
 import {
   findOpenSchoolsNamed,
   findSchoolByUrn,
   findSchoolsByUrns,
+  schoolNameWords,
   searchOpenSchools,
   type SchoolRow,
 } from './schools.repository.ts';
@@ -55,7 +58,37 @@ export function searchWords(query: string): string[] {
     .slice(0, 8);
 }
 
-export async function searchSchools(db: Executor, query: string, limit = MAX_CANDIDATES): Promise<School[]> {
+/** Words shorter than this are too short to guess a slip in ("st" is one edit from "at", "so", ...). */
+const SHORTEST_SLIP = 4;
+
+/**
+ * Splitting 22,000 names into words takes the database about a second, too slow for each keystroke, so
+ * the words are kept for a while: a school added by an import in the meantime is still found as typed,
+ * only not guessed from a misspelling until the words are read again.
+ */
+const KNOWN_WORDS_SECONDS = 10 * 60;
+const knownWordsCache = new WeakMap<Executor, { readAt: number; words: Promise<string[]> }>();
+
+function knownWords(db: Executor): Promise<string[]> {
+  const cached = knownWordsCache.get(db);
+  if (cached && Date.now() - cached.readAt < KNOWN_WORDS_SECONDS * 1000) return cached.words;
+  const words = schoolNameWords(db, SHORTEST_SLIP - 1, 40);
+  knownWordsCache.set(db, { readAt: Date.now(), words });
+  words.catch(() => knownWordsCache.delete(db));
+  return words;
+}
+
+/**
+ * Open schools matching every word typed, nearest `near` first among equal matches. When nothing
+ * matches, each longer word is also tried with one letter added, dropped, changed or two swapped
+ * ("Mathew Arnold" finds Matthew Arnold), against the words that schools' names and towns hold.
+ */
+export async function searchSchools(
+  db: Executor,
+  query: string,
+  limit = MAX_CANDIDATES,
+  near?: Point,
+): Promise<School[]> {
   const urn = urnIn(query);
   if (urn !== undefined) {
     const school = await findSchoolByUrn(db, urn);
@@ -63,14 +96,21 @@ export async function searchSchools(db: Executor, query: string, limit = MAX_CAN
   }
   const words = searchWords(query);
   if (words.length === 0 || words.join('').length < 2) return [];
-  return searchOpenSchools(db, words, limit);
+  const found = await searchOpenSchools(db, words, limit, near);
+  if (found.length > 0 || !words.some((word) => word.length >= SHORTEST_SLIP)) return found;
+
+  const known = await knownWords(db);
+  const spellings = words.map((word) =>
+    word.length < SHORTEST_SLIP ? word : [word, ...known.filter((other) => withinOneEdit(word, other))],
+  );
+  return searchOpenSchools(db, spellings, limit, near);
 }
 
 /**
  * Works out which school a person meant by what they typed (a URN, or a name, whole or in part).
  * An exact name or a single match is taken; several matches are offered back as a choice.
  */
-export async function resolveSchool(db: Executor, text: string): Promise<SchoolResolution> {
+export async function resolveSchool(db: Executor, text: string, near?: Point): Promise<SchoolResolution> {
   const urn = urnIn(text);
   if (urn !== undefined) {
     const school = await findSchoolByUrn(db, urn);
@@ -80,7 +120,7 @@ export async function resolveSchool(db: Executor, text: string): Promise<SchoolR
   const exact = await findOpenSchoolsNamed(db, text.trim());
   if (exact.length === 1) return { kind: 'found', school: exact[0]! };
   const candidates =
-    exact.length > 1 ? exact.slice(0, MAX_CANDIDATES) : await searchSchools(db, text, MAX_CANDIDATES + 1);
+    exact.length > 1 ? exact.slice(0, MAX_CANDIDATES) : await searchSchools(db, text, MAX_CANDIDATES + 1, near);
   if (candidates.length === 0) return { kind: 'not-found' };
   if (candidates.length === 1) return { kind: 'found', school: candidates[0]! };
   return { kind: 'ambiguous', candidates: candidates.slice(0, MAX_CANDIDATES) };
@@ -147,7 +187,19 @@ export async function locatePlace(db: Executor, text: string): Promise<Place | u
 
 /** The register of schools as other capabilities use it: finding a school, and understanding what people type. */
 export class SchoolService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly alliances?: AllianceService,
+  ) {}
+
+  /** Where the alliance is (its lead school), so the type-ahead lists its own area's schools first. */
+  private async home(): Promise<Point | undefined> {
+    const urn = this.alliances ? (await this.alliances.current()).leadSchoolUrn : null;
+    const school = urn ? await findSchoolByUrn(this.db, urn) : undefined;
+    return school?.latitude != null && school.longitude != null
+      ? { latitude: school.latitude, longitude: school.longitude }
+      : undefined;
+  }
 
   find(urn: number, db: Executor = this.db): Promise<School | undefined> {
     return findSchoolByUrn(db, urn);
@@ -158,12 +210,12 @@ export class SchoolService {
   }
 
   /** Open schools matching a name, town, postcode or URN: the type-ahead's answers. */
-  search(query: string, limit = MAX_CANDIDATES): Promise<School[]> {
-    return searchSchools(this.db, query, limit);
+  async search(query: string, limit = MAX_CANDIDATES): Promise<School[]> {
+    return searchSchools(this.db, query, limit, await this.home());
   }
 
-  resolve(text: string): Promise<SchoolResolution> {
-    return resolveSchool(this.db, text);
+  async resolve(text: string): Promise<SchoolResolution> {
+    return resolveSchool(this.db, text, await this.home());
   }
 
   locate(text: string): Promise<Place | undefined> {
