@@ -74,7 +74,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   // The capabilities, each after those it uses (.dependency-cruiser.js LAYERS).
   const allianceSettings = new AllianceSettingsService(db, alliances, clock, moveOpenResponseDeadlines);
   const specialisms = new SpecialismService(db, alliances, clock);
-  const schools = new SchoolService(db);
+  const schools = new SchoolService(db, alliances);
   const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
   const leaders = new LeaderService(db);
   const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);

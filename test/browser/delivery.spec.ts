@@ -60,7 +60,7 @@ describe('visits and delivery in Chromium', () => {
     await page.getByRole('button', { name: 'Save visit' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
     assert.match(
-      await page.locator('#visits ~ table').first().innerText(),
+      await page.locator('#visits ~ .app-table-region table').first().innerText(),
       /Friday 15 January 2027\s+From 9:30am, half a day/,
     );
     await checkPage(page, problems);

@@ -49,6 +49,33 @@ describe('finding a system leader in Chromium', () => {
     });
   }
 
+  test('on a phone, without JavaScript, “Skip to results” goes past the filters to the results', async () => {
+    const context = await t.browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const { page, problems } = await openPage(context);
+    await page.goto(`${t.baseUrl}/system-leaders?near=L17%206AU&within=1`);
+    await checkPage(page, problems);
+    const heading = page.locator('#results-heading');
+    assert.match(await heading.innerText(), /within 1 mile of L17 6AU$/);
+    const below = await heading.evaluate((element) => element.getBoundingClientRect().top);
+    assert.ok(below > 640, 'the results start below the first screenful, under the filters');
+
+    await page.getByRole('link', { name: 'Skip to results' }).click();
+    await page.waitForURL(/#results$/);
+    const top = await heading.evaluate((element) => element.getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 100, `the results heading is at the top of the screen (${top} px)`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'results');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+    await context.close();
+  });
+
+  test('on a wide screen there is no skip link: the results are beside the filters', async () => {
+    const context = await t.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { page } = await openPage(context);
+    await page.goto(`${t.baseUrl}/system-leaders`);
+    assert.equal(await page.getByRole('link', { name: 'Skip to results' }).isVisible(), false);
+    await context.close();
+  });
+
   test('a filter that cannot work is explained, with the other filters kept', async () => {
     const context = await t.browser.newContext();
     const { page, problems } = await openPage(context);

@@ -4,7 +4,7 @@ import type { AllianceService } from '../../platform/alliance/alliance.service.t
 import type { FieldProblem } from '../../platform/forms.ts';
 import { loadLeaders, type Leader } from '../leaders/leaders.service.ts';
 import type { DesignationType, Phase } from '../leaders/leaders.model.ts';
-import { locatePlace, type Place } from '../schools/schools.service.ts';
+import { lookUpPlace, type Place, type PlaceLookup } from '../schools/schools.service.ts';
 import { matchSpecialisms, type Specialism, type SpecialismService } from '../specialisms/specialisms.service.ts';
 import { directoryVersion, searchDirectory } from './directory.repository.ts';
 import { PAGE_SIZE, type DirectoryQuery } from './directory.schema.ts';
@@ -45,6 +45,15 @@ export function textQueryFrom(text: string | undefined): string | undefined {
   return words.length > 0 ? words.map((word) => `${word}:*`).join(' & ') : undefined;
 }
 
+/** What to tell a person whose "near" could not be placed, and what they could enter instead. */
+function nearProblem(typed: string, lookup: Exclude<PlaceLookup, { found: true }>): string {
+  if (lookup.reason === 'school-without-position')
+    return `We know ${lookup.schoolName} but not where it is, so we cannot search by distance from it. Enter its postcode instead`;
+  if (lookup.reason === 'outside-england')
+    return `This service covers schools in England, and ‘${typed}’ is not in England. Enter a postcode in England, the first part of one (like L17), or a school’s URN`;
+  return `We could not find ‘${typed}’. Enter a full postcode, the first part of one (like L17), or a school’s URN`;
+}
+
 /** `allSpecialisms`: the alliance's whole list, retired ones included (they still name what leaders hold). */
 export async function searchLeaders(
   db: Executor,
@@ -63,13 +72,9 @@ export async function searchLeaders(
       field: 'specialism',
       message: `We have no specialism called ${unknown.map((name) => `‘${name}’`).join(', ')}`,
     });
-  const near = query.near ? await locatePlace(db, query.near) : undefined;
-  if (query.near && !near) {
-    problems.push({
-      field: 'near',
-      message: `We could not find ‘${query.near}’. Enter a full postcode, the first part of one (like L17), or a school’s URN`,
-    });
-  }
+  const lookup = query.near ? await lookUpPlace(db, query.near) : undefined;
+  const near = lookup?.found ? lookup.place : undefined;
+  if (query.near && lookup && !lookup.found) problems.push({ field: 'near', message: nearProblem(query.near, lookup) });
   if (problems.length > 0) return { ok: false, problems };
 
   const sort = query.sort ?? (near ? 'distance' : 'name');

@@ -7,6 +7,9 @@ import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/
 import { enquiries } from '../enquiries/enquiries.tables.ts';
 import type { LeaderInput } from '../leaders/leaders.schema.ts';
 import { saveLeader } from '../leaders/leaders.service.ts';
+import { schools } from '../schools/schools.tables.ts';
+import { openSchoolsOtherThan } from '../../../test/support/schools.ts';
+import { errorSummary, formFields, linksOf, page as parsed, textsOf } from '../../../test/support/html.ts';
 
 /** Straight-line miles, worked out here independently of the SQL under test. */
 function haversineMiles(a: [number, number], b: [number, number]): number {
@@ -290,6 +293,52 @@ describe('the directory of system leaders', () => {
     assert.equal(page.statusCode, 400);
     assert.match(page.body, /<a href="#near">Enter a postcode or school to search within a distance of<\/a>/);
     assert.match(page.body, /name="q" type="search" value="maths"/);
+  });
+
+  test('a school with no known position, or a postcode outside England, is told apart from one not found', async () => {
+    const [school] = await openSchoolsOtherThan(
+      t,
+      Object.values(SCHOOLS).map((known) => known.urn),
+    );
+    await t.database.db.update(schools).set({ latitude: null, longitude: null }).where(eq(schools.urn, school!.urn));
+    try {
+      const unplaced = await t.app.inject({ url: `/system-leaders?near=${school!.urn}&within=5` });
+      assert.equal(unplaced.statusCode, 400);
+      assert.deepEqual(errorSummary(unplaced.body), [
+        {
+          href: '#near',
+          text: `We know ${school!.name} but not where it is, so we cannot search by distance from it. Enter its postcode instead`,
+        },
+      ]);
+    } finally {
+      await t.database.db
+        .update(schools)
+        .set({ latitude: school!.latitude, longitude: school!.longitude })
+        .where(eq(schools.urn, school!.urn));
+    }
+    for (const outside of ['CF10 1AA', 'eh1', 'BT1 5GS']) {
+      const { status, body } = await api(`?near=${encodeURIComponent(outside)}`);
+      assert.equal(status, 400);
+      assert.deepEqual(body.errors, [
+        {
+          field: 'near',
+          message: `This service covers schools in England, and ‘${outside}’ is not in England. Enter a postcode in England, the first part of one (like L17), or a school’s URN`,
+        },
+      ]);
+    }
+    const page = await t.app.inject({ url: '/system-leaders?near=CF10%201AA' });
+    assert.match(textsOf(page.body, '.govuk-error-summary')[0]!, /This service covers schools in England/);
+    assert.equal(formFields(page.body).near, 'CF10 1AA', 'what was typed is kept');
+  });
+
+  test('one mile is a mile, and on a phone a link skips the filters to the results', async () => {
+    const page = await t.app.inject({ url: '/system-leaders?near=104748&within=1' });
+    assert.match(
+      textsOf(page.body, '#results-heading')[0]!,
+      /^\d+ system leaders? within 1 mile of Palmerston School$/,
+    );
+    assert.deepEqual(linksOf(page.body, '.app-skip-to-results a'), [{ text: 'Skip to results', href: '#results' }]);
+    assert.ok(parsed(page.body).querySelector('#results #results-heading'), 'the link leads to the results');
   });
 
   test('the page keeps every filter in its URL and form, and says what to try when nothing matches', async () => {

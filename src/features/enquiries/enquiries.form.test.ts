@@ -6,7 +6,7 @@ import { buildTestApp, cookiesFrom, openForm, submitForm, type TestApp } from '.
 import { outboxMessages } from '../../platform/outbox/outbox.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { enquiries, enquirySpecialisms } from './enquiries.tables.ts';
-import { errorSummary } from '../../../test/support/html.ts';
+import { errorSummary, formFields } from '../../../test/support/html.ts';
 
 const example = EXAMPLE_ENQUIRIES.banksRoadMaths;
 
@@ -96,6 +96,48 @@ describe('the request-support form', () => {
       ],
     );
     assert.match(forThisEnquiry[0]!.body, /We will be in touch by the end of Wednesday 25 November 2026/);
+  });
+
+  test('the same form sent twice (Back, then Send again) makes one enquiry and shows its confirmation again', async () => {
+    const session = await openForm(t.app, '/request-support');
+    const token = formFields(session.page.body).submissionToken as string;
+    assert.match(token, /^[0-9a-f]{32}$/, 'the form carries a one-time token');
+    const send = (fields: Record<string, string | string[]>) => submitForm(t.app, '/request-support', fields, session);
+    const confirmationOf = async (response: Awaited<ReturnType<typeof send>>) => {
+      assert.equal(response.statusCode, 303);
+      const page = await t.app.inject({
+        url: '/request-support/sent',
+        cookies: { ...session.cookies, ...cookiesFrom(response) },
+      });
+      return /(S2S-[0-9A-Z]{4}-[0-9A-Z]{2})/.exec(page.body)?.[1];
+    };
+
+    // A mistake first: the form comes back with the same token, so the corrected one is still this form.
+    const mistaken = await send(filledIn({ contactEmail: 'not an address', submissionToken: token }));
+    assert.equal(mistaken.statusCode, 400);
+    assert.equal(formFields(mistaken.body).submissionToken, token);
+
+    const countOf = async () => ({
+      enquiries: (await t.database.db.select().from(enquiries)).length,
+      mail: (await t.database.db.select().from(outboxMessages)).length,
+    });
+    const before = await countOf();
+    const first = await confirmationOf(await send(filledIn({ submissionToken: token })));
+    assert.ok(first);
+    const afterFirst = await countOf();
+    assert.deepEqual(afterFirst, { enquiries: before.enquiries + 1, mail: before.mail + 2 });
+
+    const again = await confirmationOf(await send(filledIn({ submissionToken: token })));
+    assert.equal(again, first, 'the second sending shows the first enquiry’s reference');
+    assert.deepEqual(await countOf(), afterFirst, 'no second enquiry, and no second emails');
+
+    // A new form is a new request, even with the same answers.
+    const another = await openForm(t.app, '/request-support');
+    const anotherToken = formFields(another.page.body).submissionToken as string;
+    assert.notEqual(anotherToken, token);
+    const second = await submitForm(t.app, '/request-support', filledIn({ submissionToken: anotherToken }), another);
+    assert.equal(second.statusCode, 303);
+    assert.equal((await countOf()).enquiries, afterFirst.enquiries + 1);
   });
 
   test('the confirmation page cannot be reached without having sent a request', async () => {

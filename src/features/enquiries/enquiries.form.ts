@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { asArray, field, toFormErrors, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
 import { parseId } from '../../platform/ids.ts';
 import { describeSchool, type School, type SchoolService } from '../schools/schools.service.ts';
@@ -18,7 +19,16 @@ export type EnquiryFormValues = {
   heardFrom: string;
   /** A leader chosen in the directory, carried in a hidden field. */
   leaderId: string;
+  /** The form's one-time token (a hidden field): sending the same form again makes no second enquiry. */
+  submissionToken: string;
 };
+
+const SUBMISSION_TOKEN = /^[0-9a-f]{32}$/;
+
+/** A new form's one-time token: 128 random bits, so no two forms share one. */
+export function newSubmissionToken(): string {
+  return randomBytes(16).toString('hex');
+}
 
 /** The form's honeypot: hidden from people, so only a robot fills it in. */
 export const HONEYPOT_FIELD = 'referrerCode';
@@ -37,6 +47,7 @@ export function emptyEnquiryForm(): EnquiryFormValues {
     timescale: '',
     heardFrom: '',
     leaderId: '',
+    submissionToken: newSubmissionToken(),
   };
 }
 
@@ -54,6 +65,8 @@ export function enquiryFormValues(body: Record<string, unknown>): EnquiryFormVal
     timescale: field(body, 'timescale'),
     heardFrom: field(body, 'heardFrom'),
     leaderId: field(body, 'leaderId').slice(0, 12),
+    // Anything but a token this service made is dropped, and the form is then sent as one without a token.
+    submissionToken: SUBMISSION_TOKEN.test(field(body, 'submissionToken')) ? field(body, 'submissionToken') : '',
   };
 }
 

@@ -82,7 +82,9 @@ export function enquiryHandlers(services: EnquiryRouteServices) {
       const parsed = await parseEnquiryForm(services.schools, values);
       if (!parsed.ok) return renderForm(reply.code(400), parsed);
 
-      const outcome = await services.enquiries.submit(parsed.submission, 'form');
+      const outcome = await services.enquiries.submit(parsed.submission, 'form', {
+        submissionToken: values.submissionToken || undefined,
+      });
       if (!outcome.ok)
         return renderForm(reply.code(400), { values, errors: enquiryFormErrors(outcome.problems, false) });
 

@@ -25,14 +25,26 @@ export type EnquiryChange = Partial<
   >
 >;
 
-/** Inserts the enquiry unless its reference is taken; returns its id, or undefined on a clash. */
+/**
+ * Inserts the enquiry unless its reference, or its form's one-time token, is taken; returns its id, or
+ * undefined on a clash (the caller tells the two apart with findEnquiryBySubmissionToken).
+ */
 export async function insertEnquiry(db: Executor, enquiry: NewEnquiry): Promise<number | undefined> {
-  const [row] = await db
-    .insert(enquiries)
-    .values(enquiry)
-    .onConflictDoNothing({ target: enquiries.reference })
-    .returning({ id: enquiries.id });
+  const [row] = await db.insert(enquiries).values(enquiry).onConflictDoNothing().returning({ id: enquiries.id });
   return row?.id;
+}
+
+/** The enquiry a form with this one-time token already made, if any. */
+export async function findEnquiryBySubmissionToken(
+  db: Executor,
+  allianceId: number,
+  token: string,
+): Promise<EnquiryRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(enquiries)
+    .where(and(eq(enquiries.allianceId, allianceId), eq(enquiries.submissionToken, token)));
+  return row;
 }
 
 export async function insertEnquirySpecialisms(

@@ -11,6 +11,7 @@ import { matchSpecialisms, type SpecialismService } from '../specialisms/special
 import { acknowledgementEmail, notificationEmail } from './enquiries.emails.ts';
 import {
   findEnquiryByReference,
+  findEnquiryBySubmissionToken,
   insertEnquiry,
   insertEnquirySpecialisms,
   type EnquiryRow,
@@ -44,8 +45,16 @@ export class EnquiryService {
    * to the school and the notification to the alliance in the same transaction: once this returns,
    * the enquiry is on disk, whatever happens to the email.
    */
-  async submit(submission: EnquirySubmission, channel: 'form' | 'api'): Promise<SubmitOutcome> {
+  async submit(
+    submission: EnquirySubmission,
+    channel: 'form' | 'api',
+    options: { submissionToken?: string } = {},
+  ): Promise<SubmitOutcome> {
     const alliance = await this.alliances.current();
+    // The form's one-time token: the same form sent again answers with the enquiry it made the first time.
+    const submissionToken = options.submissionToken ?? null;
+    const already = await this.alreadySent(alliance.id, submissionToken);
+    if (already) return { ok: true, enquiry: already };
     const problems: FieldProblem[] = [];
 
     const school = await this.schools.find(submission.schoolUrn);
@@ -77,7 +86,7 @@ export class EnquiryService {
     });
     const specialismNames = matched.map((specialism) => specialism.name).sort(compareAlphabetically);
 
-    const reference = await this.db.transaction(async (tx) => {
+    const sent = await this.db.transaction(async (tx) => {
       for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
         const candidate = newEnquiryReference();
         const id = await insertEnquiry(tx, {
@@ -97,8 +106,16 @@ export class EnquiryService {
           receivedAt,
           respondBy: deadline.date,
           statusChangedAt: receivedAt,
+          submissionToken,
         });
-        if (id === undefined) continue;
+        if (id === undefined) {
+          // The same form sent twice at once: the other request made the enquiry, and its emails.
+          const other = submissionToken
+            ? await findEnquiryBySubmissionToken(tx, alliance.id, submissionToken)
+            : undefined;
+          if (other) return { reference: other.reference, respondBy: other.respondBy, repeated: true };
+          continue;
+        }
         await insertEnquirySpecialisms(
           tx,
           id,
@@ -115,12 +132,19 @@ export class EnquiryService {
         };
         await this.outbox.queue(tx, acknowledgementEmail(alliance, facts));
         await this.outbox.queue(tx, notificationEmail(alliance, facts));
-        return candidate;
+        return { reference: candidate, respondBy: deadline.date, repeated: false };
       }
       throw new Error(`No free enquiry reference after ${REFERENCE_ATTEMPTS} attempts`);
     });
-    this.outbox.nudge();
-    return { ok: true, enquiry: { reference, respondBy: deadline.date, school } };
+    if (!sent.repeated) this.outbox.nudge();
+    return { ok: true, enquiry: { reference: sent.reference, respondBy: sent.respondBy, school } };
+  }
+
+  /** The enquiry this form (by its one-time token) already made, as its first sending answered. */
+  private async alreadySent(allianceId: number, token: string | null): Promise<SubmittedEnquiry | undefined> {
+    const enquiry = token ? await findEnquiryBySubmissionToken(this.db, allianceId, token) : undefined;
+    const school = enquiry ? await this.schools.find(enquiry.schoolUrn) : undefined;
+    return enquiry && school ? { reference: enquiry.reference, respondBy: enquiry.respondBy, school } : undefined;
   }
 
   async findByReference(reference: string): Promise<Enquiry | undefined> {

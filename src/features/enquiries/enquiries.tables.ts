@@ -55,6 +55,11 @@ export const enquiries = pgTable(
      * out again, so a closure date added later cannot change a target that was met or missed.
      */
     respondedOnTime: boolean(),
+    /**
+     * The one-time token the form carried (a hidden field), so the same form sent twice (a double
+     * click, or Back and send again without JavaScript) finds the first enquiry instead of making another.
+     */
+    submissionToken: text().unique(),
     /** When the contact's details and what they wrote were removed (retention or erasure); the row stays for the counts. */
     personalDataRemovedAt: timestamp({ withTimezone: true }),
   },

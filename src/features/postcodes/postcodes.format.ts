@@ -32,3 +32,21 @@ export function outcodeIn(text: string): string | undefined {
   const partial = /^\s*([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)(\s+[0-9][A-Za-z]?)?\s*$/.exec(text);
   return partial ? partial[1]!.toUpperCase() : undefined;
 }
+
+/**
+ * Postcode areas wholly outside England: Wales, Scotland, Northern Ireland and the Crown dependencies
+ * (Royal Mail's areas; those that cross the border, such as CH, SY and TD, are left out, since some of
+ * their postcodes are English).
+ */
+const AREAS_OUTSIDE_ENGLAND = new Set(
+  ['CF', 'LD', 'LL', 'NP', 'SA'] // Wales
+    .concat(['AB', 'DD', 'DG', 'EH', 'FK', 'G', 'HS', 'IV', 'KA', 'KW', 'KY', 'ML', 'PA', 'PH', 'ZE']) // Scotland
+    .concat(['BT', 'GY', 'IM', 'JE']), // Northern Ireland, Guernsey, the Isle of Man, Jersey
+);
+
+/** True when the text is a postcode or outcode in an area with no school in England ("CF10 1AA", "EH1"). */
+export function isPostcodeOutsideEngland(text: string): boolean {
+  const outcode = outcodeIn(text);
+  const area = outcode ? /^[A-Z]+/.exec(outcode)![0] : undefined;
+  return area !== undefined && AREAS_OUTSIDE_ENGLAND.has(area);
+}

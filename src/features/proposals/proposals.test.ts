@@ -309,7 +309,7 @@ describe('proposing leaders and their answers', () => {
     const enquiryPage = await t.app.inject({ url: `/staff/enquiries/${reference}`, cookies: coordinator.cookies });
     assert.deepEqual(
       page(enquiryPage.body)
-        .querySelectorAll('#leaders ~ table form')
+        .querySelectorAll('#leaders ~ .app-table-region table form')
         .map((agree) => [agree.getAttribute('action'), agree.querySelector('button')?.getAttribute('aria-label')]),
       [[`/staff/enquiries/${reference}/proposals/${amira.id}/agree`, 'Agree the match with Amira Hussain']],
       'the accepted answer can be agreed where it shows',
@@ -346,7 +346,11 @@ describe('proposing leaders and their answers', () => {
     assert.deepEqual(linksOf(agreedPage.body, '#agreement + ul a'), [
       { text: agreementReference(agreementId), href: `/staff/agreements/${agreementId}` },
     ]);
-    assert.equal(page(agreedPage.body).querySelector('#leaders ~ table form'), null, 'nothing left to agree');
+    assert.equal(
+      page(agreedPage.body).querySelector('#leaders ~ .app-table-region table form'),
+      null,
+      'nothing left to agree',
+    );
     const answering = (html: string) => linksOf(html, '#parties + dl a');
     assert.deepEqual(
       answering((await t.app.inject({ url: `/staff/agreements/${agreementId}`, cookies: coordinator.cookies })).body),
@@ -380,7 +384,11 @@ describe('proposing leaders and their answers', () => {
       url: `/staff/enquiries/${reference}/matching`,
       cookies: coordinator.cookies,
     });
-    assert.deepEqual(textsOf(matching.body, '#proposals + table button'), [], 'nothing left to agree or withdraw');
+    assert.deepEqual(
+      textsOf(matching.body, '#proposals + .app-table-region table button'),
+      [],
+      'nothing left to agree or withdraw',
+    );
     const again = await submitForm(t.app, `/staff/enquiries/${reference}/proposals/${amira.id}/agree`, {}, form);
     assert.equal(again.statusCode, 409, 'agreeing twice is refused as an error');
     assert.equal(page(again.body).querySelector('.govuk-notification-banner--success'), null);

@@ -17,19 +17,46 @@ export async function findSchoolsByUrns(db: Executor, urns: number[]): Promise<S
   return db.select().from(schools).where(inArray(schools.urn, urns));
 }
 
-/** Open schools whose name or town contains every word of the query; names that start with it first. */
-export async function searchOpenSchools(db: Executor, words: string[], limit: number): Promise<SchoolRow[]> {
-  const conditions = words.map((word) => {
-    const pattern = `%${escapeLike(word)}%`;
-    return or(ilike(schools.name, pattern), ilike(schools.town, pattern), ilike(schools.postcode, pattern));
-  });
-  const startsWith = `${escapeLike(words.join(' ').toLowerCase())}%`;
+/**
+ * Open schools whose name, town or postcode contains every word of the query (or, for a word given as a
+ * list, one of its spellings); names that start with the query first, then the nearest to `near` (the
+ * alliance's own area) among those that match as well, then by name.
+ */
+export async function searchOpenSchools(
+  db: Executor,
+  words: Array<string | string[]>,
+  limit: number,
+  near?: Point,
+): Promise<SchoolRow[]> {
+  const conditions = words.map((word) =>
+    or(
+      ...(Array.isArray(word) ? word : [word]).flatMap((spelling) => {
+        const pattern = `%${escapeLike(spelling)}%`;
+        return [ilike(schools.name, pattern), ilike(schools.town, pattern), ilike(schools.postcode, pattern)];
+      }),
+    ),
+  );
+  const typed = words.map((word) => (Array.isArray(word) ? word[0]! : word));
+  const startsWith = `${escapeLike(typed.join(' ').toLowerCase())}%`;
+  const nearFirst = near ? [distanceInMiles(schools.latitude, schools.longitude, near)] : [];
   return db
     .select()
     .from(schools)
     .where(and(eq(schools.status, 'open'), ...conditions))
-    .orderBy(sql`lower(${schools.name}) like ${startsWith} desc`, asc(schools.name), asc(schools.urn))
+    .orderBy(sql`lower(${schools.name}) like ${startsWith} desc`, ...nearFirst, asc(schools.name), asc(schools.urn))
     .limit(limit);
+}
+
+/**
+ * The distinct words of open schools' names and towns from `shortest` to `longest` letters long: what a
+ * misspelt word is compared with. A few thousand words at national scale.
+ */
+export async function schoolNameWords(db: Executor, shortest: number, longest: number): Promise<string[]> {
+  const result = await db.execute(sql`
+    select distinct word from ${schools},
+      regexp_split_to_table(lower(${schools.name} || ' ' || coalesce(${schools.town}, '')), '[^[:alnum:]'']+') as word
+    where ${schools.status} = 'open' and length(word) between ${shortest} and ${longest}`);
+  return (result as unknown as { rows: Array<{ word: string }> }).rows.map((row) => row.word);
 }
 
 /** Open schools whose name is exactly `name`, ignoring case. */

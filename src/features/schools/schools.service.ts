@@ -1,11 +1,14 @@
 import type { Database, Executor } from '../../db/database.ts';
-import { normalisePostcode, outcodeIn } from '../postcodes/postcodes.format.ts';
+import { isPostcodeOutsideEngland, normalisePostcode, outcodeIn } from '../postcodes/postcodes.format.ts';
 import { findOutcodeCentre, findPostcodeCentre } from '../postcodes/postcodes.service.ts';
 import type { Point } from '../../platform/geography/distance.ts';
+import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import { withinOneEdit } from './one-edit.ts';
 import {
   findOpenSchoolsNamed,
   findSchoolByUrn,
   findSchoolsByUrns,
+  schoolNameWords,
   searchOpenSchools,
   type SchoolRow,
 } from './schools.repository.ts';
@@ -55,7 +58,37 @@ export function searchWords(query: string): string[] {
     .slice(0, 8);
 }
 
-export async function searchSchools(db: Executor, query: string, limit = MAX_CANDIDATES): Promise<School[]> {
+/** Words shorter than this are too short to guess a slip in ("st" is one edit from "at", "so", ...). */
+const SHORTEST_SLIP = 4;
+
+/**
+ * Splitting 22,000 names into words takes the database about a second, too slow for each keystroke, so
+ * the words are kept for a while: a school added by an import in the meantime is still found as typed,
+ * only not guessed from a misspelling until the words are read again.
+ */
+const KNOWN_WORDS_SECONDS = 10 * 60;
+const knownWordsCache = new WeakMap<Executor, { readAt: number; words: Promise<string[]> }>();
+
+function knownWords(db: Executor): Promise<string[]> {
+  const cached = knownWordsCache.get(db);
+  if (cached && Date.now() - cached.readAt < KNOWN_WORDS_SECONDS * 1000) return cached.words;
+  const words = schoolNameWords(db, SHORTEST_SLIP - 1, 40);
+  knownWordsCache.set(db, { readAt: Date.now(), words });
+  words.catch(() => knownWordsCache.delete(db));
+  return words;
+}
+
+/**
+ * Open schools matching every word typed, nearest `near` first among equal matches. When nothing
+ * matches, each longer word is also tried with one letter added, dropped, changed or two swapped
+ * ("Mathew Arnold" finds Matthew Arnold), against the words that schools' names and towns hold.
+ */
+export async function searchSchools(
+  db: Executor,
+  query: string,
+  limit = MAX_CANDIDATES,
+  near?: Point,
+): Promise<School[]> {
   const urn = urnIn(query);
   if (urn !== undefined) {
     const school = await findSchoolByUrn(db, urn);
@@ -63,14 +96,21 @@ export async function searchSchools(db: Executor, query: string, limit = MAX_CAN
   }
   const words = searchWords(query);
   if (words.length === 0 || words.join('').length < 2) return [];
-  return searchOpenSchools(db, words, limit);
+  const found = await searchOpenSchools(db, words, limit, near);
+  if (found.length > 0 || !words.some((word) => word.length >= SHORTEST_SLIP)) return found;
+
+  const known = await knownWords(db);
+  const spellings = words.map((word) =>
+    word.length < SHORTEST_SLIP ? word : [word, ...known.filter((other) => withinOneEdit(word, other))],
+  );
+  return searchOpenSchools(db, spellings, limit, near);
 }
 
 /**
  * Works out which school a person meant by what they typed (a URN, or a name, whole or in part).
  * An exact name or a single match is taken; several matches are offered back as a choice.
  */
-export async function resolveSchool(db: Executor, text: string): Promise<SchoolResolution> {
+export async function resolveSchool(db: Executor, text: string, near?: Point): Promise<SchoolResolution> {
   const urn = urnIn(text);
   if (urn !== undefined) {
     const school = await findSchoolByUrn(db, urn);
@@ -80,44 +120,86 @@ export async function resolveSchool(db: Executor, text: string): Promise<SchoolR
   const exact = await findOpenSchoolsNamed(db, text.trim());
   if (exact.length === 1) return { kind: 'found', school: exact[0]! };
   const candidates =
-    exact.length > 1 ? exact.slice(0, MAX_CANDIDATES) : await searchSchools(db, text, MAX_CANDIDATES + 1);
+    exact.length > 1 ? exact.slice(0, MAX_CANDIDATES) : await searchSchools(db, text, MAX_CANDIDATES + 1, near);
   if (candidates.length === 0) return { kind: 'not-found' };
   if (candidates.length === 1) return { kind: 'found', school: candidates[0]! };
   return { kind: 'ambiguous', candidates: candidates.slice(0, MAX_CANDIDATES) };
 }
 
+/** A place found, or why what was typed could not be placed, so the person can be told what to do instead. */
+export type PlaceLookup =
+  | { found: true; place: Place }
+  | { found: false; reason: 'school-without-position'; schoolName: string }
+  | { found: false; reason: 'outside-england' | 'unknown' };
+
 /**
  * Turns what a person typed as "near" into a point: a school's URN (or the type-ahead's label, which
  * ends "(URN 104748)"), a full postcode, or an outcode ("L17", or "L17 6" cut short). A full postcode
- * that is not held (new, or outside the postcodes loaded) falls back to its outcode. Undefined when
- * the text is none of these, or names a school or outcode with no known position.
+ * that is not held (new, or outside the postcodes loaded) falls back to its outcode. Otherwise it says
+ * why: a school we hold with no known position, a postcode in Wales, Scotland or Northern Ireland (the
+ * register holds only England's schools), or text that is none of these.
  */
-export async function locatePlace(db: Executor, text: string): Promise<Place | undefined> {
+export async function lookUpPlace(db: Executor, text: string): Promise<PlaceLookup> {
   const urn = urnIn(text);
   if (urn !== undefined) {
     const school = await findSchoolByUrn(db, urn);
-    if (school?.latitude == null || school.longitude == null) return undefined;
-    return { latitude: school.latitude, longitude: school.longitude, label: school.name, precision: 'school' };
+    if (!school) return { found: false, reason: 'unknown' };
+    if (school.latitude == null || school.longitude == null)
+      return { found: false, reason: 'school-without-position', schoolName: school.name };
+    const place: Place = {
+      latitude: school.latitude,
+      longitude: school.longitude,
+      label: school.name,
+      precision: 'school',
+    };
+    return { found: true, place };
   }
   const postcode = normalisePostcode(text);
   const found = postcode ? await findPostcodeCentre(db, postcode) : undefined;
-  if (found)
-    return { latitude: found.latitude, longitude: found.longitude, label: found.postcode, precision: 'postcode' };
+  if (found) {
+    const place: Place = {
+      latitude: found.latitude,
+      longitude: found.longitude,
+      label: found.postcode,
+      precision: 'postcode',
+    };
+    return { found: true, place };
+  }
   const outcode = outcodeIn(text);
   const district = outcode ? await findOutcodeCentre(db, outcode) : undefined;
-  if (district)
-    return {
+  if (district) {
+    const place: Place = {
       latitude: district.latitude,
       longitude: district.longitude,
       label: district.outcode,
       precision: 'outcode',
     };
-  return undefined;
+    return { found: true, place };
+  }
+  return { found: false, reason: isPostcodeOutsideEngland(text) ? 'outside-england' : 'unknown' };
+}
+
+/** The point of lookUpPlace(), or undefined when the text cannot be placed. */
+export async function locatePlace(db: Executor, text: string): Promise<Place | undefined> {
+  const lookup = await lookUpPlace(db, text);
+  return lookup.found ? lookup.place : undefined;
 }
 
 /** The register of schools as other capabilities use it: finding a school, and understanding what people type. */
 export class SchoolService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly alliances?: AllianceService,
+  ) {}
+
+  /** Where the alliance is (its lead school), so the type-ahead lists its own area's schools first. */
+  private async home(): Promise<Point | undefined> {
+    const urn = this.alliances ? (await this.alliances.current()).leadSchoolUrn : null;
+    const school = urn ? await findSchoolByUrn(this.db, urn) : undefined;
+    return school?.latitude != null && school.longitude != null
+      ? { latitude: school.latitude, longitude: school.longitude }
+      : undefined;
+  }
 
   find(urn: number, db: Executor = this.db): Promise<School | undefined> {
     return findSchoolByUrn(db, urn);
@@ -128,12 +210,12 @@ export class SchoolService {
   }
 
   /** Open schools matching a name, town, postcode or URN: the type-ahead's answers. */
-  search(query: string, limit = MAX_CANDIDATES): Promise<School[]> {
-    return searchSchools(this.db, query, limit);
+  async search(query: string, limit = MAX_CANDIDATES): Promise<School[]> {
+    return searchSchools(this.db, query, limit, await this.home());
   }
 
-  resolve(text: string): Promise<SchoolResolution> {
-    return resolveSchool(this.db, text);
+  async resolve(text: string): Promise<SchoolResolution> {
+    return resolveSchool(this.db, text, await this.home());
   }
 
   locate(text: string): Promise<Place | undefined> {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { locatePlace, resolveSchool, urnIn } from './schools.service.ts';
+import { withinOneEdit } from './one-edit.ts';
 
 describe('finding a school', () => {
   let t: TestApp;
@@ -39,6 +40,52 @@ describe('finding a school', () => {
       200,
       'LIKE wildcards are treated as text',
     );
+  });
+
+  test('among equal matches the type-ahead lists the alliance’s own area first (its lead school, Palmerston)', async () => {
+    const palmerston: [number, number] = [53.367117, -2.929299];
+    const miles = (school: { latitude: number | null; longitude: number | null }) =>
+      Math.hypot((school.latitude! - palmerston[0]) * 69.1, (school.longitude! - palmerston[1]) * 41.3);
+    const found = await t.app.services.schools.search("st mary's");
+    assert.equal(found.length, 10);
+    assert.ok(found.every((school) => school.name.toLowerCase().startsWith("st mary's")));
+    const distances = found.map(miles);
+    assert.ok(distances[0]! < 15, `the first is near south Liverpool, not ${found[0]!.name}, ${found[0]!.town}`);
+    assert.deepEqual(
+      distances,
+      [...distances].sort((a, b) => a - b),
+      'nearest first',
+    );
+  });
+
+  test('a one-letter slip still finds the school, when nothing matches as typed', async () => {
+    const names = async (q: string) =>
+      (await t.app.inject({ url: `/api/schools?q=${encodeURIComponent(q)}` }))
+        .json()
+        .results.map((school: { urn: number }) => school.urn);
+    assert.ok((await names('Mathew Arnold')).includes(104557), 'a letter dropped');
+    assert.ok((await names('Matthew Arnlod')).includes(104557), 'two letters swapped');
+    assert.ok((await names('Palmerstone')).includes(104748), 'a letter added');
+    assert.deepEqual(await names('Qxzqx Arnold'), [], 'more than one slip is not guessed');
+  });
+
+  test('one edit: a letter added, dropped, changed, or two swapped', () => {
+    for (const [a, b] of [
+      ['mathew', 'matthew'],
+      ['matthew', 'mathew'],
+      ['arnlod', 'arnold'],
+      ['bookr', 'booker'],
+      ['avenue', 'avanue'],
+      ['same', 'same'],
+    ])
+      assert.equal(withinOneEdit(a!, b!), true, `${a} ~ ${b}`);
+    for (const [a, b] of [
+      ['mathew', 'matthews'],
+      ['arnold', 'ranodl'],
+      ['ab', 'abcd'],
+      ['abcd', 'badc'],
+    ])
+      assert.equal(withinOneEdit(a!, b!), false, `${a} !~ ${b}`);
   });
 
   test('a query over 100 characters is refused with a clear 400', async () => {

@@ -9,6 +9,7 @@ import { agreedHalfDays } from './agreed-days.ts';
 import { listDeliveryOverview } from './delivery-overview.repository.ts';
 import { deliveryLogs } from './visits.tables.ts';
 import { type Person, person } from '../../../test/support/people.ts';
+import { textsOf } from '../../../test/support/html.ts';
 import { analyse, bulkDeliveryLogs, bulkDeployments } from '../../../test/support/at-scale.ts';
 import { openSchoolsOtherThan } from '../../../test/support/schools.ts';
 import { addDays } from '../../platform/calendar/calendar-date.ts';
@@ -102,6 +103,10 @@ describe('delivery against agreements, for coordinators', () => {
       page.body,
       /Chloe Dunn at Matthew Arnold Primary School[\s\S]*?4 days[\s\S]*?1 day[\s\S]*?25%[\s\S]*?Sunday 18 October 2026/,
     );
+    // Each row is headed by its agreement, so a screen reader moving along a row hears whose figures they are.
+    const rowHeaders = textsOf(page.body, 'tbody th[scope="row"]');
+    assert.equal(rowHeaders.length, 4);
+    assert.ok(rowHeaders.some((text) => /Ben Carter at Matthew Arnold Primary School/.test(text)));
 
     const { rows } = await listDeliveryOverview(t.database.db, { allianceId, limit: 10, offset: 0 });
     for (const row of rows) {

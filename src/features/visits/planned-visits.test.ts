@@ -167,7 +167,7 @@ describe('planned visits and their calendar files', () => {
 
     // "Remove" asks first; the question page names the visit and changes nothing.
     const removeHref = `/staff/agreements/${placement}/visits/${visit!.id}/remove`;
-    assert.ok(linksOf(page.body, '#visits ~ table a').some((link) => link.href === removeHref));
+    assert.ok(linksOf(page.body, '#visits ~ .app-table-region table a').some((link) => link.href === removeHref));
     const form = await openForm(t.app, removeHref, coordinator.cookies);
     assert.equal(form.page.statusCode, 200);
     assert.match(textsOf(form.page.body, 'h1')[0]!, /^Remove the visit on \w+day \d+ February 2027\?$/);
