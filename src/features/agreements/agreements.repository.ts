@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { enquiries } from '../enquiries/enquiries.tables.ts';
@@ -229,7 +229,8 @@ export async function countAgreementsWithSchoolByLeader(
       and(
         eq(agreements.allianceId, allianceId),
         eq(agreements.supportedSchoolUrn, schoolUrn),
-        sql`${agreements.status} <> 'withdrawn'`,
+        // Only support that was agreed: a draft never signed (or withdrawn) is no history with the school.
+        inArray(agreements.status, ['signed', 'varying']),
       ),
     )
     .groupBy(agreements.leaderId);
