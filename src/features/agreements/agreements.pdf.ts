@@ -116,7 +116,7 @@ export async function agreementPdf(input: {
     labelled(
       who,
       party.signed
-        ? `signed by ${party.signed.name}, ${party.signed.role} (${party.signed.capacity}), on ${party.signed.when}. ${party.signed.how}.`
+        ? `signed by ${party.signed.line}, on ${party.signed.when}. ${party.signed.how}.`
         : 'not yet signed',
     );
   }
