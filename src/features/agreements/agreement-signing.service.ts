@@ -32,7 +32,8 @@ export type Signing = { party: Party; fingerprint: string; capacity: SigningCapa
 export type WitnessedSigning = Signing & { signatoryName: string; signatoryRole: string };
 
 /** Roles that are a school's headteacher (or act as one); a deputy, assistant or vice is not. */
-const HEADTEACHER_ROLE = /\b(head\s?teacher|headmaster|headmistress|head of school|principal)\b|^(executive |acting |co-)?head$/i;
+const HEADTEACHER_ROLE =
+  /\b(head\s?teacher|headmaster|headmistress|head of school|principal)\b|^(executive |acting |co-)?head$/i;
 const SUBORDINATE_ROLE = /\b(deputy|assistant|associate|vice)\b/i;
 
 export function isHeadteacherRole(role: string): boolean {

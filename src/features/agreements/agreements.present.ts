@@ -4,12 +4,7 @@ import { formatHalfDays, formatPence } from '../../platform/units.ts';
 import type { SignatureWithRecorder } from './agreement-content.repository.ts';
 import { placementRange } from './agreement-terms.service.ts';
 import type { Terms } from './agreement-versions.service.ts';
-import {
-  COMMISSIONING_BODY_LABELS,
-  PRIORITY_REASON_LABELS,
-  partyLabel,
-  partyPhrase,
-} from './agreements.labels.ts';
+import { COMMISSIONING_BODY_LABELS, PRIORITY_REASON_LABELS, partyLabel, partyPhrase } from './agreements.labels.ts';
 import type { AgreementParties } from './agreements.repository.ts';
 import type { Party } from './agreements.model.ts';
 
