@@ -62,6 +62,8 @@ export const enquiries = pgTable(
      * out again, so a closure date added later cannot change a target that was met or missed.
      */
     respondedOnTime: boolean(),
+    /** When the alliance lead was told the enquiry was overdue: once, never again. */
+    escalatedAt: timestamp({ withTimezone: true }),
     /** When the contact's details and what they wrote were removed (retention or erasure); the row stays for the counts. */
     personalDataRemovedAt: timestamp({ withTimezone: true }),
   },

@@ -25,6 +25,8 @@ export const alliances = pgTable(
     minimumDeploymentHalfDays: integer().notNull().default(2),
     /** Weeks without a delivery log after which a running agreement is listed as having no activity. */
     quietWeeks: integer().notNull().default(4),
+    /** Working days overdue, still without a first contact, after which the alliance lead (administrators) is told. */
+    escalateAfterWorkingDays: integer().notNull().default(2),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -34,6 +36,7 @@ export const alliances = pgTable(
     check('alliances_typical_sle_days', sql`${table.typicalSleDaysPerYear} between 0 and 200`),
     check('alliances_minimum_deployment', sql`${table.minimumDeploymentHalfDays} between 1 and 400`),
     check('alliances_quiet_weeks', sql`${table.quietWeeks} between 1 and 52`),
+    check('alliances_escalate_after', sql`${table.escalateAfterWorkingDays} between 1 and 30`),
   ],
 );
 
