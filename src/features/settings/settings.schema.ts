@@ -15,6 +15,7 @@ export type SettingsFormValues = {
   typicalSleDaysPerYear: string;
   minimumDeploymentDays: string;
   quietWeeks: string;
+  escalateAfterWorkingDays: string;
 };
 
 const SETTINGS_FIELDS = [
@@ -28,6 +29,7 @@ const SETTINGS_FIELDS = [
   'typicalSleDaysPerYear',
   'minimumDeploymentDays',
   'quietWeeks',
+  'escalateAfterWorkingDays',
 ] as const;
 
 export function settingsFormValues(body: Record<string, unknown>): SettingsFormValues {
@@ -107,6 +109,7 @@ const settingsSchema = z.object({
     .transform(Number)
     .refine((days) => days >= 0.5 && days <= 200, 'The minimum deployment must be between 0.5 and 200 days'),
   quietWeeks: wholeNumber('the weeks without activity', 1, 52),
+  escalateAfterWorkingDays: wholeNumber('the working days overdue before the alliance lead is told', 1, 30),
 });
 
 export function parseSettings(

@@ -20,6 +20,7 @@ export const SETTING_LABELS: Record<string, string> = {
   typicalSleDaysPerYear: 'Typical SLE days a year',
   minimumDeploymentHalfDays: 'Minimum deployment (half days)',
   quietWeeks: 'Weeks without activity',
+  escalateAfterWorkingDays: 'Working days overdue before the alliance lead is told',
   closureDate: 'Closure date',
   bankHolidays: 'Bank holidays',
 };

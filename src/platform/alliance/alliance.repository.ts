@@ -51,6 +51,7 @@ export type AllianceSettings = Pick<
   | 'typicalSleDaysPerYear'
   | 'minimumDeploymentHalfDays'
   | 'quietWeeks'
+  | 'escalateAfterWorkingDays'
 >;
 
 export async function updateAllianceSettings(
