@@ -74,7 +74,8 @@ export const EXAMPLE_LEADERS = {
     phases: ['primary', 'secondary', 'special'],
     listed: true,
     specialisms: ['Leadership of curriculum', 'Leadership of CPD'],
-    designations: [{ type: 'sle', status: 'designated', startDate: '2022-09-01', reviewDate: null }],
+    // Designated in 2023, so reviewed in 2027: a designation past review is not ranked for matching.
+    designations: [{ type: 'sle', status: 'designated', startDate: '2023-09-01', reviewDate: null }],
   },
   carysJones: {
     name: 'Carys Jones',

@@ -1,5 +1,7 @@
+import { asc, eq } from 'drizzle-orm';
 import type { ObjectiveFields } from '../../src/features/agreements/agreement-content.repository.ts';
 import type { AgreementKind } from '../../src/features/agreements/agreements.model.ts';
+import { leaderSpecialisms } from '../../src/features/leaders/leaders.tables.ts';
 import { activeSpecialisms } from '../../src/features/specialisms/specialisms.service.ts';
 import { versionFingerprint } from '../../src/features/agreements/agreement-signing.service.ts';
 import type { CurrentUser } from '../../src/platform/access.ts';
@@ -69,6 +71,17 @@ export async function deploymentTerms(
   };
 }
 
+/** Maths when the leader holds it, else the first specialism they hold: a deployment's focus must be one of theirs. */
+async function focusHeldBy(t: TestApp, leaderId: number): Promise<number> {
+  const maths = await specialismId(t, 'Maths');
+  const held = await t.database.db
+    .select({ id: leaderSpecialisms.specialismId })
+    .from(leaderSpecialisms)
+    .where(eq(leaderSpecialisms.leaderId, leaderId))
+    .orderBy(asc(leaderSpecialisms.specialismId));
+  return held.some((row) => row.id === maths) ? maths : (held[0]?.id ?? maths);
+}
+
 /**
  * An agreement ready to sign, made through the services as a coordinator would: started, its terms
  * saved and one objective added. Defaults: Amira Hussain (SLE, Palmerston) for Banks Road.
@@ -96,7 +109,7 @@ export async function readyAgreement(
       ? await t.app.services.agreementEditing.saveDeploymentTerms(
           coordinator,
           id,
-          await deploymentTerms(t, options.terms),
+          await deploymentTerms(t, { focusSpecialismId: await focusHeldBy(t, options.leaderId), ...options.terms }),
         )
       : await t.app.services.agreementEditing.savePlacementTerms(coordinator, id, {
           commissioningBody: 'local-authority',

@@ -9,6 +9,7 @@ import type { Alliance, AllianceService } from '../../platform/alliance/alliance
 import { recordAudit, type AuditFields } from '../../platform/audit/audit.service.ts';
 import { activeSpecialisms } from '../specialisms/specialisms.service.ts';
 import * as content from './agreement-content.repository.ts';
+import { chooseFocus } from './deployment-focus.service.ts';
 import { describeObjective, describePairing, termChanges } from './agreement-edits.audit.ts';
 import { deploymentTermsProblems, normaliseFunding, placementTermsProblems } from './agreement-terms.service.ts';
 import {
@@ -115,12 +116,9 @@ export class AgreementEditingService {
       if (parties.agreement.kind !== 'sle-deployment')
         return { ok: false, refused: 'This agreement is not an SLE deployment' };
       const problems = deploymentTermsProblems(fields, alliance.minimumDeploymentHalfDays);
-      const focus = (await activeSpecialisms(tx, alliance.id)).find(
-        (specialism) => specialism.id === fields.focusSpecialismId,
-      );
-      if (!focus)
-        problems.unshift({ field: 'focusSpecialismId', message: 'Select the focus specialism from the list' });
-      if (problems.length > 0 || !focus) return { ok: false, problems };
+      const focus = await chooseFocus(tx, alliance.id, parties.leader, fields.focusSpecialismId);
+      if (!focus.ok) problems.unshift({ field: 'focusSpecialismId', message: focus.message });
+      if (problems.length > 0 || !focus.ok) return { ok: false, problems };
       const before = await content.findDeploymentTerms(tx, version.id);
       const terms = normaliseFunding(fields);
       await content.saveDeploymentTerms(tx, version.id, terms);
@@ -134,7 +132,7 @@ export class AgreementEditingService {
         value: undefined,
         audit: {
           action: 'terms-saved',
-          ...termChanges(before && named(before, before.focusSpecialismName), named(terms, focus.name)),
+          ...termChanges(before && named(before, before.focusSpecialismName), named(terms, focus.specialism.name)),
         },
       };
     });

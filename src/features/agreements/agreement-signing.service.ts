@@ -31,12 +31,31 @@ export type Signing = { party: Party; fingerprint: string; capacity: SigningCapa
 
 export type WitnessedSigning = Signing & { signatoryName: string; signatoryRole: string };
 
-function capacityProblem(signing: Signing): string | undefined {
+/** Roles that are a school's headteacher (or act as one); a deputy, assistant or vice is not. */
+const HEADTEACHER_ROLE =
+  /\b(head\s?teacher|headmaster|headmistress|head of school|principal)\b|^(executive |acting |co-)?head$/i;
+const SUBORDINATE_ROLE = /\b(deputy|assistant|associate|vice)\b/i;
+
+export function isHeadteacherRole(role: string): boolean {
+  return HEADTEACHER_ROLE.test(role.trim()) && !SUBORDINATE_ROLE.test(role);
+}
+
+/**
+ * A signatory signs as themselves, in their own role: as the headteacher only if that is their role,
+ * otherwise on behalf of the headteacher who named them (and who is named). Otherwise the record read
+ * "Priya Shah, Deputy headteacher (Headteacher)": a deputy signing as if she were the head.
+ */
+function capacityProblem(signing: Signing, signatoryRole: string): string | undefined {
   if (signing.party === 'alliance')
     return signing.capacity === 'alliance' && signing.headName === null
       ? undefined
       : 'The alliance signs through its staff, not as a school';
-  if (signing.capacity === 'head') return signing.headName === null ? undefined : 'A headteacher signs for themselves';
+  if (signing.capacity === 'head') {
+    if (signing.headName !== null) return 'A headteacher signs for themselves';
+    return isHeadteacherRole(signatoryRole)
+      ? undefined
+      : `The role recorded is ${signatoryRole}, not headteacher, so this is signed on behalf of the headteacher: choose ‘Someone the headteacher named’ and give the headteacher’s name`;
+  }
   if (signing.capacity === 'delegate')
     return signing.headName?.trim() ? undefined : 'Enter the name of the headteacher who named you to sign';
   return 'Say whether the headteacher signs, or someone they named';
@@ -189,7 +208,7 @@ export class AgreementSigningService {
       const version = await loadVersionContent(tx, parties.agreement.kind, row);
       const refusal = how.check(parties, version);
       if (refusal) return { ok: false, problems: [{ field: 'party', message: refusal }] };
-      const capacity = capacityProblem(signing);
+      const capacity = capacityProblem(signing, how.signatoryRole);
       if (capacity)
         return {
           ok: false,

@@ -482,7 +482,7 @@ describe('signing an agreement, locking it, and varying it', () => {
     const page = await t.app.inject({ url: `/staff/agreements/${id}`, cookies: coordinator.cookies });
     assert.match(
       page.body,
-      /Gwen Ellis, Headteacher<br><span class="govuk-body-s">Headteacher. Signed in front of Bethan Morgan, who recorded it/,
+      /Gwen Ellis, Headteacher<br><span class="govuk-body-s">Signed in front of Bethan Morgan, who recorded it\./,
     );
     const noAlliance = await t.app.inject({
       url: `/staff/agreements/${id}/witnessed-signature?party=alliance`,

@@ -82,6 +82,20 @@ describe('the terms of an agreement, its objectives and its staff pairings', () 
     assert.equal(await termsOf(deploymentTerms, deployment), undefined);
   });
 
+  test('a focus specialism the SLE does not hold is refused, naming those they hold; input kept', async () => {
+    const phonics = String(await specialismId(t, 'Phonics'));
+    const response = await submitDeployment({ ...DEPLOYMENT_FORM, focusSpecialismId: phonics });
+    assert.equal(response.statusCode, 400);
+    assert.deepEqual(errorSummary(response.body), [
+      {
+        href: '#focusSpecialismId',
+        text: 'Amira Hussain does not hold Phonics as a specialism. Choose one they hold: Assessment, Maths, SEN',
+      },
+    ]);
+    assert.equal(formFields(response.body).focusSpecialismId, phonics);
+    assert.equal(await termsOf(deploymentTerms, deployment), undefined);
+  });
+
   test('days at least the alliance’s minimum (a setting), end after start, real dates; input kept', async () => {
     const halfADay = await submitDeployment({
       ...DEPLOYMENT_FORM,

@@ -96,9 +96,9 @@ describe('the agreement as a PDF', () => {
       'Objective 1: Pupils reason confidently in maths',
       'Baseline: 48% of Year 6 reached the expected standard in reasoning',
       'Success measure: At least 65% reach it in the summer assessments',
-      'Supported school (Banks Road Primary School): signed by Priya Shah, Deputy headteacher (Delegate named by the headteacher: Maria Lopez), on 23 November 2026 at 10am. Signed in the service.',
-      'SLE’s home school (Palmerston School): signed by Łucja Wiśniewska, Headteacher (Headteacher), on 23 November 2026 at 10am.',
-      'The alliance (South Liverpool Schools Together): signed by Bethan Morgan, Alliance coordinator (For the alliance)',
+      'Supported school (Banks Road Primary School): signed by Priya Shah, Deputy headteacher, on behalf of Maria Lopez, headteacher, on 23 November 2026 at 10am. Signed in the service.',
+      'SLE’s home school (Palmerston School): signed by Łucja Wiśniewska, Headteacher, on 23 November 2026 at 10am.',
+      'The alliance (South Liverpool Schools Together): signed by Bethan Morgan, Alliance coordinator, for the alliance',
       `Page 1 of ${pages}`,
     ]) {
       assert.ok(text.includes(expected), `the PDF says: ${expected}\n\n${text}`);

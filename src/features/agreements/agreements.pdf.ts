@@ -140,9 +140,7 @@ export async function agreementPdf(input: {
     const who = `${party.partyLabel} (${party.organisation})`;
     labelled(
       who,
-      party.signed
-        ? `signed by ${party.signed.name}, ${party.signed.role} (${party.signed.capacity}), on ${party.signed.when}. ${party.signed.how}.`
-        : 'not yet signed',
+      party.signed ? `signed by ${party.signed.line}, on ${party.signed.when}. ${party.signed.how}.` : 'not yet signed',
     );
   }
 

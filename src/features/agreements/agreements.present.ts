@@ -4,13 +4,7 @@ import { formatHalfDays, formatPence } from '../../platform/units.ts';
 import type { SignatureWithRecorder } from './agreement-content.repository.ts';
 import { placementRange } from './agreement-terms.service.ts';
 import type { Terms } from './agreement-versions.service.ts';
-import {
-  CAPACITY_LABELS,
-  COMMISSIONING_BODY_LABELS,
-  PRIORITY_REASON_LABELS,
-  partyLabel,
-  partyPhrase,
-} from './agreements.labels.ts';
+import { COMMISSIONING_BODY_LABELS, PRIORITY_REASON_LABELS, partyLabel, partyPhrase } from './agreements.labels.ts';
 import type { AgreementParties } from './agreements.repository.ts';
 import type { Party } from './agreements.model.ts';
 
@@ -86,16 +80,28 @@ export type SignatureView = {
   /** After "the", in a sentence: "SLE’s home school". */
   phrase: string;
   organisation: string;
-  signed?: { name: string; role: string; capacity: string; when: string; how: string };
+  /** `line`: who signed and in what capacity, as one phrase ("Priya Shah, Deputy headteacher, on behalf of ..."). */
+  signed?: { name: string; role: string; line: string; when: string; how: string };
 };
+
+/**
+ * Who signed, in their own role, and for whom when they signed as a delegate. Never the role and a
+ * capacity side by side ("Deputy headteacher (Headteacher)"), which read as if a deputy were the head.
+ */
+export function signatureLine(
+  signature: Pick<SignatureWithRecorder, 'signatoryName' | 'signatoryRole' | 'capacity' | 'headName'>,
+): string {
+  const signer = `${signature.signatoryName}, ${signature.signatoryRole}`;
+  if (signature.capacity === 'delegate') return `${signer}, on behalf of ${signature.headName}, headteacher`;
+  if (signature.capacity === 'alliance') return `${signer}, for the alliance`;
+  return signer;
+}
 
 export function describeSignature(signature: SignatureWithRecorder): NonNullable<SignatureView['signed']> {
   return {
     name: signature.signatoryName,
     role: signature.signatoryRole,
-    capacity: signature.headName
-      ? `${CAPACITY_LABELS[signature.capacity]}: ${signature.headName}`
-      : CAPACITY_LABELS[signature.capacity],
+    line: signatureLine(signature),
     when: formatLondonDateTime(signature.signedAt),
     how:
       signature.method === 'witnessed'

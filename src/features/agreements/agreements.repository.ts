@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { standardTermsOf, type StandardTerms } from '../../platform/alliance/standard-terms.ts';
@@ -241,7 +241,8 @@ export async function countAgreementsWithSchoolByLeader(
       and(
         eq(agreements.allianceId, allianceId),
         eq(agreements.supportedSchoolUrn, schoolUrn),
-        sql`${agreements.status} <> 'withdrawn'`,
+        // Only support that was agreed: a draft never signed (or withdrawn) is no history with the school.
+        inArray(agreements.status, ['signed', 'varying']),
       ),
     )
     .groupBy(agreements.leaderId);

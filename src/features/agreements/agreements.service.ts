@@ -225,7 +225,7 @@ export class AgreementService {
     return signedVersionsOf(allianceId);
   }
 
-  /** How many agreements (not withdrawn) each leader has had with the school: matching's "support already given". */
+  /** How many agreements signed by every party (signed, or signed and being varied) each leader has had with the school: matching's "support already given". */
   supportGiven(db: Executor, allianceId: number, schoolUrn: number): Promise<Map<number, number>> {
     return countAgreementsWithSchoolByLeader(db, allianceId, schoolUrn);
   }

@@ -31,3 +31,12 @@ export async function findWhatTheEnquiryAsked(db: Executor, enquiryId: number, l
     .orderBy(asc(enquirySpecialisms.specialismId));
   return { ...enquiry, heldSpecialismIds: held.map((row) => row.specialismId) };
 }
+
+/** The ids of the specialisms a leader holds, as the register records them. */
+export async function findLeaderSpecialismIds(db: Executor, leaderId: number): Promise<number[]> {
+  const rows = await db
+    .select({ specialismId: leaderSpecialisms.specialismId })
+    .from(leaderSpecialisms)
+    .where(eq(leaderSpecialisms.leaderId, leaderId));
+  return rows.map((row) => row.specialismId);
+}

@@ -158,6 +158,7 @@ export function deskFormHandlers(services: DeskRouteServices) {
             notes: enquiry.firstContactNotes ?? '',
             correcting: true,
             reason: '',
+            lateReason: '',
           }
         : {
             contactedAt: datePartsOf(at.date),
@@ -167,6 +168,7 @@ export function deskFormHandlers(services: DeskRouteServices) {
             notes: '',
             correcting: false,
             reason: '',
+            lateReason: '',
           };
       return renderFirstContact(request, reply, enquiry, { values });
     }),

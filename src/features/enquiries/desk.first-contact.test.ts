@@ -46,6 +46,8 @@ describe('recording the first contact', () => {
       contactedTime: time,
       method: 'telephone',
       contactedBy: String(coordinator.id),
+      // These contacts are recorded after the fact on purpose (to test the clock's edges), so they say why.
+      lateReason: 'Written up after the call',
     };
   };
 

@@ -95,6 +95,13 @@ export function enquiryHeading(file: EnquiryFile) {
           method: enquiry.firstContactMethod ? FIRST_CONTACT_METHOD_LABELS[enquiry.firstContactMethod] : 'Not recorded',
           byName: file.firstContactByName ?? 'Not recorded',
           notes: enquiry.firstContactNotes,
+          late:
+            enquiry.firstContactLateReason && enquiry.firstContactRecordedAt
+              ? {
+                  recordedAt: formatLondonDateTime(enquiry.firstContactRecordedAt),
+                  reason: enquiry.firstContactLateReason,
+                }
+              : undefined,
         }
       : undefined,
   };

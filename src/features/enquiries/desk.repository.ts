@@ -41,7 +41,8 @@ function queueConditions(filters: QueueFilters): SQL[] {
   if (filters.coordinatorUserId === null) conditions.push(isNull(enquiries.coordinatorUserId));
   else if (filters.coordinatorUserId !== undefined)
     conditions.push(eq(enquiries.coordinatorUserId, filters.coordinatorUserId));
-  const awaiting = eq(enquiries.status, 'new');
+  // Awaiting a first contact: open and not yet reached (new, or reopened before anyone reached the school).
+  const awaiting = and(isOpenStatus, isNull(enquiries.firstContactAt))!;
   switch (filters.response) {
     case 'overdue':
       conditions.push(awaiting, lt(enquiries.respondBy, filters.today));
@@ -70,6 +71,7 @@ const queueColumns = {
   receivedAt: enquiries.receivedAt,
   respondBy: enquiries.respondBy,
   firstContactAt: enquiries.firstContactAt,
+  firstContactLateReason: enquiries.firstContactLateReason,
   respondedOnTime: enquiries.respondedOnTime,
   priorityReasons: enquiries.priorityReasons,
   coordinatorUserId: enquiries.coordinatorUserId,
@@ -141,15 +143,15 @@ export async function countDesk(
   const [row] = await db
     .select({
       overdue:
-        sql<number>`count(*) filter (where ${enquiries.status} = 'new' and ${enquiries.respondBy} < ${today})`.mapWith(
+        sql<number>`count(*) filter (where ${enquiries.firstContactAt} is null and ${enquiries.respondBy} < ${today})`.mapWith(
           Number,
         ),
       dueToday:
-        sql<number>`count(*) filter (where ${enquiries.status} = 'new' and ${enquiries.respondBy} = ${today})`.mapWith(
+        sql<number>`count(*) filter (where ${enquiries.firstContactAt} is null and ${enquiries.respondBy} = ${today})`.mapWith(
           Number,
         ),
       dueLater:
-        sql<number>`count(*) filter (where ${enquiries.status} = 'new' and ${enquiries.respondBy} > ${today})`.mapWith(
+        sql<number>`count(*) filter (where ${enquiries.firstContactAt} is null and ${enquiries.respondBy} > ${today})`.mapWith(
           Number,
         ),
       mine: sql<number>`count(*) filter (where ${enquiries.coordinatorUserId} = ${userId})`.mapWith(Number),
@@ -172,7 +174,14 @@ export async function listAwaitingDueBy(db: Executor, allianceId: number, date: 
     })
     .from(enquiries)
     .innerJoin(schools, eq(schools.urn, enquiries.schoolUrn))
-    .where(and(eq(enquiries.allianceId, allianceId), eq(enquiries.status, 'new'), lte(enquiries.respondBy, date)))
+    .where(
+      and(
+        eq(enquiries.allianceId, allianceId),
+        isOpenStatus,
+        isNull(enquiries.firstContactAt),
+        lte(enquiries.respondBy, date),
+      ),
+    )
     .orderBy(asc(enquiries.respondBy), asc(enquiries.receivedAt), asc(enquiries.id));
 }
 
@@ -190,4 +199,33 @@ export async function listSchoolEnquiries(db: Executor, allianceId: number, scho
     .where(and(eq(enquiries.allianceId, allianceId), eq(enquiries.schoolUrn, schoolUrn)))
     .orderBy(desc(enquiries.receivedAt), desc(enquiries.id))
     .limit(500);
+}
+
+/** Enquiries awaiting a first contact, due before `date`, whose lead has not been told: escalation candidates. */
+export async function listOverdueNotEscalated(db: Executor, allianceId: number, date: CalendarDate) {
+  return db
+    .select({
+      id: enquiries.id,
+      reference: enquiries.reference,
+      respondBy: enquiries.respondBy,
+      schoolName: schools.name,
+      schoolTown: schools.town,
+    })
+    .from(enquiries)
+    .innerJoin(schools, eq(schools.urn, enquiries.schoolUrn))
+    .where(
+      and(
+        eq(enquiries.allianceId, allianceId),
+        isOpenStatus,
+        isNull(enquiries.firstContactAt),
+        isNull(enquiries.escalatedAt),
+        lt(enquiries.respondBy, date),
+      ),
+    )
+    .orderBy(asc(enquiries.respondBy), asc(enquiries.receivedAt), asc(enquiries.id));
+}
+
+export async function markEscalated(db: Executor, enquiryIds: number[], at: Date): Promise<void> {
+  if (enquiryIds.length === 0) return;
+  await db.update(enquiries).set({ escalatedAt: at }).where(inArray(enquiries.id, enquiryIds));
 }

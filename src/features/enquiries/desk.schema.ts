@@ -80,6 +80,7 @@ export type FirstContactFormValues = {
   notes: string;
   correcting: boolean;
   reason: string;
+  lateReason: string;
 };
 
 export function firstContactFormValues(body: Record<string, unknown>): FirstContactFormValues {
@@ -91,6 +92,7 @@ export function firstContactFormValues(body: Record<string, unknown>): FirstCont
     notes: field(body, 'notes'),
     correcting: field(body, 'correcting') === 'yes',
     reason: field(body, 'reason'),
+    lateReason: field(body, 'lateReason'),
   };
 }
 
@@ -103,6 +105,8 @@ export type FirstContactInput = {
   method: FirstContactMethod;
   byUserId: number;
   notes: string | null;
+  /** Required by the service when the contact was over an hour before it is recorded. */
+  lateReason: string | null;
 };
 
 export function parseFirstContact(values: FirstContactFormValues): Parsed<FirstContactInput> {
@@ -123,16 +127,24 @@ export function parseFirstContact(values: FirstContactFormValues): Parsed<FirstC
       field: 'notes',
       message: `Notes must be ${NOTES_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
     });
-  if (values.reason.length > REASON_MAX_LENGTH)
-    problems.push({
-      field: 'reason',
-      message: `The reason must be ${REASON_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
-    });
+  for (const name of ['reason', 'lateReason'] as const)
+    if (values[name].length > REASON_MAX_LENGTH)
+      problems.push({
+        field: name,
+        message: `The reason must be ${REASON_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
+      });
   if (problems.length > 0 || !date.ok || minutes === undefined || !method || byUserId === undefined)
     return { ok: false, problems };
   return {
     ok: true,
-    data: { date: date.date, minutesAfterMidnight: minutes, method, byUserId, notes: values.notes || null },
+    data: {
+      date: date.date,
+      minutesAfterMidnight: minutes,
+      method,
+      byUserId,
+      notes: values.notes || null,
+      lateReason: values.lateReason.trim() || null,
+    },
   };
 }
 

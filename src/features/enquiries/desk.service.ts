@@ -48,7 +48,7 @@ import { countDesk, countQueue, listQueue, listSchoolEnquiries, type DeskCounts 
 import { QUEUE_PAGE_SIZE, type FirstContactInput, type QueueQuery } from './desk.schema.ts';
 
 import { clockState } from './enquiry-clock.ts';
-import { whenFirstContactWas } from './first-contact.ts';
+import { checkLateness, whenFirstContactWas } from './first-contact.ts';
 
 import {
   DESK_ROLES,
@@ -229,8 +229,11 @@ export class EnquiryDeskService {
   async recordFirstContact(actor: CurrentUser, enquiry: EnquiryRow, input: FirstContactInput): Promise<Outcome> {
     const checked = await this.checkFirstContact(enquiry, input);
     if (!checked.ok) return checked;
+    const late = checkLateness(checked.contact.at, input.lateReason, this.clock.now());
+    if (!late.ok) return { ok: false, problems: [late.problem] };
+    const contact = { ...checked.contact, lateReason: late.lateReason };
     const outcome = await this.db.transaction((tx) =>
-      recordFirstContact(tx, { enquiryId: enquiry.id, actor, at: this.clock.now(), contact: checked.contact }),
+      recordFirstContact(tx, { enquiryId: enquiry.id, actor, at: this.clock.now(), contact }),
     );
     return fromChange(outcome, 'contactedAt');
   }

@@ -21,6 +21,8 @@ export type EnquiryChange = Partial<
     | 'firstContactMethod'
     | 'firstContactByUserId'
     | 'firstContactNotes'
+    | 'firstContactRecordedAt'
+    | 'firstContactLateReason'
     | 'respondedOnTime'
   >
 >;

@@ -50,6 +50,13 @@ export const enquiries = pgTable(
     firstContactMethod: text({ enum: FIRST_CONTACT_METHODS }),
     firstContactByUserId: integer().references(() => users.id),
     firstContactNotes: text(),
+    /** When the first contact was recorded: a contact dated well before it needs `firstContactLateReason`. */
+    firstContactRecordedAt: timestamp({ withTimezone: true }),
+    /**
+     * Why a first contact was recorded more than an hour after it happened. Without it a contact
+     * recorded on 8 December dated 3 December could turn a late reply into "target met" unseen.
+     */
+    firstContactLateReason: text(),
     /**
      * Whether the first contact was by the end of the respond-by day (Europe/London). Kept, not worked
      * out again, so a closure date added later cannot change a target that was met or missed.
@@ -60,6 +67,8 @@ export const enquiries = pgTable(
      * click, or Back and send again without JavaScript) finds the first enquiry instead of making another.
      */
     submissionToken: text().unique(),
+    /** When the alliance lead was told the enquiry was overdue: once, never again. */
+    escalatedAt: timestamp({ withTimezone: true }),
     /** When the contact's details and what they wrote were removed (retention or erasure); the row stays for the counts. */
     personalDataRemovedAt: timestamp({ withTimezone: true }),
   },

@@ -1,19 +1,19 @@
 import { formatLongDate, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { formatLondonDateTime } from '../../platform/calendar/london-time.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
-import type { EnquiryStatus } from './enquiry-status.ts';
+import { isOpen, type EnquiryStatus } from './enquiry-status.ts';
 
 /**
- * Where an enquiry stands against the response target. The clock runs while the enquiry is new (no
- * first contact yet); recording the first contact stops it, met or missed. An enquiry closed before
+ * Where an enquiry stands against the response target. The clock runs while the enquiry is open with
+ * no first contact yet; recording the first contact stops it, met or missed. An enquiry closed before
  * anyone reached the school has no clock.
  */
 export type ClockState =
   | { state: 'due-later'; workingDaysLeft: number }
   | { state: 'due-today' }
   | { state: 'overdue'; workingDaysOverdue: number }
-  | { state: 'met'; firstContactAt: Date }
-  | { state: 'missed'; firstContactAt: Date }
+  | { state: 'met'; firstContactAt: Date; lateReason: string | null }
+  | { state: 'missed'; firstContactAt: Date; lateReason: string | null }
   | { state: 'stopped' };
 
 export type ClockFacts = {
@@ -21,12 +21,20 @@ export type ClockFacts = {
   respondBy: CalendarDate;
   firstContactAt: Date | null;
   respondedOnTime: boolean | null;
+  /** Why the first contact was recorded over an hour after it happened; shown with the result. */
+  firstContactLateReason?: string | null;
 };
 
 export function clockState(enquiry: ClockFacts, today: CalendarDate, calendar: WorkingCalendar): ClockState {
   if (enquiry.firstContactAt)
-    return { state: enquiry.respondedOnTime ? 'met' : 'missed', firstContactAt: enquiry.firstContactAt };
-  if (enquiry.status !== 'new') return { state: 'stopped' };
+    return {
+      state: enquiry.respondedOnTime ? 'met' : 'missed',
+      firstContactAt: enquiry.firstContactAt,
+      lateReason: enquiry.firstContactLateReason ?? null,
+    };
+  // Closed before anyone reached the school. Reopened (withdrawn, then back), it runs again from the
+  // original receipt: reopening does not buy a new deadline.
+  if (!isOpen(enquiry.status)) return { state: 'stopped' };
   if (enquiry.respondBy === today) return { state: 'due-today' };
   // Dates as ISO strings compare in calendar order.
   if (enquiry.respondBy > today)
@@ -60,17 +68,14 @@ export function describeClock(
         detail: `The reply was due by the end of ${due}`,
       };
     case 'met':
+    case 'missed': {
+      const late = clock.lateReason ? ` (recorded late: ${clock.lateReason})` : '';
       return {
-        text: 'Target met',
-        tagClass: 'govuk-tag--green',
-        detail: `First contact ${formatLondonDateTime(clock.firstContactAt)}, due by the end of ${due}`,
+        text: `${clock.state === 'met' ? 'Target met' : 'Target missed'}${clock.lateReason ? ', recorded late' : ''}`,
+        tagClass: clock.state === 'met' ? 'govuk-tag--green' : 'govuk-tag--pink',
+        detail: `First contact ${formatLondonDateTime(clock.firstContactAt)}${late}, due by the end of ${due}`,
       };
-    case 'missed':
-      return {
-        text: 'Target missed',
-        tagClass: 'govuk-tag--pink',
-        detail: `First contact ${formatLondonDateTime(clock.firstContactAt)}, due by the end of ${due}`,
-      };
+    }
     case 'stopped':
       return {
         text: 'No first contact',

@@ -50,6 +50,7 @@ export const ENQUIRY_AUDIT_LABELS: Record<string, string> = {
   firstContactMethod: 'How',
   firstContactBy: 'By',
   firstContactNotes: 'Notes on the first contact',
+  firstContactLateReason: 'Why it was recorded late',
   respondedOnTime: 'Response target met',
   note: 'Note',
 };
@@ -136,7 +137,14 @@ export async function recordArrival(
   });
 }
 
-export type FirstContact = { at: Date; method: FirstContactMethod; byUserId: number; notes: string | null };
+/** `lateReason`: why it is recorded over an hour after it happened (see FIRST_CONTACT_GRACE_MS). */
+export type FirstContact = {
+  at: Date;
+  method: FirstContactMethod;
+  byUserId: number;
+  notes: string | null;
+  lateReason?: string | null;
+};
 
 /**
  * Records the first contact with the school, which stops the response clock: met when it was by the
@@ -151,7 +159,7 @@ export async function recordFirstContact(
   if (!enquiry) return NOT_FOUND;
   if (enquiry.firstContactAt)
     return refused(`The first contact was already recorded, on ${formatLondonDateTime(enquiry.firstContactAt)}`);
-  const respondedOnTime = await saveFirstContact(tx, enquiry, change.contact);
+  const respondedOnTime = await saveFirstContact(tx, enquiry, change.contact, change.at);
   await recordAudit(tx, {
     allianceId: enquiry.allianceId,
     actorUserId: change.actor?.id ?? null,
@@ -207,6 +215,7 @@ async function saveFirstContact(
   tx: Executor,
   enquiry: { id: number; respondBy: string },
   contact: FirstContact,
+  recordedAt?: Date,
 ): Promise<boolean> {
   const respondedOnTime = contact.at.getTime() < endOfLondonDay(enquiry.respondBy).getTime();
   await updateEnquiry(tx, enquiry.id, {
@@ -215,6 +224,8 @@ async function saveFirstContact(
     firstContactByUserId: contact.byUserId,
     firstContactNotes: contact.notes,
     respondedOnTime,
+    // A correction keeps when, and why, the contact was first recorded.
+    ...(recordedAt ? { firstContactRecordedAt: recordedAt, firstContactLateReason: contact.lateReason ?? null } : {}),
   });
   return respondedOnTime;
 }
@@ -225,6 +236,7 @@ async function describeFirstContact(tx: Executor, contact: FirstContact) {
     firstContactMethod: FIRST_CONTACT_METHOD_LABELS[contact.method],
     firstContactBy: await describeUser(tx, contact.byUserId),
     ...(contact.notes ? { firstContactNotes: contact.notes } : {}),
+    ...(contact.lateReason ? { firstContactLateReason: contact.lateReason } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { emailingDailyJob, type DailyJob, type DailyJobResult } from '../../plat
 import type { Outbox } from '../../platform/outbox/outbox.service.ts';
 import { listAwaitingDueBy } from './desk.repository.ts';
 import { clockState } from './enquiry-clock.ts';
+import { queueEscalations } from './escalations.ts';
 import { reminderEmail, type ReminderItem } from './reminders.emails.ts';
 
 export const REMINDER_JOB = 'enquiry-reminders';
@@ -15,7 +16,8 @@ export const REMINDER_JOB = 'enquiry-reminders';
 /**
  * The coordinators' morning email: each gets the enquiries due today or overdue that are assigned
  * to them or to no one (another coordinator's are left to them). Sent once a working day, after
- * `timeOfDay` London time, through the outbox; coordinators with nothing due get nothing.
+ * `timeOfDay` London time, through the outbox; coordinators with nothing due get nothing. The same
+ * run tells administrators, once, of enquiries overdue past the alliance's setting (escalations.ts).
  */
 export class EnquiryReminders {
   private readonly job: DailyJob;
@@ -25,7 +27,7 @@ export class EnquiryReminders {
     private readonly alliances: AllianceService,
     private readonly users: UserDirectory,
     private readonly outbox: Outbox,
-    clock: Clock,
+    private readonly clock: Clock,
     log: FastifyBaseLogger,
     private readonly options: { timeOfDay: string; baseUrl: string },
   ) {
@@ -62,11 +64,21 @@ export class EnquiryReminders {
         calendar,
       ),
     }));
-    if (due.length === 0) return { emails: 0, enquiries: 0 };
-    // People who can act on it: coordinators who have set a password and are not deactivated.
-    const coordinators = (await this.users.inAlliance(alliance.id, tx)).filter(
-      (user) => user.roles.includes('coordinator') && user.deactivatedAt === null && user.passwordHash !== null,
+    // People who can act on it: those who have set a password and are not deactivated.
+    const staff = (await this.users.inAlliance(alliance.id, tx)).filter(
+      (user) => user.deactivatedAt === null && user.passwordHash !== null,
     );
+    const escalated = await queueEscalations(tx, {
+      alliance,
+      calendar,
+      date,
+      now: this.clock.now(),
+      baseUrl: this.options.baseUrl,
+      administrators: staff.filter((user) => user.roles.includes('administrator')),
+      queue: (queueTx, email) => this.outbox.queue(queueTx, email),
+    });
+    if (due.length === 0) return { emails: 0, enquiries: 0, escalated };
+    const coordinators = staff.filter((user) => user.roles.includes('coordinator'));
     const unassigned = due.filter((item) => item.coordinatorUserId === null);
     let emails = 0;
     for (const coordinator of coordinators) {
@@ -75,6 +87,6 @@ export class EnquiryReminders {
       const email = reminderEmail(alliance, { date, baseUrl: this.options.baseUrl, coordinator, mine, unassigned });
       if (await this.outbox.queue(tx, email)) emails++;
     }
-    return { emails, enquiries: due.length };
+    return { emails, enquiries: due.length, escalated };
   }
 }

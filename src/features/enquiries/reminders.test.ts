@@ -150,7 +150,8 @@ describe('the coordinators’ daily reminder', () => {
     const runs = await listJobRuns(t.database.db, REMINDER_JOB);
     assert.deepEqual(
       runs.map((run) => [run.runKey, run.outcome]),
-      [['2026-11-23', { emails: 3, enquiries: 3 }]],
+      // One enquiry overdue by 2 working days: the administrator is told too (escalations.test.ts).
+      [['2026-11-23', { emails: 3, enquiries: 3, escalated: 1 }]],
     );
   });
 
@@ -234,7 +235,7 @@ describe('the daily reminder’s time and clock', () => {
       assert.equal((await reminders(t)).length, 0);
       assert.deepEqual(
         (await listJobRuns(t.database.db, REMINDER_JOB)).map((run) => run.outcome),
-        [{ emails: 0, enquiries: 0 }],
+        [{ emails: 0, enquiries: 0, escalated: 0 }],
       );
     } finally {
       await t.close();

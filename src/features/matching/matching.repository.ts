@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { enquiries, enquirySpecialisms } from '../enquiries/enquiries.tables.ts';
-import { directoryEntries as entries } from '../leaders/leaders.tables.ts';
-import { type DesignationType, type Phase } from '../leaders/leaders.model.ts';
+import { designations, directoryEntries as entries } from '../leaders/leaders.tables.ts';
+import { ACTIVE_DESIGNATION_STATUSES, type DesignationType, type Phase } from '../leaders/leaders.model.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { EARTH_RADIUS_MILES, type Point } from '../../platform/geography/distance.ts';
 import { matchingWeights } from './matching.tables.ts';
@@ -68,7 +68,8 @@ const float = (value: number) => sql`${value}::float8`;
  * Ranks, in SQL, every leader with a designation of the right type, so only the best few rows
  * leave the database (on PGlite, reading 10,000 rows out costs far more than scoring them inside).
  * Each reason scores 0 to 1; the order is total score, then name, then id. Leaders from the school
- * itself or its trust are not ranked (see listExcluded).
+ * itself or its trust, and those whose designations for this support are all past their review date,
+ * are not ranked (see listExcluded).
  */
 export async function rankInDatabase(
   db: Executor,
@@ -129,6 +130,7 @@ export async function rankInDatabase(
       and(
         eligible(query),
         notExcluded(query),
+        sql`exists (${designationsCurrent(query)})`,
         query.onlyLeaderIds ? inArray(entries.leaderId, [...query.onlyLeaderIds]) : undefined,
       ),
     )
@@ -248,12 +250,38 @@ function notExcluded(query: Pick<RankingQuery, 'school'>): SQL {
   return and(...conditions)!;
 }
 
-/** The leaders who would otherwise be candidates but work at the school or in its trust. */
-export async function listExcluded(db: Executor, query: Pick<RankingQuery, 'allianceId' | 'types' | 'school'>) {
+/** Written out in full: Drizzle leaves a column unqualified in a select list, which would compare a column with itself. */
+const sameLeader = sql.raw('"designations"."leader_id" = "directory_entries"."leader_id"');
+
+/**
+ * The wanted designations in force whose review date has not passed. A designation is reviewed every
+ * 4 years; past that date, unreviewed, it has lapsed in all but name, so it no longer ranks a leader
+ * (a leader three years past review would otherwise rank as if nothing were wrong).
+ */
+function designationsCurrent(query: Pick<RankingQuery, 'types' | 'today'>) {
+  return sql`select 1 from ${designations} where ${sameLeader}
+    and ${inArray(designations.type, [...query.types])} and ${inArray(designations.status, [...ACTIVE_DESIGNATION_STATUSES])}
+    and (${designations.reviewDate} is null or ${designations.reviewDate} >= ${query.today}::date)`;
+}
+
+/**
+ * The leaders who would otherwise be candidates but work at the school or in its trust, or whose
+ * designations for this support are all past their review date (`lapsedReviewDue`: the latest such
+ * date; null when it is the school or trust that excludes them).
+ */
+export async function listExcluded(
+  db: Executor,
+  query: Pick<RankingQuery, 'allianceId' | 'types' | 'school' | 'today'>,
+) {
   const trust = query.school.trustReference;
   const ownSchoolOrTrust = trust
     ? or(eq(entries.homeSchoolUrn, query.school.urn), eq(entries.homeSchoolTrust, trust))!
     : eq(entries.homeSchoolUrn, query.school.urn);
+  const lapsed = sql`not exists (${designationsCurrent(query)})`;
+  const lapsedReviewDue = sql<string | null>`case when ${notExcluded(query)} then (
+    select max(${designations.reviewDate})::text from ${designations} where ${sameLeader}
+      and ${inArray(designations.type, [...query.types])} and ${inArray(designations.status, [...ACTIVE_DESIGNATION_STATUSES])}
+  ) end`;
   return db
     .select({
       leaderId: entries.leaderId,
@@ -261,9 +289,10 @@ export async function listExcluded(db: Executor, query: Pick<RankingQuery, 'alli
       homeSchoolUrn: entries.homeSchoolUrn,
       homeSchoolName: entries.homeSchoolName,
       homeSchoolTrust: entries.homeSchoolTrust,
+      lapsedReviewDue,
     })
     .from(entries)
-    .where(and(eligible(query), ownSchoolOrTrust))
+    .where(and(eligible(query), or(ownSchoolOrTrust, lapsed)))
     .orderBy(asc(entries.name), asc(entries.leaderId));
 }
 

@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { hasAnyRole, type CurrentUser } from '../../platform/access.ts';
+import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { academicYearOf } from '../../platform/calendar/academic-year.ts';
 import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -108,7 +109,7 @@ export class MatchingService {
 
   /**
    * The leaders who could help with an enquiry, best first, each with the reasons for their place;
-   * and those left out because they work at the school or in its trust. Deterministic: the same
+   * and those left out because they work at the school or in its trust, or their designation lapsed. Deterministic: the same
    * data gives the same order.
    */
   async rankForEnquiry(
@@ -155,7 +156,7 @@ export class MatchingService {
       limit: options.limit ?? 25,
       onlyLeaderIds: options.onlyLeaderIds,
     });
-    const excluded = await listExcluded(this.db, { allianceId: alliance.id, types, school });
+    const excluded = await listExcluded(this.db, { allianceId: alliance.id, types, school, today });
     const context = {
       schoolPhases,
       requestedSpecialismIds: specialismIds,
@@ -172,8 +173,9 @@ export class MatchingService {
         leaderId: leader.leaderId,
         name: leader.name,
         homeSchoolName: leader.homeSchoolName,
-        reason:
-          leader.homeSchoolUrn === enquiry.school.urn
+        reason: leader.lapsedReviewDue
+          ? `Designation lapsed: its review was due on ${formatLongDate(leader.lapsedReviewDue)}`
+          : leader.homeSchoolUrn === enquiry.school.urn
             ? 'Works at this school'
             : 'Works in the same trust as this school',
       })),

@@ -97,6 +97,17 @@ describe('ranking leaders for an enquiry, in the database', () => {
         specialisms: ['Assessment'],
         designations: [{ type: 'sle', status: 'under-review', startDate: '2020-09-01', reviewDate: '2024-09-01' }],
       }),
+      leader('Jude Reviewed', SOMERVILLE, {
+        specialisms: ['Assessment'],
+        designations: [{ type: 'sle', status: 'under-review', startDate: '2020-09-01', reviewDate: '2028-09-01' }],
+      }),
+      // An SLE designation lapsed, an NLE one in force: ranked for a head's support, not for an SLE's.
+      leader('Kit Mixed', SOMERVILLE, {
+        designations: [
+          { type: 'sle', status: 'designated', startDate: '2019-01-01', reviewDate: '2023-01-01' },
+          { type: 'nle', status: 'designated', startDate: '2019-01-01', reviewDate: null },
+        ],
+      }),
     ];
     for (const person of people) {
       const outcome = await t.database.db.transaction((tx) => saveLeader(tx, allianceId, person, t.clock.now()));
@@ -134,7 +145,7 @@ describe('ranking leaders for an enquiry, in the database', () => {
     const want = [
       ['Ada Both', expected(1, 1, BOOKER_AVENUE)],
       ['Cat Maths Near', expected(0.5, 1, PALMERSTON)],
-      ['Ivy Overdue', expected(0.5, 1, SOMERVILLE)],
+      ['Jude Reviewed', expected(0.5, 1, SOMERVILLE)],
       ['Dee Secondary', expected(1, 0, SOMERVILLE)],
       ['Ben Maths Far', expected(1, 1, ABBOTT)],
     ].sort((a, b) => (b[1] as number) - (a[1] as number) || String(a[0]).localeCompare(String(b[0])));
@@ -147,18 +158,20 @@ describe('ranking leaders for an enquiry, in the database', () => {
       [
         ['Eve Own School', 'Works at this school'],
         ['Fay Same Trust', 'Works in the same trust as this school'],
+        ['Ivy Overdue', 'Designation lapsed: its review was due on Sunday 1 September 2024'],
+        ['Kit Mixed', 'Designation lapsed: its review was due on Sunday 1 January 2023'],
       ],
     );
     assert.ok(
       !result.ranked.some((ranked) => ['Gus LLE', 'Hal Lapsed'].includes(ranked.name)),
       'only SLEs in force, for SLE support',
     );
-    assert.equal(result.rankedCount, 5, 'every SLE in force was ranked, the two excluded apart');
+    assert.equal(result.rankedCount, 5, 'every SLE in force and reviewed was ranked, the four excluded apart');
   });
 
-  test('explains every reason, and warns of a designation past its review date', async () => {
+  test('explains every reason', async () => {
     const result = (await matching.rankForEnquiry(await submit()))!;
-    const ivy = result.ranked.find((ranked) => ranked.name === 'Ivy Overdue')!;
+    const ivy = result.ranked.find((ranked) => ranked.name === 'Jude Reviewed')!;
     assert.deepEqual(
       ivy.reasons.map((reason) => reason.text),
       [
@@ -170,7 +183,7 @@ describe('ranking leaders for an enquiry, in the database', () => {
         'Not a priority school',
       ],
     );
-    assert.deepEqual(ivy.warnings, ['Designation review was due on Sunday 1 September 2024']);
+    assert.deepEqual(ivy.warnings, []);
     const dee = result.ranked.find((ranked) => ranked.name === 'Dee Secondary')!;
     assert.equal(dee.reasons[1]!.text, 'Supports secondary; the school is primary');
   });
@@ -200,7 +213,7 @@ describe('ranking leaders for an enquiry, in the database', () => {
       .set({ priorityReasons: ['new-headteacher'] })
       .where(eq(enquiries.id, enquiryId));
     const result = (await matching.rankForEnquiry(enquiryId))!;
-    const ivy = result.ranked.find((ranked) => ranked.name === 'Ivy Overdue')!;
+    const ivy = result.ranked.find((ranked) => ranked.name === 'Jude Reviewed')!;
     // Designated 1 September 2020: over 4 years, so the whole priority weight.
     assert.equal(ivy.score, expected(0.5, 1, SOMERVILLE, 5));
     assert.match(
@@ -209,9 +222,15 @@ describe('ranking leaders for an enquiry, in the database', () => {
     );
   });
 
-  test('LLE support ranks LLEs and NLEs, whatever their specialisms', async () => {
-    const enquiryId = await submit({ supportType: 'lle', specialisms: [] });
-    assert.deepEqual(await names(enquiryId), ['Gus LLE']);
+  test('LLE support ranks LLEs and NLEs, whatever their specialisms, warning of another designation lapsed', async () => {
+    const result = (await matching.rankForEnquiry(await submit({ supportType: 'lle', specialisms: [] })))!;
+    assert.deepEqual(
+      result.ranked.map((ranked) => [ranked.name, ranked.warnings]),
+      [
+        ['Gus LLE', []],
+        ['Kit Mixed', ['Designation review was due on Sunday 1 January 2023']],
+      ],
+    );
   });
 
   test('the weights are the alliance’s settings', async () => {

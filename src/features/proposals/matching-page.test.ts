@@ -31,7 +31,7 @@ describe('the matching page with more leaders than it lists at once', () => {
     assert.equal(boxes(html), 25);
     assert.match(
       textsOf(html, 'main p').join(' '),
-      /30 leaders hold a designation in force for this kind of support; the best 25 are listed, and 1 more works at the school or in its trust \(not proposed\)\./,
+      /30 leaders hold a designation in force for this kind of support; the best 25 are listed, and 1 more is not ranked: from the school or its trust, or with a lapsed designation \(not proposed\)\./,
     );
     assert.deepEqual(
       linksOf(html, 'main a').filter((link) => link.text.startsWith('Show the next')),

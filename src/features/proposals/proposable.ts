@@ -18,7 +18,7 @@ export function whyNotProposable(
   for (const leaderId of leaderIds) {
     const excluded = match.excluded.find((leader) => leader.leaderId === leaderId);
     const open = existing.find((proposal) => proposal.leader.id === leaderId && isOpenProposal(proposal));
-    if (excluded) problems.push(problem(`${excluded.name} cannot be proposed: ${excluded.reason.toLowerCase()}`));
+    if (excluded) problems.push(problem(`${excluded.name} cannot be proposed. ${excluded.reason}`));
     else if (open) problems.push(problem(`${open.leader.name} has already been proposed for this enquiry`));
     else if (!match.ranked.some((leader) => leader.leaderId === leaderId))
       problems.push(

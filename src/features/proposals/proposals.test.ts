@@ -282,7 +282,7 @@ describe('proposing leaders and their answers', () => {
     assert.equal((await proposal('Carys Jones'))?.status, 'withdrawn');
   });
 
-  test('an accepted proposal becomes the agreed match and a draft agreement; matching then counts it as support given', async () => {
+  test('an accepted proposal becomes the agreed match and a draft agreement, not yet support given', async () => {
     const form = await openForm(t.app, `/staff/enquiries/${reference}/matching`, coordinator.cookies);
     const carys = (await proposal('Carys Jones'))!;
     const notAccepted = await submitForm(t.app, `/staff/enquiries/${reference}/proposals/${carys.id}/agree`, {}, form);
@@ -393,7 +393,7 @@ describe('proposing leaders and their answers', () => {
     assert.equal(again.statusCode, 409, 'agreeing twice is refused as an error');
     assert.equal(page(again.body).querySelector('.govuk-notification-banner--success'), null);
 
-    // Another enquiry from the same school: Amira has now supported it once.
+    // Another enquiry from the same school: the agreement is a draft, not signed, so not yet support given.
     const next = await t.app.inject({
       method: 'POST',
       url: '/api/enquiries',
@@ -415,7 +415,7 @@ describe('proposing leaders and their answers', () => {
     )!;
     assert.equal(
       ranked.reasons.find((reason) => reason.component === 'history')!.text,
-      'Has supported this school before (1 agreement)',
+      'Has not supported this school before',
     );
     assert.equal(
       ranked.reasons.find((reason) => reason.component === 'capacity')!.text,

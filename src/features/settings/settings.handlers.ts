@@ -44,6 +44,7 @@ function valuesOf(alliance: Alliance): SettingsFormValues {
     typicalSleDaysPerYear: String(alliance.typicalSleDaysPerYear),
     minimumDeploymentDays: String(alliance.minimumDeploymentHalfDays / 2),
     quietWeeks: String(alliance.quietWeeks),
+    escalateAfterWorkingDays: String(alliance.escalateAfterWorkingDays),
     apiAllowedOrigins: alliance.apiAllowedOrigins.join('\n'),
   };
 }

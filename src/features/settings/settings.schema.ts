@@ -15,6 +15,7 @@ export type SettingsFormValues = {
   typicalSleDaysPerYear: string;
   minimumDeploymentDays: string;
   quietWeeks: string;
+  escalateAfterWorkingDays: string;
   /** One origin a line. */
   apiAllowedOrigins: string;
 };
@@ -30,6 +31,7 @@ const SETTINGS_FIELDS = [
   'typicalSleDaysPerYear',
   'minimumDeploymentDays',
   'quietWeeks',
+  'escalateAfterWorkingDays',
   'apiAllowedOrigins',
 ] as const;
 
@@ -130,6 +132,7 @@ const settingsSchema = z.object({
     .transform(Number)
     .refine((days) => days >= 0.5 && days <= 200, 'The minimum deployment must be between 0.5 and 200 days'),
   quietWeeks: wholeNumber('the weeks without activity', 1, 52),
+  escalateAfterWorkingDays: wholeNumber('the working days overdue before the alliance lead is told', 1, 30),
   apiAllowedOrigins: z
     .string()
     .transform((text) => [

@@ -26,6 +26,7 @@ export const SETTING_LABELS: Record<string, string> = {
   typicalSleDaysPerYear: 'Typical SLE days a year',
   minimumDeploymentHalfDays: 'Minimum deployment (half days)',
   quietWeeks: 'Weeks without activity',
+  escalateAfterWorkingDays: 'Working days overdue before the alliance lead is told',
   apiAllowedOrigins: 'Websites that may send enquiries',
   closureDate: 'Closure date',
   bankHolidays: 'Bank holidays',

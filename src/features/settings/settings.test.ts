@@ -19,6 +19,7 @@ const CURRENT = {
   typicalSleDaysPerYear: '15',
   minimumDeploymentDays: '1',
   quietWeeks: '4',
+  escalateAfterWorkingDays: '2',
 };
 
 describe('the alliance settings page', () => {
@@ -67,6 +68,7 @@ describe('the alliance settings page', () => {
       { href: '#typicalSleDaysPerYear', text: 'The typical SLE days a year must be between 0 and 200' },
       { href: '#minimumDeploymentDays', text: 'Enter the minimum deployment in whole or half days, like 1 or 1.5' },
       { href: '#quietWeeks', text: 'The weeks without activity must be between 1 and 52' },
+      { href: '#escalateAfterWorkingDays', text: 'Enter the working days overdue before the alliance lead is told' },
     ]);
     for (const value of ['0151', 'support at alliance', 'alliance.example', 'two', '5pm', '500', '1.25'])
       assert.match(response.body, new RegExp(`value="${value}"`));

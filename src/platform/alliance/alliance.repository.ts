@@ -50,6 +50,7 @@ export type AllianceSettings = Pick<
   | 'minimumDeploymentHalfDays'
   | 'quietWeeks'
   | 'apiAllowedOrigins'
+  | 'escalateAfterWorkingDays'
 >;
 
 export async function updateAllianceSettings(

@@ -33,6 +33,8 @@ export const alliances = pgTable(
     apiAllowedOrigins: text().array().notNull().default(sql`'{}'::text[]`),
     /** The clauses printed on every agreement; null until an administrator words them (standard-terms.ts). */
     standardTerms: jsonb().$type<StandardTerms>(),
+    /** Working days overdue, still without a first contact, after which the alliance lead (administrators) is told. */
+    escalateAfterWorkingDays: integer().notNull().default(2),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -43,6 +45,7 @@ export const alliances = pgTable(
     check('alliances_minimum_deployment', sql`${table.minimumDeploymentHalfDays} between 1 and 400`),
     check('alliances_quiet_weeks', sql`${table.quietWeeks} between 1 and 52`),
     check('alliances_api_allowed_origins', sql`cardinality(${table.apiAllowedOrigins}) <= 20`),
+    check('alliances_escalate_after', sql`${table.escalateAfterWorkingDays} between 1 and 30`),
   ],
 );
 
