@@ -30,7 +30,10 @@ export const alliances = pgTable(
      * Origins (scheme, host and port) of the alliance's own websites, whose pages may send enquiries
      * from a browser to POST /api/enquiries (CORS). The public GETs are open to any origin.
      */
-    apiAllowedOrigins: text().array().notNull().default(sql`'{}'::text[]`),
+    apiAllowedOrigins: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The clauses printed on every agreement; null until an administrator words them (standard-terms.ts). */
     standardTerms: jsonb().$type<StandardTerms>(),
     /** Working days overdue, still without a first contact, after which the alliance lead (administrators) is told. */
