@@ -36,8 +36,8 @@ export function errorSummary(html: string): Array<{ href: string; text: string }
 
 /**
  * The values a browser would send from a page's forms as they stand: text and hidden inputs, ticked
- * radios and checkboxes, selected options and textareas (the CSRF token left out). Names that
- * repeat (checkboxes) become arrays.
+ * radios and checkboxes, selected options and textareas (the CSRF token and the layout's time-out
+ * warning left out). Names that repeat (checkboxes) become arrays.
  */
 export function formFields(html: string): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = {};
@@ -47,6 +47,8 @@ export function formFields(html: string): Record<string, string | string[]> {
     fields[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   };
   const document = page(html);
+  // The layout's time-out warning carries forms of its own (stay signed in, sign out): not the page's.
+  for (const dialog of document.querySelectorAll('dialog')) dialog.remove();
   for (const input of document.querySelectorAll('input')) {
     const type = input.getAttribute('type') ?? 'text';
     if ((type === 'radio' || type === 'checkbox') && !input.hasAttribute('checked')) continue;
