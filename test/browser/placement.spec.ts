@@ -142,6 +142,10 @@ describe('an LLE placement, from signing to its mid-point review, in Chromium', 
     await page.getByLabel('Days', { exact: true }).fill('1');
     await page.getByLabel('Mentoring').check();
     await page.getByLabel('Notes (optional)').fill('Sam mentored Jo on the SEN register and provision map.');
+    // A placement's notes start shared with the alliance and the leader; this one is for the school too.
+    const sharing = page.getByRole('group', { name: 'Who may read the notes and the progress' });
+    assert.equal(await sharing.getByLabel('The alliance and the leader').isChecked(), true);
+    await sharing.getByLabel(/Everyone on the agreement/).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
     await checkPage(page, problems);
@@ -165,10 +169,36 @@ describe('an LLE placement, from signing to its mid-point review, in Chromium', 
       .fill('Two of the four priorities have plans the governors approved');
     await page.getByLabel('Summary').fill('A good start: the head leads the priorities with confidence');
     await page.getByLabel('Next steps').fill('Plans for the other two priorities by October half term');
+    await page
+      .getByRole('group', { name: 'Who may read the review' })
+      .getByLabel(/Everyone on the agreement/)
+      .check();
     await page.getByRole('button', { name: 'Save the review' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /review recorded/i);
     await checkPage(page, problems);
+    await context.close();
+  });
+
+  test('the coordinator writes a note for the alliance only, and sees who each note is shared with', async () => {
+    const context = await t.browser.newContext();
+    const { page, problems } = await signIn(context, coordinator);
+    await page.goto(placementUrl);
+    await page.getByRole('button', { name: 'Log a visit or session' }).click();
+    await fillDate(page, 'Date', '16', '7', '2027');
+    await page.getByLabel('Days', { exact: true }).fill('0.5');
+    await page.getByLabel('Coaching').check();
+    await page.getByLabel('Notes (optional)').fill('The head is finding the governors hard going: keep an eye.');
+    await page
+      .getByRole('group', { name: 'Who may read the notes and the progress' })
+      .getByLabel('The alliance only')
+      .check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.govuk-notification-banner').waitFor();
+    await checkPage(page, problems);
+    const main = await page.locator('main').innerText();
+    assert.match(main, /The head is finding the governors hard going[\s\S]*Shared with\s+The alliance only/);
+    assert.match(main, /Sam mentored Jo[\s\S]*Shared with\s+Everyone on the agreement, including the supported school/);
     await context.close();
   });
 
@@ -179,6 +209,7 @@ describe('an LLE placement, from signing to its mid-point review, in Chromium', 
     await checkPage(page, problems);
     const main = await page.locator('main').innerText();
     assert.match(main, /Sam mentored Jo on the SEN register/);
+    assert.doesNotMatch(main, /governors hard going/, 'the alliance’s own note is not shown to the school');
     assert.match(main, /Partly met/);
     assert.match(main, /Two of the four priorities have plans the governors approved/);
     assert.equal(await page.getByRole('button', { name: 'Log a visit or session' }).count(), 0);
@@ -193,7 +224,7 @@ describe('an LLE placement, from signing to its mid-point review, in Chromium', 
     await checkPage(page, problems);
     // Agreed: half a day a week for 52 whole weeks, plus the deputies' 2 days.
     const row = page.getByRole('row', { name: /Ben Carter/ });
-    assert.match(await row.innerText(), /28 days[\s\S]*1.5 days/);
+    assert.match(await row.innerText(), /28 days[\s\S]*2 days/);
     await context.close();
   });
 });

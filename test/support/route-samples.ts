@@ -67,6 +67,7 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     countedHalfDays: 1,
     activities: ['coaching'],
     notes: '',
+    sharedWith: 'everyone',
     progress: [],
   });
   assert.ok(visit.ok && logged.ok);

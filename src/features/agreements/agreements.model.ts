@@ -44,3 +44,11 @@ export type NewAgreement = {
 
 /** A leader to choose among several that matched what a coordinator typed. */
 export type LeaderChoice = { id: number; name: string; email: string; homeSchoolName: string; types: string[] };
+
+/**
+ * Who a note on an agreement (a delivery log's notes and progress, a review) is shared with, chosen by
+ * whoever writes it. A first-time head's coaching notes are sensitive: the supported school's other
+ * contacts (a business manager, a chair of governors) should not read them unless the writer says so.
+ */
+export const NOTE_SHARING = ['alliance', 'alliance-and-leader', 'everyone'] as const;
+export type NoteSharing = (typeof NOTE_SHARING)[number];

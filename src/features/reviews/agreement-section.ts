@@ -12,6 +12,7 @@ import {
   type StoredReview,
 } from './reviews.service.ts';
 import { REVIEW_KINDS } from './reviews.model.ts';
+import { NOTE_SHARING_LABELS } from '../agreements/note-sharing.ts';
 
 /** A recorded review as the page shows it: each objective's rating and evidence, then the rest. */
 function presentReview(review: StoredReview, objectives: Objective[]) {
@@ -29,6 +30,7 @@ function presentReview(review: StoredReview, objectives: Objective[]) {
     }),
     summary: review.summary,
     nextSteps: review.nextSteps,
+    sharedWith: NOTE_SHARING_LABELS[review.sharedWith],
     recorded: `${review.recordedByName}, ${formatLondonDateTime(review.recordedAt)}`,
     changed: review.changedAt
       ? `${review.changedByName ?? 'Unknown'}, ${formatLondonDateTime(review.changedAt)}`
@@ -49,11 +51,13 @@ export async function reviewsSection(
   const id = target.agreement.agreement.id;
   const base = `/staff/agreements/${id}`;
   const today = services.reviews.today();
+  // Every review decides what may be recorded; only those shared with this person are shown.
   const reviews = await services.reviews.reviewsOf(target);
+  const shown = services.reviews.reviewsFor(user, target, reviews);
   const version = target.agreement.version;
 
   const kinds = (target.signed ? REVIEW_KINDS : []).map((kind) => {
-    const review = reviews.find((candidate) => candidate.versionId === version.id && candidate.kind === kind);
+    const review = shown.find((candidate) => candidate.versionId === version.id && candidate.kind === kind);
     const opensOn =
       target.startDate && target.endDate
         ? reviewOpensOn(kind, { startDate: target.startDate, endDate: target.endDate })
@@ -62,6 +66,8 @@ export async function reviewsSection(
     return {
       title: REVIEW_KIND_LABELS[kind],
       review: review && presentReview(review, version.objectives),
+      // Recorded but not shared with this person: say so, rather than "not recorded yet".
+      notShared: !review && reviews.some((candidate) => candidate.versionId === version.id && candidate.kind === kind),
       opensOn: opensOn && formatLongDate(opensOn),
       due: opensOn !== undefined && opensOn <= today,
       action: canAct
@@ -76,7 +82,7 @@ export async function reviewsSection(
   });
 
   const earlier = [];
-  for (const review of reviews.filter((candidate) => candidate.versionId !== version.id)) {
+  for (const review of shown.filter((candidate) => candidate.versionId !== version.id)) {
     const ofVersion = await services.agreements.find(user, id, review.versionNumber);
     if (ofVersion)
       earlier.push({
@@ -87,7 +93,7 @@ export async function reviewsSection(
   }
 
   const history = [];
-  for (const review of reviews) {
+  for (const review of shown) {
     const trail = await services.reviews.trail(user, target.agreement.agreement.allianceId, review.id);
     if (trail)
       history.push(

@@ -7,6 +7,12 @@ import { EXPIRED_FORM } from '../agreements/agreements.requests.ts';
 import { actorOf, bodyOf, formProblemStatus, parseId } from '../../platform/http/requests.ts';
 import { formExpiredError, notFound } from '../../platform/http/replies.ts';
 import type { Agreement } from '../agreements/agreements.service.ts';
+import {
+  defaultNoteSharing,
+  NOTE_SHARING,
+  NOTE_SHARING_HINTS,
+  NOTE_SHARING_LABELS,
+} from '../agreements/note-sharing.ts';
 import { RATING_LABELS, REVIEW_KIND_LABELS } from './reviews.labels.ts';
 import {
   evidenceField,
@@ -27,7 +33,7 @@ function targetOf(request: ReviewRequest): { agreementId: number; kind: ReviewKi
   return agreementId === undefined || !kind ? undefined : { agreementId, kind };
 }
 
-function valuesOf(review: StoredReview | undefined): ReviewFormValues {
+function valuesOf(review: StoredReview | undefined, agreement: Agreement): ReviewFormValues {
   return {
     ratings: Object.fromEntries((review?.ratings ?? []).map((rating) => [String(rating.objectiveId), rating.rating])),
     evidence: Object.fromEntries(
@@ -35,6 +41,7 @@ function valuesOf(review: StoredReview | undefined): ReviewFormValues {
     ),
     summary: review?.summary ?? '',
     nextSteps: review?.nextSteps ?? '',
+    sharedWith: review?.sharedWith ?? defaultNoteSharing(agreement.agreement.kind),
   };
 }
 
@@ -71,6 +78,12 @@ export function reviewHandlers(services: { reviews: ReviewService }) {
       kindLabel: REVIEW_KIND_LABELS[kind],
       versionNumber: agreement.version.number,
       changing: review !== undefined,
+      sharingItems: NOTE_SHARING.map((sharing) => ({
+        value: sharing,
+        text: NOTE_SHARING_LABELS[sharing],
+        hint: { text: NOTE_SHARING_HINTS[sharing] },
+        checked: values.sharedWith === sharing,
+      })),
       objectives,
       values,
       errors,
@@ -83,7 +96,13 @@ export function reviewHandlers(services: { reviews: ReviewService }) {
       if (!target) return notFound(reply);
       const prepared = await services.reviews.prepare(actorOf(request), target.agreementId, target.kind);
       if (!prepared.ok) return renderRefusal(reply, target.agreementId, prepared);
-      return renderForm(reply, prepared.agreement, target.kind, prepared.review, valuesOf(prepared.review));
+      return renderForm(
+        reply,
+        prepared.agreement,
+        target.kind,
+        prepared.review,
+        valuesOf(prepared.review, prepared.agreement),
+      );
     },
 
     async submitReview(request: ReviewRequest, reply: FastifyReply) {

@@ -25,4 +25,5 @@ export const REVIEW_FIELD_LABELS: Record<string, string> = {
   review: 'Review',
   summary: 'Summary',
   nextSteps: 'Next steps',
+  sharedWith: 'Shared with',
 };

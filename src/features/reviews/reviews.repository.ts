@@ -69,7 +69,7 @@ export async function insertReview(
 export async function updateReview(
   db: Executor,
   id: number,
-  changes: Pick<ReviewRow, 'summary' | 'nextSteps' | 'changedByUserId' | 'changedAt'>,
+  changes: Pick<ReviewRow, 'summary' | 'nextSteps' | 'sharedWith' | 'changedByUserId' | 'changedAt'>,
 ): Promise<void> {
   await db.update(agreementReviews).set(changes).where(eq(agreementReviews.id, id));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { field, problemsFromZod, type FieldProblem } from '../../platform/forms.ts';
 import type { ReviewInput } from './reviews.service.ts';
+import { NOTE_SHARING } from '../agreements/agreements.model.ts';
 import { PROGRESS_RATINGS } from './reviews.model.ts';
 
 export const MAX_REVIEW_TEXT = 2000;
@@ -11,6 +12,7 @@ export type ReviewFormValues = {
   evidence: Record<string, string>;
   summary: string;
   nextSteps: string;
+  sharedWith: string;
 };
 
 /** Field names in the form and in its error summary: one pair per objective, by the objective's id. */
@@ -24,6 +26,7 @@ export function reviewFormValues(body: Record<string, unknown>, objectiveIds: nu
     evidence: Object.fromEntries(objectiveIds.map((id) => [String(id), cut(evidenceField(id))])),
     summary: cut('summary'),
     nextSteps: cut('nextSteps'),
+    sharedWith: field(body, 'sharedWith').slice(0, 40),
   };
 }
 
@@ -54,7 +57,12 @@ export function parseReviewForm(
   });
   shape.summary = text('Enter a summary of the review', 'The summary');
   shape.nextSteps = text('Enter the next steps, or write that none are needed', 'The next steps');
-  const input: Record<string, string | undefined> = { summary: values.summary, nextSteps: values.nextSteps };
+  shape.sharedWith = z.enum(NOTE_SHARING, { error: 'Select who the review is shared with' });
+  const input: Record<string, string | undefined> = {
+    summary: values.summary,
+    nextSteps: values.nextSteps,
+    sharedWith: values.sharedWith,
+  };
   for (const id of objectiveIds) {
     input[ratingField(id)] = values.ratings[String(id)] || undefined;
     input[evidenceField(id)] = values.evidence[String(id)];
@@ -72,6 +80,7 @@ export function parseReviewForm(
       })),
       summary: data.summary!,
       nextSteps: data.nextSteps!,
+      sharedWith: data.sharedWith as ReviewInput['sharedWith'],
     },
   };
 }

@@ -25,6 +25,7 @@ import {
   type StoredReview,
 } from './reviews.repository.ts';
 import type { ProgressRating, ReviewKind } from './reviews.model.ts';
+import { maySeeNote, NOTE_SHARING_LABELS, type NoteSharing } from '../agreements/note-sharing.ts';
 
 export type { StoredReview };
 
@@ -32,6 +33,7 @@ export type ReviewInput = {
   ratings: Array<{ objectiveId: number; rating: ProgressRating; evidence: string }>;
   summary: string;
   nextSteps: string;
+  sharedWith: NoteSharing;
 };
 
 /** An agreement as its reviews see it: `agreement.version` is its signed version, undefined before anyone signed all of one. */
@@ -153,9 +155,19 @@ export class ReviewService {
     };
   }
 
-  /** The reviews of an agreement found for someone who may see it (signedAgreement). */
+  /**
+   * Every review of an agreement found for someone who may see it (signedAgreement), whoever they are
+   * shared with: for the rules of recording, not for showing (that is reviewsFor).
+   */
   reviewsOf(target: SignedAgreement): Promise<StoredReview[]> {
     return listReviews(this.db, target.agreement.agreement.id);
+  }
+
+  /** The reviews `user` may read, each shared as the person who recorded it chose (note-sharing.ts). */
+  reviewsFor(user: CurrentUser, target: SignedAgreement, reviews: StoredReview[]): StoredReview[] {
+    return reviews.filter((review) =>
+      maySeeNote(user, target.agreement.agreement, { ...review, writtenByUserId: review.recordedByUserId }),
+    );
   }
 
   /** One review's audit trail, for those who may read it. */
@@ -213,6 +225,7 @@ export class ReviewService {
         await updateReview(tx, review.id, {
           summary: input.summary,
           nextSteps: input.nextSteps,
+          sharedWith: input.sharedWith,
           changedByUserId: user.id,
           changedAt: now,
         });
@@ -220,6 +233,7 @@ export class ReviewService {
           describeForAudit(agreement, kind, {
             summary: review.summary,
             nextSteps: review.nextSteps,
+            sharedWith: review.sharedWith,
             ratings: review.ratings,
           }),
           described,
@@ -242,6 +256,7 @@ export class ReviewService {
           kind,
           summary: input.summary,
           nextSteps: input.nextSteps,
+          sharedWith: input.sharedWith,
           recordedByUserId: user.id,
           recordedAt: now,
         });
@@ -286,7 +301,7 @@ export class ReviewService {
 function describeForAudit(
   agreement: Agreement,
   kind: ReviewKind,
-  input: Pick<ReviewInput, 'summary' | 'nextSteps'> & {
+  input: Pick<ReviewInput, 'summary' | 'nextSteps' | 'sharedWith'> & {
     ratings: Array<{ objectiveId: number; rating: ProgressRating; evidence: string }>;
   },
 ): AuditFields {
@@ -295,5 +310,10 @@ function describeForAudit(
     const rating = input.ratings.find((candidate) => candidate.objectiveId === objective.id);
     fields[`Objective ${index + 1}`] = rating ? `${RATING_LABELS[rating.rating]}: ${rating.evidence}` : null;
   });
-  return { ...fields, summary: input.summary, nextSteps: input.nextSteps };
+  return {
+    ...fields,
+    summary: input.summary,
+    nextSteps: input.nextSteps,
+    sharedWith: NOTE_SHARING_LABELS[input.sharedWith],
+  };
 }

@@ -3,6 +3,7 @@ import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueInde
 import { users } from '../../platform/identity/identity.tables.ts';
 import { agreementObjectives, agreementVersions, agreements } from '../agreements/agreements.tables.ts';
 import { alliances } from '../../platform/alliance/alliance.tables.ts';
+import { NOTE_SHARING } from '../agreements/agreements.model.ts';
 import { PROGRESS_RATINGS, REVIEW_KINDS } from './reviews.model.ts';
 
 /**
@@ -26,6 +27,8 @@ export const agreementReviews = pgTable(
     kind: text({ enum: REVIEW_KINDS }).notNull(),
     summary: text().notNull(),
     nextSteps: text().notNull(),
+    /** Who reads the review (note-sharing.ts); reviews from before the choice were shown to every party, and keep that. */
+    sharedWith: text({ enum: NOTE_SHARING }).notNull().default('everyone'),
     recordedByUserId: integer()
       .notNull()
       .references(() => users.id),
@@ -38,6 +41,7 @@ export const agreementReviews = pgTable(
     uniqueIndex('agreement_reviews_once').on(table.versionId, table.kind),
     index('agreement_reviews_agreement').on(table.agreementId),
     check('agreement_reviews_kind', sql`${table.kind} in ('mid-point', 'end')`),
+    check('agreement_reviews_shared_with', sql`${table.sharedWith} in ('alliance', 'alliance-and-leader', 'everyone')`),
   ],
 );
 

@@ -62,6 +62,7 @@ describe('reviews at the mid-point and at the end', () => {
     [`evidence-${objectiveIds[1]}`]: 'Two sessions led, observed by the head',
     summary,
     nextSteps: 'Keep the fortnightly coaching until July',
+    sharedWith: 'everyone',
   });
   async function post(who: Person, kind: string, fields: Record<string, string>) {
     const form = await openForm(t.app, '/staff', await signedIn(who));
@@ -150,6 +151,7 @@ describe('reviews at the mid-point and at the end', () => {
       },
       { href: '#summary', text: 'Enter a summary of the review' },
       { href: '#nextSteps', text: 'Enter the next steps, or write that none are needed' },
+      { href: '#sharedWith', text: 'Select who the review is shared with' },
     ]);
     assert.match(empty.body, new RegExp(`id="rating-${objectiveIds[0]}"`), 'the summary links to the first radio');
 
@@ -264,6 +266,7 @@ describe('reviews at the mid-point and at the end', () => {
       })),
       summary: 'Done',
       nextSteps: 'None',
+      sharedWith: 'everyone' as const,
     };
     // Two coordinators, so whichever is second may change the first one's review.
     const colleague = await person(t, { roles: ['coordinator'] });

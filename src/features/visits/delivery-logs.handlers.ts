@@ -6,6 +6,12 @@ import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
 import { toFormErrors, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
 import { agreementHeading } from '../agreements/agreement-page.ts';
+import {
+  defaultNoteSharing,
+  NOTE_SHARING,
+  NOTE_SHARING_HINTS,
+  NOTE_SHARING_LABELS,
+} from '../agreements/note-sharing.ts';
 import { EXPIRED_FORM } from '../agreements/agreements.requests.ts';
 import { actorOf, bodyOf, formProblemStatus, parseId } from '../../platform/http/requests.ts';
 import { formExpiredError, notFound } from '../../platform/http/replies.ts';
@@ -23,7 +29,7 @@ import {
 import { ACTIVITIES } from './visits.model.ts';
 
 const DATE_PARTS: DatePart[] = ['day', 'month', 'year'];
-const FIELD_IDS = { date: 'date-day', activities: 'activities', attendee: 'attendee' };
+const FIELD_IDS = { date: 'date-day', activities: 'activities', attendee: 'attendee', sharedWith: 'sharedWith' };
 
 /** Logging delivered support against a signed agreement, and changing or deleting a log. */
 export function deliveryLogHandlers(services: VisitRouteServices) {
@@ -51,6 +57,12 @@ export function deliveryLogHandlers(services: VisitRouteServices) {
         text: ACTIVITY_LABELS[activity],
         checked: values.activities.includes(activity),
       })),
+      sharingItems: NOTE_SHARING.map((sharing) => ({
+        value: sharing,
+        text: NOTE_SHARING_LABELS[sharing],
+        hint: { text: NOTE_SHARING_HINTS[sharing] },
+        checked: values.sharedWith === sharing,
+      })),
       objectives: context.signed.objectives.map((objective, index) => ({
         id: objective.id,
         number: index + 1,
@@ -69,7 +81,7 @@ export function deliveryLogHandlers(services: VisitRouteServices) {
     expired?: FormProblem,
   ): Promise<DeliveryLog | undefined> {
     const logId = parseId(request.params.logId);
-    const log = logId === undefined ? undefined : await services.delivery.log(context, logId);
+    const log = logId === undefined ? undefined : await services.delivery.log(actorOf(request), context, logId);
     if (!log) {
       if (expired) throw formExpiredError();
       notFound(reply);
@@ -95,7 +107,12 @@ export function deliveryLogHandlers(services: VisitRouteServices) {
     async showNew(request: DeliveryRequest, reply: FastifyReply) {
       const context = await deliveryAgreement(services, request, reply, { manage: true });
       if (!context) return reply;
-      return renderForm(reply, context, logFormFrom(undefined, objectiveIds(context)), {});
+      return renderForm(
+        reply,
+        context,
+        logFormFrom(undefined, objectiveIds(context), defaultNoteSharing(context.agreement.agreement.kind)),
+        {},
+      );
     },
 
     async submitNew(request: DeliveryRequest, reply: FastifyReply) {
@@ -116,7 +133,7 @@ export function deliveryLogHandlers(services: VisitRouteServices) {
       const context = await deliveryAgreement(services, request, reply, { manage: true });
       const log = context && (await changeableLog(request, reply, context));
       if (!context || !log) return reply;
-      return renderForm(reply, context, logFormFrom(log, objectiveIds(context)), { logId: log.id });
+      return renderForm(reply, context, logFormFrom(log, objectiveIds(context), log.sharedWith), { logId: log.id });
     },
 
     async submitChange(request: DeliveryRequest, reply: FastifyReply) {

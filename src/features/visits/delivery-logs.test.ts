@@ -48,6 +48,7 @@ describe('logging delivery against a signed agreement', () => {
     hours: '',
     activities: ['coaching', 'planning'],
     notes: 'Coached the maths lead on reasoning questions.',
+    sharedWith: 'everyone',
     [`progress-${objectiveId}`]: 'Year 6 reasoning lessons observed; questioning improving',
     ...fields,
   });
@@ -82,7 +83,8 @@ describe('logging delivery against a signed agreement', () => {
 
   test('the leader logs a half day with activities, notes and progress; it is saved, shown and audited', async () => {
     const form = await t.app.inject({ url: `/staff/agreements/${deployment}/delivery/new`, cookies: amira.cookies });
-    assert.match(form.body, /Shared with everyone in the agreement/);
+    assert.match(form.body, /Who may read the notes and the progress/);
+    assert.match(form.body, /Everyone on the agreement, including the supported school/);
     assert.match(form.body, /counts as half a day for every 3 hours or part of 3 hours/);
     assert.match(form.body, /Objective 1: Pupils reason confidently in maths/);
 
@@ -162,6 +164,7 @@ describe('logging delivery against a signed agreement', () => {
       { href: '#attendee', text: 'Select who delivered the support' },
       { href: '#days', text: 'Enter the time, in days or in hours' },
       { href: '#activities', text: 'Select at least one thing that was done' },
+      { href: '#sharedWith', text: 'Select who the notes and progress are shared with' },
     ]);
     const badDays = await log(amira, logForm({ days: '0.3' }));
     assert.deepEqual(errorSummary(badDays.body), [
@@ -327,6 +330,7 @@ describe('logging delivery against a signed agreement', () => {
         days: '1',
         activities: 'mentoring',
         notes: '',
+        sharedWith: 'alliance-and-leader',
       };
       assert.equal((await log(ben, { ...base, attendee: `pairing-${pairingId}` }, url)).statusCode, 303);
       assert.equal((await log(ben, { ...base, attendee: 'leader', days: '0.5' }, url)).statusCode, 303);

@@ -2,6 +2,7 @@ import type { CurrentUser } from '../../platform/access.ts';
 import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { formatHalfDays } from '../../platform/units.ts';
 import type { Agreement } from '../agreements/agreements.service.ts';
+import { NOTE_SHARING_LABELS } from '../agreements/note-sharing.ts';
 import { AGREED_RULE, agreedHalfDays, percentDelivered } from './agreed-days.ts';
 import { HOURS_RULE } from './delivery-time.ts';
 import { ACTIVITY_LABELS, attendeeLabel, describeTime, formatStartTime, LENGTH_LABELS } from './visits.labels.ts';
@@ -20,7 +21,7 @@ export async function deliverySection(delivery: DeliveryService, user: CurrentUs
   const base = `/staff/agreements/${id}`;
   // One after another: PGlite serves one query at a time.
   const visits = await delivery.plannedVisits(context);
-  const logs = await delivery.logs(context);
+  const logs = await delivery.logs(user, context);
   const delivered = await delivery.delivered(context);
   const agreed = agreedHalfDays(signed);
   const who = (pairingId: number | null) => attendeeLabel(signed.pairings, pairingId, agreement.leader.name);
@@ -53,6 +54,7 @@ export async function deliverySection(delivery: DeliveryService, user: CurrentUs
       time: describeTime(log),
       activities: log.activities.map((activity) => ACTIVITY_LABELS[activity]).join(', '),
       notes: log.notes,
+      sharedWith: NOTE_SHARING_LABELS[log.sharedWith],
       progress: log.progress.map((item) => ({
         objective:
           signed.objectives.find((objective) => objective.id === item.objectiveId)?.objective ?? 'An earlier objective',

@@ -77,5 +77,6 @@ export const DELIVERY_FIELD_LABELS: Record<string, string> = {
   time: 'Time',
   activities: 'Activities',
   notes: 'Notes',
+  sharedWith: 'Shared with',
   progress: 'Progress against objectives',
 };

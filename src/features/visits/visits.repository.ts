@@ -7,7 +7,7 @@ export type PlannedVisitRow = typeof plannedVisits.$inferSelect;
 export type DeliveryLogRow = typeof deliveryLogs.$inferSelect;
 export type DeliveryLogFields = Pick<
   DeliveryLogRow,
-  'date' | 'pairingId' | 'halfDays' | 'minutes' | 'countedHalfDays' | 'activities' | 'notes'
+  'date' | 'pairingId' | 'halfDays' | 'minutes' | 'countedHalfDays' | 'activities' | 'notes' | 'sharedWith'
 >;
 export type ProgressFields = Array<{ objectiveId: number; progress: string }>;
 

@@ -11,6 +11,7 @@ import { asArray, field, problemsFromZod, type FieldProblem } from '../../platfo
 import { parseDaysToHalfDays } from '../../platform/units.ts';
 import type { Parsed } from '../agreements/agreement-terms.schema.ts';
 import { halfDaysForMinutes, MAX_HOURS, parseHoursToMinutes } from './delivery-time.ts';
+import { NOTE_SHARING, type NoteSharing } from '../agreements/agreements.model.ts';
 import { ACTIVITIES, VISIT_LENGTHS, type Activity, type VisitLength } from './visits.model.ts';
 
 /** Who attends a visit or delivered a session: "leader", or "pairing-<id>" for one of a placement's pairings. */
@@ -106,6 +107,7 @@ export type LogFormValues = {
   hours: string;
   activities: string[];
   notes: string;
+  sharedWith: string;
   progress: Record<string, string>;
 };
 
@@ -117,6 +119,7 @@ export type LogInput = {
   countedHalfDays: number;
   activities: Activity[];
   notes: string;
+  sharedWith: NoteSharing;
   progress: Array<{ objectiveId: number; progress: string }>;
 };
 
@@ -129,16 +132,31 @@ export function logFormValues(body: Record<string, unknown>, objectiveIds: numbe
     hours: field(body, 'hours').slice(0, 20),
     activities: asArray(body.activities).slice(0, ACTIVITIES.length),
     notes: field(body, 'notes'),
+    sharedWith: field(body, 'sharedWith').slice(0, 40),
     progress: Object.fromEntries(objectiveIds.map((id) => [String(id), field(body, `progress-${id}`)])),
   };
 }
 
-export function logFormFrom(log: Omit<LogInput, 'countedHalfDays'> | undefined, objectiveIds: number[]): LogFormValues {
+/** The form for a new log (shared as `defaultSharing` says) or for changing `log`. */
+export function logFormFrom(
+  log: Omit<LogInput, 'countedHalfDays'> | undefined,
+  objectiveIds: number[],
+  defaultSharing: NoteSharing,
+): LogFormValues {
   const progress = Object.fromEntries(
     objectiveIds.map((id) => [String(id), log?.progress.find((item) => item.objectiveId === id)?.progress ?? '']),
   );
   if (!log)
-    return { date: datePartsOf(null), attendee: LEADER, days: '', hours: '', activities: [], notes: '', progress };
+    return {
+      date: datePartsOf(null),
+      attendee: LEADER,
+      days: '',
+      hours: '',
+      activities: [],
+      notes: '',
+      sharedWith: defaultSharing,
+      progress,
+    };
   return {
     date: datePartsOf(log.date),
     attendee: attendeeOf(log.pairingId),
@@ -146,6 +164,7 @@ export function logFormFrom(log: Omit<LogInput, 'countedHalfDays'> | undefined, 
     hours: log.minutes !== null ? String(Math.round((log.minutes / 60) * 100) / 100) : '',
     activities: log.activities,
     notes: log.notes,
+    sharedWith: log.sharedWith,
     progress,
   };
 }
@@ -156,6 +175,7 @@ const logSchema = z.object({
     .array(z.enum(ACTIVITIES, { error: 'Select what was done' }))
     .min(1, 'Select at least one thing that was done'),
   notes: z.string().max(5000, 'The notes must be 5000 characters or fewer'),
+  sharedWith: z.enum(NOTE_SHARING, { error: 'Select who the notes and progress are shared with' }),
 });
 
 /** The log form's date, if it is a real date (so its rules can be checked with the form's other problems). */
@@ -213,13 +233,14 @@ export function parseLog(values: LogFormValues): Parsed<LogInput> {
       ...time,
       activities: rest.data.activities,
       notes: rest.data.notes,
+      sharedWith: rest.data.sharedWith,
       progress,
     },
   };
 }
 
 /** The summary lists problems in the order the fields appear on the page. */
-const FIELD_ORDER = ['date', 'attendee', 'days', 'hours', 'activities', 'notes'];
+const FIELD_ORDER = ['date', 'attendee', 'days', 'hours', 'activities', 'notes', 'sharedWith'];
 function orderLike(problems: FieldProblem[]): FieldProblem[] {
   const rank = (field: string) => (FIELD_ORDER.includes(field) ? FIELD_ORDER.indexOf(field) : FIELD_ORDER.length);
   return [...problems].sort((a, b) => rank(a.field) - rank(b.field));

@@ -18,6 +18,7 @@ import {
   type AuditTrailRow,
 } from '../../platform/audit/audit.service.ts';
 import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import { maySeeNote, NOTE_SHARING_LABELS } from '../agreements/note-sharing.ts';
 import { listDeliveryOverview, type DeliveryOverviewRow } from './delivery-overview.repository.ts';
 import {
   ACTIVITY_LABELS,
@@ -87,13 +88,26 @@ export class DeliveryService {
     return repository.findPlannedVisit(this.db, context.agreement.agreement.id, visitId);
   }
 
-  /** The agreement's delivery logs, with what was done and the progress on each objective. */
-  logs(context: DeliveryAgreement): Promise<repository.DeliveryLogWithProgress[]> {
-    return repository.listDeliveryLogs(this.db, context.agreement.agreement.id);
+  /**
+   * The agreement's delivery logs that `user` may read (each is shared as its writer chose), with what
+   * was done and the progress on each objective. The days still count in `delivered` whoever reads.
+   */
+  async logs(user: CurrentUser, context: DeliveryAgreement): Promise<repository.DeliveryLogWithProgress[]> {
+    const logs = await repository.listDeliveryLogs(this.db, context.agreement.agreement.id);
+    return logs.filter((log) => this.maySeeLog(user, context, log));
   }
 
-  log(context: DeliveryAgreement, logId: number): Promise<repository.DeliveryLogWithProgress | undefined> {
-    return repository.findDeliveryLog(this.db, context.agreement.agreement.id, logId);
+  async log(
+    user: CurrentUser,
+    context: DeliveryAgreement,
+    logId: number,
+  ): Promise<repository.DeliveryLogWithProgress | undefined> {
+    const log = await repository.findDeliveryLog(this.db, context.agreement.agreement.id, logId);
+    return log && this.maySeeLog(user, context, log) ? log : undefined;
+  }
+
+  private maySeeLog(user: CurrentUser, context: DeliveryAgreement, log: repository.DeliveryLogRow): boolean {
+    return maySeeNote(user, context.agreement.agreement, { ...log, writtenByUserId: log.loggedByUserId });
   }
 
   /** The days delivered so far (in half days), the leader's share, and the last day logged. */
@@ -313,6 +327,7 @@ export class DeliveryService {
       time: describeTime(log),
       activities: log.activities.map((activity) => ACTIVITY_LABELS[activity]),
       notes: log.notes,
+      sharedWith: NOTE_SHARING_LABELS[log.sharedWith],
       progress: log.progress.map(
         (item) =>
           `${signed.objectives.find((objective) => objective.id === item.objectiveId)?.objective ?? 'An objective'}: ${item.progress}`,

@@ -3,6 +3,7 @@ import { check, date, index, integer, pgTable, primaryKey, text, timestamp } fro
 import { users } from '../../platform/identity/identity.tables.ts';
 import { agreementObjectives, agreements, placementPairings } from '../agreements/agreements.tables.ts';
 import { alliances } from '../../platform/alliance/alliance.tables.ts';
+import { NOTE_SHARING } from '../agreements/agreements.model.ts';
 import { ACTIVITIES, VISIT_LENGTHS } from './visits.model.ts';
 
 /**
@@ -58,8 +59,12 @@ export const deliveryLogs = pgTable(
     minutes: integer(),
     countedHalfDays: integer().notNull(),
     activities: text({ enum: ACTIVITIES }).array().notNull(),
-    /** Shared with the parties to the agreement: the form says so. */
     notes: text().notNull().default(''),
+    /**
+     * Who reads the notes and the progress (note-sharing.ts). Logs from before the choice existed were
+     * written under a form that said "shared with everyone in the agreement", so they keep that.
+     */
+    sharedWith: text({ enum: NOTE_SHARING }).notNull().default('everyone'),
     loggedAt: timestamp({ withTimezone: true }).notNull(),
     loggedByUserId: integer()
       .notNull()
@@ -76,6 +81,7 @@ export const deliveryLogs = pgTable(
     check('delivery_logs_minutes', sql`${table.minutes} is null or ${table.minutes} > 0`),
     check('delivery_logs_counted', sql`${table.countedHalfDays} > 0`),
     check('delivery_logs_activities', sql`cardinality(${table.activities}) >= 1`),
+    check('delivery_logs_shared_with', sql`${table.sharedWith} in ('alliance', 'alliance-and-leader', 'everyone')`),
   ],
 );
 
