@@ -117,6 +117,48 @@ describe('matching and proposing leaders in Chromium', () => {
     await context.close();
   });
 
+  test('the match is agreed on the enquiry page: the other open proposal closes, and enquiry and agreement link both ways', async () => {
+    const context = await t.browser.newContext();
+    const { page, problems } = await openPage(context);
+    await signInOn(t, page, problems, coordinator, `/staff/enquiries/${reference}/matching`);
+    await page.getByLabel(/Chloe Dunn/).check();
+    await page.getByRole('button', { name: 'Propose the leaders chosen' }).click();
+    await page.locator('.govuk-notification-banner').waitFor();
+
+    await page.goto(`${t.baseUrl}/staff/enquiries/${reference}`);
+    await checkPage(page, problems);
+    await page.getByRole('button', { name: 'Agree the match with Amira Hussain' }).click();
+    await page.waitForURL(/\/staff\/agreements\/\d+$/);
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /The enquiry is agreed/);
+    await checkPage(page, problems);
+    const agreementPath = new URL(page.url()).pathname;
+
+    await page.getByRole('link', { name: reference }).click();
+    await page.waitForURL(`**/staff/enquiries/${reference}`);
+    await checkPage(page, problems);
+    assert.equal(await page.getByRole('button', { name: /Agree the match/ }).count(), 0, 'nothing left to agree');
+    assert.match(await page.locator('#leaders ~ .app-table-region').first().innerText(), /Chloe Dunn\s+Withdrawn/);
+    await page.locator('#agreement + ul a').click();
+    await page.waitForURL(`**${agreementPath}`);
+
+    // Chloe had not answered: her emailed link no longer works, and she was told why.
+    const [closed] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(eq(outboxMessages.kind, 'proposal-closed'), eq(outboxMessages.recipient, 'chloe.dunn@palmerston.example')),
+      );
+    assert.match(closed!.subject, /Support for Banks Road Primary School is no longer needed/);
+    const [asked] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.kind, 'proposal'), eq(outboxMessages.recipient, 'chloe.dunn@palmerston.example')));
+    const path = /http:\/\/localhost:3000(\/proposals\/respond\?token=\S+)/.exec(asked!.body)![1]!;
+    const late = await page.goto(t.baseUrl + path);
+    assert.equal(late?.status(), 404);
+    await context.close();
+  });
+
   test('an administrator changes the weights, with a mistake first', async () => {
     const admin = await person(t, { signedIn: false, roles: ['administrator'] });
     const context = await t.browser.newContext();
