@@ -145,12 +145,18 @@ describe('support agreements in Chromium', () => {
     await page.getByLabel('A fee', { exact: true }).check();
     await page.getByRole('button', { name: 'Save terms' }).click();
     await page.locator('.govuk-error-summary').waitFor();
-    const summary = await page.locator('.govuk-error-summary').innerText();
-    assert.match(summary, /The intensity is more than 1 day a week: enter the reason for it/);
-    assert.match(summary, /Enter the fee in pounds/);
+    // Each answer is read first; the rules (a reason for more than 1 day a week) are checked once all can be.
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the fee in pounds/);
+    await checkPage(page, problems);
+    await page.getByLabel('Fee (for a fee)').fill('2,000');
+    await page.getByRole('button', { name: 'Save terms' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /The intensity is more than 1 day a week: enter the reason for it/,
+    );
     await checkPage(page, problems);
     await page.getByLabel('Reason for more than 1 day a week (if it is)').fill('The school is in special measures');
-    await page.getByLabel('Fee (for a fee)').fill('2,000');
     await page.getByRole('button', { name: 'Save terms' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
     assert.match(await page.locator('main').innerText(), /Funding\s+A fee of £2,000(\.00)?, charged by the alliance/);
