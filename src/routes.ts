@@ -36,7 +36,11 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
   const s = services;
   // The platform's own pages.
   registerOutboxRoutes(app, { outboxAdmin: s.outboxAdmin });
-  registerSettingsRoutes(app, { alliances: s.alliances, allianceSettings: s.allianceSettings });
+  registerSettingsRoutes(app, {
+    alliances: s.alliances,
+    allianceSettings: s.allianceSettings,
+    termDates: s.termDates,
+  });
   registerSpecialismRoutes(app, { specialismAdmin: s.specialismAdmin, specialisms: s.specialisms });
   registerSchoolRoutes(app, { schools: s.schools });
   registerSchoolUploadRoutes(app, { schoolRegister: s.schoolRegister, maxBytes: config.schoolsUploadMaxBytes });

@@ -10,6 +10,7 @@ import { affiliationsOf, UserService } from './features/accounts/users.service.t
 import { LeaderService } from './features/leaders/leaders.service.ts';
 import { SchoolService } from './features/schools/schools.service.ts';
 import { UserDirectory } from './platform/identity/users.service.ts';
+import { TermDatesService } from './features/settings/term-dates.service.ts';
 import { AllianceSettingsService } from './features/settings/settings.service.ts';
 import { AgreementEditingService } from './features/agreements/agreement-editing.service.ts';
 import { AgreementSigningService } from './features/agreements/agreement-signing.service.ts';
@@ -73,6 +74,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const sessions = new SessionService(db, alliances, clock, affiliationsOf, config.sessionIdleMinutes * 60_000);
   // The capabilities, each after those it uses (.dependency-cruiser.js LAYERS).
   const allianceSettings = new AllianceSettingsService(db, alliances, clock, moveOpenResponseDeadlines);
+  const termDates = new TermDatesService(db, alliances, clock);
   const specialisms = new SpecialismService(db, alliances, clock);
   const schools = new SchoolService(db, alliances);
   const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
@@ -126,6 +128,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     schools,
     leaders,
     allianceSettings,
+    termDates,
     outbox,
     outboxAdmin,
     enquiries,

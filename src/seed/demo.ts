@@ -141,6 +141,9 @@ export async function seedDemoAgreements(services: Services, db: Database, now: 
             startDate: `${year}-01-11`,
             endDate: `${year + 1}-01-14`,
             endPointReason: null,
+            feePence: null,
+            exchangeDescription: null,
+            exchangeHalfDays: null,
           });
     if (!saved.ok) throw new Error(`Demo agreement terms: ${JSON.stringify(saved)}`);
     for (const objective of example.objectives)

@@ -168,6 +168,7 @@ export const EXAMPLE_AGREEMENTS = {
       priorityReasons: ['new-head'],
       focus: 'Setting the school’s priorities and leading its first self-evaluation',
       intensityHalfDaysPerWeek: 1,
+      fundingType: 'none',
     },
     objectives: [
       {

@@ -142,6 +142,13 @@ describe('support agreements in Chromium', () => {
     await page.getByLabel('Intensity').fill('1.5');
     await fillDate(page, 'Start date', '11', '1', '2027');
     await fillDate(page, 'Agreed end point', '14', '1', '2028');
+    await page.getByLabel('A fee', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save terms' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    // Each answer is read first; the rules (a reason for more than 1 day a week) are checked once all can be.
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the fee in pounds/);
+    await checkPage(page, problems);
+    await page.getByLabel('Fee (for a fee)').fill('2,000');
     await page.getByRole('button', { name: 'Save terms' }).click();
     await page.locator('.govuk-error-summary').waitFor();
     assert.match(
@@ -152,6 +159,7 @@ describe('support agreements in Chromium', () => {
     await page.getByLabel('Reason for more than 1 day a week (if it is)').fill('The school is in special measures');
     await page.getByRole('button', { name: 'Save terms' }).click();
     await page.locator('.govuk-notification-banner').waitFor();
+    assert.match(await page.locator('main').innerText(), /Funding\s+A fee of £2,000(\.00)?, charged by the alliance/);
     await addObjective(page, problems);
 
     await page.getByRole('link', { name: 'Staff pairings (optional)' }).click();

@@ -227,4 +227,41 @@ describe('an LLE placement, from signing to its mid-point review, in Chromium', 
     assert.match(await row.innerText(), /28 days[\s\S]*2 days/);
     await context.close();
   });
+
+  test('an administrator sets term dates, and the placement’s agreed days count its term weeks', async () => {
+    const admin = await person(t, { roles: ['administrator'], name: 'Alex Reed', email: 'a.reed@alliance.example' });
+    const context = await t.browser.newContext();
+    const { page, problems } = await signIn(context, admin);
+    await page.goto(`${t.baseUrl}/staff/settings`);
+    await page.getByRole('link', { name: 'set the term dates' }).click();
+    await checkPage(page, problems);
+    const addTerm = async (first: [string, string, string], last: [string, string, string]) => {
+      await fillDate(page, 'First day of term', ...first);
+      await fillDate(page, 'Last day of term', ...last);
+      await page.getByRole('button', { name: 'Add term' }).click();
+    };
+    await addTerm(['26', '3', '2027'], ['11', '1', '2027']);
+    await page.locator('.govuk-error-summary').waitFor();
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /The last day of term must be the same as or after the first day/,
+    );
+    await checkPage(page, problems);
+    // Spring 2027 (11 weeks from Monday 11 January) only: 2027/28 has no terms, so every week still counts.
+    await addTerm(['11', '1', '2027'], ['26', '3', '2027']);
+    await page.locator('.govuk-notification-banner').waitFor();
+    await page.goto(placementUrl);
+    assert.match(
+      await page.locator('main').innerText(),
+      /28 days over 52 weeks; set term dates in settings to count term weeks only/,
+    );
+    // Autumn 2027 (15 weeks from Monday 6 September): 26 term weeks at half a day, plus the deputies' 2 days.
+    await page.goto(`${t.baseUrl}/staff/settings/term-dates`);
+    await addTerm(['6', '9', '2027'], ['17', '12', '2027']);
+    await page.locator('.govuk-notification-banner').waitFor();
+    await checkPage(page, problems);
+    await page.goto(placementUrl);
+    assert.match(await page.locator('main').innerText(), /15 days over 26 term weeks/);
+    await context.close();
+  });
 });

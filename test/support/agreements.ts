@@ -30,7 +30,7 @@ export const DEPLOYMENT_FORM = {
   fee: '1,500',
 };
 
-/** A placement's terms as the form takes them: a new head, half a day a week for a year. */
+/** A placement's terms as the form takes them: a new head, half a day a week for a year, without funding. */
 export const PLACEMENT_FORM = {
   commissioningBody: 'local-authority',
   commissioningBodyName: 'Liverpool City Council',
@@ -44,6 +44,7 @@ export const PLACEMENT_FORM = {
   'endDate-day': '14',
   'endDate-month': '1',
   'endDate-year': '2028',
+  fundingType: 'none',
 };
 
 export const AN_OBJECTIVE: ObjectiveFields = {
@@ -122,6 +123,10 @@ export async function readyAgreement(
           startDate: '2027-01-11',
           endDate: '2028-01-14',
           endPointReason: null,
+          fundingType: 'none',
+          feePence: null,
+          exchangeDescription: null,
+          exchangeHalfDays: null,
         });
   if (!saved.ok) throw new Error(JSON.stringify(saved));
   const objective = await t.app.services.agreementEditing.addObjective(coordinator, id, AN_OBJECTIVE);

@@ -95,6 +95,7 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
   ];
   const shared: Record<string, string> = {
     date: '2026-12-24',
+    firstDay: '2026-09-03',
     reference: enquiry.reference,
     objectiveId: String(objective!.id),
     number: '1',

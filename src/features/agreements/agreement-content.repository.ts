@@ -166,8 +166,8 @@ export async function copyVersionContent(db: Executor, fromVersionId: number, to
     select ${toVersionId}, focus_specialism_id, half_days, visit_pattern, start_date, end_date, funding_type, fee_pence, exchange_description, exchange_half_days
     from ${deploymentTerms} where version_id = ${fromVersionId}`);
   await db.execute(sql`
-    insert into ${placementTerms} (version_id, commissioning_body, commissioning_body_name, supported_head_name, priority_reasons, focus, intensity_half_days_per_week, intensity_reason, start_date, end_date, end_point_reason)
-    select ${toVersionId}, commissioning_body, commissioning_body_name, supported_head_name, priority_reasons, focus, intensity_half_days_per_week, intensity_reason, start_date, end_date, end_point_reason
+    insert into ${placementTerms} (version_id, commissioning_body, commissioning_body_name, supported_head_name, priority_reasons, focus, intensity_half_days_per_week, intensity_reason, start_date, end_date, end_point_reason, funding_type, fee_pence, exchange_description, exchange_half_days)
+    select ${toVersionId}, commissioning_body, commissioning_body_name, supported_head_name, priority_reasons, focus, intensity_half_days_per_week, intensity_reason, start_date, end_date, end_point_reason, funding_type, fee_pence, exchange_description, exchange_half_days
     from ${placementTerms} where version_id = ${fromVersionId}`);
   await db.execute(sql`
     insert into ${agreementObjectives} (version_id, position, objective, baseline, success_measure, outcome)

@@ -149,8 +149,9 @@ export class AgreementEditingService {
       const problems = placementTermsProblems(fields);
       if (problems.length > 0) return { ok: false, problems };
       const before = await content.findPlacementTerms(tx, version.id);
-      await content.savePlacementTerms(tx, version.id, fields);
-      return { ok: true, value: undefined, audit: { action: 'terms-saved', ...termChanges(before, fields) } };
+      const terms = normaliseFunding(fields);
+      await content.savePlacementTerms(tx, version.id, terms);
+      return { ok: true, value: undefined, audit: { action: 'terms-saved', ...termChanges(before, terms) } };
     });
   }
 

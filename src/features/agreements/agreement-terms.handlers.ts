@@ -38,17 +38,18 @@ export function agreementTermsHandlers(services: AgreementRouteServices) {
     values: DeploymentFormValues | PlacementFormValues,
     errors?: FormErrors,
   ) {
-    const context = { ...(await common(agreement)), values, errors };
-    if (agreement.agreement.kind === 'sle-deployment') {
-      return reply.render('agreements/views/deployment-terms.njk', {
-        ...context,
-        fundingTypes: FUNDING_TYPES.map((type) => ({
-          value: type,
-          text: FUNDING_LABELS[type],
-          hint: FUNDING_HINTS[type],
-        })),
-      });
-    }
+    const context = {
+      ...(await common(agreement)),
+      values,
+      errors,
+      fundingTypes: FUNDING_TYPES.map((type) => ({
+        value: type,
+        text: FUNDING_LABELS[type],
+        hint: FUNDING_HINTS[type],
+      })),
+    };
+    if (agreement.agreement.kind === 'sle-deployment')
+      return reply.render('agreements/views/deployment-terms.njk', context);
     return reply.render('agreements/views/placement-terms.njk', {
       ...context,
       bodies: COMMISSIONING_BODIES.map((body) => ({ value: body, text: COMMISSIONING_BODY_LABELS[body] })),

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { datePartsFrom, datePartsOf, readRequiredDate, type DateParts } from '../../platform/date-input.ts';
 import { asArray, field, problemsFromZod, type FieldProblem } from '../../platform/forms.ts';
-import { parseDaysToHalfDays, parsePoundsToPence } from '../../platform/units.ts';
 import type { DeploymentTermsFields, PlacementTermsFields } from './agreement-content.repository.ts';
 import type { DeploymentTerms, PlacementTerms } from './agreement-versions.service.ts';
-import { COMMISSIONING_BODIES, FUNDING_TYPES, PRIORITY_REASONS } from './agreements.model.ts';
+import {
+  FUNDING_ORDER,
+  fundingFormFrom,
+  fundingFormValues,
+  halfDaysFrom,
+  parseFunding,
+  type FundingFormValues,
+} from './agreement-funding.schema.ts';
+import { COMMISSIONING_BODIES, PRIORITY_REASONS } from './agreements.model.ts';
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; problems: FieldProblem[] };
 
@@ -19,22 +26,6 @@ export const optionalText = (maximum: number, label: string) =>
     .max(maximum, `${label} must be ${maximum} characters or fewer`)
     .transform((value) => (value === '' ? null : value));
 
-/** Days as typed, to half days: `missing` when empty, `format` when not whole or half days. */
-function halfDaysFrom(
-  typed: string,
-  problems: FieldProblem[],
-  name: string,
-  messages: { missing: string; format: string },
-): number | undefined {
-  if (typed === '') problems.push({ field: name, message: messages.missing });
-  else {
-    const halfDays = parseDaysToHalfDays(typed);
-    if (halfDays === undefined) problems.push({ field: name, message: messages.format });
-    return halfDays;
-  }
-  return undefined;
-}
-
 function dateFrom(values: DateParts, label: string, name: string, problems: FieldProblem[]): string | undefined {
   const parsed = readRequiredDate(values, label);
   if (parsed.ok) return parsed.date;
@@ -48,29 +39,15 @@ function inOrder(problems: FieldProblem[], order: string[]): FieldProblem[] {
   return [...problems].sort((a, b) => rank(a.field) - rank(b.field));
 }
 
-export type DeploymentFormValues = {
+export type DeploymentFormValues = FundingFormValues & {
   focusSpecialismId: string;
   days: string;
   visitPattern: string;
   startDate: DateParts;
   endDate: DateParts;
-  fundingType: string;
-  fee: string;
-  exchangeDescription: string;
-  exchangeDays: string;
 };
 
-const DEPLOYMENT_ORDER = [
-  'focusSpecialismId',
-  'days',
-  'visitPattern',
-  'startDate',
-  'endDate',
-  'fundingType',
-  'fee',
-  'exchangeDescription',
-  'exchangeDays',
-];
+const DEPLOYMENT_ORDER = ['focusSpecialismId', 'days', 'visitPattern', 'startDate', 'endDate', ...FUNDING_ORDER];
 
 export function deploymentFormValues(body: Record<string, unknown>): DeploymentFormValues {
   return {
@@ -79,10 +56,7 @@ export function deploymentFormValues(body: Record<string, unknown>): DeploymentF
     visitPattern: field(body, 'visitPattern'),
     startDate: datePartsFrom(body, 'startDate'),
     endDate: datePartsFrom(body, 'endDate'),
-    fundingType: field(body, 'fundingType'),
-    fee: field(body, 'fee').slice(0, 30),
-    exchangeDescription: field(body, 'exchangeDescription'),
-    exchangeDays: field(body, 'exchangeDays').slice(0, 20),
+    ...fundingFormValues(body),
   };
 }
 
@@ -97,10 +71,7 @@ export function deploymentFormFrom(
     visitPattern: terms?.visitPattern ?? '',
     startDate: datePartsOf(terms?.startDate),
     endDate: datePartsOf(terms?.endDate),
-    fundingType: terms?.fundingType ?? '',
-    fee: terms?.feePence ? (terms.feePence / 100).toFixed(2) : '',
-    exchangeDescription: terms?.exchangeDescription ?? '',
-    exchangeDays: terms?.exchangeHalfDays ? String(terms.exchangeHalfDays / 2) : '',
+    ...fundingFormFrom(terms),
   };
 }
 
@@ -108,11 +79,6 @@ const visitPattern = requiredText(
   'Enter the visit pattern, for example every other Tuesday morning',
   500,
   'The visit pattern',
-);
-const exchangeDescription = requiredText(
-  'Describe the services the supported school gives in exchange',
-  1000,
-  'The description of the exchange',
 );
 
 /** The deployment form's format: each field readable. The service then checks the rules (minimum days, dates in order). */
@@ -128,31 +94,8 @@ export function parseDeploymentForm(values: DeploymentFormValues): Parsed<Deploy
   if (!pattern.success) problems.push({ field: 'visitPattern', message: pattern.error.issues[0]!.message });
   const startDate = dateFrom(values.startDate, 'the start date', 'startDate', problems);
   const endDate = dateFrom(values.endDate, 'the end date', 'endDate', problems);
-  const fundingType = FUNDING_TYPES.find((type) => type === values.fundingType);
-  if (!fundingType) problems.push({ field: 'fundingType', message: 'Select how the deployment is funded' });
-
-  let feePence: number | null = null;
-  let description: string | null = null;
-  let exchangeHalfDays: number | null = null;
-  if (fundingType === 'fee') {
-    if (values.fee === '') problems.push({ field: 'fee', message: 'Enter the fee in pounds' });
-    else {
-      feePence = parsePoundsToPence(values.fee) ?? null;
-      if (feePence === null)
-        problems.push({ field: 'fee', message: 'Enter the fee in pounds and pence, like 1,500 or 1500.50' });
-    }
-  }
-  if (fundingType === 'exchange') {
-    const parsed = exchangeDescription.safeParse(values.exchangeDescription);
-    if (parsed.success) description = parsed.data;
-    else problems.push({ field: 'exchangeDescription', message: parsed.error.issues[0]!.message });
-    exchangeHalfDays =
-      halfDaysFrom(values.exchangeDays, problems, 'exchangeDays', {
-        missing: 'Enter what the exchange is worth in days',
-        format: 'Enter what the exchange is worth in whole or half days, like 2 or 2.5',
-      }) ?? null;
-  }
-  if (problems.length > 0 || halfDays === undefined || !pattern.success || !startDate || !endDate || !fundingType)
+  const funding = parseFunding(values, problems, 'the deployment');
+  if (problems.length > 0 || halfDays === undefined || !pattern.success || !startDate || !endDate || !funding)
     return { ok: false, problems: inOrder(problems, DEPLOYMENT_ORDER) };
   return {
     ok: true,
@@ -162,15 +105,12 @@ export function parseDeploymentForm(values: DeploymentFormValues): Parsed<Deploy
       visitPattern: pattern.data,
       startDate,
       endDate,
-      fundingType,
-      feePence,
-      exchangeDescription: description,
-      exchangeHalfDays,
+      ...funding,
     },
   };
 }
 
-export type PlacementFormValues = {
+export type PlacementFormValues = FundingFormValues & {
   commissioningBody: string;
   commissioningBodyName: string;
   supportedHeadName: string;
@@ -194,6 +134,7 @@ const PLACEMENT_ORDER = [
   'startDate',
   'endDate',
   'endPointReason',
+  ...FUNDING_ORDER,
 ];
 
 export function placementFormValues(body: Record<string, unknown>): PlacementFormValues {
@@ -208,6 +149,7 @@ export function placementFormValues(body: Record<string, unknown>): PlacementFor
     startDate: datePartsFrom(body, 'startDate'),
     endDate: datePartsFrom(body, 'endDate'),
     endPointReason: field(body, 'endPointReason'),
+    ...fundingFormValues(body),
   };
 }
 
@@ -226,6 +168,7 @@ export function placementFormFrom(
     startDate: datePartsOf(terms?.startDate),
     endDate: datePartsOf(terms?.endDate),
     endPointReason: terms?.endPointReason ?? '',
+    ...fundingFormFrom(terms),
   };
 }
 
@@ -258,7 +201,8 @@ export function parsePlacementForm(values: PlacementFormValues): Parsed<Placemen
   });
   const startDate = dateFrom(values.startDate, 'the start date', 'startDate', problems);
   const endDate = dateFrom(values.endDate, 'the agreed end point', 'endDate', problems);
-  if (!parsed.success || problems.length > 0 || intensity === undefined || !startDate || !endDate)
+  const funding = parseFunding(values, problems, 'the placement');
+  if (!parsed.success || problems.length > 0 || intensity === undefined || !startDate || !endDate || !funding)
     return { ok: false, problems: inOrder(problems, PLACEMENT_ORDER) };
   const { priorityReasons, ...text } = parsed.data;
   return {
@@ -269,6 +213,7 @@ export function parsePlacementForm(values: PlacementFormValues): Parsed<Placemen
       intensityHalfDaysPerWeek: intensity,
       startDate,
       endDate,
+      ...funding,
     },
   };
 }

@@ -17,6 +17,10 @@ export const PLACEMENT_INTENSITY = {
 /** An LLE placement's normal length: 6 months to 3 years. */
 export const PLACEMENT_LENGTH = { minimumMonths: 6, maximumMonths: 36 } as const;
 
+type FundingOf = Pick<DeploymentTermsFields, 'feePence' | 'exchangeDescription' | 'exchangeHalfDays'> & {
+  fundingType: DeploymentTermsFields['fundingType'] | null;
+};
+
 const hasText = (value: string | null | undefined) => typeof value === 'string' && value.trim() !== '';
 
 /**
@@ -43,6 +47,13 @@ export function deploymentTermsProblems(terms: DeploymentTermsFields, minimumHal
     });
   if (terms.endDate <= terms.startDate)
     problems.push({ field: 'endDate', message: 'The end date must be after the start date' });
+  problems.push(...fundingProblems(terms));
+  return problems;
+}
+
+/** The rules funding must meet, for a deployment or a placement: a fee within bounds, an exchange described and valued. */
+export function fundingProblems(terms: FundingOf): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   if (terms.fundingType === 'fee') {
     if (terms.feePence === null || !Number.isInteger(terms.feePence) || terms.feePence <= 0)
       problems.push({ field: 'fee', message: 'The fee must be more than £0. If there is no fee, choose ‘No funding’' });
@@ -67,7 +78,7 @@ export function deploymentTermsProblems(terms: DeploymentTermsFields, minimumHal
 }
 
 /** Only the funding the type uses is kept: a fee typed before choosing "exchange" is not stored. */
-export function normaliseFunding(terms: DeploymentTermsFields): DeploymentTermsFields {
+export function normaliseFunding<Terms extends FundingOf>(terms: Terms): Terms {
   return {
     ...terms,
     feePence: terms.fundingType === 'fee' ? terms.feePence : null,
@@ -111,6 +122,10 @@ export function placementTermsProblems(terms: PlacementTermsFields): FieldProble
   if (terms.priorityReasons.length === 0)
     problems.push({ field: 'priorityReasons', message: 'Select at least one reason the school is a priority' });
   if (!hasText(terms.focus)) problems.push({ field: 'focus', message: 'Enter the focus on school improvement' });
+  // Null only for terms saved before placements recorded funding: saving them again needs an answer.
+  if (terms.fundingType === null)
+    problems.push({ field: 'fundingType', message: 'Select how the placement is funded' });
+  problems.push(...fundingProblems(terms));
   const intensityPossible =
     terms.intensityHalfDaysPerWeek >= 1 && terms.intensityHalfDaysPerWeek <= PLACEMENT_INTENSITY.limitHalfDaysPerWeek;
   if (terms.intensityHalfDaysPerWeek < 1)

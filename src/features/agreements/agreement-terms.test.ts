@@ -244,6 +244,7 @@ describe('the terms of an agreement, its objectives and its staff pairings', () 
       { href: '#intensity', text: 'Enter the intensity in days a week' },
       { href: '#startDate-day', text: 'Enter the start date' },
       { href: '#endDate-day', text: 'Enter the agreed end point' },
+      { href: '#fundingType', text: 'Select how the placement is funded' },
     ]);
     const kept = await submitPlacement({ ...PLACEMENT_FORM, priorityReasons: ['vulnerable', 'new-head'], focus: '' });
     assert.match(kept.body, /value="vulnerable" checked/);
@@ -371,6 +372,10 @@ describe('the terms of an agreement, its objectives and its staff pairings', () 
       intensityHalfDaysPerWeek: 2,
       intensityReason: null,
       endPointReason: null,
+      fundingType: 'none' as const,
+      feePence: null,
+      exchangeDescription: null,
+      exchangeHalfDays: null,
     };
     const problems = (startDate: string, endDate: string) =>
       placementTermsProblems({ ...terms, startDate, endDate }).map((problem) => problem.field);

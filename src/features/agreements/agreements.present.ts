@@ -20,21 +20,26 @@ function weeksOrMonths(startDate: string, endDate: string): string {
   return months >= 2 ? `about ${months} months` : `${Math.round(days / 7)} weeks`;
 }
 
+/** How the support is funded, in a sentence; `releasing` is whose school releases the leader. */
+function describeFunding(terms: Terms, releasing: string): string {
+  if (terms.fundingType === 'fee')
+    return `A fee of ${formatPence(terms.feePence ?? 0)}, charged by the alliance to the supported school and passed to ${releasing}`;
+  if (terms.fundingType === 'exchange')
+    return `An exchange of services worth ${formatHalfDays(terms.exchangeHalfDays ?? 0)}: ${terms.exchangeDescription ?? ''}`;
+  if (terms.fundingType === 'none') return `No funding: ${releasing} releases the leader without charge`;
+  // Placement terms saved before placements recorded funding.
+  return 'Not recorded';
+}
+
 export function describeTerms(terms: Terms): Line[] {
   if (terms.kind === 'sle-deployment') {
-    const funding =
-      terms.fundingType === 'fee'
-        ? `A fee of ${formatPence(terms.feePence ?? 0)}, charged by the alliance to the supported school and passed to the home school`
-        : terms.fundingType === 'exchange'
-          ? `An exchange of services worth ${formatHalfDays(terms.exchangeHalfDays ?? 0)}: ${terms.exchangeDescription ?? ''}`
-          : 'No funding: the home school releases the leader without charge';
     return [
       { key: 'Focus specialism', value: terms.focusSpecialismName },
       { key: 'Days agreed', value: formatHalfDays(terms.halfDays) },
       { key: 'Visit pattern', value: terms.visitPattern },
       { key: 'Start date', value: formatLongDate(terms.startDate) },
       { key: 'End date', value: formatLongDate(terms.endDate) },
-      { key: 'Funding', value: funding },
+      { key: 'Funding', value: describeFunding(terms, 'the home school') },
     ];
   }
   const range = placementRange(terms);
@@ -71,6 +76,7 @@ export function describeTerms(terms: Terms): Line[] {
           ? `. ${range.lengthOutside ? 'Reason for a length outside 6 months to 3 years' : 'Note'}: ${terms.endPointReason}`
           : ''),
     },
+    { key: 'Funding', value: describeFunding(terms, 'the LLE’s school') },
   ];
 }
 

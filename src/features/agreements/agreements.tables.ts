@@ -110,6 +110,30 @@ export const agreementVersions = pgTable(
   ],
 );
 
+/** The funding columns an SLE deployment and an LLE placement share: a fee, an exchange of services, or none. */
+const fundingColumns = () => ({
+  /** Null only on placement terms saved before placements recorded their funding. */
+  fundingType: text({ enum: FUNDING_TYPES }),
+  /** What the alliance charges the supported school and passes to the home school. */
+  feePence: integer(),
+  exchangeDescription: text(),
+  /** The exchanged services' value, in half days. */
+  exchangeHalfDays: integer(),
+});
+
+/** Only the columns the funding type uses are filled: a fee above 0, or an exchange described and valued. */
+function fundingRule(table: {
+  fundingType: AnyPgColumn;
+  feePence: AnyPgColumn;
+  exchangeDescription: AnyPgColumn;
+  exchangeHalfDays: AnyPgColumn;
+}) {
+  return sql`case ${table.fundingType}
+        when 'fee' then ${table.feePence} > 0 and ${table.exchangeDescription} is null and ${table.exchangeHalfDays} is null
+        when 'exchange' then ${table.feePence} is null and ${table.exchangeDescription} is not null and ${table.exchangeHalfDays} > 0
+        else ${table.feePence} is null and ${table.exchangeDescription} is null and ${table.exchangeHalfDays} is null end`;
+}
+
 /** An SLE deployment's terms in one version. The row exists once the terms are complete. */
 export const deploymentTerms = pgTable(
   'deployment_terms',
@@ -124,25 +148,15 @@ export const deploymentTerms = pgTable(
     visitPattern: text().notNull(),
     startDate: date({ mode: 'string' }).notNull(),
     endDate: date({ mode: 'string' }).notNull(),
+    ...fundingColumns(),
     fundingType: text({ enum: FUNDING_TYPES }).notNull(),
-    /** What the alliance charges the supported school and passes to the home school. */
-    feePence: integer(),
-    exchangeDescription: text(),
-    /** The exchanged services' value, in half days. */
-    exchangeHalfDays: integer(),
   },
   (table) => [
     // The release ledger counts each deployment in the academic year its start date falls in.
     index('deployment_terms_start_date').on(table.startDate),
     check('deployment_terms_half_days', sql`${table.halfDays} > 0`),
     check('deployment_terms_dates', sql`${table.endDate} > ${table.startDate}`),
-    check(
-      'deployment_terms_funding',
-      sql`case ${table.fundingType}
-        when 'fee' then ${table.feePence} > 0 and ${table.exchangeDescription} is null and ${table.exchangeHalfDays} is null
-        when 'exchange' then ${table.feePence} is null and ${table.exchangeDescription} is not null and ${table.exchangeHalfDays} > 0
-        else ${table.feePence} is null and ${table.exchangeDescription} is null and ${table.exchangeHalfDays} is null end`,
-    ),
+    check('deployment_terms_funding', fundingRule(table)),
   ],
 );
 
@@ -165,8 +179,10 @@ export const placementTerms = pgTable(
     /** The agreed end point: 6 months to 3 years after the start unless a reason is recorded. */
     endDate: date({ mode: 'string' }).notNull(),
     endPointReason: text(),
+    ...fundingColumns(),
   },
   (table) => [
+    check('placement_terms_funding', fundingRule(table)),
     check('placement_terms_priorities', sql`cardinality(${table.priorityReasons}) >= 1`),
     check('placement_terms_dates', sql`${table.endDate} > ${table.startDate}`),
     check('placement_terms_intensity', sql`${table.intensityHalfDaysPerWeek} between 1 and 10`),

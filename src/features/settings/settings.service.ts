@@ -29,6 +29,7 @@ export const SETTING_LABELS: Record<string, string> = {
   escalateAfterWorkingDays: 'Working days overdue before the alliance lead is told',
   apiAllowedOrigins: 'Websites that may send enquiries',
   closureDate: 'Closure date',
+  termDate: 'Term',
   bankHolidays: 'Bank holidays',
   ...Object.fromEntries(STANDARD_TERM_KEYS.map((key) => [key, `Standard terms: ${STANDARD_TERM_HEADINGS[key]}`])),
 };
@@ -38,6 +39,8 @@ const SETTING_ACTIONS: Record<string, string> = {
   'standard-terms-changed': 'Standard terms of agreements changed',
   'closure-date-added': 'Closure date added',
   'closure-date-removed': 'Closure date removed',
+  'term-date-added': 'Term added',
+  'term-date-removed': 'Term removed',
   'bank-holidays-imported': 'Bank holidays imported',
 };
 

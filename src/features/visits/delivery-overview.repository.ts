@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { AgreementKind, AgreementStatus } from '../agreements/agreements.model.ts';
@@ -23,6 +23,10 @@ export type DeliveryOverviewQuery = {
   limit: number;
   offset: number;
 };
+
+/** The academic year (by the calendar year it starts in) a date falls in: 1 September starts one. */
+const academicYearSql = (date: SQL) =>
+  sql`(extract(year from ${date})::int - case when extract(month from ${date}) < 9 then 1 else 0 end)`;
 
 /** node-postgres and PGlite both answer a raw query with { rows }. */
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
@@ -56,7 +60,7 @@ export async function listDeliveryOverview(
       select base.id, base.kind, base.status, base.version_id, l.name as leader_name, s.name as supported_school_name,
         coalesce(dt.start_date, pt.start_date) as start_date,
         coalesce(dt.end_date, pt.end_date) as end_date,
-        coalesce(dt.half_days, pt.intensity_half_days_per_week * ((pt.end_date - pt.start_date) / 7)) as terms_half_days
+        dt.half_days as deployment_half_days, pt.intensity_half_days_per_week as intensity
       from base
       join leaders l on l.id = base.leader_id
       join schools s on s.urn = base.supported_school_urn
@@ -73,11 +77,24 @@ export async function listDeliveryOverview(
     )
     select page.id, page.kind, page.status, page.leader_name as "leaderName", page.supported_school_name as "supportedSchoolName",
       page.start_date::text as "startDate", page.end_date::text as "endDate",
-      page.terms_half_days + coalesce(paired.half_days, 0) as "agreedHalfDays",
+      coalesce(page.deployment_half_days, page.intensity * weeks.count) + coalesce(paired.half_days, 0) as "agreedHalfDays",
       coalesce(delivered.half_days, 0) as "deliveredHalfDays", delivered.last_date::text as "lastDate", page.total::int as total
     from page
     left join lateral (select sum(d.counted_half_days)::int as half_days, max(d.date) as last_date from delivery_logs d where d.agreement_id = page.id) delivered on true
     left join lateral (select sum(p.half_days)::int as half_days from placement_pairings p where p.version_id = page.version_id and page.kind = 'lle-placement') paired on true
+    -- A placement's weeks as agreed-days.ts counts them: its term weeks (Monday to Sunday weeks with a
+    -- term day) when a term starts in every academic year it runs in, else its whole weeks.
+    left join lateral (
+      select case when page.kind <> 'lle-placement' then 0
+        when not exists (
+          select 1 from generate_series(${academicYearSql(sql`page.start_date`)}, ${academicYearSql(sql`page.end_date`)}) as year
+          where not exists (select 1 from term_dates td where td.alliance_id = ${query.allianceId}
+            and td.first_day >= make_date(year, 9, 1) and td.first_day < make_date(year + 1, 9, 1)))
+        then (select count(distinct date_trunc('week', day))::int from term_dates td,
+            generate_series(greatest(td.first_day, page.start_date), least(td.last_day, page.end_date), interval '1 day') as day
+          where td.alliance_id = ${query.allianceId} and td.first_day <= page.end_date and td.last_day >= page.start_date)
+        else (page.end_date - page.start_date) / 7 end as count
+    ) weeks on true
     order by ${since ? sql`page.quiet_last asc nulls first,` : sql``} page.leader_name, page.supported_school_name, page.id`);
   const rows = rowsOf<DeliveryOverviewRow & { total: number }>(result);
   if (rows.length === 0 && query.offset > 0) {

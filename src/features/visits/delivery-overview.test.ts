@@ -113,7 +113,7 @@ describe('delivery against agreements, for coordinators', () => {
       const found = await t.app.services.delivery.open(coordinator.user, row.id);
       assert.equal(
         row.agreedHalfDays,
-        agreedHalfDays(found!.signed!),
+        agreedHalfDays(found!.signed!, await t.app.services.delivery.termDates()),
         `agreed for ${row.id} matches the agreement page`,
       );
     }

@@ -3,7 +3,7 @@ import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { formatHalfDays } from '../../platform/units.ts';
 import type { Agreement } from '../agreements/agreements.service.ts';
 import { NOTE_SHARING_LABELS } from '../agreements/note-sharing.ts';
-import { AGREED_RULE, agreedHalfDays, percentDelivered } from './agreed-days.ts';
+import { AGREED_RULE, agreedBasis, agreedDays, percentDelivered } from './agreed-days.ts';
 import { HOURS_RULE } from './delivery-time.ts';
 import { ACTIVITY_LABELS, attendeeLabel, describeTime, formatStartTime, LENGTH_LABELS } from './visits.labels.ts';
 import type { DeliveryService } from './visits.service.ts';
@@ -23,7 +23,8 @@ export async function deliverySection(delivery: DeliveryService, user: CurrentUs
   const visits = await delivery.plannedVisits(context);
   const logs = await delivery.logs(user, context);
   const delivered = await delivery.delivered(context);
-  const agreed = agreedHalfDays(signed);
+  const counted = agreedDays(signed, await delivery.termDates());
+  const agreed = counted.halfDays;
   const who = (pairingId: number | null) => attendeeLabel(signed.pairings, pairingId, agreement.leader.name);
   const percent = percentDelivered(delivered.total, agreed);
   return {
@@ -41,6 +42,7 @@ export async function deliverySection(delivery: DeliveryService, user: CurrentUs
     })),
     totals: {
       agreed: formatHalfDays(agreed),
+      agreedBasis: agreedBasis(counted),
       delivered: formatHalfDays(delivered.total),
       byLeader: signed.pairings.length > 0 ? formatHalfDays(delivered.byLeader) : undefined,
       percent: percent === undefined ? 'Not known' : `${percent}%`,

@@ -1,3 +1,4 @@
+import type { Term } from '../../platform/calendar/term-weeks.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { hasAnyRole, type CurrentUser } from '../../platform/access.ts';
 import { formatLongDate, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
@@ -125,6 +126,11 @@ export class DeliveryService {
       labels: DELIVERY_FIELD_LABELS,
       actions: DELIVERY_ACTIONS,
     });
+  }
+
+  /** The alliance's term dates, over which LLE placements' agreed days are counted (agreed-days.ts). */
+  async termDates(): Promise<Term[]> {
+    return this.alliances.termDates();
   }
 
   /** The agreement, if `user` may see it (undefined otherwise, so pages answer "not found"), with its signed version. */

@@ -5,6 +5,8 @@ import { WorkingCalendar } from '../calendar/working-days.ts';
 import type { Clock } from '../clock.ts';
 import { addDays, addMonths, type CalendarDate } from '../calendar/calendar-date.ts';
 import { londonDate } from '../calendar/london-time.ts';
+import type { Term } from '../calendar/term-weeks.ts';
+import { addTermDate, listTermDates, removeTermDate } from './term-dates.repository.ts';
 import { standardTermsOf, type StandardTerms } from './standard-terms.ts';
 import {
   addClosureDate,
@@ -108,6 +110,23 @@ export class AllianceService {
 
   async removeClosureDate(tx: Executor, allianceId: number, date: string): Promise<boolean> {
     return removeClosureDate(tx, allianceId, date);
+  }
+
+  /** The alliance's school terms, earliest first. */
+  async termDates(): Promise<Term[]> {
+    return listTermDates(this.db, (await this.current()).id);
+  }
+
+  async termDatesIn(tx: Executor, allianceId: number): Promise<Term[]> {
+    return listTermDates(tx, allianceId);
+  }
+
+  async addTermDate(tx: Executor, allianceId: number, term: Term): Promise<boolean> {
+    return addTermDate(tx, allianceId, term);
+  }
+
+  async removeTermDate(tx: Executor, allianceId: number, firstDay: string): Promise<boolean> {
+    return removeTermDate(tx, allianceId, firstDay);
   }
 
   forget(): void {

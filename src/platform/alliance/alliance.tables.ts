@@ -71,3 +71,27 @@ export const closureDates = pgTable(
     check('closure_dates_range', sql`${table.lastDate} is null or ${table.lastDate} > ${table.date}`),
   ],
 );
+
+/**
+ * The alliance's school terms, each from its first to its last day inclusive; a term belongs to the
+ * academic year its first day falls in. An LLE placement's agreed days count only the weeks in term
+ * when every academic year it runs in has terms set (visits/agreed-days.ts). Terms do not overlap (the service refuses).
+ */
+export const termDates = pgTable(
+  'term_dates',
+  {
+    allianceId: integer()
+      .notNull()
+      .references(() => alliances.id),
+    firstDay: date({ mode: 'string' }).notNull(),
+    lastDay: date({ mode: 'string' }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.allianceId, table.firstDay] }),
+    // A term is at most about four months (autumn is the longest); longer is a typing slip.
+    check(
+      'term_dates_range',
+      sql`${table.lastDay} >= ${table.firstDay} and ${table.lastDay} - ${table.firstDay} <= 130`,
+    ),
+  ],
+);
