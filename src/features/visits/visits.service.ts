@@ -19,17 +19,10 @@ import {
   type AuditTrailRow,
 } from '../../platform/audit/audit.service.ts';
 import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
-import { maySeeNote, NOTE_SHARING_LABELS } from '../agreements/note-sharing.ts';
+import { maySeeNote } from '../agreements/note-sharing.ts';
+import { logAuditFields, visitAuditFields } from './delivery-audit-fields.ts';
 import { listDeliveryOverview, type DeliveryOverviewRow } from './delivery-overview.repository.ts';
-import {
-  ACTIVITY_LABELS,
-  attendeeLabel,
-  DELIVERY_ACTIONS,
-  DELIVERY_FIELD_LABELS,
-  describeTime,
-  formatStartTime,
-  LENGTH_LABELS,
-} from './visits.labels.ts';
+import { DELIVERY_ACTIONS, DELIVERY_FIELD_LABELS } from './visits.labels.ts';
 import * as repository from './visits.repository.ts';
 import type { LogInput, PlannedVisitInput } from './visits.schema.ts';
 
@@ -185,7 +178,7 @@ export class DeliveryService {
         createdByUserId: actor.id,
       });
       await this.audit(tx, actor, context, 'visit-planned', {
-        after: this.visitFields(context.signed, { id, ...input }),
+        after: visitAuditFields(context.signed, { id, ...input }),
       });
       return { ok: true, value: id };
     });
@@ -200,7 +193,7 @@ export class DeliveryService {
       const visit = await repository.findPlannedVisit(tx, context.agreement.agreement.id, visitId);
       if (!visit) return false;
       await repository.deletePlannedVisit(tx, visitId);
-      await this.audit(tx, actor, context, 'visit-removed', { before: this.visitFields(context.signed, visit) });
+      await this.audit(tx, actor, context, 'visit-removed', { before: visitAuditFields(context.signed, visit) });
       return true;
     });
   }
@@ -226,7 +219,7 @@ export class DeliveryService {
         },
         progress,
       );
-      await this.audit(tx, actor, context, 'delivery-logged', { after: this.logFields(context.signed, id, input) });
+      await this.audit(tx, actor, context, 'delivery-logged', { after: logAuditFields(context.signed, id, input) });
       return { ok: true, value: id };
     });
   }
@@ -248,8 +241,8 @@ export class DeliveryService {
         { ...fields, changedAt: now, changedByUserId: actor.id },
         progress,
       );
-      const before = this.logFields(context.signed, log.id, log);
-      const after = this.logFields(context.signed, log.id, input);
+      const before = logAuditFields(context.signed, log.id, log);
+      const after = logAuditFields(context.signed, log.id, input);
       const changed = Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
       const pick = (values: AuditFields) =>
         Object.fromEntries(['log', ...changed].map((key) => [key, values[key] ?? null]));
@@ -265,7 +258,7 @@ export class DeliveryService {
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await repository.deleteDeliveryLog(tx, log.id);
-      await this.audit(tx, actor, context, 'delivery-deleted', { before: this.logFields(context.signed, log.id, log) });
+      await this.audit(tx, actor, context, 'delivery-deleted', { before: logAuditFields(context.signed, log.id, log) });
     });
   }
 
@@ -304,41 +297,6 @@ export class DeliveryService {
     return pairingId === null || signed.pairings.some((pairing) => pairing.id === pairingId)
       ? undefined
       : { field: 'attendee', message };
-  }
-
-  private who(signed: SignedVersion, pairingId: number | null): string {
-    return attendeeLabel(signed.pairings, pairingId, 'The leader');
-  }
-
-  private visitFields(signed: SignedVersion, visit: PlannedVisitInput & { id: number }): AuditFields {
-    return {
-      visit: `#${visit.id}`,
-      date: visit.date,
-      startTime: visit.startMinutes === null ? null : formatStartTime(visit.startMinutes),
-      length: LENGTH_LABELS[visit.length],
-      place: visit.place,
-      attendee: this.who(signed, visit.pairingId),
-    };
-  }
-
-  private logFields(
-    signed: SignedVersion,
-    id: number,
-    log: Omit<LogInput, 'countedHalfDays'> & { countedHalfDays: number },
-  ): AuditFields {
-    return {
-      log: `#${id}`,
-      date: log.date,
-      attendee: this.who(signed, log.pairingId),
-      time: describeTime(log),
-      activities: log.activities.map((activity) => ACTIVITY_LABELS[activity]),
-      notes: log.notes,
-      sharedWith: NOTE_SHARING_LABELS[log.sharedWith],
-      progress: log.progress.map(
-        (item) =>
-          `${signed.objectives.find((objective) => objective.id === item.objectiveId)?.objective ?? 'An objective'}: ${item.progress}`,
-      ),
-    };
   }
 
   private async audit(
