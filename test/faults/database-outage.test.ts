@@ -52,7 +52,14 @@ describe(
     });
 
     const ask = async (path: string, init: RequestInit = {}): Promise<Answer> => {
-      const response = await fetch(`${base}${path}`, init);
+      let response: Response;
+      try {
+        response = await fetch(`${base}${path}`, init);
+      } catch (error) {
+        throw new Error(
+          `No answer to ${path} (${String((error as Error).cause)}); the server's exit code is ${server.process.exitCode}. Its output:\n${server.output()}`,
+        );
+      }
       const body = await response.text();
       return { status: response.status, body, retryAfter: response.headers.get('retry-after') };
     };

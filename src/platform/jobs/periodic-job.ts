@@ -29,12 +29,17 @@ export class PeriodicJob {
    * run's effect, and what start() runs on each tick. Returns how many things were done.
    */
   async drain(): Promise<number> {
-    while (this.running) await this.running.catch(() => {});
+    while (this.running) await this.running;
     let total = 0;
     const run = (async () => {
       for (let done = await this.options.work(); done > 0; done = await this.options.work()) total += done;
     })();
-    this.running = run.finally(() => (this.running = undefined));
+    // `running` is only for waiting on: it must never reject, or a failed run that nobody else
+    // waits for becomes an unhandled rejection and stops the process.
+    this.running = run.then(
+      () => (this.running = undefined),
+      () => (this.running = undefined),
+    );
     await run;
     return total;
   }
@@ -57,6 +62,6 @@ export class PeriodicJob {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    while (this.running) await this.running.catch(() => {});
+    while (this.running) await this.running;
   }
 }
