@@ -89,6 +89,9 @@ export const designations = pgTable(
     startDate: date({ mode: 'string' }).notNull(),
     /** When the designation is next reviewed: for an SLE, 4 years after it started. */
     reviewDate: date({ mode: 'string' }),
+    /** Core training follows designation; until it is recorded the leader is "designated, training due". */
+    coreTrainingOn: date({ mode: 'string' }),
+    coreTrainingProvider: text(),
   },
   (table) => [
     uniqueIndex('designations_leader_type').on(table.leaderId, table.type),
