@@ -162,27 +162,28 @@ export async function countDesk(
   return row ?? { overdue: 0, dueToday: 0, dueLater: 0, mine: 0, unassigned: 0 };
 }
 
-/** Enquiries still waiting for a first contact whose reply is due on or before `date`: what reminders list. */
-export async function listAwaitingDueBy(db: Executor, allianceId: number, date: CalendarDate) {
+/** An enquiry of this alliance still open and waiting for its first contact, with the school it is from. */
+const awaitingFirstContactColumns = {
+  id: enquiries.id,
+  reference: enquiries.reference,
+  respondBy: enquiries.respondBy,
+  coordinatorUserId: enquiries.coordinatorUserId,
+  schoolName: schools.name,
+  schoolTown: schools.town,
+};
+
+function listAwaitingFirstContact(db: Executor, allianceId: number, ...conditions: SQL[]) {
   return db
-    .select({
-      reference: enquiries.reference,
-      respondBy: enquiries.respondBy,
-      coordinatorUserId: enquiries.coordinatorUserId,
-      schoolName: schools.name,
-      schoolTown: schools.town,
-    })
+    .select(awaitingFirstContactColumns)
     .from(enquiries)
     .innerJoin(schools, eq(schools.urn, enquiries.schoolUrn))
-    .where(
-      and(
-        eq(enquiries.allianceId, allianceId),
-        isOpenStatus,
-        isNull(enquiries.firstContactAt),
-        lte(enquiries.respondBy, date),
-      ),
-    )
+    .where(and(eq(enquiries.allianceId, allianceId), isOpenStatus, isNull(enquiries.firstContactAt), ...conditions))
     .orderBy(asc(enquiries.respondBy), asc(enquiries.receivedAt), asc(enquiries.id));
+}
+
+/** Enquiries still waiting for a first contact whose reply is due on or before `date`: what reminders list. */
+export async function listAwaitingDueBy(db: Executor, allianceId: number, date: CalendarDate) {
+  return listAwaitingFirstContact(db, allianceId, lte(enquiries.respondBy, date));
 }
 
 /** A school's enquiries with this alliance, newest first: what its school contacts see. */
@@ -203,26 +204,7 @@ export async function listSchoolEnquiries(db: Executor, allianceId: number, scho
 
 /** Enquiries awaiting a first contact, due before `date`, whose lead has not been told: escalation candidates. */
 export async function listOverdueNotEscalated(db: Executor, allianceId: number, date: CalendarDate) {
-  return db
-    .select({
-      id: enquiries.id,
-      reference: enquiries.reference,
-      respondBy: enquiries.respondBy,
-      schoolName: schools.name,
-      schoolTown: schools.town,
-    })
-    .from(enquiries)
-    .innerJoin(schools, eq(schools.urn, enquiries.schoolUrn))
-    .where(
-      and(
-        eq(enquiries.allianceId, allianceId),
-        isOpenStatus,
-        isNull(enquiries.firstContactAt),
-        isNull(enquiries.escalatedAt),
-        lt(enquiries.respondBy, date),
-      ),
-    )
-    .orderBy(asc(enquiries.respondBy), asc(enquiries.receivedAt), asc(enquiries.id));
+  return listAwaitingFirstContact(db, allianceId, isNull(enquiries.escalatedAt), lt(enquiries.respondBy, date));
 }
 
 export async function markEscalated(db: Executor, enquiryIds: number[], at: Date): Promise<void> {
