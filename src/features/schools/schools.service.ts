@@ -140,42 +140,22 @@ export type PlaceLookup =
  * register holds only England's schools), or text that is none of these.
  */
 export async function lookUpPlace(db: Executor, text: string): Promise<PlaceLookup> {
+  const found = (point: { latitude: number; longitude: number }, label: string, precision: Place['precision']) =>
+    ({ found: true, place: { latitude: point.latitude, longitude: point.longitude, label, precision } }) as const;
   const urn = urnIn(text);
   if (urn !== undefined) {
     const school = await findSchoolByUrn(db, urn);
     if (!school) return { found: false, reason: 'unknown' };
     if (school.latitude == null || school.longitude == null)
       return { found: false, reason: 'school-without-position', schoolName: school.name };
-    const place: Place = {
-      latitude: school.latitude,
-      longitude: school.longitude,
-      label: school.name,
-      precision: 'school',
-    };
-    return { found: true, place };
+    return found({ latitude: school.latitude, longitude: school.longitude }, school.name, 'school');
   }
   const postcode = normalisePostcode(text);
-  const found = postcode ? await findPostcodeCentre(db, postcode) : undefined;
-  if (found) {
-    const place: Place = {
-      latitude: found.latitude,
-      longitude: found.longitude,
-      label: found.postcode,
-      precision: 'postcode',
-    };
-    return { found: true, place };
-  }
+  const centre = postcode ? await findPostcodeCentre(db, postcode) : undefined;
+  if (centre) return found(centre, centre.postcode, 'postcode');
   const outcode = outcodeIn(text);
   const district = outcode ? await findOutcodeCentre(db, outcode) : undefined;
-  if (district) {
-    const place: Place = {
-      latitude: district.latitude,
-      longitude: district.longitude,
-      label: district.outcode,
-      precision: 'outcode',
-    };
-    return { found: true, place };
-  }
+  if (district) return found(district, district.outcode, 'outcode');
   return { found: false, reason: isPostcodeOutsideEngland(text) ? 'outside-england' : 'unknown' };
 }
 
