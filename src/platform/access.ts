@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { isApiRequest } from './errors.ts';
 import { HEALTH_PREFIX } from './health/health.routes.ts';
 
-export const ROLES = ['administrator', 'coordinator', 'system-leader', 'school-contact'] as const;
+export const ROLES = ['administrator', 'coordinator', 'system-leader', 'school-contact', 'panel-member'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who may use a route: anyone, or people signed in with one of the roles. */

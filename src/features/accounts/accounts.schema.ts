@@ -10,6 +10,10 @@ export const ROLE_LABELS: Record<Role, { name: string; description: string }> = 
   coordinator: { name: 'Coordinator', description: 'Answers enquiries and brokers support between schools' },
   'system-leader': { name: 'System leader', description: 'Sees and updates their own support work' },
   'school-contact': { name: 'School contact', description: 'Sees their school’s enquiries and support' },
+  'panel-member': {
+    name: 'Panel member',
+    description: 'Sits on designation panels: reads applications and scores them against the criteria',
+  },
 };
 
 const EMAIL_MAX = 254;

@@ -53,6 +53,7 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'See your school’s enquiries', href: '/staff/your-school/enquiries' },
     { text: 'Your school’s support agreements: read and sign them', href: '/staff/agreements' },
   ],
+  'panel-member': [],
 };
 
 /** The staff home: what each of the person's roles can do, with the desk's figures for those who work it. */

@@ -42,7 +42,10 @@ export const userRoles = pgTable(
   (table) => [
     primaryKey({ columns: [table.userId, table.allianceId, table.role] }),
     index('user_roles_alliance').on(table.allianceId, table.role),
-    check('user_roles_role', sql`${table.role} in ('administrator', 'coordinator', 'system-leader', 'school-contact')`),
+    check(
+      'user_roles_role',
+      sql`${table.role} in ('administrator', 'coordinator', 'system-leader', 'school-contact', 'panel-member')`,
+    ),
   ],
 );
 
