@@ -11,3 +11,7 @@ export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
 /** A move of school is reviewed this many months after the move. */
 export const MOVED_SCHOOL_REVIEW_MONTHS = 18;
+
+/** Who renews a school's release consent during a review, or after a leader moves school. */
+export const CONSENT_ROLES = ['head', 'chair'] as const;
+export type ConsentRole = (typeof CONSENT_ROLES)[number];

@@ -1,8 +1,9 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from '../../platform/identity/identity.tables.ts';
 import { designations } from '../leaders/leaders.tables.ts';
-import { REVIEW_OUTCOMES, REVIEW_REASONS } from './designation-reviews.model.ts';
+import { CONSENT_ROLES, REVIEW_OUTCOMES, REVIEW_REASONS } from './designation-reviews.model.ts';
+import { schools } from '../schools/schools.tables.ts';
 
 /**
  * A review of a designation: at the end of its period, or opened early with a reason. It ends in an
@@ -35,5 +36,40 @@ export const designationReviews = pgTable(
     uniqueIndex('designation_reviews_one_open')
       .on(table.designationId)
       .where(sql`${table.outcome} is null`),
+  ],
+);
+
+/**
+ * The head's or the chair of governors' renewed release consent for a review, asked by an emailed
+ * single-use link: at a four-year review of the leader's school, after a move of the new school's.
+ */
+export const designationReviewConsentRequests = pgTable(
+  'designation_review_consent_requests',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    reviewId: integer()
+      .notNull()
+      .references(() => designationReviews.id, { onDelete: 'cascade' }),
+    role: text({ enum: CONSENT_ROLES }).notNull(),
+    schoolUrn: integer()
+      .notNull()
+      .references(() => schools.urn),
+    name: text().notNull(),
+    email: text().notNull(),
+    tokenHash: text().unique(),
+    tokenExpiresAt: timestamp({ withTimezone: true }),
+    sentAt: timestamp({ withTimezone: true }).notNull(),
+    remindedAt: timestamp({ withTimezone: true }),
+    answeredAt: timestamp({ withTimezone: true }),
+    supports: boolean(),
+    releaseDays: integer(),
+    comment: text().notNull().default(''),
+  },
+  (table) => [
+    index('designation_review_consent_requests_review').on(table.reviewId, table.role),
+    check(
+      'designation_review_consent_requests_days',
+      sql`${table.releaseDays} is null or ${table.releaseDays} between 0 and 200`,
+    ),
   ],
 );

@@ -146,6 +146,8 @@ export const directoryEntries = pgTable(
     designatedSince: date({ mode: 'string' }).notNull(),
     /** The earliest review date of a designation in force; past it, a proposal carries a warning. */
     reviewDue: date({ mode: 'string' }),
+    /** A designation in force has no core training recorded yet: "designated, training due". */
+    trainingDue: boolean().notNull().default(false),
     specialismIds: integer().array().notNull(),
     phases: text({ enum: PHASES }).array().notNull(),
     homeSchoolUrn: integer().notNull(),

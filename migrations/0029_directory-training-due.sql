@@ -1,0 +1,1 @@
+ALTER TABLE "directory_entries" ADD COLUMN "training_due" boolean DEFAULT false NOT NULL;
