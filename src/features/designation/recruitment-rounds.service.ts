@@ -148,18 +148,21 @@ export class RecruitmentRoundService {
       if (row.closesOn !== null && row.closesOn < today) return 'closed';
       return row.opensOn <= today ? 'open' : 'not-open-yet';
     };
-    return rows.map((row) => ({
-      id: row.id,
-      designationType: row.designationType,
-      opensOn: row.opensOn,
-      closesOn: row.closesOn,
-      note: row.note,
-      specialisms: row.specialismIds
-        .map((id) => names.get(id) ?? '')
-        .filter(Boolean)
-        .sort(compareAlphabetically),
-      state: stateOf(row),
-      open: stateOf(row) === 'open',
-    }));
+    return rows.map((row) => {
+      const state = stateOf(row);
+      return {
+        id: row.id,
+        designationType: row.designationType,
+        opensOn: row.opensOn,
+        closesOn: row.closesOn,
+        note: row.note,
+        specialisms: row.specialismIds
+          .map((id) => names.get(id) ?? '')
+          .filter(Boolean)
+          .sort(compareAlphabetically),
+        state,
+        open: state === 'open',
+      };
+    });
   }
 }
