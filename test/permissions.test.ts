@@ -147,8 +147,10 @@ describe('who may use each route', () => {
     ]) {
       assert.deepEqual(accessOf('POST', routePath), ['administrator', 'coordinator', 'system-leader'], routePath);
     }
-    assert.deepEqual(accessOf('GET', '/staff/agreements/:id/visits/calendar.ics'), ROLES);
-    assert.deepEqual(accessOf('GET', '/staff/agreements/:id'), ROLES);
+    // Every party to an agreement; a panel member is not one (they see applications, never agreements).
+    const parties = ['administrator', 'coordinator', 'system-leader', 'school-contact'];
+    assert.deepEqual(accessOf('GET', '/staff/agreements/:id/visits/calendar.ics'), parties);
+    assert.deepEqual(accessOf('GET', '/staff/agreements/:id'), parties);
     assert.equal(accessOf('POST', '/request-support'), 'public');
     assert.equal(accessOf('POST', '/sign-in'), 'public');
   });
