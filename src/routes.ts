@@ -23,6 +23,7 @@ import { registerSettingsRoutes } from './features/settings/settings.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { registerDesignationRoutes } from './features/designation/designation.routes.ts';
+import { registerListingConsentRoutes } from './features/designation/listing-consent.routes.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import { registerOutboxRoutes } from './platform/outbox/outbox.routes.ts';
@@ -84,6 +85,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     rounds: s.recruitmentRounds,
     specialisms: s.specialisms,
   });
+  registerListingConsentRoutes(app, { designationOutcomes: s.designationOutcomes });
   registerProposalRoutes(app, { proposals: s.proposals, matching: s.matching, enquiries: s.enquiries });
   // Pages made of several capabilities.
   registerAgreementPageRoutes(app, {
