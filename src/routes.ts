@@ -11,6 +11,7 @@ import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts'
 import { registerEnquiryPageRoutes } from './features/enquiry-page/enquiry-page.routes.ts';
 import { registerFeedbackRoutes } from './features/feedback/feedback.routes.ts';
 import { registerLeaderAdminRoutes } from './features/leaders/leaders-admin.routes.ts';
+import { registerCoreTrainingRoutes } from './features/leaders/core-training.routes.ts';
 import { registerMatchingRoutes } from './features/matching/matching.routes.ts';
 import { registerPrivacyRoutes } from './features/privacy/privacy.routes.ts';
 import { registerProposalRoutes } from './features/proposals/proposals.routes.ts';
@@ -51,6 +52,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     schools: s.schools,
     rosterMaxBytes: config.rosterUploadMaxBytes,
   });
+  registerCoreTrainingRoutes(app, { designatedLeaders: s.designatedLeaders });
   registerAccountRoutes(app, {
     alliances: s.alliances,
     accountLinks: s.accountLinks,
