@@ -11,8 +11,7 @@ import {
   MAX_PROVIDER,
   type CoreTrainingValues,
 } from './core-training.schema.ts';
-import type { DesignatedLeaderService } from './designated-leaders.service.ts';
-import type { DesignationRow } from './leaders.repository.ts';
+import type { DesignatedLeaderService, DesignationRow } from './designated-leaders.service.ts';
 import { DESIGNATION_ABBREVIATIONS } from './leaders.schema.ts';
 import type { Leader } from './leaders.service.ts';
 

@@ -24,6 +24,8 @@ import {
 import { loadLeader, type Leader } from './leaders.service.ts';
 import { ACTIVE_DESIGNATION_STATUSES, type DesignationType, type Phase } from './leaders.model.ts';
 
+export type { DesignationRow };
+
 /** What a panel's designation says of the leader: from their application, checked when it was sent. */
 export type PanelDesignation = {
   name: string;
