@@ -90,7 +90,7 @@ export class DesignationOutcomeService {
     tx: Executor,
     decision: { applicationId: number; decidedOn: CalendarDate; byUserId: number | null },
   ): Promise<Designated> {
-    const alliance = await this.alliances.current();
+    const alliance = await this.alliances.currentIn(tx);
     const found = await findApplicationToDesignate(tx, decision.applicationId);
     const application = found?.application;
     if (!found || !application || application.allianceId !== alliance.id)

@@ -212,6 +212,18 @@ describe('designating an applicant', () => {
     await t.app.services.designationRules.changeRules(admin.user, rules);
   });
 
+  test('designating reads nothing outside the transaction (on PGlite that would wait for it for ever)', async () => {
+    const applicationId = await insertSentApplication(t, { email: 'cache.lapsed@school.example' });
+    // Past the alliance settings' cache, so they are read again.
+    t.clock.advance(60_000);
+    const designated = await Promise.race([
+      designate(t, applicationId, '2026-12-04'),
+      new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 10_000).unref()),
+    ]);
+    assert.notEqual(designated, 'waiting');
+    t.clock.set('2026-12-04T15:00:00Z');
+  });
+
   test('a designation whose decision then fails leaves nothing behind', async () => {
     const applicationId = await insertSentApplication(t, { email: 'rolled.back@school.example' });
     const emails = (await listingConsentEmails(t)).length;
