@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
   designate,
   insertSentApplication,
@@ -239,6 +239,27 @@ describe('designating an applicant', () => {
       /could not be saved/,
     );
     assert.equal(await leaderByEmail('rolled.back@school.example'), undefined);
+    const [application] = await db().select().from(applications).where(eq(applications.id, applicationId));
+    assert.equal(application?.leaderId, null);
+    assert.equal((await listingConsentEmails(t)).length, emails);
+    assert.deepEqual(await trail('application', applicationId), []);
+  });
+
+  test('a designation that fails part-way (the ledger refusing the release) leaves nothing behind', async () => {
+    const applicationId = await insertSentApplication(t, { email: 'part.way@school.example' });
+    const emails = (await listingConsentEmails(t)).length;
+    await db().execute(sql`create function refuse_release() returns trigger language plpgsql as $$
+      begin raise exception 'the ledger refused the release'; end $$`);
+    await db().execute(
+      sql`create trigger refuse_release before insert on release_consents for each row execute function refuse_release()`,
+    );
+    try {
+      await assert.rejects(designate(t, applicationId, '2026-12-04'));
+    } finally {
+      await db().execute(sql`drop trigger refuse_release on release_consents`);
+      await db().execute(sql`drop function refuse_release`);
+    }
+    assert.equal(await leaderByEmail('part.way@school.example'), undefined, 'the leader written before it is gone');
     const [application] = await db().select().from(applications).where(eq(applications.id, applicationId));
     assert.equal(application?.leaderId, null);
     assert.equal((await listingConsentEmails(t)).length, emails);
