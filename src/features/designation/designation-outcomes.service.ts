@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../../db/database.ts';
-import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
+import type { CurrentUser } from '../../platform/access.ts';
+import type { Alliance, AllianceService } from '../../platform/alliance/alliance.service.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { academicYearOf } from '../../platform/calendar/academic-year.ts';
 import { addMonths, formatDate, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
@@ -23,6 +24,9 @@ import {
 import { findRules } from './designation.repository.ts';
 import { DEFAULT_RULES } from './designation.model.ts';
 import { listingConsentEmail } from './listing-consent.emails.ts';
+
+const list = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 /** How long a link asking a new leader to be listed works. */
 export const LISTING_LINK_DAYS = 30;
@@ -141,26 +145,14 @@ export class DesignationOutcomeService {
       });
 
     const listingAsked = !recorded.listed;
-    if (listingAsked) {
-      const link = newSecretToken();
-      const expiresAt = new Date(now.getTime() + LISTING_LINK_DAYS * 86_400_000);
-      await insertListingConsentRequest(tx, {
+    if (listingAsked)
+      await this.askToList(tx, alliance, {
         leaderId: recorded.leaderId,
         applicationId: application.id,
-        tokenHash: link.tokenHash,
-        tokenExpiresAt: expiresAt,
-        sentAt: now,
+        leader: { name: application.applicantName, email: application.applicantEmail },
+        designation: `${DESIGNATION_LABELS[type]} (${DESIGNATION_ABBREVIATIONS[type]})`,
+        at: now,
       });
-      await this.outbox.queue(
-        tx,
-        listingConsentEmail(alliance, {
-          leader: { name: application.applicantName, email: application.applicantEmail },
-          designation: `${DESIGNATION_LABELS[type]} (${DESIGNATION_ABBREVIATIONS[type]})`,
-          link: `${this.baseUrl}/listing-consent?token=${link.token}`,
-          expiresOn: londonDate(expiresAt),
-        }),
-      );
-    }
 
     await recordAudit(tx, {
       allianceId: alliance.id,
@@ -187,6 +179,79 @@ export class DesignationOutcomeService {
       releaseYear,
       listingAsked,
     };
+  }
+
+  /**
+   * A coordinator asks an unlisted leader again (their link expired, or they said no and may think
+   * again): a new link, which replaces any before it. Undefined when there is no such leader.
+   */
+  async askListingAgain(
+    actor: CurrentUser,
+    leaderId: number,
+  ): Promise<{ ok: true } | { ok: false; message: string } | undefined> {
+    const alliance = await this.alliances.current();
+    const leader = await loadLeader(this.db, alliance.id, leaderId);
+    if (!leader) return undefined;
+    if (leader.listed) return { ok: false, message: `${leader.name} is already listed in the directory` };
+    if (leader.activeTypes.length === 0)
+      return { ok: false, message: `${leader.name} holds no designation in force, so cannot be listed` };
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await this.askToList(tx, alliance, {
+        leaderId,
+        applicationId: null,
+        leader,
+        designation: list(
+          leader.activeTypes.map((type) => `${DESIGNATION_LABELS[type]} (${DESIGNATION_ABBREVIATIONS[type]})`),
+        ),
+        at: now,
+      });
+      await recordAudit(tx, {
+        allianceId: alliance.id,
+        actorUserId: actor.id,
+        entityType: 'leader',
+        entityId: leaderId,
+        action: 'listing-consent-asked',
+        after: { email: leader.email },
+        at: now,
+      });
+    });
+    this.outbox.nudge();
+    return { ok: true };
+  }
+
+  /** A new single-use link asking the leader to be listed, and the email with it, in the caller's transaction. */
+  private async askToList(
+    tx: Executor,
+    alliance: Alliance,
+    ask: {
+      leaderId: number;
+      applicationId: number | null;
+      leader: { name: string; email: string };
+      designation: string;
+      at: Date;
+    },
+  ): Promise<void> {
+    const again = ask.applicationId === null;
+    const link = newSecretToken();
+    const expiresAt = new Date(ask.at.getTime() + LISTING_LINK_DAYS * 86_400_000);
+    await insertListingConsentRequest(tx, {
+      leaderId: ask.leaderId,
+      applicationId: ask.applicationId,
+      tokenHash: link.tokenHash,
+      tokenExpiresAt: expiresAt,
+      sentAt: ask.at,
+    });
+    await this.outbox.queue(
+      tx,
+      listingConsentEmail(alliance, {
+        leader: ask.leader,
+        designation: ask.designation,
+        link: `${this.baseUrl}/listing-consent?token=${link.token}`,
+        expiresOn: londonDate(expiresAt),
+        again,
+      }),
+    );
   }
 
   /** The request behind an emailed link and the leader it asks about, if the link still works. */

@@ -8,17 +8,28 @@ import type { QueuedEmail } from '../../platform/outbox/outbox.service.ts';
  */
 export function listingConsentEmail(
   alliance: Alliance,
-  details: { leader: { name: string; email: string }; designation: string; link: string; expiresOn: string },
+  details: {
+    leader: { name: string; email: string };
+    designation: string;
+    link: string;
+    expiresOn: string;
+    /** Asked again by a coordinator, rather than on designation. */
+    again?: boolean;
+  },
 ): QueuedEmail {
   return {
     kind: 'listing-consent',
     to: details.leader.email,
     replyTo: alliance.email,
-    subject: `You are designated as a ${details.designation}: may we list you in our directory?`,
+    subject: details.again
+      ? 'May we list you in our directory of system leaders?'
+      : `You are designated as a ${details.designation}: may we list you in our directory?`,
     body: [
       `Dear ${details.leader.name},`,
       '',
-      `Congratulations: ${alliance.name} has designated you as a ${details.designation}.`,
+      details.again
+        ? `You are designated by ${alliance.name} as a ${details.designation}, and not listed in our public directory.`
+        : `Congratulations: ${alliance.name} has designated you as a ${details.designation}.`,
       '',
       'Schools find system leaders in our public directory of system leaders. It shows your name, your school, your specialisms and the phases you support, never your email address or telephone number.',
       '',

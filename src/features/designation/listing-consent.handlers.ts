@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FormProblem } from '../../platform/errors.ts';
 import { field, formError, toFormErrors, type FormErrors } from '../../platform/forms.ts';
 import { formExpiredError } from '../../platform/http/replies.ts';
-import { bodyOf, formProblemStatus } from '../../platform/http/requests.ts';
+import { setFlash } from '../../platform/flash.ts';
+import { notFound } from '../../platform/http/replies.ts';
+import { actorOf, bodyOf, formProblemStatus, parseId } from '../../platform/http/requests.ts';
 import { DESIGNATION_LABELS, PHASE_LABELS } from '../leaders/leaders.schema.ts';
 import type { Leader } from '../leaders/leaders.service.ts';
 import type { DesignationOutcomeService, ListingLinkProblem } from './designation-outcomes.service.ts';
@@ -107,6 +109,18 @@ export function listingConsentHandlers(services: ListingConsentRouteServices) {
         leaderId: outcome.leader.id,
         inForce: outcome.leader.activeTypes.length > 0,
       });
+    },
+
+    /** A coordinator emails an unlisted leader a new link; back to the leader's page, saying what happened. */
+    async askAgain(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+      const leaderId = parseId(request.params.id);
+      const outcome =
+        leaderId === undefined
+          ? undefined
+          : await services.designationOutcomes.askListingAgain(actorOf(request), leaderId);
+      if (!outcome) return notFound(reply);
+      setFlash(reply, outcome.ok ? 'A new link asking them to agree to be listed has been emailed' : outcome.message);
+      return reply.redirect(`/staff/leaders/${leaderId}`, 303);
     },
 
     async answerAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {

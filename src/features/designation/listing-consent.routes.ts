@@ -18,4 +18,10 @@ export function registerListingConsentRoutes(app: FastifyInstance, services: Lis
     { config: { access: 'public', showFormAgain: handlers.answerAgain } },
     handlers.answer,
   );
+  // Asking again, from the leader's page: a new link, when the first expired or they said no.
+  app.post(
+    '/staff/leaders/:id/listing-consent',
+    { config: { access: ['administrator', 'coordinator'] } },
+    handlers.askAgain,
+  );
 }

@@ -92,6 +92,38 @@ describe('a new leader’s consent to be listed in the public directory, by the 
     assert.match(mainText(staffPage.body), /Declined to be listed in the public directory, by the emailed link/);
   });
 
+  test('a coordinator can email a new link, which replaces the one before', async () => {
+    const { leaderId, token, email } = await designated('Tariq Later');
+    const coordinator = await person(t, { roles: ['coordinator'] });
+    const leaderPage = await openForm(t.app, `/staff/leaders/${leaderId}`, coordinator.cookies);
+    assert.match(mainText(leaderPage.page.body), /Email them a link to agree to be listed/);
+    const asked = await submitForm(t.app, `/staff/leaders/${leaderId}/listing-consent`, {}, leaderPage);
+    assert.equal(asked.statusCode, 303);
+    assert.equal(asked.headers.location, `/staff/leaders/${leaderId}`);
+
+    const sent = (await listingConsentEmails(t)).filter((message) => message.recipient === email);
+    assert.equal(sent.length, 2);
+    assert.equal(sent[1]!.subject, 'May we list you in our directory of system leaders?');
+    const newToken = listingTokenIn(sent[1]!.body);
+    assert.equal((await t.app.inject({ url: `/listing-consent?token=${token}` })).statusCode, 404, 'the old link');
+    const question = await openForm(t.app, `/listing-consent?token=${newToken}`);
+    await submitForm(t.app, '/listing-consent', { token: newToken, answer: 'yes' }, question);
+    assert.equal(await directoryShows('Tariq Later'), true);
+
+    const again = await submitForm(t.app, `/staff/leaders/${leaderId}/listing-consent`, {}, leaderPage);
+    assert.equal(again.statusCode, 303);
+    assert.equal((await listingConsentEmails(t)).filter((message) => message.recipient === email).length, 2);
+    const after = await t.app.inject({
+      url: `/staff/leaders/${leaderId}`,
+      cookies: {
+        ...leaderPage.cookies,
+        ...Object.fromEntries(again.cookies.map((cookie) => [cookie.name, cookie.value])),
+      },
+    });
+    assert.match(mainText(after.body), /Tariq Later is already listed in the directory/);
+    assert.match(mainText(after.body), /Emailed a link asking whether they agree to be listed/);
+  });
+
   test('sending no answer shows the error summary and changes nothing', async () => {
     const { leaderId, token } = await designated('Rhea Undecided');
     const question = await openForm(t.app, `/listing-consent?token=${token}`);

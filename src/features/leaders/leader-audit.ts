@@ -33,6 +33,7 @@ export const LEADER_ACTIONS: Record<string, string> = {
   designated: 'Designated by a panel',
   'listing-consented': 'Agreed to be listed in the public directory, by the emailed link',
   'listing-declined': 'Declined to be listed in the public directory, by the emailed link',
+  'listing-consent-asked': 'Emailed a link asking whether they agree to be listed',
   'core-training-recorded': 'Core training recorded',
 };
 
