@@ -8,6 +8,7 @@ import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../../platform/identity/secret-tokens.ts';
 import type { Outbox } from '../../platform/outbox/outbox.service.ts';
+import { formatHalfDays } from '../../platform/units.ts';
 import type { DesignatedLeaderService } from '../leaders/designated-leaders.service.ts';
 import { DESIGNATION_ABBREVIATIONS, DESIGNATION_LABELS } from '../leaders/leaders.schema.ts';
 import { loadLeader, type Leader } from '../leaders/leaders.service.ts';
@@ -164,7 +165,7 @@ export class DesignationOutcomeService {
         leader: `${application.applicantName} (leader ${recorded.leaderId}, ${recorded.added ? 'added to' : 'already on'} the register)`,
         designation: `${DESIGNATION_ABBREVIATIONS[type]}, started ${formatDate(decision.decidedOn)}, review due ${formatDate(reviewDate)}`,
         release: consent
-          ? `${consent.releasedHalfDays / 2} days a year, recorded in the ledger`
+          ? `${formatHalfDays(consent.releasedHalfDays)} a year, recorded in the ledger for ${academicYearOf(decision.decidedOn).name}`
           : type === 'sle'
             ? 'Not recorded: the head’s and the chair’s consent were not both given'
             : 'Kept on the application (the ledger is for SLEs)',

@@ -143,6 +143,12 @@ describe('designating an applicant', () => {
     const [applicationEvent] = await trail('application', applicationId);
     assert.equal(applicationEvent?.action, 'designated');
     assert.equal(applicationEvent?.actorUserId, chair.user.id);
+    assert.deepEqual(applicationEvent?.after, {
+      leader: `Nadia Okafor (leader ${leader.id}, added to the register)`,
+      designation: 'SLE, started 4 December 2026, review due 4 December 2030',
+      release: '15 days a year, recorded in the ledger for 2026/27',
+      listingAsked: true,
+    });
   });
 
   test('a leader already on the register (by email) is brought up to date, keeping their listing and profile', async () => {
