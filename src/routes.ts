@@ -11,6 +11,7 @@ import { registerEnquiryRoutes } from './features/enquiries/enquiries.routes.ts'
 import { registerEnquiryPageRoutes } from './features/enquiry-page/enquiry-page.routes.ts';
 import { registerFeedbackRoutes } from './features/feedback/feedback.routes.ts';
 import { registerLeaderAdminRoutes } from './features/leaders/leaders-admin.routes.ts';
+import { registerCoreTrainingRoutes } from './features/leaders/core-training.routes.ts';
 import { registerMatchingRoutes } from './features/matching/matching.routes.ts';
 import { registerPrivacyRoutes } from './features/privacy/privacy.routes.ts';
 import { registerProposalRoutes } from './features/proposals/proposals.routes.ts';
@@ -23,6 +24,7 @@ import { registerSettingsRoutes } from './features/settings/settings.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { registerDesignationRoutes } from './features/designation/designation.routes.ts';
+import { registerListingConsentRoutes } from './features/designation/listing-consent.routes.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import { registerOutboxRoutes } from './platform/outbox/outbox.routes.ts';
@@ -50,6 +52,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     schools: s.schools,
     rosterMaxBytes: config.rosterUploadMaxBytes,
   });
+  registerCoreTrainingRoutes(app, { designatedLeaders: s.designatedLeaders });
   registerAccountRoutes(app, {
     alliances: s.alliances,
     accountLinks: s.accountLinks,
@@ -84,6 +87,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     rounds: s.recruitmentRounds,
     specialisms: s.specialisms,
   });
+  registerListingConsentRoutes(app, { designationOutcomes: s.designationOutcomes });
   registerProposalRoutes(app, { proposals: s.proposals, matching: s.matching, enquiries: s.enquiries });
   // Pages made of several capabilities.
   registerAgreementPageRoutes(app, {

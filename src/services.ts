@@ -33,6 +33,8 @@ import { ReviewService } from './features/reviews/reviews.service.ts';
 import { DeliveryService } from './features/visits/visits.service.ts';
 import { DesignationRulesService } from './features/designation/designation-rules.service.ts';
 import { RecruitmentRoundService } from './features/designation/recruitment-rounds.service.ts';
+import { DesignationOutcomeService } from './features/designation/designation-outcomes.service.ts';
+import { DesignatedLeaderService } from './features/leaders/designated-leaders.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
@@ -80,6 +82,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
   const leaders = new LeaderService(db);
   const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);
+  const designatedLeaders = new DesignatedLeaderService(db, alliances, clock);
   const specialismAdmin = new SpecialismAdminService(db, alliances, specialisms, clock, (tx, id) =>
     leaders.refreshDirectoryEntriesHolding(tx, id),
   );
@@ -116,6 +119,14 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   });
   const designationRules = new DesignationRulesService(db, alliances, clock);
   const recruitmentRounds = new RecruitmentRoundService(db, alliances, specialisms, clock);
+  const designationOutcomes = new DesignationOutcomeService(
+    db,
+    alliances,
+    designatedLeaders,
+    outbox,
+    clock,
+    config.baseUrl,
+  );
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   const retention = new RetentionService(db, alliances, clock, log);
   const subjectAccess = new SubjectAccessService(db, alliances, clock);
@@ -147,6 +158,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     matching,
     designationRules,
     recruitmentRounds,
+    designatedLeaders,
+    designationOutcomes,
     proposals,
     agreements,
     agreementEditing,

@@ -82,6 +82,9 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
   });
   assert.ok(criterion && criterionToRemove && round.ok);
 
+  const alliance = await t.app.services.alliances.current();
+  const [sampleDesignation] = (await t.app.services.leaders.find(alliance.id, leaderId))!.designations;
+
   const byPrefix: Array<[RegExp, Record<string, string>]> = [
     [/\/pairings\//, { id: String(placement), pairingId: String(pairing.value) }],
     [/\/(visits|delivery)\//, { id: String(signed), visitId: String(visit.value), logId: String(logged.value) }],
@@ -90,6 +93,10 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     [/^\/staff\/designation-settings\/criteria\/:id\/remove$/, { id: String(criterionToRemove.id) }],
     [/^\/staff\/designation-settings\/criteria\//, { id: String(criterion.id) }],
     [/^\/staff\/recruitment-rounds\//, { id: String(round.value) }],
+    [
+      /^\/staff\/leaders\/:id\/designations\/:designationId\//,
+      { id: String(leaderId), designationId: String(sampleDesignation!.id) },
+    ],
     [/^\/staff\/(leaders|release-ledger)\/|^(\/api)?\/system-leaders\//, { id: String(leaderId) }],
     [/^\/staff\/agreements\//, { id: String(deployment) }],
   ];

@@ -30,6 +30,11 @@ export const LEADER_ACTIONS: Record<string, string> = {
   'profile-changed': 'Profile changed by the leader',
   'roster-added': 'Added from an uploaded roster',
   'roster-updated': 'Changed by an uploaded roster',
+  designated: 'Designated by a panel',
+  'listing-consented': 'Agreed to be listed in the public directory, by the emailed link',
+  'listing-declined': 'Declined to be listed in the public directory, by the emailed link',
+  'listing-consent-asked': 'Emailed a link asking whether they agree to be listed',
+  'core-training-recorded': 'Core training recorded',
 };
 
 /**
@@ -50,8 +55,11 @@ export function leaderAuditFields(leader: Leader): AuditFields {
   };
   for (const designation of leader.designations) {
     const review = designation.reviewDate ? `, review due ${formatDate(designation.reviewDate)}` : '';
+    const training = designation.coreTrainingOn
+      ? `, core training ${formatDate(designation.coreTrainingOn)} (${designation.coreTrainingProvider ?? 'provider not given'})`
+      : '';
     fields[`designation-${designation.type}`] =
-      `${DESIGNATION_STATUS_LABELS[designation.status]}, started ${formatDate(designation.startDate)}${review}`;
+      `${DESIGNATION_STATUS_LABELS[designation.status]}, started ${formatDate(designation.startDate)}${review}${training}`;
   }
   return fields;
 }

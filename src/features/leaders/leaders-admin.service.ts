@@ -14,6 +14,7 @@ import {
   type AuditEventWithActor,
   type AuditTrailRow,
 } from '../../platform/audit/audit.service.ts';
+import { trainingDue } from './designated-leaders.service.ts';
 import { auditLeaderChange, LEADER_ACTIONS, LEADER_FIELD_LABELS } from './leader-audit.ts';
 import { findUsersLinkedTo } from './leader-accounts.repository.ts';
 import { countReviews, searchRegister } from './leader-register.repository.ts';
@@ -40,7 +41,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; problems: FieldPr
 /** Whether a designation in force is past its review date, or near it. */
 export type ReviewState = 'overdue' | 'due-soon' | undefined;
 
-export type DesignationWithReview = DesignationRow & { review: ReviewState };
+/** `trainingDue`: in force with no core training recorded, so "designated, training due". */
+export type DesignationWithReview = DesignationRow & { review: ReviewState; trainingDue: boolean };
 
 export type RegisterEntry = {
   id: number;
@@ -90,6 +92,10 @@ export class LeaderAdminService {
     return designation.reviewDate <= addMonths(today, REVIEW_WARNING_MONTHS) ? 'due-soon' : undefined;
   }
 
+  private withReview(designation: DesignationRow): DesignationWithReview {
+    return { ...designation, review: this.reviewOf(designation), trainingDue: trainingDue(designation) };
+  }
+
   async register(query: RegisterQuery): Promise<RegisterPage> {
     const alliance = await this.alliances.current();
     const today = this.today();
@@ -131,7 +137,7 @@ export class LeaderAdminService {
         homeSchool: { urn: row.homeSchoolUrn, name: row.homeSchoolName },
         designations: designations
           .filter((designation) => designation.leaderId === row.id)
-          .map((designation) => ({ ...designation, review: this.reviewOf(designation) })),
+          .map((designation) => this.withReview(designation)),
       })),
     };
   }
@@ -165,7 +171,7 @@ export class LeaderAdminService {
     if (!leader) return undefined;
     return {
       ...leader,
-      designations: leader.designations.map((designation) => ({ ...designation, review: this.reviewOf(designation) })),
+      designations: leader.designations.map((designation) => this.withReview(designation)),
       linkedUsers: await findUsersLinkedTo(this.db, id),
     };
   }

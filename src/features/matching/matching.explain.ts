@@ -103,6 +103,8 @@ export function explain(row: RankedRow, context: ExplainContext): RankedLeader {
   const warnings: string[] = [];
   if (row.reviewDue && row.reviewDue < context.today)
     warnings.push(`Designation review was due on ${formatLongDate(row.reviewDue)}`);
+  // Core training follows designation: a leader may be proposed before it, but the coordinator should know.
+  if (row.trainingDue) warnings.push('Training due');
   if (row.releasedHalfDays !== null && row.committedHalfDays > row.releasedHalfDays) {
     warnings.push(`Already committed beyond the release their school agreed for ${context.academicYearName}`);
   }

@@ -51,6 +51,8 @@ export type RankedRow = {
   phases: Phase[];
   designatedSince: string;
   reviewDue: string | null;
+  /** A designation in force has no core training recorded: "designated, training due". */
+  trainingDue: boolean;
   homeSchool: { urn: number; name: string; town: string | null; trust: string | null };
   distanceMiles: number | null;
   releasedHalfDays: number | null;
@@ -144,7 +146,7 @@ export async function rankInDatabase(
   const result = await db.execute(sql`
     select ${entries.leaderId} as leader_id, ${entries.name} as name, ${entries.listed} as listed, ${entries.types} as types,
       ${entries.specialismIds} as specialism_ids, ${entries.phases} as phases, ${entries.designatedSince}::text as designated_since,
-      ${entries.reviewDue}::text as review_due, ${entries.homeSchoolUrn} as home_school_urn, ${entries.homeSchoolName} as home_school_name,
+      ${entries.reviewDue}::text as review_due, ${entries.trainingDue} as training_due, ${entries.homeSchoolUrn} as home_school_urn, ${entries.homeSchoolName} as home_school_name,
       ${entries.homeSchoolTown} as home_school_town, ${entries.homeSchoolTrust} as home_school_trust, top.*
     from (select scored.*, ${total} as total, ${distance} as distance_score from (${scored}) as scored
       order by total desc, scored.name, scored.leader_id limit ${query.limit}) as top
@@ -161,6 +163,7 @@ export async function rankInDatabase(
     phases: row.phases,
     designatedSince: row.designated_since,
     reviewDue: row.review_due,
+    trainingDue: row.training_due,
     homeSchool: {
       urn: Number(row.home_school_urn),
       name: row.home_school_name,
@@ -193,6 +196,7 @@ type RankedSqlRow = {
   phases: Phase[];
   designated_since: string;
   review_due: string | null;
+  training_due: boolean;
   home_school_urn: number;
   home_school_name: string;
   home_school_town: string | null;

@@ -183,7 +183,7 @@ describe('ranking leaders for an enquiry, in the database', () => {
         'Not a priority school',
       ],
     );
-    assert.deepEqual(ivy.warnings, []);
+    assert.deepEqual(ivy.warnings, ['Training due'], 'no core training is recorded for them');
     const dee = result.ranked.find((ranked) => ranked.name === 'Dee Secondary')!;
     assert.equal(dee.reasons[1]!.text, 'Supports secondary; the school is primary');
   });
@@ -227,8 +227,8 @@ describe('ranking leaders for an enquiry, in the database', () => {
     assert.deepEqual(
       result.ranked.map((ranked) => [ranked.name, ranked.warnings]),
       [
-        ['Gus LLE', []],
-        ['Kit Mixed', ['Designation review was due on Sunday 1 January 2023']],
+        ['Gus LLE', ['Training due']],
+        ['Kit Mixed', ['Designation review was due on Sunday 1 January 2023', 'Training due']],
       ],
     );
   });

@@ -55,6 +55,16 @@ export class AllianceService {
     return (await this.load()).alliance;
   }
 
+  /**
+   * The alliance, read in the caller's transaction. Inside one, current() could deadlock when its cache
+   * has lapsed: PGlite runs one query at a time, so a read outside the transaction waits for it to end.
+   */
+  async currentIn(tx: Executor): Promise<Alliance> {
+    const alliance = await findAllianceBySlug(tx, this.slug);
+    if (!alliance) throw new Error(`No alliance "${this.slug}" in the database`);
+    return alliance;
+  }
+
   /** Working days for this alliance: bank holidays and its own closure dates. */
   async calendar(): Promise<WorkingCalendar> {
     return (await this.load()).calendar;
