@@ -33,6 +33,11 @@ import { ReviewService } from './features/reviews/reviews.service.ts';
 import { DeliveryService } from './features/visits/visits.service.ts';
 import { DesignationRulesService } from './features/designation/designation-rules.service.ts';
 import { RecruitmentRoundService } from './features/designation/recruitment-rounds.service.ts';
+import { StaffApplicationsService } from './features/designation/staff-applications.service.ts';
+import { PanelService } from './features/designation/panels.service.ts';
+import { PanelScoringService } from './features/designation/panel-scoring.service.ts';
+import { PanelDecisionService, type OnDesignated } from './features/designation/panel-decisions.service.ts';
+import { AppealService } from './features/designation/appeals.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
@@ -116,6 +121,13 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   });
   const designationRules = new DesignationRulesService(db, alliances, clock);
   const recruitmentRounds = new RecruitmentRoundService(db, alliances, specialisms, clock);
+  const staffApplications = new StaffApplicationsService(db, alliances, schools, specialisms, designationRules, clock);
+  const panels = new PanelService(db, alliances, users, schools, staffApplications, clock);
+  const panelScoring = new PanelScoringService(db, panels, staffApplications, designationRules, clock);
+  // Until the designation outcomes are built: the integrator wires this to designationOutcomes.designate.
+  const designate: OnDesignated = async () => {};
+  const panelDecisions = new PanelDecisionService(db, alliances, panels, designationRules, outbox, clock, designate);
+  const appeals = new AppealService(db, alliances, designationRules, clock);
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   const retention = new RetentionService(db, alliances, clock, log);
   const subjectAccess = new SubjectAccessService(db, alliances, clock);
@@ -147,6 +159,11 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     matching,
     designationRules,
     recruitmentRounds,
+    staffApplications,
+    panels,
+    panelScoring,
+    panelDecisions,
+    appeals,
     proposals,
     agreements,
     agreementEditing,

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.ts';
 import type { CurrentUser } from '../../platform/access.ts';
+import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DesignationRulesService } from './designation-rules.service.ts';
 import type { Criterion } from './designation.model.ts';
@@ -36,6 +37,8 @@ export type ScoreSheet = {
   everyone: MemberScores[] | undefined;
   summaries: CriterionSummary[] | undefined;
   decision: Awaited<ReturnType<typeof findDecisionOfPanel>>;
+  /** Today in London: the decision's date defaults to it once the panel has met. */
+  today: string;
   /** Still open to scores and a decision: not yet decided by this panel, nor withdrawn. */
   open: boolean;
   canScore: boolean;
@@ -91,6 +94,7 @@ export class PanelScoringService {
       criteria,
       conflict: item.conflict,
       mine: scoresOf(user.id),
+      today: londonDate(this.clock.now()),
       everyone,
       summaries: everyone ? summarise(criteria, everyone) : undefined,
       decision,

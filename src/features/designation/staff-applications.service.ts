@@ -29,6 +29,8 @@ export type ApplicationsQuery = { stage: ApplicationStage | 'sent' | 'all'; page
 
 export type ApplicationSummary = ListedApplication & { standing: Standing; school: School | undefined };
 
+export type { RequestRow };
+
 export type ApplicationsPage = {
   items: ApplicationSummary[];
   total: number;
