@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Outbox } from '../../platform/outbox/outbox.service.ts';
 import { lastDayToAppeal } from './appeal-window.ts';
 import type { AppealOutcome, DecisionOutcome } from './applications.model.ts';
+import { APPEAL_OUTCOME_NAMES, OUTCOME_NAMES } from './decision-names.ts';
 import { appealOutcomeEmail, decisionEmail } from './decisions.emails.ts';
 import type { DesignationRulesService } from './designation-rules.service.ts';
 import type { ScoreSheet } from './panel-scoring.service.ts';
@@ -93,7 +94,7 @@ export class PanelDecisionService {
       });
       if (!saved) return false;
       await this.panels.auditApplication(tx, actor, sheet.item.id, 'appeal-decided', {
-        outcome: entry.outcome,
+        outcome: APPEAL_OUTCOME_NAMES[entry.outcome],
         notes: entry.notes,
         decidedOn: entry.decidedOn,
       });
@@ -123,7 +124,7 @@ export class PanelDecisionService {
     if (id === undefined) return false;
     await this.panels.auditApplication(tx, actor, sheet.item.id, 'decided', {
       panel: sheet.view.panel.meetsOn,
-      outcome: entry.outcome,
+      outcome: OUTCOME_NAMES[entry.outcome],
       feedback: entry.feedback,
       decidedOn: entry.decidedOn,
     });

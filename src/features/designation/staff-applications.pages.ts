@@ -3,8 +3,11 @@ import { formatLondonDateTime } from '../../platform/calendar/london-time.ts';
 import { describeSchool } from '../schools/schools.service.ts';
 import { PHASE_LABELS } from '../leaders/leaders.schema.ts';
 import { REQUEST_NAMES, STAGE_NAMES, type ApplicationStage } from './application-stage.ts';
-import type { ApplicantRole, AppealOutcome, DecisionOutcome, RequestKind } from './applications.model.ts';
+import type { ApplicantRole, RequestKind } from './applications.model.ts';
 import { TYPE_NAMES } from './designation.model.ts';
+import { APPEAL_OUTCOME_NAMES, OUTCOME_NAMES } from './decision-names.ts';
+
+export { APPEAL_OUTCOME_NAMES, OUTCOME_NAMES };
 import type { ApplicationDetail, ApplicationSummary, RequestRow } from './staff-applications.service.ts';
 
 /** How the staff pages and the panel's pages write the words the tables keep. */
@@ -16,17 +19,6 @@ export const ROLE_NAMES: Record<ApplicantRole, string> = {
   'acting-headteacher': 'Acting headteacher',
   'executive-headteacher': 'Executive headteacher',
   hlta: 'Higher level teaching assistant',
-};
-
-export const OUTCOME_NAMES: Record<DecisionOutcome, string> = {
-  designated: 'Designated',
-  'not-designated': 'Not designated',
-  deferred: 'Deferred',
-};
-
-export const APPEAL_OUTCOME_NAMES: Record<AppealOutcome, string> = {
-  upheld: 'Upheld: a new decision was made',
-  dismissed: 'Dismissed: the decision stands',
 };
 
 const STAGE_TAG_CLASSES: Record<ApplicationStage, string> = {
