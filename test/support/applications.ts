@@ -19,6 +19,8 @@ export type ApplicationFixture = {
   status?: 'started' | 'sent';
   sentAt?: string;
   specialisms?: string[];
+  /** Criteria left without evidence (a walk that removes a criterion needs one no application cites). */
+  withoutEvidenceFor?: number[];
   /** The requests answered: every one unless given. */
   answered?: readonly RequestKind[];
 };
@@ -73,8 +75,9 @@ export async function sentApplication(
       const chosen = await tx.select().from(specialisms).where(inArray(specialisms.name, names));
       await tx.insert(applicationSpecialisms).values(chosen.map((item) => ({ applicationId, specialismId: item.id })));
     }
+    const cited = criteria.filter((criterion) => !fixture.withoutEvidenceFor?.includes(criterion.id));
     await tx.insert(applicationEvidence).values(
-      criteria.map((criterion) => ({
+      cited.map((criterion) => ({
         applicationId,
         criterionId: criterion.id,
         evidence: `Evidence of ${criterion.title.toLowerCase()} from applicant ${counter}.`,

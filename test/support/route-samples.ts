@@ -83,7 +83,10 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
   });
   assert.ok(criterion && criterionToRemove && round.ok);
   // An application on a panel, for Staff > Applications and the panel's pages.
-  const application = await sentApplication(t, { schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn });
+  const application = await sentApplication(t, {
+    schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn,
+    withoutEvidenceFor: [criterionToRemove.id],
+  });
   const panelId = await t.app.services.panels.create(coordinator.user, {
     meetsOn: '2026-11-23',
     hearing: 'application',

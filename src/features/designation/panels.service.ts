@@ -203,7 +203,9 @@ export class PanelService {
           ? 'Select an appeal waiting for a panel'
           : 'Select an application that is ready for a panel',
       );
-    return view.panel.hearing === 'appeal' ? this.addAppeal(actor, view, id) : this.putApplication(actor, view, id);
+    return view.panel.hearing === 'appeal'
+      ? this.addAppeal(actor, view, id, chosen.text)
+      : this.putApplication(actor, view, id, chosen.text);
   }
 
   async trail(user: CurrentUser, id: number): Promise<AuditTrailRow[] | undefined> {
@@ -212,7 +214,15 @@ export class PanelService {
       allianceId: alliance.id,
       entityType: PANEL_AUDIT,
       entityId: id,
-      labels: { meetsOn: 'Meets on', hearing: 'Hears', note: 'Note', member: 'Member', chair: 'Chair' },
+      labels: {
+        meetsOn: 'Meets on',
+        hearing: 'Hears',
+        note: 'Note',
+        member: 'Member',
+        chair: 'Chair',
+        application: 'Application',
+        reason: 'Reason',
+      },
       actions: {
         created: 'Panel created',
         'member-added': 'Member added',
@@ -225,16 +235,21 @@ export class PanelService {
     });
   }
 
-  private async putApplication(actor: CurrentUser, view: PanelView, applicationId: number): Promise<Outcome> {
+  private async putApplication(
+    actor: CurrentUser,
+    view: PanelView,
+    applicationId: number,
+    described: string,
+  ): Promise<Outcome> {
     await this.db.transaction(async (tx) => {
       if (!(await insertPanelApplication(tx, view.panel.id, applicationId))) return;
-      await this.audit(tx, actor, view.panel.id, 'application-added', { application: applicationId });
+      await this.audit(tx, actor, view.panel.id, 'application-added', { application: described });
       await this.auditApplication(tx, actor, applicationId, 'put-to-panel', { panel: view.panel.meetsOn });
     });
     return { ok: true, value: undefined };
   }
 
-  private async addAppeal(actor: CurrentUser, view: PanelView, appealId: number): Promise<Outcome> {
+  private async addAppeal(actor: CurrentUser, view: PanelView, appealId: number, described: string): Promise<Outcome> {
     const alliance = await this.alliances.current();
     const appeal = (await listAppealsHeardBy(this.db, alliance.id, null)).find((row) => row.appeal.id === appealId)!;
     const deciding = (await listMembers(this.db, [appeal.decision.panelId])).map((row) => row.userId);
@@ -252,7 +267,7 @@ export class PanelService {
     const added = await this.db.transaction(async (tx) => {
       if (!(await assignAppeal(tx, appealId, view.panel.id))) return false;
       await insertPanelApplication(tx, view.panel.id, appeal.decision.applicationId);
-      await this.audit(tx, actor, view.panel.id, 'appeal-added', { application: appeal.decision.applicationId });
+      await this.audit(tx, actor, view.panel.id, 'appeal-added', { application: described });
       await this.auditApplication(tx, actor, appeal.decision.applicationId, 'appeal-to-panel', {
         panel: view.panel.meetsOn,
       });

@@ -272,4 +272,35 @@ describe('a panel of three scores applications, one member conflicted, and the c
     const closed = await t.app.inject({ url: sheetUrl(fromPalmerston.id), cookies: scorer.cookies });
     assert.equal(page(closed.body).querySelector('form[action$="/scores"]'), null, 'scores close with the decision');
   });
+
+  test('a deferred application comes back, ready for a later panel; a coordinator records it for the chair', async () => {
+    const sheet = await openForm(t.app, sheetUrl(fromBanksRoad.id), coordinator.cookies);
+    const deferred = await submitForm(
+      t.app,
+      `${sheetUrl(fromBanksRoad.id)}/decision`,
+      {
+        outcome: 'deferred',
+        feedback: 'Ask for a fuller second reference.',
+        'decidedOn-day': '23',
+        'decidedOn-month': '11',
+        'decidedOn-year': '2026',
+      },
+      sheet,
+    );
+    assert.equal(deferred.statusCode, 303);
+    const ready = await t.app.inject({
+      url: '/staff/applications?stage=ready-for-panel',
+      cookies: coordinator.cookies,
+    });
+    assert.ok(textsOf(ready.body, 'table.app-applications tbody th a').includes('Bo Banks'));
+    const later = await panelThroughForms(t, coordinator, { meetsOn: '2027-01-18', members: [scorer] });
+    const page2 = await t.app.inject({ url: `/staff/panels/${later}`, cookies: coordinator.cookies });
+    assert.ok(textsOf(page2.body, '#applicationId option').includes(`${fromBanksRoad.reference}: Bo Banks`));
+    const [email] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.kind, 'designation-decision'))
+      .orderBy(outboxMessages.id);
+    assert.ok(email);
+  });
 });

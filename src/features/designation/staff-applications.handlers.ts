@@ -5,7 +5,7 @@ import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
 import { formError, toFormErrors, type FormErrors } from '../../platform/forms.ts';
 import { paginate } from '../../platform/http/pagination.ts';
-import { notFound } from '../../platform/http/replies.ts';
+import { formExpiredError, notFound } from '../../platform/http/replies.ts';
 import { actorOf, bodyOf, formProblemStatus, parseId } from '../../platform/http/requests.ts';
 import { APPLICATION_STAGES, STAGE_NAMES } from './application-stage.ts';
 import type { AppealService } from './appeals.service.ts';
@@ -177,7 +177,8 @@ export function staffApplicationHandlers({ staffApplications, appeals }: StaffAp
 
     async recordAppealAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
       const detail = await load(request as WithId);
-      if (!detail) return notFound(reply);
+      // Gone, or no longer open to an appeal, since the form was opened: refused as expired all the same.
+      if (!detail || !(await appeals.appealable(detail))) throw formExpiredError();
       return renderAppeal(
         reply.code(formProblemStatus(problem)),
         detail,
