@@ -48,7 +48,13 @@ export function standingsOf(rows: ListedApplication[], facts: Facts, today: Cale
     const appeals = facts.appeals.filter((row) => row.applicationId === application.id).map((row) => row.appeal);
     const onPanels = facts.panels.filter((panel) => panel.applicationId === application.id);
     const decidedBy = new Set(decisions.map((decision) => decision.panelId));
-    const waitingPanel = onPanels.find((panel) => !decidedBy.has(panel.panelId));
+    // A panel hearing appeals is done with an application once its appeal has an outcome: a dismissed
+    // appeal makes no decision of its own.
+    const waitingPanel = onPanels.find((panel) =>
+      panel.hearing === 'appeal'
+        ? appeals.some((appeal) => appeal.panelId === panel.panelId && appeal.outcome === null)
+        : !decidedBy.has(panel.panelId),
+    );
     const openAppeal = appeals.find((appeal) => appeal.outcome === null);
     const lastDecision = decisions.at(-1);
     const stage = applicationStage({
