@@ -110,17 +110,17 @@ export function staffApplicationHandlers({ staffApplications, appeals }: StaffAp
 
   return {
     async list(request: FastifyRequest, reply: FastifyReply) {
-      const parsed = parseApplicationsQuery(request.query);
-      const stageText =
-        typeof (request.query as Record<string, unknown>)?.stage === 'string'
-          ? String((request.query as Record<string, unknown>).stage)
-          : '';
+      const raw = (request.query ?? {}) as Record<string, unknown>;
+      const parsed = parseApplicationsQuery(raw);
       if (!parsed.ok)
         return reply.code(400).render('designation/views/applications/list.njk', {
           errors: toFormErrors(parsed.problems),
-          stages: stageItems(stageText),
+          stages: stageItems(typeof raw.stage === 'string' ? raw.stage : ''),
+          clearUrl: LIST,
         });
       const query = parsed.value;
+      // The filter sends "every sent application" as an empty stage: keep the URL to the filter chosen.
+      if (raw.stage === '' || raw.page === '') return reply.redirect(applicationsUrl(query), 303);
       const page = await staffApplications.list(query);
       return reply.render('designation/views/applications/list.njk', {
         stages: stageItems(query.stage === 'sent' ? '' : query.stage),
