@@ -18,8 +18,8 @@ describe('a panel of three scores an application in Chromium, one member conflic
 
   /** Scores every criterion on the open score sheet, and saves. */
   async function scoreAll(page: Page, score: string) {
-    for (const group of await page.locator('form[action$="/scores"] fieldset').all())
-      await group.getByLabel(new RegExp(`^${score}:`)).check();
+    for (const radio of await page.locator(`form[action$="/scores"] input[type="radio"][value="${score}"]`).all())
+      await radio.check();
     await page.getByRole('button', { name: 'Save scores' }).click();
   }
 
@@ -115,7 +115,7 @@ describe('a panel of three scores an application in Chromium, one member conflic
     await checkPage(carol.page, carol.problems);
     const firstRow = await carol.page.locator('table.app-panel-scores tbody tr').first().innerText();
     assert.match(firstRow, /Experience\s+4\s+Does not score\s+3\s+7\s+3\.5/);
-    await carol.page.getByLabel('Designated').check();
+    await carol.page.getByLabel('Designated', { exact: true }).check();
     await carol.page.getByLabel('Feedback to the applicant').fill('Outstanding evidence of impact.');
     await carol.page.getByRole('button', { name: 'Record the decision' }).click();
     await carol.page.waitForURL(/#decision$/);
