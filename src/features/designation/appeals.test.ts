@@ -197,6 +197,69 @@ describe('an appeal: recorded within the window, heard by a different panel, its
     assert.match(email!.body, /upheld your appeal/);
     assert.match(email!.body, /has designated you/);
   });
+
+  test('a dismissed appeal leaves the first decision standing, and the applicant is told', async () => {
+    const second = await sentApplication(t, {
+      applicantName: 'Omar Second',
+      applicantEmail: 'omar@banks-road.example',
+      schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+    });
+    const panel = await panelThroughForms(t, coordinator, {
+      meetsOn: '2026-12-07',
+      members: [firstChair, firstMember],
+      chair: firstChair,
+      consider: [second.id],
+    });
+    const refused = await decide(t, firstChair, panel, second.id, {
+      outcome: 'not-designated',
+      feedback: 'Not yet.',
+      ...dateFields('decidedOn', '2026-12-07'),
+    });
+    assert.equal(refused.statusCode, 303);
+    const url = `/staff/applications/${second.id}/appeal`;
+    const form = await openForm(t.app, url, coordinator.cookies);
+    const lodged = await submitForm(t.app, url, { ...dateFields('lodgedOn', '2026-12-07'), grounds: 'Unfair.' }, form);
+    assert.equal(lodged.statusCode, 303);
+    const hearing = await panelThroughForms(t, coordinator, {
+      meetsOn: '2026-12-07',
+      hearing: 'appeal',
+      members: [appealChair, appealMember],
+      chair: appealChair,
+    });
+    const panelPage = await openForm(t.app, `/staff/panels/${hearing}`, coordinator.cookies);
+    const appealId = page(panelPage.page.body)
+      .querySelectorAll('#applicationId option')
+      .find((option) => option.text.includes(second.reference))!
+      .getAttribute('value')!;
+    const added = await submitForm(
+      t.app,
+      `/staff/panels/${hearing}/applications`,
+      { applicationId: appealId },
+      panelPage,
+    );
+    assert.equal(added.statusCode, 303);
+    const dismissed = await decide(t, appealChair, hearing, second.id, {
+      outcome: 'dismissed',
+      feedback: 'The panel weighed the evidence fairly.',
+      ...dateFields('decidedOn', '2026-12-07'),
+    });
+    assert.equal(dismissed.statusCode, 303);
+    const shown = await t.app.inject({ url: `/staff/applications/${second.id}`, cookies: coordinator.cookies });
+    const text = page(shown.body).querySelector('main')!.text.replace(/\s+/g, ' ');
+    assert.match(text, /Decided/);
+    assert.match(text, /Dismissed: the decision stands/);
+    assert.match(text, /The panel weighed the evidence fairly\./);
+    const [email] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(
+          eq(outboxMessages.kind, 'designation-appeal-outcome'),
+          eq(outboxMessages.recipient, 'omar@banks-road.example'),
+        ),
+      );
+    assert.match(email!.body, /dismissed your appeal: the original decision stands/);
+  });
 });
 
 describe('designating calls the designation hook inside the decision’s transaction', () => {
