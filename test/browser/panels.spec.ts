@@ -125,5 +125,15 @@ describe('a panel of three scores an application in Chromium, one member conflic
     await staff.page.goto(`${t.baseUrl}/staff/applications/${application.id}`);
     await checkPage(staff.page, staff.problems);
     assert.match(await staff.page.locator('main').innerText(), /Designated: Panel of Monday 23 November 2026/);
+
+    // Another application is withdrawn, after its confirmation page.
+    const other = await sentApplication(t, { applicantName: 'Wen Withdrawn', schoolUrn: matthewArnold.urn });
+    await staff.page.goto(`${t.baseUrl}/staff/applications/${other.id}`);
+    await staff.page.getByRole('button', { name: 'Withdraw application' }).click();
+    await checkPage(staff.page, staff.problems);
+    await staff.page.getByRole('button', { name: 'Withdraw application' }).click();
+    await staff.page.waitForURL(new RegExp(`/staff/applications/${other.id}$`));
+    await checkPage(staff.page, staff.problems);
+    assert.match(await staff.page.locator('main').innerText(), /Application withdrawn/);
   });
 });
