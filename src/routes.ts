@@ -25,6 +25,7 @@ import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { registerDesignationRoutes } from './features/designation/designation.routes.ts';
 import { registerListingConsentRoutes } from './features/designation/listing-consent.routes.ts';
+import { registerPanelRoutes } from './features/designation/panels.routes.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import { registerOutboxRoutes } from './platform/outbox/outbox.routes.ts';
@@ -88,6 +89,13 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     specialisms: s.specialisms,
   });
   registerListingConsentRoutes(app, { designationOutcomes: s.designationOutcomes });
+  registerPanelRoutes(app, {
+    staffApplications: s.staffApplications,
+    appeals: s.appeals,
+    panels: s.panels,
+    panelScoring: s.panelScoring,
+    panelDecisions: s.panelDecisions,
+  });
   registerProposalRoutes(app, { proposals: s.proposals, matching: s.matching, enquiries: s.enquiries });
   // Pages made of several capabilities.
   registerAgreementPageRoutes(app, {

@@ -35,6 +35,11 @@ import { DesignationRulesService } from './features/designation/designation-rule
 import { RecruitmentRoundService } from './features/designation/recruitment-rounds.service.ts';
 import { DesignationOutcomeService } from './features/designation/designation-outcomes.service.ts';
 import { DesignatedLeaderService } from './features/leaders/designated-leaders.service.ts';
+import { StaffApplicationsService } from './features/designation/staff-applications.service.ts';
+import { PanelService } from './features/designation/panels.service.ts';
+import { PanelScoringService } from './features/designation/panel-scoring.service.ts';
+import { PanelDecisionService, type OnDesignated } from './features/designation/panel-decisions.service.ts';
+import { AppealService } from './features/designation/appeals.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
@@ -127,6 +132,14 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     clock,
     config.baseUrl,
   );
+  const staffApplications = new StaffApplicationsService(db, alliances, schools, specialisms, designationRules, clock);
+  const panels = new PanelService(db, alliances, users, schools, staffApplications, clock);
+  const panelScoring = new PanelScoringService(db, panels, staffApplications, designationRules, clock);
+  const designate: OnDesignated = async (tx, decision) => {
+    await designationOutcomes.designate(tx, decision);
+  };
+  const panelDecisions = new PanelDecisionService(db, alliances, panels, designationRules, outbox, clock, designate);
+  const appeals = new AppealService(db, alliances, designationRules, clock);
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   const retention = new RetentionService(db, alliances, clock, log);
   const subjectAccess = new SubjectAccessService(db, alliances, clock);
@@ -160,6 +173,11 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     recruitmentRounds,
     designatedLeaders,
     designationOutcomes,
+    staffApplications,
+    panels,
+    panelScoring,
+    panelDecisions,
+    appeals,
     proposals,
     agreements,
     agreementEditing,

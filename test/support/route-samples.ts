@@ -5,6 +5,7 @@ import { specialisms } from '../../src/features/specialisms/specialisms.tables.t
 import type { RouteSummary } from '../../src/platform/access.ts';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
 import { readyAgreement, signedAgreement } from './agreements.ts';
+import { sentApplication } from './applications.ts';
 import { receiveEnquiry } from './enquiries.ts';
 import { addExampleLeaders, addLeader } from './leaders.ts';
 import { person } from './people.ts';
@@ -81,6 +82,18 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     specialismIds: [],
   });
   assert.ok(criterion && criterionToRemove && round.ok);
+  // An application on a panel, for Staff > Applications and the panel's pages.
+  const application = await sentApplication(t, {
+    schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn,
+    withoutEvidenceFor: [criterionToRemove.id],
+  });
+  const panelId = await t.app.services.panels.create(coordinator.user, {
+    meetsOn: '2026-11-23',
+    hearing: 'application',
+    note: '',
+  });
+  const panel = await t.app.services.panels.view(coordinator.user, panelId);
+  assert.ok(panel && (await t.app.services.panels.addApplication(coordinator.user, panel, application.id)).ok);
 
   const alliance = await t.app.services.alliances.current();
   const [sampleDesignation] = (await t.app.services.leaders.find(alliance.id, leaderId))!.designations;
@@ -99,6 +112,8 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     ],
     [/^\/staff\/(leaders|release-ledger)\/|^(\/api)?\/system-leaders\//, { id: String(leaderId) }],
     [/^\/staff\/agreements\//, { id: String(deployment) }],
+    [/^\/staff\/applications\//, { id: String(application.id) }],
+    [/^\/staff\/panels\//, { id: String(panelId), applicationId: String(application.id) }],
   ];
   const shared: Record<string, string> = {
     date: '2026-12-24',

@@ -20,6 +20,8 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
       text: 'Recruitment rounds: when the alliance takes applications for designation',
       href: '/staff/recruitment-rounds',
     },
+    { text: 'Applications for designation: their stage and what each still needs', href: '/staff/applications' },
+    { text: 'Panels: make them, choose members and chairs, and record decisions', href: '/staff/panels' },
     { text: 'Update the register of schools from Get Information About Schools', href: '/staff/schools/import' },
     { text: 'Support agreements: see them, and sign for the alliance', href: '/staff/agreements' },
     {
@@ -42,6 +44,8 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     },
     { text: 'Keep the register of system leaders: details, designations and listing', href: '/staff/leaders' },
     { text: 'Upload a roster of system leaders', href: '/staff/leaders/roster' },
+    { text: 'Applications for designation: their stage and what each still needs', href: '/staff/applications' },
+    { text: 'Panels: make them, choose members and chairs, and record decisions', href: '/staff/panels' },
   ],
   'system-leader': [
     { text: 'Proposals for you: support the alliance has asked you to give', href: '/staff/proposals' },
@@ -53,7 +57,9 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'See your school’s enquiries', href: '/staff/your-school/enquiries' },
     { text: 'Your school’s support agreements: read and sign them', href: '/staff/agreements' },
   ],
-  'panel-member': [],
+  'panel-member': [
+    { text: 'Your panels: read the applications, score them, and (as chair) record decisions', href: '/staff/panels' },
+  ],
 };
 
 /** The staff home: what each of the person's roles can do, with the desk's figures for those who work it. */

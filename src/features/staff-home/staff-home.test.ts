@@ -71,4 +71,12 @@ describe('the staff home', () => {
       [],
     );
   });
+
+  test('a panel member is shown their panels, and the link opens', async () => {
+    const tasks = await followEveryTask({ roles: ['panel-member'] });
+    assert.deepEqual(
+      tasks.map((task) => [task.href, task.status]),
+      [['/staff/panels', 200]],
+    );
+  });
 });
