@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { after, before, describe, test } from 'node:test';
 import { outboxMessages } from '../../platform/outbox/outbox.tables.ts';
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
+import { designations, leaders } from '../leaders/leaders.tables.ts';
 import { schools } from '../schools/schools.tables.ts';
 import { applicationDecisions, panelScores } from './panels.tables.ts';
 import { sentApplication } from '../../../test/support/applications.ts';
@@ -260,6 +261,20 @@ describe('a panel of three scores applications, one member conflicted, and the c
     assert.match(email.body, /has designated you as a Specialist Leader of Education \(SLE\)/);
     assert.match(email.body, /Outstanding evidence of impact\./);
     assert.doesNotMatch(email.body, /appeal/);
+    // The decision made the leader: designated from the decision's date, in the ledger, asked to be listed.
+    const [leader] = await t.database.db.select().from(leaders).where(eq(leaders.email, 'amira@palmerston.example'));
+    assert.ok(leader, 'the designated applicant is now a leader');
+    assert.equal(leader.listed, false, 'not listed until they consent');
+    const [designation] = await t.database.db.select().from(designations).where(eq(designations.leaderId, leader.id));
+    assert.deepEqual(
+      [designation?.type, designation?.status, designation?.startDate],
+      ['sle', 'designated', '2026-11-23'],
+    );
+    const asked = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.kind, 'listing-consent'), eq(outboxMessages.recipient, 'amira@palmerston.example')));
+    assert.equal(asked.length, 1);
 
     const application = await t.app.inject({
       url: `/staff/applications/${fromPalmerston.id}`,
