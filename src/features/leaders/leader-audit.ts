@@ -30,6 +30,10 @@ export const LEADER_ACTIONS: Record<string, string> = {
   'profile-changed': 'Profile changed by the leader',
   'roster-added': 'Added from an uploaded roster',
   'roster-updated': 'Changed by an uploaded roster',
+  'review-opened': 'Designation review opened',
+  redesignated: 'Re-designated after a review',
+  'de-designated': 'De-designated after a review',
+  resigned: 'Resigned the designation',
 };
 
 /**

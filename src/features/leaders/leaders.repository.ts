@@ -150,6 +150,10 @@ async function rewriteDirectoryEntries(db: Executor, which: SQL): Promise<void> 
           'designated_since',
         ),
         reviewDue: sql`(select min(${designations.reviewDate}) from ${designations} where ${inForce})`.as('review_due'),
+        trainingDue:
+          sql`exists (select 1 from ${designations} where ${inForce} and ${designations.coreTrainingOn} is null)`.as(
+            'training_due',
+          ),
         specialismIds: sql`coalesce((
           select array_agg(${leaderSpecialisms.specialismId} order by ${leaderSpecialisms.specialismId}) from ${leaderSpecialisms}
           where ${leaderSpecialisms.leaderId} = ${leaders.id}
