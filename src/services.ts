@@ -33,6 +33,10 @@ import { ReviewService } from './features/reviews/reviews.service.ts';
 import { DeliveryService } from './features/visits/visits.service.ts';
 import { DesignationRulesService } from './features/designation/designation-rules.service.ts';
 import { RecruitmentRoundService } from './features/designation/recruitment-rounds.service.ts';
+import { DesignationReviewService } from './features/designation/designation-reviews.service.ts';
+import { ReviewConsentService } from './features/designation/review-consent.service.ts';
+import { openMovedSchoolReviews } from './features/designation/moved-school-reviews.ts';
+import { withdrawProposalsOfLeader } from './features/proposals/leader-proposals.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
@@ -79,7 +83,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const schools = new SchoolService(db, alliances);
   const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
   const leaders = new LeaderService(db);
-  const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);
+  // A change of home school opens the 18-month review (a hook: designation is the higher layer).
+  const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock, openMovedSchoolReviews);
   const specialismAdmin = new SpecialismAdminService(db, alliances, specialisms, clock, (tx, id) =>
     leaders.refreshDirectoryEntriesHolding(tx, id),
   );
@@ -116,6 +121,25 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   });
   const designationRules = new DesignationRulesService(db, alliances, clock);
   const recruitmentRounds = new RecruitmentRoundService(db, alliances, specialisms, clock);
+  // An outcome that takes a leader out of matching withdraws their proposals (a hook: proposals is higher).
+  const designationReviews = new DesignationReviewService(
+    db,
+    alliances,
+    designationRules,
+    leaders,
+    release,
+    clock,
+    withdrawProposalsOfLeader,
+  );
+  const reviewConsent = new ReviewConsentService(
+    db,
+    alliances,
+    designationReviews,
+    schools,
+    outbox,
+    clock,
+    config.baseUrl,
+  );
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   const retention = new RetentionService(db, alliances, clock, log);
   const subjectAccess = new SubjectAccessService(db, alliances, clock);
@@ -147,6 +171,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     matching,
     designationRules,
     recruitmentRounds,
+    designationReviews,
+    reviewConsent,
     proposals,
     agreements,
     agreementEditing,

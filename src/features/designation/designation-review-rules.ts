@@ -82,8 +82,13 @@ export function reviewDueOn(
     case 'misconduct':
       return context.calendar.addWorkingDays(context.openedOn, EARLY_REVIEW_WORKING_DAYS);
     case 'moved-school':
-      return addMonths(context.movedOn ?? context.openedOn, MOVED_SCHOOL_REVIEW_MONTHS);
+      return movedSchoolReviewDueOn(context.movedOn ?? context.openedOn);
   }
+}
+
+/** A move of school is reviewed 18 months after the move, the day kept within the month. */
+export function movedSchoolReviewDueOn(movedOn: CalendarDate): CalendarDate {
+  return addMonths(movedOn, MOVED_SCHOOL_REVIEW_MONTHS);
 }
 
 /** The early reasons a coordinator may choose; a move of school opens its review itself. */
@@ -108,4 +113,15 @@ export function agreedReleaseDays(
   const chair = answers.find((answer) => answer.role === 'chair');
   if (!head?.supports || !chair?.supports) return undefined;
   return Math.min(head.releaseDays ?? 0, chair.releaseDays ?? 0);
+}
+
+/** The newest request for each role (head, then chair): a new request replaces the one before. */
+export function latestPerRole<T extends { id: number; role: 'head' | 'chair'; sentAt: Date }>(
+  requests: readonly T[],
+): T[] {
+  const newest = (role: T['role']) =>
+    requests
+      .filter((request) => request.role === role)
+      .sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime() || b.id - a.id)[0];
+  return [newest('head'), newest('chair')].filter((request): request is T => request !== undefined);
 }

@@ -9,7 +9,16 @@ import type { DesignationStatus } from './leaders.model.ts';
 export type { DesignationRow };
 
 /** What a review does to a designation, as the leader's trail names it (leader-audit.ts LEADER_ACTIONS). */
-export type DesignationStateAction = 'review-opened' | 'redesignated' | 'de-designated' | 'resigned' | 'moved-school';
+export type DesignationStateAction = 'review-opened' | 'redesignated' | 'de-designated' | 'resigned';
+
+/**
+ * What a change of a leader's home school sets off, in its transaction: designation opens the
+ * 18-month review (a hook passed to LeaderAdminService: designation is a higher layer).
+ */
+export type HomeSchoolChanged = (
+  tx: Executor,
+  move: { allianceId: number; leaderId: number; movedOn: CalendarDate; actorUserId: number; at: Date },
+) => Promise<unknown>;
 
 /** The designation, if one of the alliance's leaders holds it. */
 export function findDesignation(
