@@ -23,6 +23,7 @@ import { registerSettingsRoutes } from './features/settings/settings.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { registerDesignationRoutes } from './features/designation/designation.routes.ts';
+import { registerDesignationReviewRoutes } from './features/designation/designation-reviews.routes.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import { registerOutboxRoutes } from './platform/outbox/outbox.routes.ts';
@@ -83,6 +84,13 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     designationRules: s.designationRules,
     rounds: s.recruitmentRounds,
     specialisms: s.specialisms,
+  });
+  registerDesignationReviewRoutes(app, {
+    designationReviews: s.designationReviews,
+    reviewConsent: s.reviewConsent,
+    delivery: s.delivery,
+    feedback: s.feedback,
+    release: s.release,
   });
   registerProposalRoutes(app, { proposals: s.proposals, matching: s.matching, enquiries: s.enquiries });
   // Pages made of several capabilities.
