@@ -12,6 +12,7 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Add, rename, regroup and retire specialisms', href: '/staff/specialisms' },
     { text: 'Answer enquiries from schools', href: '/staff/enquiries' },
     { text: 'Keep the register of system leaders', href: '/staff/leaders' },
+    { text: 'Designation reviews: due, overdue and open, and their outcomes', href: '/staff/designation-reviews' },
     {
       text: 'Designation: the rules and criteria applicants are assessed against',
       href: '/staff/designation-settings',
@@ -42,6 +43,7 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     },
     { text: 'Keep the register of system leaders: details, designations and listing', href: '/staff/leaders' },
     { text: 'Upload a roster of system leaders', href: '/staff/leaders/roster' },
+    { text: 'Designation reviews: due, overdue and open, and their outcomes', href: '/staff/designation-reviews' },
   ],
   'system-leader': [
     { text: 'Proposals for you: support the alliance has asked you to give', href: '/staff/proposals' },
