@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import {
   agreedReleaseDays,
+  latestPerRole,
   redesignatedReviewDate,
   reviewDateFor,
   reviewDueOn,
@@ -78,5 +79,20 @@ describe('designation review dates', () => {
     assert.equal(agreedReleaseDays([head]), undefined, 'the chair has not answered');
     assert.equal(agreedReleaseDays([head, { ...chair, supports: false }]), undefined);
     assert.equal(agreedReleaseDays([{ ...head, releaseDays: 0 }, chair]), 0);
+  });
+
+  test('a new request replaces the one before: the newest for each role counts', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 10, minute));
+    const requests = [
+      { id: 1, role: 'head' as const, sentAt: at(0) },
+      { id: 2, role: 'chair' as const, sentAt: at(0) },
+      { id: 3, role: 'head' as const, sentAt: at(5) },
+      { id: 4, role: 'head' as const, sentAt: at(5) },
+    ];
+    assert.deepEqual(
+      latestPerRole(requests).map((request) => request.id),
+      [4, 2],
+    );
+    assert.deepEqual(latestPerRole([]), []);
   });
 });

@@ -64,23 +64,24 @@ export function consentPeopleValues(body: Body): ConsentPeopleValues {
   };
 }
 
-const name = (who: string) =>
+/** `whose` as it goes before a noun: "headteacher’s", "chair of governors’". */
+const name = (whose: string) =>
   z
     .string()
-    .min(1, `Enter the ${who}’s name`)
-    .max(NAME_LIMIT, `The ${who}’s name must be ${NAME_LIMIT} characters or fewer`);
-const email = (who: string) =>
+    .min(1, `Enter the ${whose} name`)
+    .max(NAME_LIMIT, `The ${whose} name must be ${NAME_LIMIT} characters or fewer`);
+const email = (whose: string) =>
   z
     .string()
-    .min(1, `Enter the ${who}’s email address`)
-    .max(EMAIL_LIMIT, `The ${who}’s email address must be ${EMAIL_LIMIT} characters or fewer`)
-    .pipe(z.email(`Enter the ${who}’s email address in the correct format, like name@example.com`));
+    .min(1, `Enter the ${whose} email address`)
+    .max(EMAIL_LIMIT, `The ${whose} email address must be ${EMAIL_LIMIT} characters or fewer`)
+    .pipe(z.email(`Enter the ${whose} email address in the correct format, like name@example.com`));
 
 const consentPeopleSchema = z.object({
-  headName: name('headteacher'),
-  headEmail: email('headteacher'),
-  chairName: name('chair of governors'),
-  chairEmail: email('chair of governors'),
+  headName: name('headteacher’s'),
+  headEmail: email('headteacher’s'),
+  chairName: name('chair of governors’'),
+  chairEmail: email('chair of governors’'),
 });
 
 export function parseConsentPeople(values: ConsentPeopleValues): Parsed<ConsentPeople> {

@@ -199,7 +199,10 @@ describe('Staff > Designation reviews: the lists, and opening a review', () => {
       '7 September 2026 to 16 July 2027',
       '1.5 days',
     ]);
-    assert.match(page(html).text.replace(/\s+/g, ' '), /Release in 2026\/27: none agreed, \d+(\.5)? days? committed, 1\.5 days delivered/);
+    assert.match(
+      page(html).text.replace(/\s+/g, ' '),
+      /Release in 2026\/27: none agreed, \d+(\.5)? days? committed, 1\.5 days delivered/,
+    );
     assert.match(page(html).text, /No school has given feedback since 10 December 2022/);
   });
 
