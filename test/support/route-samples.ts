@@ -81,6 +81,15 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     specialismIds: [],
   });
   assert.ok(criterion && criterionToRemove && round.ok);
+  const alliance = await t.app.services.alliances.current();
+  const [sampleDesignation] = (await t.app.services.leaders.find(alliance.id, leaderId))!.designations;
+  const review = await t.app.services.designationReviews.openEarlyReview(
+    coordinator.user,
+    sampleDesignation!.id,
+    'criteria-not-met',
+    'A sample early review',
+  );
+  assert.ok(review.ok);
 
   const byPrefix: Array<[RegExp, Record<string, string>]> = [
     [/\/pairings\//, { id: String(placement), pairingId: String(pairing.value) }],
@@ -90,6 +99,8 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     [/^\/staff\/designation-settings\/criteria\/:id\/remove$/, { id: String(criterionToRemove.id) }],
     [/^\/staff\/designation-settings\/criteria\//, { id: String(criterion.id) }],
     [/^\/staff\/recruitment-rounds\//, { id: String(round.value) }],
+    [/^\/staff\/designation-reviews\/early\//, { designationId: String(sampleDesignation!.id) }],
+    [/^\/staff\/designation-reviews\//, { id: String(review.value) }],
     [/^\/staff\/(leaders|release-ledger)\/|^(\/api)?\/system-leaders\//, { id: String(leaderId) }],
     [/^\/staff\/agreements\//, { id: String(deployment) }],
   ];
