@@ -172,7 +172,7 @@ export class DesignationReviewService {
         entityType: REVIEW_AUDIT_ENTITY,
         entityId: id,
         action: 'opened',
-        after: { reason: REASON_LABELS[reason], reasonNote: note, dueOn: formatDate(dueOn) },
+        after: { reason: REASON_LABELS[reason], ...(note ? { reasonNote: note } : {}), dueOn: formatDate(dueOn) },
         at: now,
       });
       return { ok: true, value: id };
