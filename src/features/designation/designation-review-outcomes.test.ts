@@ -54,12 +54,13 @@ describe('a designation review’s consent by link, its outcome, and a move of s
       .json()
       .results.some((result: { name: string }) => result.name === name);
 
+  const sle = (startDate: string) => [
+    { type: 'sle' as const, status: 'designated' as const, startDate, reviewDate: null },
+  ];
+
   before(async () => {
     t = await buildTestApp({ env: { ENQUIRY_RATE_LIMIT_PER_HOUR: '10000' } });
     coordinator = await person(t, { roles: ['coordinator'] });
-    const sle = (startDate: string) => [
-      { type: 'sle' as const, status: 'designated' as const, startDate, reviewDate: null },
-    ];
     ids.renewed = await addLeader(t, { name: 'Rhian Renewed', designations: sle('2023-01-10') });
     ids.removed = await addLeader(t, { name: 'Dylan Removed', designations: sle('2023-01-15') });
     ids.mover = await addLeader(t, { name: 'Morgan Mover', designations: sle('2024-09-01') });
@@ -266,5 +267,35 @@ describe('a designation review’s consent by link, its outcome, and a move of s
       (each) => each.leaderId === ids.mover,
     );
     assert.equal(open.length, 1, 'one review open at a time');
+  });
+
+  test('a match cannot be agreed with a leader who no longer holds a designation in force', async () => {
+    const leaderId = await addLeader(t, {
+      name: 'Alex Accepted',
+      email: 'alex.accepted@school.example',
+      designations: sle('2024-09-01'),
+    });
+    const proposed = await t.app.services.proposals.propose(coordinator.user, enquiryId, [leaderId], null);
+    assert.ok(proposed.ok);
+    const [mail] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.kind, 'proposal'), eq(outboxMessages.recipient, 'alex.accepted@school.example')))
+      .orderBy(asc(outboxMessages.id));
+    const token = /\/proposals\/respond\?token=([A-Za-z0-9_-]{43})/.exec(mail!.body)![1]!;
+    assert.ok((await t.app.services.proposals.answerByLink(token, true, null)).ok);
+    // A coordinator types the designation as withdrawn on the leader's page: no review, so no hook ran.
+    const changed = await t.app.services.leadersAdmin.saveDesignation(
+      coordinator.user,
+      leaderId,
+      { type: 'sle', status: 'withdrawn', startDate: '2024-09-01', reviewDate: null },
+      'change',
+    );
+    assert.ok(changed.ok);
+    const agreed = await t.app.services.proposals.agree(coordinator.user, enquiryId, proposed.proposalIds[0]!);
+    assert.deepEqual(agreed, {
+      ok: false,
+      message: 'Alex Accepted no longer holds a designation in force for this support',
+    });
   });
 });
