@@ -4,7 +4,9 @@ import { signedAgreement } from '../../../test/support/agreements.ts';
 import { errorSummary, formFields, page, tableRows, textsOf } from '../../../test/support/html.ts';
 import { addLeader } from '../../../test/support/leaders.ts';
 import { person, type Person } from '../../../test/support/people.ts';
-import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
+import { eq } from 'drizzle-orm';
+import { A_WORKING_MORNING, buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
+import { outboxMessages } from '../../platform/outbox/outbox.tables.ts';
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
 
 const LIST = '/staff/designation-reviews';
@@ -223,5 +225,53 @@ describe('Staff > Designation reviews: the lists, and opening a review', () => {
       1,
       'the staff home links to the reviews',
     );
+  });
+
+  test('a form sent after it expired is shown again with its input, and changes nothing', async () => {
+    const review = (await t.app.services.designationReviews.lists(coordinator.user))!.open.rows[0]!;
+    const url = `${LIST}/${review.id}`;
+    const form = await openForm(t.app, url, coordinator.cookies);
+    const stale = { ...form, csrfToken: 'from-a-session-that-has-ended' };
+    for (const [path, fields, first, kept] of [
+      ['outcome', { outcome: 'resigned', outcomeReason: 'Moving abroad' }, '#outcome', 'outcomeReason'],
+      ['evidence', { evidenceNote: 'Strong delivery' }, '#evidenceNote', 'evidenceNote'],
+      ['consent', { headName: 'Hannah Head' }, '#headName', 'headName'],
+    ] as const) {
+      const expired = await submitForm(t.app, `${url}/${path}`, fields, stale);
+      assert.equal(expired.statusCode, 403, path);
+      assert.deepEqual(errorSummary(expired.body), [
+        { href: first, text: 'This form had expired, so nothing was saved. Check your answers and try again' },
+      ]);
+      assert.equal(formFields(expired.body)[kept], (fields as Record<string, string>)[kept], path);
+    }
+    const after = await t.app.services.designationReviews.find(coordinator.user, review.id);
+    assert.equal(after!.outcome, null);
+    assert.equal(after!.evidenceNote, '');
+  });
+
+  test('a consent link expires after 30 days, and stops once the review is closed', async () => {
+    const review = (await t.app.services.designationReviews.lists(coordinator.user))!.open.rows[0]!;
+    const people = { head: { name: 'H', email: 'h@school.example' }, chair: { name: 'C', email: 'c@school.example' } };
+    assert.ok((await t.app.services.reviewConsent.ask(coordinator.user, review.id, people)).ok);
+    const tokenFor = async (to: string) => {
+      const [mail] = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, to));
+      return /\/review-consent\?token=([A-Za-z0-9_-]{43})/.exec(mail!.body)![1]!;
+    };
+    const headLink = `/review-consent?token=${await tokenFor('h@school.example')}`;
+    const chairLink = `/review-consent?token=${await tokenFor('c@school.example')}`;
+    t.clock.set('2026-12-24T10:00:00Z');
+    const expired = await t.app.inject({ url: headLink });
+    assert.equal(expired.statusCode, 404);
+    assert.match(page(expired.body).querySelector('h1')!.text, /This link has expired/);
+    t.clock.set(A_WORKING_MORNING);
+    assert.equal((await t.app.inject({ url: chairLink })).statusCode, 200);
+    const closed = await t.app.services.designationReviews.recordOutcome(coordinator.user, review.id, {
+      outcome: 'resigned',
+      reason: '',
+    });
+    assert.ok(closed.ok);
+    const ended = await t.app.inject({ url: chairLink });
+    assert.equal(ended.statusCode, 409);
+    assert.match(page(ended.body).querySelector('h1')!.text, /This review has ended/);
   });
 });
