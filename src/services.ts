@@ -35,6 +35,7 @@ import { DesignationRulesService } from './features/designation/designation-rule
 import { RecruitmentRoundService } from './features/designation/recruitment-rounds.service.ts';
 import { DesignationReviewService } from './features/designation/designation-reviews.service.ts';
 import { ReviewConsentService } from './features/designation/review-consent.service.ts';
+import { ReviewConsentReminders } from './features/designation/review-consent-reminders.ts';
 import { openMovedSchoolReviews } from './features/designation/moved-school-reviews.ts';
 import { withdrawProposalsOfLeader } from './features/proposals/leader-proposals.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
@@ -140,6 +141,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     clock,
     config.baseUrl,
   );
+  const reviewConsentReminders = new ReviewConsentReminders(db, alliances, schools, outbox, clock, log, jobs);
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   const retention = new RetentionService(db, alliances, clock, log);
   const subjectAccess = new SubjectAccessService(db, alliances, clock);
@@ -173,6 +175,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     recruitmentRounds,
     designationReviews,
     reviewConsent,
+    reviewConsentReminders,
     proposals,
     agreements,
     agreementEditing,

@@ -245,3 +245,35 @@ export async function answerConsentRequest(
     .returning({ id: consentRequests.id });
   return answered.length > 0;
 }
+
+/** A consent request to remind: unanswered, its link still working, sent by `sentBefore`, not yet reminded, its review open. */
+export async function listConsentRequestsToRemind(
+  db: Executor,
+  query: { allianceId: number; sentBefore: Date; now: Date },
+): Promise<Array<{ request: ConsentRequestRow; review: ReviewWithSubject }>> {
+  const rows = await db
+    .select({ request: consentRequests, review: designationReviews, ...SUBJECT })
+    .from(consentRequests)
+    .innerJoin(designationReviews, eq(designationReviews.id, consentRequests.reviewId))
+    .innerJoin(designations, eq(designations.id, designationReviews.designationId))
+    .innerJoin(leaders, eq(leaders.id, designations.leaderId))
+    .innerJoin(schools, eq(schools.urn, leaders.homeSchoolUrn))
+    .where(
+      and(
+        eq(leaders.allianceId, query.allianceId),
+        isNull(designationReviews.outcome),
+        isNull(consentRequests.answeredAt),
+        isNull(consentRequests.remindedAt),
+        isNotNull(consentRequests.tokenHash),
+        sql`${consentRequests.tokenExpiresAt} > ${query.now}`,
+        sql`${consentRequests.sentAt} <= ${query.sentBefore}`,
+      ),
+    )
+    .orderBy(asc(consentRequests.id));
+  return rows.map(({ request, ...subject }) => ({ request, review: flatten(subject) }));
+}
+
+/** A reminder's new link replaces the old one (only a hash is kept, so the old link cannot be sent again). */
+export async function markReminded(db: Executor, id: number, change: { tokenHash: string; remindedAt: Date }) {
+  await db.update(consentRequests).set(change).where(eq(consentRequests.id, id));
+}

@@ -45,6 +45,7 @@ export const REVIEW_ACTIONS: Record<string, string> = {
   'evidence-noted': 'Evidence note saved',
   'consent-requested': 'Release consent asked for',
   'consent-answered': 'Release consent answered',
+  'consent-reminded': 'Reminded to answer about release consent',
   closed: 'Review closed',
 };
 

@@ -23,6 +23,8 @@ export function reviewConsentEmail(
     movedSchool: boolean;
     link: string;
     expiresOn: CalendarDate;
+    /** A reminder of a request not yet answered: its link replaces the first one. */
+    reminder?: boolean;
   },
 ): QueuedEmail {
   const designation = DESIGNATION_ABBREVIATIONS[details.designationType];
@@ -33,13 +35,15 @@ export function reviewConsentEmail(
     kind: 'designation-review-consent',
     to: details.to,
     replyTo: alliance.email,
-    subject: `Release consent for ${details.leaderName} (${designation}): ${details.schoolName}`,
+    subject: `${details.reminder ? 'Reminder: ' : ''}Release consent for ${details.leaderName} (${designation}): ${details.schoolName}`,
     body: [
       `Dear ${details.name},`,
       '',
       why,
       '',
-      'Answer without signing in, using this link (it works once):',
+      details.reminder
+        ? 'We have not had your answer yet. Answer without signing in, using this link (it works once and replaces the one we sent before):'
+        : 'Answer without signing in, using this link (it works once):',
       details.link,
       `The link expires on ${formatLongDate(details.expiresOn)}. If it has expired, ask us for a new one.`,
       '',
