@@ -277,3 +277,12 @@ export async function listConsentRequestsToRemind(
 export async function markReminded(db: Executor, id: number, change: { tokenHash: string; remindedAt: Date }) {
   await db.update(consentRequests).set(change).where(eq(consentRequests.id, id));
 }
+
+/** The designation's open review, if it has one. */
+export async function findOpenReviewOf(db: Executor, designationId: number): Promise<number | undefined> {
+  const [row] = await db
+    .select({ id: designationReviews.id })
+    .from(designationReviews)
+    .where(and(eq(designationReviews.designationId, designationId), isNull(designationReviews.outcome)));
+  return row?.id;
+}

@@ -112,7 +112,7 @@ export class DesignationReviewService {
     const designation = await findDesignation(this.db, alliance.id, designationId);
     if (!designation || !ACTIVE_DESIGNATION_STATUSES.includes(designation.status)) return undefined;
     const leader = await this.leaders.find(alliance.id, designation.leaderId);
-    return leader && { designation, leader };
+    return leader && { designation, leader, openReviewId: await repository.findOpenReviewOf(this.db, designationId) };
   }
 
   /** Opens the review at the end of a designation's period: once it is due (by the next term's end) or overdue. */

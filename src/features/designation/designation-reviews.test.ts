@@ -119,6 +119,11 @@ describe('Staff > Designation reviews: the lists, and opening a review', () => {
     assert.deepEqual(errorSummary(twice.body), [
       { href: '#due', text: 'A review of this designation is already open' },
     ]);
+    const earlyForm = await t.app.inject({
+      url: `${LIST}/early/${(await designationOf(leaders.overdue)).id}`,
+      cookies: coordinator.cookies,
+    });
+    assert.match(page(earlyForm.body).querySelector('.govuk-inset-text')!.text, /already open: go to the review/);
     const early = await startReview(leaders.later);
     assert.equal(early.statusCode, 400);
     assert.deepEqual(errorSummary(early.body), [
