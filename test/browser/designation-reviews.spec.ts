@@ -100,6 +100,22 @@ describe('designation reviews in Chromium', () => {
     assert.match(await page.locator('.govuk-panel').innerText(), /Review closed: De-designated/);
     await checkPage(page, problems);
 
+    // An early review from the leader's page: its form, its errors, and the list of open reviews.
+    await page.goto(`${t.baseUrl}/staff/leaders`);
+    await page.getByRole('link', { name: 'Rhian Renewed' }).click();
+    await page.getByRole('link', { name: 'Open an early review of the SLE designation' }).click();
+    await checkPage(page, problems);
+    await page.getByRole('button', { name: 'Open the review' }).click();
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Select why the review is opened early/);
+    await checkPage(page, problems);
+    await page.getByLabel('Professional misconduct').check();
+    await page.getByLabel('What led to it').fill('Withdrew from agreed support without notice');
+    await page.getByRole('button', { name: 'Open the review' }).click();
+    assert.equal(await page.locator('h1').innerText(), 'Rhian Renewed: SLE designation review');
+    await page.goto(`${t.baseUrl}/staff/designation-reviews`);
+    assert.match(await page.locator('#open').innerText(), /\(1\)/);
+    await checkPage(page, problems);
+
     await page.goto(`${t.baseUrl}/system-leaders`);
     const directory = await page.locator('main').innerText();
     assert.match(directory, /Rhian Renewed/);
