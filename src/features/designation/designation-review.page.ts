@@ -53,8 +53,8 @@ export async function reviewPageContext(
   const today = services.designationReviews.today();
   const from = await services.designationReviews.periodStart(review);
   const to = review.closedOn ?? today;
-  const delivery = await services.delivery.leaderDelivery(review.leaderId, { from, to });
-  const ratings = await services.feedback.ratingsForLeader(review.leaderId, from);
+  const delivery = await services.delivery.leaderDelivery(user, review.leaderId, { from, to });
+  const ratings = await services.feedback.ratingsForLeader(user, review.leaderId, from);
   const year = academicYearOf(today);
   const ledger =
     review.designationType === 'sle' ? await services.release.ledger(user, review.leaderId, year.startYear) : undefined;

@@ -221,6 +221,19 @@ describe('Staff > Designation reviews: the lists, and opening a review', () => {
       assert.equal(response.statusCode, 403);
     }
     assert.equal((await t.app.inject({ url: LIST })).statusCode, 303, 'sent to sign in');
+    // The services say the same to anyone else, whatever page asks.
+    assert.equal(await t.app.services.designationReviews.lists(leader.user), undefined);
+    const period = { from: '2020-01-01', to: '2030-01-01' };
+    assert.deepEqual(await t.app.services.delivery.leaderDelivery(school.user, leaders.dueSoon, period), []);
+    assert.equal(
+      (await t.app.services.delivery.leaderDelivery(coordinator.user, leaders.dueSoon, period)).length,
+      1,
+      'the alliance’s staff see it',
+    );
+    assert.deepEqual(
+      (await t.app.services.feedback.ratingsForLeader(leader.user, leaders.dueSoon, '2020-01-01')).rows,
+      [],
+    );
     for (const url of [`${LIST}/999999`, `${LIST}/abc`, `${LIST}/early/999999`])
       assert.equal((await t.app.inject({ url, cookies: coordinator.cookies })).statusCode, 404, url);
     assert.deepEqual(

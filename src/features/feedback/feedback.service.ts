@@ -324,12 +324,14 @@ export class FeedbackService {
 
   /**
    * The supported schools' ratings of a leader's support since a day, with their average: evidence for
-   * the alliance's staff reviewing the leader's designation (the school's view is theirs to read).
+   * the alliance's staff reviewing the leader's designation (the school's view is theirs to read); nothing for anyone else.
    */
   async ratingsForLeader(
+    user: CurrentUser,
     leaderId: number,
     since: CalendarDate,
   ): Promise<{ rows: repository.LeaderFeedbackRow[]; averageQuality: number | null }> {
+    if (!hasAnyRole(user, ALLIANCE_STAFF)) return { rows: [], averageQuality: null };
     const alliance = await this.alliances.current();
     const rows = await repository.listLeaderFeedback(this.db, {
       allianceId: alliance.id,

@@ -67,13 +67,15 @@ export class DeliveryService {
 
   /**
    * A leader's signed agreements running in a period, with the days they delivered in it (at most
-   * `limit`): evidence for the alliance's staff reviewing the leader's designation.
+   * `limit`): evidence for the alliance's staff reviewing the leader's designation; nothing for anyone else.
    */
   async leaderDelivery(
+    user: CurrentUser,
     leaderId: number,
     period: { from: CalendarDate; to: CalendarDate },
     limit = 50,
   ): Promise<LeaderDeliveryRow[]> {
+    if (!hasAnyRole(user, ALLIANCE_STAFF)) return [];
     const alliance = await this.alliances.current();
     return listLeaderDelivery(this.db, { allianceId: alliance.id, leaderId, ...period, limit });
   }
