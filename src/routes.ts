@@ -26,6 +26,7 @@ import { registerSpecialismRoutes } from './features/specialisms/specialisms.rou
 import { registerDesignationRoutes } from './features/designation/designation.routes.ts';
 import { registerListingConsentRoutes } from './features/designation/listing-consent.routes.ts';
 import { registerPanelRoutes } from './features/designation/panels.routes.ts';
+import { registerDesignationReviewRoutes } from './features/designation/designation-reviews.routes.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import { registerOutboxRoutes } from './platform/outbox/outbox.routes.ts';
@@ -95,6 +96,13 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     panels: s.panels,
     panelScoring: s.panelScoring,
     panelDecisions: s.panelDecisions,
+  });
+  registerDesignationReviewRoutes(app, {
+    designationReviews: s.designationReviews,
+    reviewConsent: s.reviewConsent,
+    delivery: s.delivery,
+    feedback: s.feedback,
+    release: s.release,
   });
   registerProposalRoutes(app, { proposals: s.proposals, matching: s.matching, enquiries: s.enquiries });
   // Pages made of several capabilities.

@@ -40,6 +40,11 @@ import { PanelService } from './features/designation/panels.service.ts';
 import { PanelScoringService } from './features/designation/panel-scoring.service.ts';
 import { PanelDecisionService, type OnDesignated } from './features/designation/panel-decisions.service.ts';
 import { AppealService } from './features/designation/appeals.service.ts';
+import { DesignationReviewService } from './features/designation/designation-reviews.service.ts';
+import { ReviewConsentService } from './features/designation/review-consent.service.ts';
+import { ReviewConsentReminders } from './features/designation/review-consent-reminders.ts';
+import { openMovedSchoolReviews } from './features/designation/moved-school-reviews.ts';
+import { withdrawProposalsOfLeader } from './features/proposals/leader-proposals.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
@@ -86,7 +91,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const schools = new SchoolService(db, alliances);
   const schoolRegister = new SchoolRegisterService(db, alliances, importLocks, clock);
   const leaders = new LeaderService(db);
-  const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock);
+  // A change of home school opens the 18-month review (a hook: designation is the higher layer).
+  const leadersAdmin = new LeaderAdminService(db, alliances, importLocks, clock, openMovedSchoolReviews);
   const designatedLeaders = new DesignatedLeaderService(db, alliances, clock);
   const specialismAdmin = new SpecialismAdminService(db, alliances, specialisms, clock, (tx, id) =>
     leaders.refreshDirectoryEntriesHolding(tx, id),
@@ -132,6 +138,25 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     clock,
     config.baseUrl,
   );
+  // An outcome that takes a leader out of matching withdraws their proposals (a hook: proposals is higher).
+  const designationReviews = new DesignationReviewService(
+    db,
+    alliances,
+    designationRules,
+    leaders,
+    release,
+    clock,
+    withdrawProposalsOfLeader,
+  );
+  const reviewConsent = new ReviewConsentService(
+    db,
+    alliances,
+    designationReviews,
+    schools,
+    outbox,
+    clock,
+    config.baseUrl,
+  );
   const staffApplications = new StaffApplicationsService(db, alliances, schools, specialisms, designationRules, clock);
   const panels = new PanelService(db, alliances, users, schools, staffApplications, clock);
   const panelScoring = new PanelScoringService(db, panels, staffApplications, designationRules, clock);
@@ -140,6 +165,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   };
   const panelDecisions = new PanelDecisionService(db, alliances, panels, designationRules, outbox, clock, designate);
   const appeals = new AppealService(db, alliances, designationRules, clock);
+  const reviewConsentReminders = new ReviewConsentReminders(db, alliances, schools, outbox, clock, log, jobs);
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   const retention = new RetentionService(db, alliances, clock, log);
   const subjectAccess = new SubjectAccessService(db, alliances, clock);
@@ -178,6 +204,9 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     panelScoring,
     panelDecisions,
     appeals,
+    designationReviews,
+    reviewConsent,
+    reviewConsentReminders,
     proposals,
     agreements,
     agreementEditing,

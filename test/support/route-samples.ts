@@ -97,6 +97,13 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
 
   const alliance = await t.app.services.alliances.current();
   const [sampleDesignation] = (await t.app.services.leaders.find(alliance.id, leaderId))!.designations;
+  const review = await t.app.services.designationReviews.openEarlyReview(
+    coordinator.user,
+    sampleDesignation!.id,
+    'criteria-not-met',
+    'A sample early review',
+  );
+  assert.ok(review.ok);
 
   const byPrefix: Array<[RegExp, Record<string, string>]> = [
     [/\/pairings\//, { id: String(placement), pairingId: String(pairing.value) }],
@@ -110,6 +117,8 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
       /^\/staff\/leaders\/:id\/designations\/:designationId\//,
       { id: String(leaderId), designationId: String(sampleDesignation!.id) },
     ],
+    [/^\/staff\/designation-reviews\/early\//, { designationId: String(sampleDesignation!.id) }],
+    [/^\/staff\/designation-reviews\//, { id: String(review.value) }],
     [/^\/staff\/(leaders|release-ledger)\/|^(\/api)?\/system-leaders\//, { id: String(leaderId) }],
     [/^\/staff\/agreements\//, { id: String(deployment) }],
     [/^\/staff\/applications\//, { id: String(application.id) }],

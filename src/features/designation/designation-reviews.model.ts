@@ -15,3 +15,6 @@ export const MOVED_SCHOOL_REVIEW_MONTHS = 18;
 /** Who renews a school's release consent during a review, or after a leader moves school. */
 export const CONSENT_ROLES = ['head', 'chair'] as const;
 export type ConsentRole = (typeof CONSENT_ROLES)[number];
+
+/** Where a review's steps are kept on the audit trail. */
+export const REVIEW_AUDIT_ENTITY = 'designation-review';

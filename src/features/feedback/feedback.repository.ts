@@ -233,3 +233,29 @@ export async function listNoOneToAsk(
       .map(({ total: _total, ...row }) => ({ ...row, lastRequestedAt: new Date(row.lastRequestedAt) })),
   };
 }
+
+export type LeaderFeedbackRow = {
+  agreementId: number;
+  supportedSchoolName: string;
+  quality: number;
+  wouldRecommend: boolean;
+  answeredAt: Date;
+};
+
+/** The supported schools' ratings of a leader's support answered since a day, newest first (at most `limit`). */
+export async function listLeaderFeedback(
+  db: Executor,
+  query: { allianceId: number; leaderId: number; since: Date; limit: number },
+): Promise<LeaderFeedbackRow[]> {
+  const result = await db.execute(sql`
+    select fr.agreement_id as "agreementId", s.name as "supportedSchoolName", resp.quality,
+      resp.would_recommend as "wouldRecommend", resp.answered_at as "answeredAt"
+    from feedback_responses resp
+    join feedback_requests fr on fr.id = resp.request_id
+    join agreements a on a.id = fr.agreement_id
+    join schools s on s.urn = a.supported_school_urn
+    where fr.alliance_id = ${query.allianceId} and a.leader_id = ${query.leaderId} and resp.answered_at >= ${query.since}
+    order by resp.answered_at desc, resp.id desc
+    limit ${query.limit}`);
+  return rowsOf<LeaderFeedbackRow>(result).map((row) => ({ ...row, answeredAt: new Date(row.answeredAt) }));
+}

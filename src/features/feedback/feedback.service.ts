@@ -3,7 +3,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { hasAnyRole, type CurrentUser } from '../../platform/access.ts';
 import { ALLIANCE_STAFF, type Agreement, type AgreementService } from '../agreements/agreements.service.ts';
 import { addDays, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
-import { londonDate } from '../../platform/calendar/london-time.ts';
+import { londonDate, startOfLondonDay } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../../platform/identity/secret-tokens.ts';
 import type { Alliance, AllianceService } from '../../platform/alliance/alliance.service.ts';
@@ -320,6 +320,27 @@ export class FeedbackService {
       }
       return inserted;
     });
+  }
+
+  /**
+   * The supported schools' ratings of a leader's support since a day, with their average: evidence for
+   * the alliance's staff reviewing the leader's designation (the school's view is theirs to read); nothing for anyone else.
+   */
+  async ratingsForLeader(
+    user: CurrentUser,
+    leaderId: number,
+    since: CalendarDate,
+  ): Promise<{ rows: repository.LeaderFeedbackRow[]; averageQuality: number | null }> {
+    if (!hasAnyRole(user, ALLIANCE_STAFF)) return { rows: [], averageQuality: null };
+    const alliance = await this.alliances.current();
+    const rows = await repository.listLeaderFeedback(this.db, {
+      allianceId: alliance.id,
+      leaderId,
+      since: startOfLondonDay(since),
+      limit: 50,
+    });
+    const averageQuality = rows.length ? rows.reduce((sum, row) => sum + row.quality, 0) / rows.length : null;
+    return { rows, averageQuality };
   }
 
   async listReceived(page: { limit: number; offset: number }) {

@@ -35,6 +35,10 @@ export const LEADER_ACTIONS: Record<string, string> = {
   'listing-declined': 'Declined to be listed in the public directory, by the emailed link',
   'listing-consent-asked': 'Emailed a link asking whether they agree to be listed',
   'core-training-recorded': 'Core training recorded',
+  'review-opened': 'Designation review opened',
+  redesignated: 'Re-designated after a review',
+  'de-designated': 'De-designated after a review',
+  resigned: 'Resigned the designation',
 };
 
 /**

@@ -29,6 +29,7 @@ import {
 } from './leaders.repository.ts';
 import { defaultReviewDate, loadLeader, saveLeader, type Leader } from './leaders.service.ts';
 import { ACTIVE_DESIGNATION_STATUSES } from './leaders.model.ts';
+import type { HomeSchoolChanged } from './designation-state.service.ts';
 import { importRoster, recordRosterImport, type RosterReport } from './roster-import.ts';
 
 /** How far ahead a review counts as due soon: a term and a bit, time to arrange one. */
@@ -78,6 +79,7 @@ export class LeaderAdminService {
     private readonly alliances: AllianceService,
     private readonly locks: ImportLocks,
     private readonly clock: Clock,
+    private readonly homeSchoolChanged: HomeSchoolChanged = async () => undefined,
   ) {}
 
   /** Today in London: the day reviews fall due and consent is given. */
@@ -221,6 +223,8 @@ export class LeaderAdminService {
         before,
         at: now,
       });
+      const move = { allianceId: alliance.id, leaderId, movedOn: this.today(), actorUserId: actor.id, at: now };
+      if (before.homeSchoolUrn !== details.homeSchoolUrn) await this.homeSchoolChanged(tx, move);
       return { ok: true, value: true };
     });
   }

@@ -153,3 +153,28 @@ export async function findProposalView(
     .where(and(eq(proposals.allianceId, allianceId), eq(proposals.id, id)));
   return row;
 }
+
+/** Withdraws every proposal of a leader still standing (their links stop working); those withdrawn. */
+export async function withdrawOpenProposalsOfLeader(
+  db: Executor,
+  change: { allianceId: number; leaderId: number; at: Date; note: string },
+): Promise<Array<{ id: number; enquiryId: number }>> {
+  return db
+    .update(proposals)
+    .set({
+      status: 'withdrawn',
+      respondedAt: change.at,
+      respondedVia: null,
+      responseNote: change.note,
+      linkTokenHash: null,
+      linkExpiresAt: null,
+    })
+    .where(
+      and(
+        eq(proposals.allianceId, change.allianceId),
+        eq(proposals.leaderId, change.leaderId),
+        inArray(proposals.status, [...OPEN_PROPOSAL_STATUSES]),
+      ),
+    )
+    .returning({ id: proposals.id, enquiryId: proposals.enquiryId });
+}

@@ -205,8 +205,14 @@ export class ProposalService {
       return { ok: false, message: 'Only a proposal the leader has accepted can be agreed' };
     const [leader] = await this.leaders.findRecords(alliance.id, [proposal.leaderId]);
     const match = await this.matching.rankForEnquiry(enquiryId, { limit: 1, onlyLeaderIds: [proposal.leaderId] });
-    const types = match?.ranked[0]?.types ?? [];
-    const kind = types.includes('sle') && match?.enquiry.supportType !== 'lle' ? 'sle-deployment' : 'lle-placement';
+    // Matching ranks only leaders with a designation in force: one de-designated since cannot be agreed.
+    if (!match?.ranked[0])
+      return {
+        ok: false,
+        message: `${leader?.name ?? 'The leader'} no longer holds a designation in force for this support`,
+      };
+    const types = match.ranked[0].types;
+    const kind = types.includes('sle') && match.enquiry.supportType !== 'lle' ? 'sle-deployment' : 'lle-placement';
     const now = this.clock.now();
     try {
       const agreementId = await this.db.transaction(async (tx) => {

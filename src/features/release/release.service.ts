@@ -281,36 +281,62 @@ export class ReleaseService {
         message: 'The date the chair of governors agreed must be today or in the past',
       });
     if (problems.length > 0) return { ok: false, problems };
-    return this.db.transaction(async (tx) => {
-      const leader = await leaderSummary(tx, alliance.id, leaderId);
-      if (!leader?.types.includes('sle'))
-        return { ok: false, problems: [{ field: 'releasedDays', message: 'Release is recorded for SLEs only' }] };
-      const before = await findConsent(tx, alliance.id, leaderId, startYear);
-      await saveConsent(tx, {
+    return this.db.transaction((tx) =>
+      this.recordConsentIn(tx, {
         allianceId: alliance.id,
         leaderId,
         startYear,
-        ...fields,
-        recordedAt: now,
-        recordedByUserId: actor.id,
-      });
-      const shown = (consent: ConsentFields) => ({
-        year: academicYear(startYear).name,
-        released: formatHalfDays(consent.releasedHalfDays),
-        head: `${consent.headName}, ${consent.headConsentedOn}`,
-        chair: `${consent.chairName}, ${consent.chairConsentedOn}`,
-      });
-      await recordAudit(tx, {
-        allianceId: alliance.id,
+        fields,
         actorUserId: actor.id,
-        entityType: 'leader',
-        entityId: leaderId,
-        action: before ? 'release-changed' : 'release-recorded',
-        before: before ? shown(before) : null,
-        after: shown(fields),
         at: now,
-      });
-      return { ok: true };
+      }),
+    );
+  }
+
+  /**
+   * Records a year's release in the caller's transaction, on the leader's trail: how a designation's
+   * review records the head's and chair's renewed consent with its outcome, both or neither.
+   */
+  async recordConsentIn(
+    tx: Executor,
+    change: {
+      allianceId: number;
+      leaderId: number;
+      startYear: number;
+      fields: ConsentFields;
+      actorUserId: number | null;
+      at: Date;
+    },
+  ): Promise<Outcome> {
+    const { allianceId, leaderId, startYear, fields, actorUserId, at: now } = change;
+    const leader = await leaderSummary(tx, allianceId, leaderId);
+    if (!leader?.types.includes('sle'))
+      return { ok: false, problems: [{ field: 'releasedDays', message: 'Release is recorded for SLEs only' }] };
+    const before = await findConsent(tx, allianceId, leaderId, startYear);
+    await saveConsent(tx, {
+      allianceId: allianceId,
+      leaderId,
+      startYear,
+      ...fields,
+      recordedAt: now,
+      recordedByUserId: actorUserId,
     });
+    const shown = (consent: ConsentFields) => ({
+      year: academicYear(startYear).name,
+      released: formatHalfDays(consent.releasedHalfDays),
+      head: `${consent.headName}, ${consent.headConsentedOn}`,
+      chair: `${consent.chairName}, ${consent.chairConsentedOn}`,
+    });
+    await recordAudit(tx, {
+      allianceId: allianceId,
+      actorUserId: actorUserId,
+      entityType: 'leader',
+      entityId: leaderId,
+      action: before ? 'release-changed' : 'release-recorded',
+      before: before ? shown(before) : null,
+      after: shown(fields),
+      at: now,
+    });
+    return { ok: true };
   }
 }

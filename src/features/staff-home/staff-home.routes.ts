@@ -12,6 +12,7 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Add, rename, regroup and retire specialisms', href: '/staff/specialisms' },
     { text: 'Answer enquiries from schools', href: '/staff/enquiries' },
     { text: 'Keep the register of system leaders', href: '/staff/leaders' },
+    { text: 'Designation reviews: due, overdue and open, and their outcomes', href: '/staff/designation-reviews' },
     {
       text: 'Designation: the rules and criteria applicants are assessed against',
       href: '/staff/designation-settings',
@@ -46,6 +47,7 @@ const ROLE_TASKS: Record<Role, Array<{ text: string; href?: string }>> = {
     { text: 'Upload a roster of system leaders', href: '/staff/leaders/roster' },
     { text: 'Applications for designation: their stage and what each still needs', href: '/staff/applications' },
     { text: 'Panels: make them, choose members and chairs, and record decisions', href: '/staff/panels' },
+    { text: 'Designation reviews: due, overdue and open, and their outcomes', href: '/staff/designation-reviews' },
   ],
   'system-leader': [
     { text: 'Proposals for you: support the alliance has asked you to give', href: '/staff/proposals' },

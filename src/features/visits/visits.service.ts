@@ -22,6 +22,7 @@ import type { AllianceService } from '../../platform/alliance/alliance.service.t
 import { maySeeNote } from '../agreements/note-sharing.ts';
 import { logAuditFields, visitAuditFields } from './delivery-audit-fields.ts';
 import { listDeliveryOverview, type DeliveryOverviewRow } from './delivery-overview.repository.ts';
+import { listLeaderDelivery, type LeaderDeliveryRow } from './leader-delivery.repository.ts';
 import { DELIVERY_ACTIONS, DELIVERY_FIELD_LABELS } from './visits.labels.ts';
 import * as repository from './visits.repository.ts';
 import type { LogInput, PlannedVisitInput } from './visits.schema.ts';
@@ -62,6 +63,21 @@ export class DeliveryService {
   /** The weeks without a log after which a running agreement counts as quiet: the alliance's setting. */
   async quietWeeks(): Promise<number> {
     return (await this.alliances.current()).quietWeeks;
+  }
+
+  /**
+   * A leader's signed agreements running in a period, with the days they delivered in it (at most
+   * `limit`): evidence for the alliance's staff reviewing the leader's designation; nothing for anyone else.
+   */
+  async leaderDelivery(
+    user: CurrentUser,
+    leaderId: number,
+    period: { from: CalendarDate; to: CalendarDate },
+    limit = 50,
+  ): Promise<LeaderDeliveryRow[]> {
+    if (!hasAnyRole(user, ALLIANCE_STAFF)) return [];
+    const alliance = await this.alliances.current();
+    return listLeaderDelivery(this.db, { allianceId: alliance.id, leaderId, ...period, limit });
   }
 
   /** Delivered against agreed for the alliance's signed agreements, a page at a time; `quietSince` keeps those with no log since. */
