@@ -134,6 +134,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     db,
     alliances,
     designatedLeaders,
+    release,
     outbox,
     clock,
     config.baseUrl,

@@ -3,7 +3,7 @@ import type { CurrentUser } from '../../platform/access.ts';
 import type { Alliance, AllianceService } from '../../platform/alliance/alliance.service.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { academicYearOf } from '../../platform/calendar/academic-year.ts';
-import { addMonths, formatDate, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
+import { formatDate, type CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../../platform/identity/secret-tokens.ts';
@@ -12,7 +12,8 @@ import { formatHalfDays } from '../../platform/units.ts';
 import type { DesignatedLeaderService } from '../leaders/designated-leaders.service.ts';
 import { DESIGNATION_ABBREVIATIONS, DESIGNATION_LABELS } from '../leaders/leaders.schema.ts';
 import { loadLeader, type Leader } from '../leaders/leaders.service.ts';
-import { recordFirstYearRelease } from '../release/first-year-release.service.ts';
+import type { ReleaseService } from '../release/release.service.ts';
+import { reviewDateFor } from './designation-review-rules.ts';
 import type { ApplicationRequestRow } from './designation-outcomes.repository.ts';
 import {
   answerListingConsentRequest,
@@ -31,15 +32,6 @@ const list = (items: string[]) =>
 
 /** How long a link asking a new leader to be listed works. */
 export const LISTING_LINK_DAYS = 30;
-
-/**
- * The day a designation is reviewed: `years` after it began, on the same day of the year. One that
- * began on 29 February is reviewed on 28 February when the year it falls due is not a leap year,
- * so it never runs past its years.
- */
-export function designationReviewDate(startDate: CalendarDate, years: number): CalendarDate {
-  return addMonths(startDate, years * 12);
-}
 
 export type Designated = {
   leaderId: number;
@@ -81,6 +73,7 @@ export class DesignationOutcomeService {
     private readonly db: Database,
     private readonly alliances: AllianceService,
     private readonly designatedLeaders: DesignatedLeaderService,
+    private readonly release: ReleaseService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly baseUrl: string,
@@ -104,7 +97,7 @@ export class DesignationOutcomeService {
       throw new Error(`Application ${decision.applicationId} has not been sent, so it cannot be designated`);
     const now = this.clock.now();
     const rules = (await findRules(tx, alliance.id)) ?? DEFAULT_RULES;
-    const reviewDate = designationReviewDate(decision.decidedOn, rules.designationYears);
+    const reviewDate = reviewDateFor(decision.decidedOn, rules.designationYears);
     const type = application.designationType;
 
     const recorded = await this.designatedLeaders.recordDesignation(
@@ -135,15 +128,19 @@ export class DesignationOutcomeService {
           )
         : undefined;
     const releaseYear = consent ? academicYearOf(decision.decidedOn).startYear : undefined;
-    if (consent && releaseYear !== undefined)
-      await recordFirstYearRelease(tx, {
+    if (consent && releaseYear !== undefined) {
+      // The leader holds the SLE designation just recorded: a refusal is a fault, and undoes the decision.
+      const released = await this.release.recordConsentIn(tx, {
         allianceId: alliance.id,
         leaderId: recorded.leaderId,
         startYear: releaseYear,
-        consent,
+        fields: consent,
         actorUserId: decision.byUserId,
         at: now,
       });
+      if (!released.ok)
+        throw new Error(`The release ledger refused the designation's release: ${released.problems[0]?.message}`);
+    }
 
     const listingAsked = !recorded.listed;
     if (listingAsked)

@@ -17,21 +17,7 @@ import { releaseConsents } from '../release/release.tables.ts';
 import { specialismId } from '../../../test/support/agreements.ts';
 import { applications } from './applications.tables.ts';
 import { listingConsentRequests } from './designation-outcomes.tables.ts';
-import { designationReviewDate } from './designation-outcomes.service.ts';
 import { hashSecretToken } from '../../platform/identity/secret-tokens.ts';
-
-describe('a designation’s review date', () => {
-  test('falls the alliance’s number of years after the designation, on the same day', () => {
-    assert.equal(designationReviewDate('2026-12-04', 4), '2030-12-04');
-    assert.equal(designationReviewDate('2026-09-01', 3), '2029-09-01');
-  });
-
-  test('from 29 February, is 29 February in a leap year and 28 February otherwise, never later', () => {
-    assert.equal(designationReviewDate('2028-02-29', 4), '2032-02-29');
-    assert.equal(designationReviewDate('2028-02-29', 1), '2029-02-28');
-    assert.equal(designationReviewDate('2028-02-29', 3), '2031-02-28');
-  });
-});
 
 describe('designating an applicant', () => {
   let t: TestApp;
