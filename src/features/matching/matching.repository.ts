@@ -258,14 +258,16 @@ function notExcluded(query: Pick<RankingQuery, 'school'>): SQL {
 const sameLeader = sql.raw('"designations"."leader_id" = "directory_entries"."leader_id"');
 
 /**
- * The wanted designations in force whose review date has not passed. A designation is reviewed every
- * 4 years; past that date, unreviewed, it has lapsed in all but name, so it no longer ranks a leader
- * (a leader three years past review would otherwise rank as if nothing were wrong).
+ * The wanted designations in force whose review date has not passed, or whose review is under way. A
+ * designation is reviewed every 4 years; past that date, unreviewed, it has lapsed in all but name, so
+ * it no longer ranks a leader (a leader three years past review would otherwise rank as if nothing were
+ * wrong). Once its review is opened it stands until the review's outcome, which matching then follows.
  */
 function designationsCurrent(query: Pick<RankingQuery, 'types' | 'today'>) {
   return sql`select 1 from ${designations} where ${sameLeader}
     and ${inArray(designations.type, [...query.types])} and ${inArray(designations.status, [...ACTIVE_DESIGNATION_STATUSES])}
-    and (${designations.reviewDate} is null or ${designations.reviewDate} >= ${query.today}::date)`;
+    and (${designations.reviewDate} is null or ${designations.reviewDate} >= ${query.today}::date
+      or ${designations.status} = 'under-review')`;
 }
 
 /**

@@ -95,6 +95,11 @@ describe('ranking leaders for an enquiry, in the database', () => {
       }),
       leader('Ivy Overdue', SOMERVILLE, {
         specialisms: ['Assessment'],
+        designations: [{ type: 'sle', status: 'designated', startDate: '2020-09-01', reviewDate: '2024-09-01' }],
+      }),
+      // Overdue too, but its review is under way: it stands until the review's outcome.
+      leader('Ivo Under Review', SOMERVILLE, {
+        specialisms: ['Assessment'],
         designations: [{ type: 'sle', status: 'under-review', startDate: '2020-09-01', reviewDate: '2024-09-01' }],
       }),
       leader('Jude Reviewed', SOMERVILLE, {
@@ -146,6 +151,7 @@ describe('ranking leaders for an enquiry, in the database', () => {
       ['Ada Both', expected(1, 1, BOOKER_AVENUE)],
       ['Cat Maths Near', expected(0.5, 1, PALMERSTON)],
       ['Jude Reviewed', expected(0.5, 1, SOMERVILLE)],
+      ['Ivo Under Review', expected(0.5, 1, SOMERVILLE)],
       ['Dee Secondary', expected(1, 0, SOMERVILLE)],
       ['Ben Maths Far', expected(1, 1, ABBOTT)],
     ].sort((a, b) => (b[1] as number) - (a[1] as number) || String(a[0]).localeCompare(String(b[0])));
@@ -166,7 +172,11 @@ describe('ranking leaders for an enquiry, in the database', () => {
       !result.ranked.some((ranked) => ['Gus LLE', 'Hal Lapsed'].includes(ranked.name)),
       'only SLEs in force, for SLE support',
     );
-    assert.equal(result.rankedCount, 5, 'every SLE in force and reviewed was ranked, the four excluded apart');
+    assert.equal(
+      result.rankedCount,
+      6,
+      'every SLE in force and reviewed (or under review) was ranked, the four excluded apart',
+    );
   });
 
   test('explains every reason', async () => {
