@@ -90,6 +90,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
   app.addHook('onClose', async () => {
     await services.reminders.stop();
     await services.feedback.stop();
+    await services.applicationRequests.stop();
     await services.retention.stop();
     await services.outbox.stop();
     await services.rateLimits.stop();

@@ -23,6 +23,7 @@ import { registerSettingsRoutes } from './features/settings/settings.routes.ts';
 import { registerSiteRoutes } from './features/site/site.routes.ts';
 import { registerSpecialismRoutes } from './features/specialisms/specialisms.routes.ts';
 import { registerDesignationRoutes } from './features/designation/designation.routes.ts';
+import { registerApplyRoutes } from './features/designation/apply.routes.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import { registerOutboxRoutes } from './platform/outbox/outbox.routes.ts';
@@ -83,6 +84,15 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     designationRules: s.designationRules,
     rounds: s.recruitmentRounds,
     specialisms: s.specialisms,
+  });
+  registerApplyRoutes(app, {
+    applications: s.applications,
+    applicationRequests: s.applicationRequests,
+    designationRules: s.designationRules,
+    rounds: s.recruitmentRounds,
+    specialisms: s.specialisms,
+    schools: s.schools,
+    alliances: s.alliances,
   });
   registerProposalRoutes(app, { proposals: s.proposals, matching: s.matching, enquiries: s.enquiries });
   // Pages made of several capabilities.

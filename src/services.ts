@@ -33,6 +33,8 @@ import { ReviewService } from './features/reviews/reviews.service.ts';
 import { DeliveryService } from './features/visits/visits.service.ts';
 import { DesignationRulesService } from './features/designation/designation-rules.service.ts';
 import { RecruitmentRoundService } from './features/designation/recruitment-rounds.service.ts';
+import { ApplicationRequestsService } from './features/designation/application-requests.service.ts';
+import { ApplicationsService } from './features/designation/applications.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
@@ -116,6 +118,18 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   });
   const designationRules = new DesignationRulesService(db, alliances, clock);
   const recruitmentRounds = new RecruitmentRoundService(db, alliances, specialisms, clock);
+  const applicationRequests = new ApplicationRequestsService(db, alliances, designationRules, outbox, clock, log, jobs);
+  const applications = new ApplicationsService(
+    db,
+    alliances,
+    designationRules,
+    recruitmentRounds,
+    specialisms,
+    applicationRequests,
+    outbox,
+    clock,
+    config.baseUrl,
+  );
   const proposals = new ProposalService(db, alliances, specialisms, matching, leaders, outbox, clock, config.baseUrl);
   const retention = new RetentionService(db, alliances, clock, log);
   const subjectAccess = new SubjectAccessService(db, alliances, clock);
@@ -147,6 +161,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     matching,
     designationRules,
     recruitmentRounds,
+    applications,
+    applicationRequests,
     proposals,
     agreements,
     agreementEditing,
