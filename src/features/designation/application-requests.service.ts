@@ -14,7 +14,8 @@ import * as repository from './application-requests.repository.ts';
 import type { ApplicationRequestRow, RequestAnswer, RequestPerson } from './application-requests.repository.ts';
 import type { RequestKind } from './applications.model.ts';
 import type { DesignationRulesService } from './designation-rules.service.ts';
-import type { Criterion } from './designation.model.ts';
+import { findRules } from './designation.repository.ts';
+import { DEFAULT_RULES, type Criterion } from './designation.model.ts';
 
 export const REQUEST_REMINDER_JOB = 'application-request-reminders';
 /** How long an emailed link works; a coordinator sends another after that. */
@@ -136,7 +137,8 @@ export class ApplicationRequestsService {
   /** The job's work: each request unanswered `reminderDays` after it was sent is reminded, once, with a new link. */
   private async remindDue(tx: Executor): Promise<Record<string, number>> {
     const alliance = await this.alliances.current();
-    const rules = await this.designationRules.rules();
+    // In the job's transaction: the rules service reads outside it, which would wait on this transaction.
+    const rules = (await findRules(tx, alliance.id)) ?? DEFAULT_RULES;
     const sentBy = new Date(this.clock.now().getTime() - rules.reminderDays * 86_400_000);
     let reminded = 0;
     for (const due of await repository.listDueReminders(tx, alliance.id, sentBy)) {
