@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
+import { applicationRequests, applications } from '../../src/features/designation/applications.tables.ts';
 import { outboxMessages } from '../../src/platform/outbox/outbox.tables.ts';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
 import { cookiesFrom, openForm, submitForm, type TestApp } from './test-app.ts';
@@ -97,4 +98,21 @@ export async function answerSleApplication(t: TestApp, applicant: { name: string
     '/apply/check',
   );
   return jar;
+}
+
+/** An SLE's application sent through the real app, with its four requests: its id and the first request's. */
+export async function sentApplication(
+  t: TestApp,
+  applicant = { name: 'Sample Applicant', email: 'sample.applicant@palmerston.example' },
+): Promise<{ id: number; requestId: number }> {
+  const jar = await answerSleApplication(t, applicant);
+  const sent = await answer(t, jar, '/apply/check', {});
+  assert.equal(sent.statusCode, 303, 'the application was sent');
+  const [row] = await t.database.db.select().from(applications).where(eq(applications.applicantEmail, applicant.email));
+  const [request] = await t.database.db
+    .select()
+    .from(applicationRequests)
+    .where(eq(applicationRequests.applicationId, row!.id))
+    .orderBy(asc(applicationRequests.id));
+  return { id: row!.id, requestId: request!.id };
 }

@@ -7,6 +7,7 @@ import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
 import { readyAgreement, signedAgreement } from './agreements.ts';
 import { receiveEnquiry } from './enquiries.ts';
 import { addExampleLeaders, addLeader } from './leaders.ts';
+import { sentApplication } from './applications.ts';
 import { person } from './people.ts';
 import type { TestApp } from './test-app.ts';
 
@@ -81,6 +82,7 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     specialismIds: [],
   });
   assert.ok(criterion && criterionToRemove && round.ok);
+  const application = await sentApplication(t);
 
   const byPrefix: Array<[RegExp, Record<string, string>]> = [
     [/\/pairings\//, { id: String(placement), pairingId: String(pairing.value) }],
@@ -90,6 +92,10 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     [/^\/staff\/designation-settings\/criteria\/:id\/remove$/, { id: String(criterionToRemove.id) }],
     [/^\/staff\/designation-settings\/criteria\//, { id: String(criterion.id) }],
     [/^\/staff\/recruitment-rounds\//, { id: String(round.value) }],
+    [
+      /^\/staff\/applications\/:id\/requests\//,
+      { id: String(application.id), requestId: String(application.requestId) },
+    ],
     [/^\/staff\/(leaders|release-ledger)\/|^(\/api)?\/system-leaders\//, { id: String(leaderId) }],
     [/^\/staff\/agreements\//, { id: String(deployment) }],
   ];
@@ -104,6 +110,9 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     kind: 'mid-point',
     type: 'sle',
     proposalId: '1',
+    criterionId: String(criterion.id),
+    // A token shaped like a real one (which are emailed, never in the URL of a page to sample).
+    token: 'A'.repeat(43),
     id: '1',
   };
   return {
