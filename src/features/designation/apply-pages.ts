@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FormProblem } from '../../platform/errors.ts';
 import { formError, toFormErrors, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
+import { notFound } from '../../platform/http/replies.ts';
 import { bodyOf, formProblemStatus, type FormBody } from '../../platform/http/requests.ts';
 import type { SchoolService } from '../schools/schools.service.ts';
 import type { SpecialismService } from '../specialisms/specialisms.service.ts';
@@ -43,6 +44,8 @@ export type Question<V> = {
   submit(context: QuestionContext, values: V): Promise<Submitted>;
   /** What the template needs besides the answers (the choices offered, say). */
   extra?(context: QuestionContext): Promise<Record<string, unknown>>;
+  /** Whether what the URL names exists (a criterion of this designation); else the page is not found. */
+  exists?(context: QuestionContext): boolean;
   /** Whether this page applies to the application (an LLE's questions); else it goes to the next page. */
   applies?(context: QuestionContext): boolean;
 };
@@ -117,6 +120,7 @@ export function questionHandlers<V>(services: ApplyServices, question: Question<
     async show(request: FastifyRequest, reply: FastifyReply) {
       const ctx = await context(request, reply);
       if (!ctx) return reply;
+      if (question.exists && !question.exists(ctx)) return notFound(reply);
       if (question.applies && !question.applies(ctx)) return skip(ctx, reply);
       return render(reply, ctx, question.valuesOf(ctx));
     },
@@ -124,6 +128,7 @@ export function questionHandlers<V>(services: ApplyServices, question: Question<
     async submit(request: FastifyRequest, reply: FastifyReply) {
       const ctx = await context(request, reply);
       if (!ctx) return reply;
+      if (question.exists && !question.exists(ctx)) return notFound(reply);
       if (question.applies && !question.applies(ctx)) return skip(ctx, reply);
       const values = question.read(bodyOf(request));
       const outcome = await question.submit(ctx, values);
@@ -141,6 +146,7 @@ export function questionHandlers<V>(services: ApplyServices, question: Question<
     async again(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
       const ctx = await context(request, reply);
       if (!ctx) return reply;
+      if (question.exists && !question.exists(ctx)) return notFound(reply);
       return render(
         reply.code(formProblemStatus(problem)),
         ctx,

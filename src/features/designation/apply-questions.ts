@@ -214,7 +214,7 @@ export function evidenceQuestion(services: ApplyServices): Question<EvidenceValu
   return {
     page: (request) => `evidence/${criterionIdOf(request)}`,
     view: 'designation/views/apply/evidence.njk',
-    applies: (ctx) => criterionOf(ctx) !== undefined,
+    exists: (ctx) => criterionOf(ctx) !== undefined,
     valuesOf: (ctx) => ({ evidence: ctx.application.evidence[criterionOf(ctx)!.id] ?? '' }),
     read: (body) => ({ evidence: text(body, 'evidence') }),
     extra: async (ctx) => ({ criterion: criterionOf(ctx) }),

@@ -135,9 +135,11 @@ export function applyHandlers(services: ApplyServices) {
         await applications.answer(held, { applicantName: parsed.value.name, applicantEmail: parsed.value.email });
         return reply.redirect(changingFromCheck(request) ? '/apply/check' : '/apply/school', 303);
       }
-      const type = parseDesignation(values);
-      if (!type.ok) return reply.redirect('/apply/designation', 303);
       const roundId = values.roundId ? (parseId(values.roundId) ?? 0) : null;
+      // A round is for one designation: that is the one applied for (start() refuses a round not open).
+      const round = roundId === null ? undefined : await rounds.find(roundId);
+      const type = parseDesignation({ designationType: round?.designationType ?? values.designationType });
+      if (!type.ok) return reply.redirect('/apply/designation', 303);
       const started = await applications.start({ designationType: type.value, roundId, ...parsed.value });
       if (!started.ok) return renderYourDetails(reply.code(400), values, formError(started.message, '#name'));
       setApplicationCookie(reply, started.token, RESUME_LINK_DAYS * 86_400);

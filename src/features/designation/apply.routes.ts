@@ -18,6 +18,14 @@ export type ApplyRouteServices = ApplyServices & ApplicationRequestRouteServices
 const PUBLIC = { access: 'public' } as const;
 type Again = (request: FastifyRequest, reply: FastifyReply, problem: FormProblem) => Promise<FastifyReply>;
 const publicForm = (again: Again) => ({ config: { ...PUBLIC, showFormAgain: again } });
+/** The two forms that email a link to an address typed in: limited, so they cannot be used to flood someone's inbox. */
+const emailing = (again: Again) => ({
+  config: {
+    ...PUBLIC,
+    showFormAgain: again,
+    rateLimit: { max: 60, timeWindow: '15 minutes', hook: 'preHandler' as const },
+  },
+});
 
 /**
  * Applying for designation, and what it asks of others. The journey is public: an applicant has no
@@ -30,7 +38,7 @@ export function registerApplyRoutes(app: FastifyInstance, services: ApplyRouteSe
   app.get('/apply/designation', { config: PUBLIC }, apply.showDesignation);
   app.post('/apply/designation', publicForm(apply.designationAgain), apply.chooseDesignation);
   app.get('/apply/your-details', { config: PUBLIC }, apply.showYourDetails);
-  app.post('/apply/your-details', publicForm(apply.yourDetailsAgain), apply.saveYourDetails);
+  app.post('/apply/your-details', emailing(apply.yourDetailsAgain), apply.saveYourDetails);
 
   const questions: Array<[string, Question<never>]> = [
     ['/apply/school', schoolQuestion(services) as Question<never>],
@@ -53,7 +61,7 @@ export function registerApplyRoutes(app: FastifyInstance, services: ApplyRouteSe
   app.get('/apply/sent', { config: PUBLIC }, apply.sent);
   app.get('/apply/cannot-apply', { config: PUBLIC }, apply.cannotApply);
   app.get('/apply/resume', { config: PUBLIC }, apply.showNewLink);
-  app.post('/apply/resume', publicForm(apply.newLinkAgain), apply.sendNewLink);
+  app.post('/apply/resume', emailing(apply.newLinkAgain), apply.sendNewLink);
   app.get('/apply/resume/:token', { config: PUBLIC }, apply.resume);
 
   const requests = applicationRequestHandlers(services);

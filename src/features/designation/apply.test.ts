@@ -11,6 +11,7 @@ import {
   REFEREES,
   type Jar,
 } from '../../../test/support/applications.ts';
+import { person } from '../../../test/support/people.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { applicationRequests, applications } from './applications.tables.ts';
 
@@ -108,6 +109,41 @@ describe('applying for designation at /apply', () => {
     t.clock.set(new Date(t.clock.now().getTime() + 31 * 86_400_000).toISOString());
     assert.equal((await t.app.inject({ url: newLink })).statusCode, 404, 'links expire after 30 days');
     assert.equal((await t.app.inject({ url: '/apply/check', cookies: otherBrowser })).headers.location, '/apply');
+  });
+});
+
+describe('recruitment rounds on the journey', () => {
+  let t: TestApp;
+  before(async () => (t = await buildTestApp()));
+  after(() => t.close());
+
+  test('an open round is offered on the start page, and an application in it is for its designation', async () => {
+    const coordinator = await person(t, { roles: ['coordinator'] });
+    const round = await t.app.services.recruitmentRounds.open(coordinator.user, {
+      designationType: 'sle',
+      opensOn: '2026-11-01',
+      closesOn: '2026-12-18',
+      note: '',
+      specialismIds: [],
+    });
+    assert.ok(round.ok);
+    const start = await t.app.inject({ url: '/apply' });
+    const href = `/apply/your-details?round=${round.value}`;
+    assert.ok(page(start.body).querySelector(`a[href="${href}"]`), 'the round is offered');
+    const jar: Jar = {};
+    const details = await answer(t, jar, href, { name: 'Ravi Shah', email: 'ravi.shah@school.example' });
+    assert.equal(details.headers.location, '/apply/school');
+    const [row] = await t.database.db.select().from(applications).where(eq(applications.applicantName, 'Ravi Shah'));
+    assert.equal(row!.roundId, round.value);
+    assert.equal(row!.designationType, 'sle');
+    assert.equal((await t.app.inject({ url: '/apply/evidence/999999', cookies: jar })).statusCode, 404);
+
+    await t.app.services.recruitmentRounds.close(
+      coordinator.user,
+      (await t.app.services.recruitmentRounds.find(round.value))!,
+    );
+    const closed = await t.app.inject({ url: href });
+    assert.equal(closed.headers.location, '/apply', 'a closed round takes no new applications');
   });
 });
 
