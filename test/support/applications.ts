@@ -4,7 +4,27 @@ import { asc, eq } from 'drizzle-orm';
 import { applicationRequests, applications } from '../../src/features/designation/applications.tables.ts';
 import { outboxMessages } from '../../src/platform/outbox/outbox.tables.ts';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
+import type { DesignationType } from '../../src/features/leaders/leaders.model.ts';
+import { person } from './people.ts';
 import { cookiesFrom, openForm, submitForm, type TestApp } from './test-app.ts';
+
+/** A recruitment round open now for the designation (all year), opened by a coordinator if there is none: its id. */
+export async function openRound(t: TestApp, type: DesignationType): Promise<number> {
+  const open = (await t.app.services.recruitmentRounds.current()).find(
+    (round) => round.open && round.designationType === type,
+  );
+  if (open) return open.id;
+  const coordinator = await person(t, { roles: ['coordinator'], signedIn: false });
+  const round = await t.app.services.recruitmentRounds.open(coordinator.user, {
+    designationType: type,
+    opensOn: '2026-09-01',
+    closesOn: null,
+    note: '',
+    specialismIds: [],
+  });
+  assert.ok(round.ok);
+  return round.value;
+}
 
 /** A browser's cookies across a journey: each response's cookies replace the ones of the same name. */
 export type Jar = Record<string, string>;
@@ -63,14 +83,15 @@ const prefixed = (prefix: string, person: Record<string, string>) =>
  * `applicant` (an email address). Returns the browser's jar, holding the application's cookie.
  */
 export async function answerSleApplication(t: TestApp, applicant: { name: string; email: string }): Promise<Jar> {
+  const roundId = await openRound(t, 'sle');
   const jar: Jar = {};
   const go = async (url: string, fields: Record<string, string | string[]>) => {
     const response = await answer(t, jar, url, fields);
     assert.equal(response.statusCode, 303, `${url}: ${response.statusCode} ${response.body.slice(0, 500)}`);
     return String(response.headers.location);
   };
-  assert.equal(await go('/apply/designation', { designationType: 'sle' }), '/apply/your-details?type=sle');
-  assert.equal(await go('/apply/your-details?type=sle', applicant), '/apply/school');
+  assert.equal(await go('/apply/designation', { roundId: String(roundId) }), `/apply/your-details?round=${roundId}`);
+  assert.equal(await go(`/apply/your-details?round=${roundId}`, applicant), '/apply/school');
   assert.equal(await go('/apply/school', { school: String(EXAMPLE_SCHOOLS.palmerston.urn) }), '/apply/role');
   assert.equal(
     await go('/apply/role', {

@@ -7,7 +7,7 @@ import { actorOf, bodyOf, formProblemStatus, parseId } from '../../platform/http
 import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
 import { REQUEST_NAMES } from './application-stage.ts';
 import { isConsent, type ApplicationRequestsService, type LinkOutcome } from './application-requests.service.ts';
-import { EXPIRED_FORM } from './apply-pages.ts';
+import { EXPIRED_FORM, formRefused } from './apply-pages.ts';
 import {
   parseConsent,
   parsePerson,
@@ -112,6 +112,7 @@ export function applicationRequestHandlers({ applicationRequests, alliances }: A
 
     async answerAgain(request: ByToken, reply: FastifyReply, problem: FormProblem) {
       const found = await applicationRequests.byLink(request.params.token);
+      if (!found.ok) return formRefused(reply, problem);
       return renderLink(
         reply.code(formProblemStatus(problem)),
         found,
@@ -157,7 +158,7 @@ export function applicationRequestHandlers({ applicationRequests, alliances }: A
 
     async changeAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
       const loaded = await loadStaffRequest(request as ByRequest);
-      if (!loaded) return notFound(reply);
+      if (!loaded) return formRefused(reply, problem);
       return renderChange(
         reply.code(formProblemStatus(problem)),
         loaded.id,

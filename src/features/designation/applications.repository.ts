@@ -9,6 +9,7 @@ export type ApplicationAnswers = Partial<
   Pick<
     ApplicationRow,
     | 'designationType'
+    | 'roundId'
     | 'applicantName'
     | 'applicantEmail'
     | 'schoolUrn'

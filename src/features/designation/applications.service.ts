@@ -29,7 +29,8 @@ export type Application = ApplicationRow & {
   requests: requestsRepository.ApplicationRequestRow[];
 };
 
-export type NewApplication = { designationType: DesignationType; roundId: number | null; name: string; email: string };
+/** Every application answers a round open now, which is for one designation. */
+export type NewApplication = { roundId: number; name: string; email: string };
 export type SendOutcome = { ok: true; reference: string } | { ok: false; problems: AnswerProblem[] };
 
 /**
@@ -51,14 +52,9 @@ export class ApplicationsService {
 
   /** Makes the application and emails its save-and-return link; the token is the browser's cookie too. */
   async start(details: NewApplication): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
-    if (details.roundId !== null) {
-      const round = await this.rounds.find(details.roundId);
-      if (!round?.open || round.designationType !== details.designationType)
-        return {
-          ok: false,
-          message: 'That recruitment round is not taking applications. Choose another, or apply outside a round',
-        };
-    }
+    const round = await this.rounds.find(details.roundId);
+    if (!round?.open)
+      return { ok: false, message: 'That recruitment round is no longer taking applications. Choose another' };
     const alliance = await this.alliances.current();
     const now = this.clock.now();
     const link = newSecretToken();
@@ -66,8 +62,8 @@ export class ApplicationsService {
     await this.db.transaction(async (tx) => {
       const id = await repository.insertApplication(tx, {
         allianceId: alliance.id,
-        designationType: details.designationType,
-        roundId: details.roundId,
+        designationType: round.designationType,
+        roundId: round.id,
         applicantName: details.name,
         applicantEmail: details.email,
         resumeTokenHash: link.tokenHash,
@@ -75,8 +71,9 @@ export class ApplicationsService {
         createdAt: now,
         updatedAt: now,
       });
-      await this.audit(tx, alliance.id, id, 'started', { type: details.designationType, name: details.name });
-      await this.outbox.queue(tx, this.resumeEmail(alliance, details, link.token, expiresAt));
+      await this.audit(tx, alliance.id, id, 'started', { type: round.designationType, roundId: round.id });
+      const recipient = { designationType: round.designationType, name: details.name, email: details.email };
+      await this.outbox.queue(tx, this.resumeEmail(alliance, recipient, link.token, expiresAt));
     });
     this.outbox.nudge();
     return { ok: true, token: link.token };

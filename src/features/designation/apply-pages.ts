@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FormProblem } from '../../platform/errors.ts';
+import { renderProblemPage, type FormProblem } from '../../platform/errors.ts';
 import { formError, toFormErrors, type FieldProblem, type FormErrors } from '../../platform/forms.ts';
 import { notFound } from '../../platform/http/replies.ts';
 import { bodyOf, formProblemStatus, type FormBody } from '../../platform/http/requests.ts';
@@ -70,6 +70,17 @@ export async function heldApplication(
     return undefined;
   }
   return application;
+}
+
+/**
+ * A form refused before its handler ran (expired, or too many tries) whose page cannot be shown again
+ * (the browser no longer holds an application): the refusal's status, and where to start again.
+ */
+export function formRefused(reply: FastifyReply, problem: FormProblem): Promise<FastifyReply> {
+  return renderProblemPage(reply, formProblemStatus(problem), {
+    heading: 'Nothing was saved',
+    paragraphs: ['The page had been open a long time, or was sent too often. Start again at /apply.'],
+  });
 }
 
 /** Whether the page was opened from check your answers (a Change link), so saving returns there. */
@@ -144,9 +155,10 @@ export function questionHandlers<V>(services: ApplyServices, question: Question<
     },
 
     async again(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
+      const application = await services.applications.byToken(applicationToken(request));
+      if (application?.status !== 'started') return formRefused(reply, problem);
       const ctx = await context(request, reply);
-      if (!ctx) return reply;
-      if (question.exists && !question.exists(ctx)) return notFound(reply);
+      if (!ctx || (question.exists && !question.exists(ctx))) return formRefused(reply, problem);
       return render(
         reply.code(formProblemStatus(problem)),
         ctx,

@@ -4,17 +4,16 @@ import { formError, toFormErrors, type FormErrors } from '../../platform/forms.t
 import { bodyOf, formProblemStatus, parseId } from '../../platform/http/requests.ts';
 import { REFUSALS, refusalReason, type Refusal } from './application-eligibility.ts';
 import { applicationToken, setApplicationCookie } from './apply-cookie.ts';
-import { changingFromCheck, EXPIRED_FORM, heldApplication, type ApplyServices } from './apply-pages.ts';
+import { changingFromCheck, EXPIRED_FORM, formRefused, heldApplication, type ApplyServices } from './apply-pages.ts';
 import { checkAnswersRows } from './apply-check.ts';
-import { parseDesignation, parseYourDetails, text } from './apply.schema.ts';
+import { parseYourDetails, text } from './apply.schema.ts';
 import { RESUME_LINK_DAYS } from './applications.service.ts';
+import { formatLongDate } from '../../platform/calendar/calendar-date.ts';
 import { RECRUITED_TYPES, TYPE_NAMES } from './designation.model.ts';
 
 type Query = Record<string, string | undefined>;
 const queryOf = (request: FastifyRequest) => (request.query ?? {}) as Query;
 const VIEWS = 'designation/views/apply';
-const typeItems = (checked: string) =>
-  RECRUITED_TYPES.map((type) => ({ value: type, text: TYPE_NAMES[type], checked: type === checked }));
 
 /** Where the answer that stopped the journey is changed. */
 const CHANGE_LINKS: Record<Refusal, string> = {
@@ -34,37 +33,52 @@ const CHANGE_LINKS: Record<Refusal, string> = {
 export function applyHandlers(services: ApplyServices) {
   const { applications, designationRules, rounds } = services;
 
+  /** The rounds open now, as the choice of what to apply for: a round is for one designation. */
   async function renderDesignation(request: FastifyRequest, reply: FastifyReply, checked: string, errors?: FormErrors) {
+    const open = (await rounds.current()).filter((round) => round.open);
     return reply.render(`${VIEWS}/designation.njk`, {
-      typeItems: typeItems(checked),
+      roundItems: open.map((round) => ({
+        value: String(round.id),
+        text: TYPE_NAMES[round.designationType],
+        checked: String(round.id) === checked,
+        hint: {
+          text: [
+            round.closesOn ? `Closes ${formatLongDate(round.closesOn)}` : 'Open all year',
+            round.specialisms.length > 0 ? `We most need leaders in ${round.specialisms.join(', ')}` : '',
+          ]
+            .filter(Boolean)
+            .join('. '),
+        },
+      })),
       errors,
       backLink: changingFromCheck(request) ? '/apply/check' : '/apply',
     });
   }
 
-  /** Before the application exists, the designation (and any round) travel in the URL and the form's hidden fields. */
+  /** Before the application exists, its round travels in the URL and the form's hidden field. */
   async function renderYourDetails(
     reply: FastifyReply,
-    values: { name: string; email: string; designationType: string; roundId: string },
+    values: { name: string; email: string; roundId: string },
     errors?: FormErrors,
   ) {
-    return reply.render(`${VIEWS}/your-details.njk`, {
-      values,
-      errors,
-      backLink: values.roundId ? '/apply' : `/apply/designation`,
-    });
+    return reply.render(`${VIEWS}/your-details.njk`, { values, errors, backLink: '/apply/designation' });
   }
 
   const detailsFrom = (request: FastifyRequest) => {
     const body = bodyOf(request);
-    const query = queryOf(request);
     return {
       name: text(body, 'name').slice(0, 300),
       email: text(body, 'email').slice(0, 300),
-      designationType: (text(body, 'designationType') || String(query.type ?? '')).slice(0, 10),
-      roundId: (text(body, 'roundId') || String(query.round ?? '')).slice(0, 12),
+      roundId: (text(body, 'roundId') || String(queryOf(request).round ?? '')).slice(0, 12),
     };
   };
+
+  /** The round chosen, if it is taking applications now. */
+  async function openRound(roundId: string) {
+    const id = parseId(roundId);
+    const round = id === undefined ? undefined : await rounds.find(id);
+    return round?.open ? round : undefined;
+  }
 
   return {
     async start(request: FastifyRequest, reply: FastifyReply) {
@@ -86,43 +100,35 @@ export function applyHandlers(services: ApplyServices) {
 
     async showDesignation(request: FastifyRequest, reply: FastifyReply) {
       const held = await applications.byToken(applicationToken(request));
-      return renderDesignation(request, reply, held?.status === 'started' ? held.designationType : '');
+      return renderDesignation(request, reply, held?.status === 'started' ? String(held.roundId ?? '') : '');
     },
 
     async chooseDesignation(request: FastifyRequest, reply: FastifyReply) {
-      const chosen = text(bodyOf(request), 'designationType').slice(0, 10);
-      const parsed = parseDesignation({ designationType: chosen });
-      if (!parsed.ok) return renderDesignation(request, reply.code(400), chosen, toFormErrors(parsed.problems));
+      const chosen = text(bodyOf(request), 'roundId').slice(0, 12);
+      const round = await openRound(chosen);
+      if (!round)
+        return renderDesignation(
+          request,
+          reply.code(400),
+          chosen,
+          formError('Select what you are applying for, from the rounds open now', '#roundId'),
+        );
       const held = await applications.byToken(applicationToken(request));
-      if (held?.status !== 'started') return reply.redirect(`/apply/your-details?type=${parsed.value}`, 303);
-      if (held.designationType !== parsed.value) await applications.answer(held, { designationType: parsed.value });
+      if (held?.status !== 'started') return reply.redirect(`/apply/your-details?round=${round.id}`, 303);
+      if (held.roundId !== round.id)
+        await applications.answer(held, { designationType: round.designationType, roundId: round.id });
       return reply.redirect(changingFromCheck(request) ? '/apply/check' : '/apply/school', 303);
     },
 
     designationAgain: (request: FastifyRequest, reply: FastifyReply, problem: FormProblem) =>
-      renderDesignation(
-        request,
-        reply.code(formProblemStatus(problem)),
-        '',
-        formError(EXPIRED_FORM, '#designationType'),
-      ),
+      renderDesignation(request, reply.code(formProblemStatus(problem)), '', formError(EXPIRED_FORM, '#roundId')),
 
     async showYourDetails(request: FastifyRequest, reply: FastifyReply) {
       const held = await applications.byToken(applicationToken(request));
       if (held?.status === 'started')
-        return renderYourDetails(reply, {
-          name: held.applicantName,
-          email: held.applicantEmail,
-          designationType: held.designationType,
-          roundId: '',
-        });
+        return renderYourDetails(reply, { name: held.applicantName, email: held.applicantEmail, roundId: '' });
       const values = detailsFrom(request);
-      if (values.roundId) {
-        const round = await rounds.find(parseId(values.roundId) ?? 0);
-        if (!round?.open) return reply.redirect('/apply', 303);
-        values.designationType = round.designationType;
-      }
-      if (!parseDesignation(values).ok) return reply.redirect('/apply/designation', 303);
+      if (!(await openRound(values.roundId))) return reply.redirect('/apply/designation', 303);
       return renderYourDetails(reply, values);
     },
 
@@ -135,12 +141,9 @@ export function applyHandlers(services: ApplyServices) {
         await applications.answer(held, { applicantName: parsed.value.name, applicantEmail: parsed.value.email });
         return reply.redirect(changingFromCheck(request) ? '/apply/check' : '/apply/school', 303);
       }
-      const roundId = values.roundId ? (parseId(values.roundId) ?? 0) : null;
-      // A round is for one designation: that is the one applied for (start() refuses a round not open).
-      const round = roundId === null ? undefined : await rounds.find(roundId);
-      const type = parseDesignation({ designationType: round?.designationType ?? values.designationType });
-      if (!type.ok) return reply.redirect('/apply/designation', 303);
-      const started = await applications.start({ designationType: type.value, roundId, ...parsed.value });
+      const round = await openRound(values.roundId);
+      if (!round) return reply.redirect('/apply/designation', 303);
+      const started = await applications.start({ roundId: round.id, ...parsed.value });
       if (!started.ok) return renderYourDetails(reply.code(400), values, formError(started.message, '#name'));
       setApplicationCookie(reply, started.token, RESUME_LINK_DAYS * 86_400);
       return reply.redirect('/apply/school', 303);
@@ -167,8 +170,8 @@ export function applyHandlers(services: ApplyServices) {
     },
 
     async sendAgain(request: FastifyRequest, reply: FastifyReply, problem: FormProblem) {
-      const application = await heldApplication(applications, request, reply);
-      if (!application) return reply;
+      const application = await applications.byToken(applicationToken(request));
+      if (application?.status !== 'started') return formRefused(reply, problem);
       return reply.code(formProblemStatus(problem)).render(`${VIEWS}/check.njk`, {
         ...(await checkAnswersRows(services, application)),
         errors: formError(EXPIRED_FORM, '#send'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { asArray, field, problemsFromZod, type FieldProblem } from '../../platform/forms.ts';
 import type { FormBody } from '../../platform/http/requests.ts';
 import { APPLICANT_ROLES } from './applications.model.ts';
-import { DESIGNATION_TYPES, PHASES, type DesignationType } from '../leaders/leaders.model.ts';
+import { PHASES, type DesignationType } from '../leaders/leaders.model.ts';
 import type { RequestPerson } from './application-requests.repository.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
@@ -27,19 +27,10 @@ const email = (subject: string) =>
     .max(EMAIL_LIMIT, `${subject[0]!.toUpperCase()}${subject.slice(1)} must be ${EMAIL_LIMIT} characters or fewer`)
     .pipe(z.email('Enter an email address in the correct format, like name@example.com'));
 
-export const designationSchema = z.object({
-  designationType: z.enum(DESIGNATION_TYPES, { error: 'Select the designation you are applying for' }),
-});
-
 export const yourDetailsSchema = z.object({ name: name('your full name'), email: email('your email address') });
 
 export function parseYourDetails(values: { name: string; email: string }) {
   return parsedFrom(yourDetailsSchema.safeParse(values));
-}
-
-export function parseDesignation(values: { designationType: string }): Parsed<DesignationType> {
-  const parsed = parsedFrom(designationSchema.safeParse(values));
-  return parsed.ok ? { ok: true, value: parsed.value.designationType } : parsed;
 }
 
 /** Years as a whole number the rules can be checked against, 0 to 60 (the table's own bound). */

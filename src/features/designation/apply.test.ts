@@ -8,6 +8,7 @@ import {
   answerSleApplication,
   emailsTo,
   linkIn,
+  openRound,
   REFEREES,
   type Jar,
 } from '../../../test/support/applications.ts';
@@ -86,7 +87,7 @@ describe('applying for designation at /apply', () => {
   test('save and return: the emailed link opens the application in another browser; a new link can be asked for', async () => {
     const applicant = { name: 'Owen Price', email: 'owen.price@palmerston.example' };
     const jar: Jar = {};
-    await answer(t, jar, '/apply/your-details?type=lle', applicant);
+    await answer(t, jar, `/apply/your-details?round=${await openRound(t, 'lle')}`, applicant);
     const link = await linkIn(t, applicant.email, /\/apply\/resume\/[\w-]{43}/);
 
     const elsewhere = await t.app.inject({ url: link });
@@ -117,33 +118,51 @@ describe('recruitment rounds on the journey', () => {
   before(async () => (t = await buildTestApp()));
   after(() => t.close());
 
-  test('an open round is offered on the start page, and an application in it is for its designation', async () => {
+  test('without an open round there is nothing to apply for', async () => {
+    assert.match(
+      mainText((await t.app.inject({ url: '/apply' })).body),
+      /We are not taking applications at the moment/,
+    );
+    const designation = await t.app.inject({ url: '/apply/designation' });
+    assert.equal(page(designation.body).querySelector('form'), null);
+  });
+
+  test('an open round is offered, and an application in it is for its designation', async () => {
     const coordinator = await person(t, { roles: ['coordinator'] });
     const round = await t.app.services.recruitmentRounds.open(coordinator.user, {
-      designationType: 'sle',
+      designationType: 'lle',
       opensOn: '2026-11-01',
       closesOn: '2026-12-18',
       note: '',
       specialismIds: [],
     });
     assert.ok(round.ok);
-    const start = await t.app.inject({ url: '/apply' });
-    const href = `/apply/your-details?round=${round.value}`;
-    assert.ok(page(start.body).querySelector(`a[href="${href}"]`), 'the round is offered');
+    assert.match(
+      mainText((await t.app.inject({ url: '/apply' })).body),
+      /Local Leader of Education \(LLE\), closing Friday 18 December 2026/,
+    );
     const jar: Jar = {};
+    const unchosen = await answer(t, jar, '/apply/designation', {});
+    assert.equal(unchosen.statusCode, 400);
+    assert.deepEqual(errorSummary(unchosen.body), [
+      { href: '#roundId', text: 'Select what you are applying for, from the rounds open now' },
+    ]);
+    const chosen = await answer(t, jar, '/apply/designation', { roundId: String(round.value) });
+    const href = `/apply/your-details?round=${round.value}`;
+    assert.equal(chosen.headers.location, href);
     const details = await answer(t, jar, href, { name: 'Ravi Shah', email: 'ravi.shah@school.example' });
     assert.equal(details.headers.location, '/apply/school');
     const [row] = await t.database.db.select().from(applications).where(eq(applications.applicantName, 'Ravi Shah'));
     assert.equal(row!.roundId, round.value);
-    assert.equal(row!.designationType, 'sle');
+    assert.equal(row!.designationType, 'lle');
     assert.equal((await t.app.inject({ url: '/apply/evidence/999999', cookies: jar })).statusCode, 404);
 
-    await t.app.services.recruitmentRounds.close(
-      coordinator.user,
-      (await t.app.services.recruitmentRounds.find(round.value))!,
-    );
+    const closing = await t.app.services.recruitmentRounds.find(round.value);
+    await t.app.services.recruitmentRounds.close(coordinator.user, closing!);
     const closed = await t.app.inject({ url: href });
-    assert.equal(closed.headers.location, '/apply', 'a closed round takes no new applications');
+    assert.equal(closed.headers.location, '/apply/designation', 'a closed round takes no new applications');
+    const check = await t.app.inject({ url: '/apply/check', cookies: jar });
+    assert.match(mainText(check.body), /The recruitment round you applied in has closed/);
   });
 });
 
@@ -152,9 +171,9 @@ describe('refusals and errors on the journey', () => {
   before(async () => (t = await buildTestApp()));
   after(() => t.close());
 
-  async function startedAs(type: string): Promise<Jar> {
+  async function startedAs(type: 'sle' | 'lle'): Promise<Jar> {
     const jar: Jar = {};
-    const response = await answer(t, jar, `/apply/your-details?type=${type}`, {
+    const response = await answer(t, jar, `/apply/your-details?round=${await openRound(t, type)}`, {
       name: 'Tess Ward',
       email: `tess.ward.${type}@school.example`,
     });
@@ -213,7 +232,10 @@ describe('refusals and errors on the journey', () => {
   });
 
   test('each page explains what is wrong, keeps what was typed, and saves nothing', async () => {
-    const details = await answer(t, {}, '/apply/your-details?type=sle', { name: '', email: 'not an email' });
+    const details = await answer(t, {}, `/apply/your-details?round=${await openRound(t, 'sle')}`, {
+      name: '',
+      email: 'not an email',
+    });
     assert.equal(details.statusCode, 400);
     assert.deepEqual(errorSummary(details.body), [
       { href: '#name', text: 'Enter your full name' },
