@@ -137,3 +137,8 @@ export async function sentApplication(
     .orderBy(asc(applicationRequests.id));
   return { id: row!.id, requestId: request!.id };
 }
+
+/** Every single-use link emailed to the address, oldest first. */
+export async function linksIn(t: TestApp, to: string): Promise<string[]> {
+  return (await emailsTo(t, to)).flatMap((email) => email.body.match(/\/application-requests\/[\w-]{43}/g) ?? []);
+}
