@@ -185,6 +185,14 @@ describe('what an application asks of referees and consenters, by emailed links'
     assert.equal(again.statusCode, 404, 'the superseded request cannot be changed again');
   });
 
+  test('a criterion applicants have written evidence against is kept', async () => {
+    const admin = await person(t, { roles: ['administrator'] });
+    const [criterion] = (await t.app.services.designationRules.criteria()).sle;
+    const outcome = await t.app.services.designationRules.removeCriterion(admin.user, criterion!);
+    assert.equal(outcome.ok, false);
+    assert.equal((await t.app.services.designationRules.criteria()).sle.length, 4);
+  });
+
   test('only the alliance’s coordinators and administrators act on requests', async () => {
     const leader = await person(t, { roles: ['system-leader'] });
     const coordinator = await person(t, { roles: ['coordinator'] });
