@@ -180,6 +180,20 @@ describe('what an application asks of referees and consenters, by emailed links'
     );
     const [event] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'request-changed'));
     assert.equal(event!.actorUserId, coordinator.id);
+    const trail = await t.app.services.applications.trail(coordinator.user, applicationId);
+    const actions = new Set(trail!.map((row) => row.action));
+    for (const action of [
+      'Application started',
+      'Application sent',
+      'Reference or consent given',
+      'Reminder sent',
+      'Link sent again',
+      'Referee or consenter changed',
+    ])
+      assert.ok(actions.has(action), action);
+    assert.ok(
+      trail!.some((row) => row.action === 'Referee or consenter changed' && row.who.includes(coordinator.email)),
+    );
 
     const again = await submitForm(t.app, url, fields, form);
     assert.equal(again.statusCode, 404, 'the superseded request cannot be changed again');

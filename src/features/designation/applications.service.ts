@@ -1,6 +1,12 @@
 import type { Database, Executor } from '../../db/database.ts';
 import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
-import { recordAudit, type AuditFields } from '../../platform/audit/audit.service.ts';
+import type { CurrentUser } from '../../platform/access.ts';
+import {
+  auditTrailFor,
+  recordAudit,
+  type AuditFields,
+  type AuditTrailRow,
+} from '../../platform/audit/audit.service.ts';
 import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../../platform/identity/secret-tokens.ts';
@@ -18,6 +24,29 @@ import type { ApplicationAnswers, ApplicationRow } from './applications.reposito
 import type { RequestKind } from './applications.model.ts';
 import type { DesignationRulesService } from './designation-rules.service.ts';
 import type { RecruitmentRoundService } from './recruitment-rounds.service.ts';
+
+const TRAIL_ACTIONS: Record<string, string> = {
+  started: 'Application started',
+  answered: 'Answers saved by the applicant',
+  'resume-link-sent': 'A new link sent to the applicant',
+  sent: 'Application sent',
+  'request-answered': 'Reference or consent given',
+  'request-reminded': 'Reminder sent',
+  'request-resent': 'Link sent again',
+  'request-changed': 'Referee or consenter changed',
+};
+const TRAIL_LABELS: Record<string, string> = {
+  type: 'Designation',
+  roundId: 'Round',
+  reference: 'Reference',
+  requests: 'Requests sent',
+  fields: 'Answers',
+  kind: 'Request',
+  supports: 'Supports it',
+  releaseDays: 'Days a year',
+  name: 'Name',
+  email: 'Email',
+};
 
 /** How long a save-and-return link works; the applicant can ask for a new one by email. */
 export const RESUME_LINK_DAYS = 30;
@@ -49,6 +78,18 @@ export class ApplicationsService {
     private readonly clock: Clock,
     private readonly baseUrl: string,
   ) {}
+
+  /** The application's audit trail, for the alliance's staff (undefined for anyone else). */
+  async trail(user: CurrentUser, applicationId: number): Promise<AuditTrailRow[] | undefined> {
+    const alliance = await this.alliances.current();
+    return auditTrailFor(this.db, user, {
+      allianceId: alliance.id,
+      entityType: APPLICATION_AUDIT_ENTITY,
+      entityId: applicationId,
+      labels: TRAIL_LABELS,
+      actions: TRAIL_ACTIONS,
+    });
+  }
 
   /** Makes the application and emails its save-and-return link; the token is the browser's cookie too. */
   async start(details: NewApplication): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
