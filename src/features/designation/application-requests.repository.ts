@@ -16,13 +16,19 @@ export async function listCurrentRequests(db: Executor, applicationId: number): 
     .orderBy(asc(applicationRequests.id));
 }
 
-/** Every request of an application, superseded ones too, oldest first. */
-export async function listAllRequests(db: Executor, applicationId: number): Promise<ApplicationRequestRow[]> {
-  return db
-    .select()
+/** Every request of one of the alliance's applications, superseded ones too, oldest first. */
+export async function listAllRequests(
+  db: Executor,
+  allianceId: number,
+  applicationId: number,
+): Promise<ApplicationRequestRow[]> {
+  const rows = await db
+    .select({ request: applicationRequests })
     .from(applicationRequests)
-    .where(eq(applicationRequests.applicationId, applicationId))
+    .innerJoin(applications, eq(applications.id, applicationRequests.applicationId))
+    .where(and(eq(applications.allianceId, allianceId), eq(applicationRequests.applicationId, applicationId)))
     .orderBy(asc(applicationRequests.id));
+  return rows.map((row) => row.request);
 }
 
 /** The person the applicant names for a kind of request, before the application is sent. */

@@ -184,7 +184,8 @@ export class ApplicationRequestsService {
   /** Every request of an application, current and superseded, for its page. */
   async requestsFor(applicationId: number): Promise<RequestSummary[]> {
     const now = this.clock.now();
-    return (await repository.listAllRequests(this.db, applicationId)).map((row) => ({
+    const alliance = await this.alliances.current();
+    return (await repository.listAllRequests(this.db, alliance.id, applicationId)).map((row) => ({
       id: row.id,
       kind: row.kind,
       name: row.name,
