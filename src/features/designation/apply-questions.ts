@@ -39,15 +39,21 @@ export const PHASE_NAMES: Record<(typeof PHASES)[number], string> = {
   'alternative-provision': 'Alternative provision',
 };
 
-type SchoolValues = { school: string; schoolUrn: string };
+/** What was typed, the school chosen from those offered (schoolUrn), and the school given before. */
+type SchoolValues = { school: string; schoolUrn: string; currentSchoolUrn: string };
+const urnFrom = (value: string) => (/^\d{5,7}$/.test(value) ? Number(value) : undefined);
 
 /** Your school: the register's type-ahead with JavaScript; without it, the words typed matched on the server. */
 export function schoolQuestion(services: ApplyServices): Question<SchoolValues> {
   return {
     page: fixed('school'),
     view: 'designation/views/apply/school.njk',
-    valuesOf: ({ application }) => ({ school: '', schoolUrn: number(application.schoolUrn) }),
-    read: (body) => ({ school: text(body, 'school').slice(0, 200), schoolUrn: text(body, 'schoolUrn').slice(0, 10) }),
+    valuesOf: ({ application }) => ({ school: '', schoolUrn: '', currentSchoolUrn: number(application.schoolUrn) }),
+    read: (body) => ({
+      school: text(body, 'school').slice(0, 200),
+      schoolUrn: text(body, 'schoolUrn').slice(0, 10),
+      currentSchoolUrn: text(body, 'currentSchoolUrn').slice(0, 10),
+    }),
     extra: async ({ application }) => {
       const school = application.schoolUrn === null ? undefined : await services.schools.find(application.schoolUrn);
       return { currentSchool: school ? describeSchool(school) : '' };
@@ -58,10 +64,9 @@ export function schoolQuestion(services: ApplyServices): Question<SchoolValues> 
         fieldIds: { schoolUrn: schoolChoices.length > 0 ? 'schoolUrn' : 'school' },
         extra: { schoolChoices },
       });
-      let urn: number | undefined;
-      if (/^\d{5,7}$/.test(values.schoolUrn) && values.school === '') urn = Number(values.schoolUrn);
-      else if (values.school === '') return problem('Enter your school’s name or URN');
-      else {
+      // A school chosen from those offered wins; then what was typed; then the school given before.
+      let urn = urnFrom(values.schoolUrn);
+      if (urn === undefined && values.school !== '') {
         const found = await services.schools.resolve(values.school);
         if (found.kind === 'ambiguous')
           return problem(
@@ -76,6 +81,8 @@ export function schoolQuestion(services: ApplyServices): Question<SchoolValues> 
           );
         urn = found.school.urn;
       }
+      urn ??= urnFrom(values.currentSchoolUrn);
+      if (urn === undefined) return problem('Enter your school’s name or URN');
       if (!(await services.schools.find(urn))) return problem('No school has that URN. Enter your school’s name');
       await services.applications.answer(application, { schoolUrn: urn });
       return { saved: true };

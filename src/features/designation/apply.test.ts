@@ -244,6 +244,20 @@ describe('refusals and errors on the journey', () => {
     assert.equal(formFields(details.body).email, 'not an email');
 
     const jar = await startedAs('sle');
+    // Without JavaScript, a name several schools match offers them; the one chosen is kept, whatever the box holds.
+    const offered = await answer(t, jar, '/apply/school', { school: 'Banks' });
+    assert.equal(offered.statusCode, 400);
+    assert.equal(errorSummary(offered.body)[0]!.href, '#schoolUrn');
+    assert.ok(page(offered.body).querySelector('input[name="schoolUrn"][value="104516"]'));
+    const chosen = await answer(t, jar, '/apply/school', { school: 'Banks', schoolUrn: '104516' });
+    assert.equal(chosen.headers.location, '/apply/role');
+    const kept = await answer(t, jar, '/apply/school?change=yes', { school: '', currentSchoolUrn: '104516' });
+    assert.equal(kept.headers.location, '/apply/check');
+    assert.match(
+      Object.fromEntries(summaryListRows((await t.app.inject({ url: '/apply/check', cookies: jar })).body))['School']!,
+      /Banks Road Primary School/,
+    );
+
     const role = await answer(t, jar, '/apply/role', {
       role: 'middle-leader',
       jobTitle: 'Head of PE',
@@ -293,6 +307,6 @@ describe('refusals and errors on the journey', () => {
     const form = await openForm(t.app, '/apply/role', jar);
     const send = await submitForm(t.app, '/apply/check', {}, { csrfToken: form.csrfToken, cookies: form.cookies });
     assert.equal(send.statusCode, 400);
-    assert.ok(errorSummary(send.body).some((error) => error.text === 'Enter your school'));
+    assert.ok(errorSummary(send.body).some((error) => error.text === 'Give your first referee’s details'));
   });
 });
