@@ -21,7 +21,7 @@ import type { RequestPerson } from './application-requests.repository.ts';
 import { APPLICATION_AUDIT_ENTITY, type ApplicationRequestsService } from './application-requests.service.ts';
 import * as repository from './applications.repository.ts';
 import type { ApplicationAnswers, ApplicationRow } from './applications.repository.ts';
-import type { RequestKind } from './applications.model.ts';
+import { REQUEST_KINDS, type RequestKind } from './applications.model.ts';
 import type { DesignationRulesService } from './designation-rules.service.ts';
 import type { RecruitmentRoundService } from './recruitment-rounds.service.ts';
 
@@ -212,7 +212,11 @@ export class ApplicationsService {
       const reference = await this.unusedReference(tx, application.designationType);
       if (!(await repository.markSent(tx, application.id, reference, now))) return undefined;
       const subject = { ...application, reference };
-      const requests = await this.requests.sendAll(tx, alliance, subject, requestKindsFor(application.designationType));
+      const kinds = requestKindsFor(application.designationType);
+      // Someone named for a designation applied for before (a head's consent, say) is not asked.
+      for (const kind of REQUEST_KINDS.filter((each) => !kinds.includes(each)))
+        await requestsRepository.removeUnsentRequest(tx, application.id, kind);
+      const requests = await this.requests.sendAll(tx, alliance, subject, kinds);
       await this.audit(tx, alliance.id, application.id, 'sent', { reference, requests });
       await this.outbox.queue(
         tx,

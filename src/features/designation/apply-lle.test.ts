@@ -58,6 +58,16 @@ test('an LLE applies: the chair gives the reference and the consent, and a chang
     supportedLeaderJobTitle: 'Headteacher',
     supportedLeaderOrganisation: 'Matthew Arnold Primary School',
   });
+  // Named a head for consent while applying in an SLE round, then back to the LLE round: the head is not asked.
+  const sleRound = await openRound(t, 'sle');
+  assert.equal(await go('/apply/designation?change=yes', { roundId: String(sleRound) }), '/apply/check');
+  await go('/apply/consent', {
+    headName: 'Someone',
+    headEmail: 'someone@banks-road.example',
+    chairName: 'x',
+    chairEmail: 'x@y.example',
+  });
+  assert.equal(await go('/apply/designation?change=yes', { roundId: String(roundId) }), '/apply/check');
   assert.equal(await go('/apply/consent', { chairName: chair.name, chairEmail: chair.email }), '/apply/check');
 
   const check = await t.app.inject({ url: '/apply/check', cookies: jar });
@@ -89,4 +99,5 @@ test('an LLE applies: the chair gives the reference and the consent, and a chang
     'supported-leader-reference',
   ]);
   assert.equal((await emailsTo(t, chair.email)).length, 2, 'the chair is asked for a reference and for consent');
+  assert.equal((await emailsTo(t, 'someone@banks-road.example')).length, 0);
 });
