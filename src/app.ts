@@ -91,6 +91,7 @@ export async function createApp(dependencies: AppDependencies): Promise<FastifyI
     await services.reminders.stop();
     await services.feedback.stop();
     await services.reviewConsentReminders.stop();
+    await services.applicationRequests.stop();
     await services.retention.stop();
     await services.outbox.stop();
     await services.rateLimits.stop();

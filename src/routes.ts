@@ -27,6 +27,7 @@ import { registerDesignationRoutes } from './features/designation/designation.ro
 import { registerListingConsentRoutes } from './features/designation/listing-consent.routes.ts';
 import { registerPanelRoutes } from './features/designation/panels.routes.ts';
 import { registerDesignationReviewRoutes } from './features/designation/designation-reviews.routes.ts';
+import { registerApplyRoutes } from './features/designation/apply.routes.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import { registerOutboxRoutes } from './platform/outbox/outbox.routes.ts';
@@ -103,6 +104,15 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     delivery: s.delivery,
     feedback: s.feedback,
     release: s.release,
+  });
+  registerApplyRoutes(app, {
+    applications: s.applications,
+    applicationRequests: s.applicationRequests,
+    designationRules: s.designationRules,
+    rounds: s.recruitmentRounds,
+    specialisms: s.specialisms,
+    schools: s.schools,
+    alliances: s.alliances,
   });
   registerProposalRoutes(app, { proposals: s.proposals, matching: s.matching, enquiries: s.enquiries });
   // Pages made of several capabilities.

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     app.services.reminders.start(REMINDER_CHECK_MILLISECONDS);
     app.services.feedback.start(REMINDER_CHECK_MILLISECONDS);
     app.services.reviewConsentReminders.start(REMINDER_CHECK_MILLISECONDS);
+    app.services.applicationRequests.start(REMINDER_CHECK_MILLISECONDS);
     app.services.rateLimits.start(RATE_LIMIT_CLEANUP_MILLISECONDS);
     app.services.accountLinks.start(RESET_REQUEST_MILLISECONDS);
     app.services.retention.start(REMINDER_CHECK_MILLISECONDS);

@@ -45,6 +45,8 @@ import { ReviewConsentService } from './features/designation/review-consent.serv
 import { ReviewConsentReminders } from './features/designation/review-consent-reminders.ts';
 import { openMovedSchoolReviews } from './features/designation/moved-school-reviews.ts';
 import { withdrawProposalsOfLeader } from './features/proposals/leader-proposals.ts';
+import { ApplicationRequestsService } from './features/designation/application-requests.service.ts';
+import { ApplicationsService } from './features/designation/applications.service.ts';
 import { SpecialismAdminService } from './features/specialisms/specialisms-admin.service.ts';
 import { DirectoryService } from './features/directory/directory.service.ts';
 import { SpecialismService } from './features/specialisms/specialisms.service.ts';
@@ -158,6 +160,18 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     clock,
     config.baseUrl,
   );
+  const applicationRequests = new ApplicationRequestsService(db, alliances, designationRules, outbox, clock, log, jobs);
+  const applications = new ApplicationsService(
+    db,
+    alliances,
+    designationRules,
+    recruitmentRounds,
+    specialisms,
+    applicationRequests,
+    outbox,
+    clock,
+    config.baseUrl,
+  );
   const staffApplications = new StaffApplicationsService(db, alliances, schools, specialisms, designationRules, clock);
   const panels = new PanelService(db, alliances, users, schools, staffApplications, clock);
   const panelScoring = new PanelScoringService(db, panels, staffApplications, designationRules, clock);
@@ -208,6 +222,8 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     designationReviews,
     reviewConsent,
     reviewConsentReminders,
+    applications,
+    applicationRequests,
     proposals,
     agreements,
     agreementEditing,

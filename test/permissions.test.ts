@@ -151,6 +151,14 @@ describe('who may use each route', () => {
     const parties = ['administrator', 'coordinator', 'system-leader', 'school-contact'];
     assert.deepEqual(accessOf('GET', '/staff/agreements/:id/visits/calendar.ics'), parties);
     assert.deepEqual(accessOf('GET', '/staff/agreements/:id'), parties);
+    // Applicants have no account, and referees answer by their emailed link; coordinators act on the requests.
+    for (const routePath of ['/apply/check', '/apply/your-details', '/application-requests/:token'])
+      assert.equal(accessOf('POST', routePath), 'public', routePath);
+    for (const routePath of [
+      '/staff/applications/:id/requests/:requestId/resend',
+      '/staff/applications/:id/requests/:requestId/change',
+    ])
+      assert.deepEqual(accessOf('POST', routePath), ['administrator', 'coordinator'], routePath);
     assert.equal(accessOf('POST', '/request-support'), 'public');
     assert.equal(accessOf('POST', '/sign-in'), 'public');
   });

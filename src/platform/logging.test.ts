@@ -76,5 +76,8 @@ describe('what the log holds', () => {
     assert.equal(urlForLog('/staff/enquiries/12'), '/staff/enquiries/12');
     assert.equal(urlForLog('/accept-invitation?token=abc&x'), '/accept-invitation?token=[redacted]&x=[redacted]');
     assert.equal(urlForLog('/a?q=b?c=d'), '/a?q=[redacted]');
+    const token = 'a'.repeat(40) + '_-Z';
+    assert.equal(urlForLog(`/application-requests/${token}`), '/application-requests/[redacted]');
+    assert.equal(urlForLog(`/apply/resume/${token}?x=1`), '/apply/resume/[redacted]?x=[redacted]');
   });
 });

@@ -37,13 +37,25 @@ export function createLogger(options: { level: string; destination?: Destination
  * are the secret in an emailed link (`?token=...`) and what people search for (names, emails).
  */
 export function urlForLog(url: string): string {
-  const [path, query] = url.split(/\?(.*)/s, 2);
-  if (query === undefined) return url;
+  const [rawPath, query] = url.split(/\?(.*)/s, 2);
+  const path = withoutSecretSegments(rawPath!);
+  if (query === undefined) return path;
   const names = query
     .split('&')
     .filter((part) => part !== '')
     .map((part) => `${part.split('=')[0]}=[redacted]`);
   return `${path}?${names.join('&')}`;
+}
+
+/**
+ * A path with any segment shaped like a secret token (secret-tokens.ts: 43 base64url characters)
+ * left out: some emailed links carry the token in the path (`/application-requests/:token`).
+ */
+function withoutSecretSegments(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (/^[A-Za-z0-9_-]{43}$/.test(segment) ? '[redacted]' : segment))
+    .join('/');
 }
 
 /** A request as the log records it: Fastify's usual fields, with the URL's values left out. */

@@ -5,6 +5,7 @@ import { specialisms } from '../../src/features/specialisms/specialisms.tables.t
 import type { RouteSummary } from '../../src/platform/access.ts';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
 import { readyAgreement, signedAgreement } from './agreements.ts';
+import { applicationSentThroughForms } from './apply-journey.ts';
 import { sentApplication } from './applications.ts';
 import { receiveEnquiry } from './enquiries.ts';
 import { addExampleLeaders, addLeader } from './leaders.ts';
@@ -104,6 +105,8 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     'A sample early review',
   );
   assert.ok(review.ok);
+  // An application sent through the journey, for its references' and consents' staff actions.
+  const applied = await applicationSentThroughForms(t);
 
   const byPrefix: Array<[RegExp, Record<string, string>]> = [
     [/\/pairings\//, { id: String(placement), pairingId: String(pairing.value) }],
@@ -119,6 +122,7 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     ],
     [/^\/staff\/designation-reviews\/early\//, { designationId: String(sampleDesignation!.id) }],
     [/^\/staff\/designation-reviews\//, { id: String(review.value) }],
+    [/^\/staff\/applications\/:id\/requests\//, { id: String(applied.id), requestId: String(applied.requestId) }],
     [/^\/staff\/(leaders|release-ledger)\/|^(\/api)?\/system-leaders\//, { id: String(leaderId) }],
     [/^\/staff\/agreements\//, { id: String(deployment) }],
     [/^\/staff\/applications\//, { id: String(application.id) }],
@@ -135,6 +139,9 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     kind: 'mid-point',
     type: 'sle',
     proposalId: '1',
+    criterionId: String(criterion.id),
+    // A token shaped like a real one (which are emailed, never in the URL of a page to sample).
+    token: 'A'.repeat(43),
     id: '1',
   };
   return {

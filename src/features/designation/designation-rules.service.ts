@@ -13,6 +13,7 @@ import type { FieldProblem } from '../../platform/forms.ts';
 import { DESIGNATION_TYPES, type DesignationType } from '../leaders/leaders.model.ts';
 import {
   appendCriteria,
+  criterionAnswered,
   criterionTitleTaken,
   deleteCriterion,
   findCriterion,
@@ -122,6 +123,17 @@ export class DesignationRulesService {
     const sameType = (await this.criteria())[criterion.designationType];
     if (sameType.length <= 1)
       return { ok: false, problems: [{ field: 'remove', message: 'A designation needs at least one criterion' }] };
+    if (await criterionAnswered(this.db, criterion.id))
+      return {
+        ok: false,
+        problems: [
+          {
+            field: 'remove',
+            message:
+              'Applicants have written evidence against this criterion, so it is kept. You can change its wording',
+          },
+        ],
+      };
     await this.db.transaction(async (tx) => {
       await deleteCriterion(tx, criterion.id);
       await this.audit(tx, actor, 'criterion-removed', {

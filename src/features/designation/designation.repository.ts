@@ -1,7 +1,9 @@
 import { and, asc, eq, gte, inArray, isNull, max, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import type { DesignationType } from '../leaders/leaders.model.ts';
+import { applicationEvidence } from './applications.tables.ts';
 import type { CriterionDetails, DesignationRules } from './designation.model.ts';
+import { panelScores } from './panels.tables.ts';
 import {
   designationCriteria,
   designationRules,
@@ -109,6 +111,22 @@ export async function appendCriteria(
 
 export async function updateCriterion(db: Executor, id: number, details: CriterionDetails): Promise<void> {
   await db.update(designationCriteria).set(details).where(eq(designationCriteria.id, id));
+}
+
+/** Whether an application has evidence, or a panel a score, against the criterion: then it is kept. */
+export async function criterionAnswered(db: Executor, id: number): Promise<boolean> {
+  const [evidence] = await db
+    .select({ id: applicationEvidence.criterionId })
+    .from(applicationEvidence)
+    .where(eq(applicationEvidence.criterionId, id))
+    .limit(1);
+  if (evidence) return true;
+  const [score] = await db
+    .select({ id: panelScores.criterionId })
+    .from(panelScores)
+    .where(eq(panelScores.criterionId, id))
+    .limit(1);
+  return score !== undefined;
 }
 
 export async function deleteCriterion(db: Executor, id: number): Promise<void> {
