@@ -149,7 +149,7 @@ export const DEMO_APPLICANTS: DemoApplicant[] = [
     leadershipYears: 5,
     specialisms: ['Computing'],
     phases: ['primary'],
-    supportedLeader: supported('Maya Fox', 'm.fox@banks-road.example', 'Year 5 teacher', 'Banks Road'),
+    supportedLeader: supported('Maya Fox', 'm.fox@banks-road.example', 'Computing lead', 'Banks Road'),
     answered: ALL,
   },
   {
@@ -206,7 +206,20 @@ export const DEMO_ANSWERS: Record<RequestKind, string> = {
   'chair-consent': 'The governing body agreed this release at its last meeting.',
 };
 
-/** Evidence against each criterion, in the applicant's words (within any word limit). */
-export function demoEvidence(applicant: DemoApplicant, criterionTitle: string): string {
-  return `${criterionTitle}: as ${applicant.jobTitle.toLowerCase()} I led work with two other schools this year, and their pupils’ outcomes in ${applicant.specialisms[0]!.toLowerCase()} rose.`;
+/** What the applicant writes against each criterion, by the criterion's place in the list (four by default). */
+const EVIDENCE = [
+  (a: DemoApplicant, subject: string) =>
+    `${a.leadershipYears} years leading ${subject}, the last ${a.yearsInRole} as ${a.jobTitle.toLowerCase()}: I plan the curriculum, coach five colleagues and report to governors on pupils’ progress.`,
+  (_a: DemoApplicant, subject: string) =>
+    `Last year I supported two other schools’ ${subject} leads for a term each; in both, the share of pupils at the expected standard rose by more than ten points, measured in their own summer assessments.`,
+  (_a: DemoApplicant) =>
+    'My headteacher has agreed to release me for 15 days a year; my timetable is planned so that my classes are taught by the same colleague when I am away.',
+  (_a: DemoApplicant, subject: string) =>
+    `I start by listening: I ask a school what it has tried, look at pupils’ work with its leaders, and agree one or two changes to ${subject} we can measure. Two colleagues I coached now lead the subject in their schools.`,
+];
+
+/** Evidence against a criterion, in the applicant's words (well within the word limit). */
+export function demoEvidence(applicant: DemoApplicant, criterionIndex: number): string {
+  const write = EVIDENCE[criterionIndex % EVIDENCE.length]!;
+  return write(applicant, applicant.specialisms[0]!.toLowerCase());
 }

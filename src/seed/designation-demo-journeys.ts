@@ -48,8 +48,9 @@ export async function applyAs(services: Services, applicant: DemoApplicant, roun
   );
   await services.applications.chooseSpecialisms(application, specialismIds, applicant.phases);
   if (applicant.stage === 'started') return application.id;
-  for (const criterion of (await services.designationRules.criteria())[application.designationType])
-    await services.applications.saveEvidence(application, criterion.id, demoEvidence(applicant, criterion.title));
+  const criteria = (await services.designationRules.criteria())[application.designationType];
+  for (const [index, criterion] of criteria.entries())
+    await services.applications.saveEvidence(application, criterion.id, demoEvidence(applicant, index));
   const school = await services.schools.find(applicant.schoolUrn);
   const organisation = school?.name ?? '';
   const { head, chair } = SCHOOL_PEOPLE[applicant.schoolUrn] ?? fail('no head and chair for the school', applicant);

@@ -94,8 +94,8 @@ async function openRounds(services: Services, coordinator: CurrentUser, today: C
       closesOn: type === 'sle' ? addDays(today, SLE_ROUND_DAYS) : null,
       note:
         type === 'sle'
-          ? 'Schools ask us most for support in maths, SEN and the early years: we especially welcome applications in these.'
-          : 'Applications are welcome all year.',
+          ? 'Applications sent by the closing date go to the spring term panel.'
+          : 'We especially welcome headteachers who have led a school out of difficulty.',
       specialismIds:
         type === 'sle' ? active.filter((item) => NEEDED_SPECIALISMS.includes(item.name)).map((item) => item.id) : [],
     });
