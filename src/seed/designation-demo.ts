@@ -57,7 +57,7 @@ export async function seedDemoDesignation(
       `Added ${DEMO_APPLICANTS.length} demo applications for designation, one at each stage, and two panels`,
       `  (one met today; the next meets on ${formatLongDate(addDays(today, NEXT_PANEL_DAYS))}, chaired by ${people.chair.name})`,
       `  Core training recorded for ${trained} demo designations; ${reviews.opened}'s review opened (overdue),`,
-      `  ${reviews.due}'s due by the end of next term`,
+      `  ${reviews.due}'s due for review soon`,
     ].join('\n'),
   );
 }
