@@ -8,6 +8,7 @@ import { createSmtpMailer } from './platform/outbox/mailer.ts';
 import { systemClock } from './platform/clock.ts';
 import { removeLeftoverUploads } from './platform/uploads/upload-directories.ts';
 import { seedDemoAgreements, seedDemoData, seedDemoEnquiries, seedDemoUsers } from './seed/demo.ts';
+import { seedDemoDesignation } from './seed/designation-demo.ts';
 import { seedReferenceData } from './seed/reference-data.ts';
 
 /** How often the outbox looks for email to send (and to retry). */
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
         await seedDemoUsers(built.services, database.db, (message) => console.log(message));
         await seedDemoEnquiries(built.services, database.db, (message) => console.log(message));
         await seedDemoAgreements(built.services, database.db, new Date(), (message) => console.log(message));
+        await seedDemoDesignation(built.services, database.db, new Date(), (message) => console.log(message));
       }
       return built;
     });

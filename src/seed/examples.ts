@@ -131,6 +131,29 @@ export const EXAMPLE_USERS = {
     roles: ['school-contact'],
     schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
   },
+  // Heads who sit on the demo's designation panels (the first chairs them); their schools are kept for the
+  // conflict rule, so each is kept from scoring an applicant from their own school.
+  panelMember: {
+    email: 'hana.okafor@palmerston.example',
+    name: 'Hana Okafor',
+    jobTitle: 'Headteacher',
+    roles: ['panel-member'],
+    schoolUrn: EXAMPLE_SCHOOLS.palmerston.urn,
+  },
+  panelMemberBanksRoad: {
+    email: 'b.carter@banks-road.example',
+    name: 'Ben Carter',
+    jobTitle: 'Headteacher',
+    roles: ['panel-member'],
+    schoolUrn: EXAMPLE_SCHOOLS.bankRoad.urn,
+  },
+  panelMemberMatthewArnold: {
+    email: 't.okafor@matthew-arnold.example',
+    name: 'Tom Okafor',
+    jobTitle: 'Headteacher',
+    roles: ['panel-member'],
+    schoolUrn: EXAMPLE_SCHOOLS.matthewArnold.urn,
+  },
 } satisfies Record<string, { email: string; name: string; jobTitle: string; roles: Role[]; schoolUrn: number | null }>;
 
 /**

@@ -4,6 +4,7 @@ import { openDatabase } from '../db/database.ts';
 import { systemClock } from '../platform/clock.ts';
 import { buildServices } from '../services.ts';
 import { seedDemoAgreements, seedDemoData, seedDemoEnquiries, seedDemoUsers } from './demo.ts';
+import { seedDemoDesignation } from './designation-demo.ts';
 import { seedReferenceData } from './reference-data.ts';
 
 /**
@@ -31,6 +32,7 @@ try {
       await seedDemoUsers(services, database.db, (message) => console.log(message));
       await seedDemoEnquiries(services, database.db, (message) => console.log(message));
       await seedDemoAgreements(services, database.db, new Date(), (message) => console.log(message));
+      await seedDemoDesignation(services, database.db, new Date(), (message) => console.log(message));
     }
   });
   console.log('Seeded');

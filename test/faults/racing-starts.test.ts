@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { DEMO_DESIGNATED_LEADERS } from '../../src/seed/designation-demo.ts';
 import { EXAMPLE_AGREEMENTS, EXAMPLE_ENQUIRIES, EXAMPLE_LEADERS, EXAMPLE_USERS } from '../../src/seed/examples.ts';
 import { freePort, startServer, stopServer, waitUntilRunning, type Server } from '../support/server-process.ts';
 
@@ -52,7 +53,7 @@ describe(
         assert.equal(await counted('select count(*)::int as n from alliances'), 1);
         assert.equal(
           await counted('select count(*)::int as n from leaders'),
-          Object.keys(EXAMPLE_LEADERS).length + INVENTED_LEADERS,
+          Object.keys(EXAMPLE_LEADERS).length + INVENTED_LEADERS + DEMO_DESIGNATED_LEADERS,
         );
         assert.equal(await counted('select count(*)::int as n from users'), Object.keys(EXAMPLE_USERS).length);
         assert.equal(await counted('select count(*)::int as n from enquiries'), Object.keys(EXAMPLE_ENQUIRIES).length);
