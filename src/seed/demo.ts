@@ -9,6 +9,7 @@ import { countLeaders, findLeaderRowByEmail } from '../features/leaders/leaders.
 import { activeSpecialisms } from '../features/specialisms/specialisms.service.ts';
 import { academicYearOf } from '../platform/calendar/academic-year.ts';
 import { londonDate } from '../platform/calendar/london-time.ts';
+import { addMonths, type CalendarDate } from '../platform/calendar/calendar-date.ts';
 import { saveLeader } from '../features/leaders/leaders.service.ts';
 import { schools } from '../features/schools/schools.tables.ts';
 import type { Services } from '../services.ts';
@@ -35,9 +36,16 @@ export async function seedDemoData(
     .select({ urn: schools.urn, phase: schools.phase })
     .from(schools)
     .where(inArray(schools.localAuthorityCode, MERSEYSIDE_LOCAL_AUTHORITIES));
+  const today = londonDate(now);
   const demoLeaders = [
     ...Object.values(EXAMPLE_LEADERS),
-    ...generateLeaders(merseyside, DEMO_LEADERS, 2026, 'demo.example'),
+    ...generateLeaders(merseyside, DEMO_LEADERS, 2026, 'demo.example').map((leader) => ({
+      ...leader,
+      designations: leader.designations.map((designation) => ({
+        ...designation,
+        reviewDate: designation.reviewDate ?? nextReviewAfter(designation.startDate, today),
+      })),
+    })),
   ];
   await db.transaction(async (tx) => {
     for (const leader of demoLeaders) {
@@ -47,6 +55,17 @@ export async function seedDemoData(
     }
   });
   log(`Added ${demoLeaders.length} demo system leaders on Merseyside schools`);
+}
+
+/**
+ * A demo designation's next four-yearly review after today: one made in 2019 has been renewed once, as
+ * a real alliance's would have been, so the invented leaders are not nearly all overdue (and out of
+ * matching) on the day the demo starts.
+ */
+function nextReviewAfter(startDate: CalendarDate, today: CalendarDate): CalendarDate {
+  let review = addMonths(startDate, 48);
+  while (review <= today) review = addMonths(review, 48);
+  return review;
 }
 
 /** A password no one can know in advance: 18 random bytes, about 144 bits. */
