@@ -111,4 +111,12 @@ test('a sent application with a reference unanswered waits for references from t
   assert.equal(standing.stage, 'references-due');
   assert.equal(standing.daysWaiting, 7);
   assert.deepEqual(standing.missing, ['Reference from the headteacher (for an LLE, the chair of governors)']);
+
+  const withdrawn = standingsOf(
+    [{ ...application, status: 'withdrawn', withdrawnAt: new Date('2026-10-06T09:00:00Z') }],
+    { requests: standing.requests, panels: [], decisions: [], appeals: [] },
+    '2026-10-08',
+  ).get(1)!;
+  assert.equal(withdrawn.stage, 'withdrawn');
+  assert.deepEqual(withdrawn.missing, [], 'a withdrawn application needs nothing more');
 });

@@ -9,6 +9,8 @@ import type {
   RequestRow,
 } from './staff-applications.repository.ts';
 
+const WAITING_FOR_REQUESTS: readonly ApplicationStage[] = ['references-due', 'consent-due'];
+
 type Facts = Awaited<ReturnType<typeof listStageFacts>>;
 
 /** Where one application stands: its stage, since when, and what it waits for. */
@@ -88,7 +90,10 @@ export function standingsOf(rows: ListedApplication[], facts: Facts, today: Cale
       stage,
       since: sinceDay,
       daysWaiting: Math.max(0, daysBetween(sinceDay, today)),
-      missing: requests.filter((request) => request.answeredAt === null).map((request) => REQUEST_NAMES[request.kind]),
+      // Only while it waits for them: a withdrawn or decided application needs nothing more.
+      missing: WAITING_FOR_REQUESTS.includes(stage)
+        ? requests.filter((request) => request.answeredAt === null).map((request) => REQUEST_NAMES[request.kind])
+        : [],
       requests,
       decisions,
       appeals,
