@@ -6,7 +6,7 @@ import { recordAudit, type AuditFields } from '../../platform/audit/audit.servic
 import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../../platform/identity/secret-tokens.ts';
-import { emailingDailyJob, type DailyJob, type DailyJobResult } from '../../platform/jobs/jobs.service.ts';
+import { emailingDailyJob, type DailyJob, RunsDaily } from '../../platform/jobs/jobs.service.ts';
 import type { Outbox } from '../../platform/outbox/outbox.service.ts';
 import type { DesignationType } from '../leaders/leaders.model.ts';
 import { requestEmail } from './application-requests.emails.ts';
@@ -57,8 +57,8 @@ export const isConsent = (kind: RequestKind) => kind === 'head-consent' || kind 
  * release consent of the head and the chair of governors. Links expire; each unanswered request is
  * reminded once by a daily job; coordinators resend a link or change the person asked.
  */
-export class ApplicationRequestsService {
-  private readonly job: DailyJob;
+export class ApplicationRequestsService extends RunsDaily {
+  protected readonly job: DailyJob;
 
   constructor(
     private readonly db: Database,
@@ -69,23 +69,12 @@ export class ApplicationRequestsService {
     log: FastifyBaseLogger,
     private readonly options: { timeOfDay: string; baseUrl: string },
   ) {
+    super();
     this.job = emailingDailyJob(db, clock, log, alliances, outbox, {
       name: REQUEST_REMINDER_JOB,
       timeOfDay: options.timeOfDay,
       work: (tx) => this.remindDue(tx),
     });
-  }
-
-  runIfDue(): Promise<DailyJobResult> {
-    return this.job.runIfDue();
-  }
-
-  start(intervalMilliseconds: number): void {
-    this.job.start(intervalMilliseconds);
-  }
-
-  stop(): Promise<void> {
-    return this.job.stop();
   }
 
   /** Sends every request the applicant named, in the caller's transaction (sending the application). */

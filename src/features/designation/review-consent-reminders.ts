@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { londonDate } from '../../platform/calendar/london-time.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newSecretToken } from '../../platform/identity/secret-tokens.ts';
-import { emailingDailyJob, type DailyJob, type DailyJobResult } from '../../platform/jobs/jobs.service.ts';
+import { emailingDailyJob, type DailyJob, RunsDaily } from '../../platform/jobs/jobs.service.ts';
 import type { Outbox } from '../../platform/outbox/outbox.service.ts';
 import type { SchoolService } from '../schools/schools.service.ts';
 import { listConsentRequestsToRemind, markReminded } from './designation-reviews.repository.ts';
@@ -22,8 +22,8 @@ export const CONSENT_REMINDER_JOB = 'review-consent-reminders';
  * the first (only a hash of a link is kept, so the first cannot be sent again). Once only: after that
  * the review's page shows the coordinator who has not answered.
  */
-export class ReviewConsentReminders {
-  private readonly job: DailyJob;
+export class ReviewConsentReminders extends RunsDaily {
+  protected readonly job: DailyJob;
 
   constructor(
     db: Database,
@@ -34,23 +34,12 @@ export class ReviewConsentReminders {
     log: FastifyBaseLogger,
     private readonly options: { timeOfDay: string; baseUrl: string },
   ) {
+    super();
     this.job = emailingDailyJob(db, clock, log, alliances, outbox, {
       name: CONSENT_REMINDER_JOB,
       timeOfDay: options.timeOfDay,
       work: (tx) => this.remind(tx),
     });
-  }
-
-  runIfDue(): Promise<DailyJobResult> {
-    return this.job.runIfDue();
-  }
-
-  start(intervalMilliseconds: number): void {
-    this.job.start(intervalMilliseconds);
-  }
-
-  stop(): Promise<void> {
-    return this.job.stop();
   }
 
   private async remind(tx: Executor): Promise<Record<string, number>> {

@@ -4,7 +4,7 @@ import type { CalendarDate } from '../../platform/calendar/calendar-date.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { UserDirectory } from '../../platform/identity/users.service.ts';
 import type { AllianceService } from '../../platform/alliance/alliance.service.ts';
-import { emailingDailyJob, type DailyJob, type DailyJobResult } from '../../platform/jobs/jobs.service.ts';
+import { emailingDailyJob, type DailyJob, RunsDaily } from '../../platform/jobs/jobs.service.ts';
 import type { Outbox } from '../../platform/outbox/outbox.service.ts';
 import { listAwaitingDueBy } from './desk.repository.ts';
 import { clockState } from './enquiry-clock.ts';
@@ -19,8 +19,8 @@ export const REMINDER_JOB = 'enquiry-reminders';
  * `timeOfDay` London time, through the outbox; coordinators with nothing due get nothing. The same
  * run tells administrators, once, of enquiries overdue past the alliance's setting (escalations.ts).
  */
-export class EnquiryReminders {
-  private readonly job: DailyJob;
+export class EnquiryReminders extends RunsDaily {
+  protected readonly job: DailyJob;
 
   constructor(
     private readonly db: Database,
@@ -31,24 +31,12 @@ export class EnquiryReminders {
     log: FastifyBaseLogger,
     private readonly options: { timeOfDay: string; baseUrl: string },
   ) {
+    super();
     this.job = emailingDailyJob(db, clock, log, alliances, outbox, {
       name: REMINDER_JOB,
       timeOfDay: options.timeOfDay,
       work: (tx, date) => this.queueReminders(tx, date),
     });
-  }
-
-  /** Sends today's reminders if they are due and no instance has sent them: what the timer calls. */
-  runIfDue(): Promise<DailyJobResult> {
-    return this.job.runIfDue();
-  }
-
-  start(intervalMilliseconds: number): void {
-    this.job.start(intervalMilliseconds);
-  }
-
-  stop(): Promise<void> {
-    return this.job.stop();
   }
 
   private async queueReminders(tx: Executor, date: CalendarDate): Promise<Record<string, number>> {

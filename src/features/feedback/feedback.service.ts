@@ -8,7 +8,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { hashSecretToken, looksLikeSecretToken, newSecretToken } from '../../platform/identity/secret-tokens.ts';
 import type { Alliance, AllianceService } from '../../platform/alliance/alliance.service.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { emailingDailyJob, type DailyJob, type DailyJobResult } from '../../platform/jobs/jobs.service.ts';
+import { emailingDailyJob, type DailyJob, RunsDaily } from '../../platform/jobs/jobs.service.ts';
 import type { Outbox } from '../../platform/outbox/outbox.service.ts';
 import type { UserService } from '../accounts/users.service.ts';
 import type { ReviewService } from '../reviews/reviews.service.ts';
@@ -46,8 +46,8 @@ export type LinkOutcome =
  * The supported school's feedback when the support has ended: asked for by email once (a daily
  * job), answered once, from the emailed link or signed in; coordinators can ask again.
  */
-export class FeedbackService {
-  private readonly job: DailyJob;
+export class FeedbackService extends RunsDaily {
+  protected readonly job: DailyJob;
 
   constructor(
     private readonly db: Database,
@@ -60,23 +60,12 @@ export class FeedbackService {
     log: FastifyBaseLogger,
     private readonly options: { timeOfDay: string; baseUrl: string },
   ) {
+    super();
     this.job = emailingDailyJob(db, clock, log, alliances, outbox, {
       name: FEEDBACK_JOB,
       timeOfDay: options.timeOfDay,
       work: (tx, date) => this.requestForEnded(tx, date),
     });
-  }
-
-  runIfDue(): Promise<DailyJobResult> {
-    return this.job.runIfDue();
-  }
-
-  start(intervalMilliseconds: number): void {
-    this.job.start(intervalMilliseconds);
-  }
-
-  stop(): Promise<void> {
-    return this.job.stop();
   }
 
   /** Who to ask: the person who made the enquiry, when there was one; else the school's contacts with accounts. */

@@ -104,3 +104,24 @@ export function emailingDailyJob(
     afterRun: () => outbox.nudge(),
   });
 }
+
+/**
+ * A capability whose daily work is a DailyJob: the server starts and stops it, and tests run it,
+ * through the capability's service.
+ */
+export abstract class RunsDaily {
+  protected abstract readonly job: DailyJob;
+
+  /** Runs today's work if it is due and no instance has done it yet: what the timer calls. */
+  runIfDue(): Promise<DailyJobResult> {
+    return this.job.runIfDue();
+  }
+
+  start(intervalMilliseconds: number): void {
+    this.job.start(intervalMilliseconds);
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
+  }
+}
