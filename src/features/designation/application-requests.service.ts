@@ -125,7 +125,7 @@ export class ApplicationRequestsService extends RunsDaily {
 
   /** The job's work: each request unanswered `reminderDays` after it was sent is reminded, once, with a new link. */
   private async remindDue(tx: Executor): Promise<Record<string, number>> {
-    const alliance = await this.alliances.current();
+    const alliance = await this.alliances.currentIn(tx);
     // In the job's transaction: the rules service reads outside it, which would wait on this transaction.
     const rules = (await findRules(tx, alliance.id)) ?? DEFAULT_RULES;
     const sentBy = new Date(this.clock.now().getTime() - rules.reminderDays * 86_400_000);

@@ -170,7 +170,7 @@ export class DesignationRulesService {
     action: string,
     changes: { before?: AuditFields; after?: AuditFields },
   ): Promise<void> {
-    const alliance = await this.alliances.current();
+    const alliance = await this.alliances.currentIn(tx);
     await recordAudit(tx, {
       allianceId: alliance.id,
       actorUserId: actor.id,

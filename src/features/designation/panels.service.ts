@@ -300,7 +300,7 @@ export class PanelService {
     after: AuditFields,
     before?: AuditFields,
   ): Promise<void> {
-    const alliance = await this.alliances.current();
+    const alliance = await this.alliances.currentIn(tx);
     await recordAudit(tx, {
       allianceId: alliance.id,
       actorUserId: actor.id,
@@ -321,7 +321,7 @@ export class PanelService {
     after: AuditFields,
     before?: AuditFields,
   ): Promise<void> {
-    const alliance = await this.alliances.current();
+    const alliance = await this.alliances.currentIn(tx);
     await recordAudit(tx, {
       allianceId: alliance.id,
       actorUserId: actor.id,

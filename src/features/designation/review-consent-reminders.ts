@@ -43,7 +43,7 @@ export class ReviewConsentReminders extends RunsDaily {
   }
 
   private async remind(tx: Executor): Promise<Record<string, number>> {
-    const alliance = await this.alliances.current();
+    const alliance = await this.alliances.currentIn(tx);
     const now = this.clock.now();
     // The rules read in the job's own transaction: one connection, which runs one query at a time.
     const { reminderDays } = (await findRules(tx, alliance.id)) ?? DEFAULT_RULES;
