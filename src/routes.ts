@@ -96,6 +96,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     appeals: s.appeals,
     panels: s.panels,
     panelScoring: s.panelScoring,
+    panelMembers: s.panelMembers,
     panelDecisions: s.panelDecisions,
   });
   registerDesignationReviewRoutes(app, {
