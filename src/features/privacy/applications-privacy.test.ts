@@ -7,6 +7,7 @@ import { person, type Person } from '../../../test/support/people.ts';
 import { buildTestApp, openForm, submitForm, type TestApp } from '../../../test/support/test-app.ts';
 import { EXAMPLE_SCHOOLS } from '../../seed/examples.ts';
 import { applicationEvidence, applicationRequests, applications } from '../designation/applications.tables.ts';
+import { insertAppeal, insertDecision } from '../designation/panels.repository.ts';
 import { RETENTION_COUNT_LABELS } from './privacy.model.ts';
 
 const APPLICANT = 'ava.applicant@palmerston.example';
@@ -155,8 +156,25 @@ describe('applicants’, referees’ and consenters’ personal data in the priv
       schoolUrn: palmerston,
       status: 'started',
     });
+    const notDesignated = await sentApplication(t, { applicantName: 'Nia Notyet', schoolUrn: palmerston });
+    const appealing = await sentApplication(t, { applicantName: 'Abe Appealing', schoolUrn: palmerston });
     const set = (id: number, values: Partial<typeof applications.$inferInsert>) =>
       t.database.db.update(applications).set(values).where(eq(applications.id, id));
+    // Both decided in October 2025, not designated; Abe's appeal is still waiting for a panel.
+    const panelId = await t.app.services.panels.create(admin.user, {
+      meetsOn: '2025-10-06',
+      hearing: 'application',
+      note: '',
+    });
+    const decided = { panelId, outcome: 'not-designated' as const, feedback: 'More evidence of impact, please.' };
+    const when = { decidedOn: '2025-10-06', decidedByUserId: admin.id, recordedAt: new Date('2025-10-06T16:00:00Z') };
+    await insertDecision(t.database.db, { applicationId: notDesignated.id, ...decided, ...when });
+    const decisionId = await insertDecision(t.database.db, { applicationId: appealing.id, ...decided, ...when });
+    await insertAppeal(t.database.db, {
+      decisionId: decisionId!,
+      lodgedOn: '2025-10-20',
+      grounds: 'The panel misread my evidence',
+    });
     await set(oldWithdrawn.id, { status: 'withdrawn', withdrawnAt: new Date('2025-10-01T09:00:00Z') });
     await set(recentWithdrawn.id, { status: 'withdrawn', withdrawnAt: new Date('2026-06-01T09:00:00Z') });
     await set(oldDraft.id, { updatedAt: new Date('2026-04-01T09:00:00Z') });
@@ -167,12 +185,14 @@ describe('applicants’, referees’ and consenters’ personal data in the priv
     const privacy = (await t.app.inject({ url: '/staff/privacy', cookies: admin.cookies })).body;
     const labels = Object.values(RETENTION_COUNT_LABELS);
     const preview = new Map(tableRows(privacy, '#retention-preview').map(([n], index) => [labels[index], Number(n)]));
-    assert.equal(preview.get(RETENTION_COUNT_LABELS.applicationsAnonymised), 1);
+    assert.equal(preview.get(RETENTION_COUNT_LABELS.applicationsAnonymised), 2, 'Wendy’s and Nia’s');
     assert.equal(preview.get(RETENTION_COUNT_LABELS.unsentApplicationsDeleted), 1);
 
     assert.equal(await t.app.services.retention.runIfDue(), 'done');
     assert.equal((await application(oldWithdrawn.id))!.applicantName, 'Removed');
     assert.equal((await application(recentWithdrawn.id))!.applicantName, 'Rosa Recent');
+    assert.equal((await application(notDesignated.id))!.applicantName, 'Removed');
+    assert.equal((await application(appealing.id))!.applicantName, 'Abe Appealing', 'an appeal is waiting');
     assert.equal(await application(oldDraft.id), undefined);
     assert.equal((await application(freshDraft.id))!.applicantName, 'Fay Fresh');
   });
