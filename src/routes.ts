@@ -28,6 +28,7 @@ import { registerListingConsentRoutes } from './features/designation/listing-con
 import { registerPanelRoutes } from './features/designation/panels.routes.ts';
 import { registerDesignationReviewRoutes } from './features/designation/designation-reviews.routes.ts';
 import { registerApplyRoutes } from './features/designation/apply.routes.ts';
+import { leaderReviewLines } from './features/designation/leader-review-lines.ts';
 import { registerStaffHomeRoutes } from './features/staff-home/staff-home.routes.ts';
 import { registerVisitRoutes } from './features/visits/visits.routes.ts';
 import { registerOutboxRoutes } from './platform/outbox/outbox.routes.ts';
@@ -54,6 +55,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     specialisms: s.specialisms,
     schools: s.schools,
     rosterMaxBytes: config.rosterUploadMaxBytes,
+    leaderReviews: leaderReviewLines(s.designationReviews),
   });
   registerCoreTrainingRoutes(app, { designatedLeaders: s.designatedLeaders });
   registerAccountRoutes(app, {
@@ -96,6 +98,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
     appeals: s.appeals,
     panels: s.panels,
     panelScoring: s.panelScoring,
+    panelMembers: s.panelMembers,
     panelDecisions: s.panelDecisions,
   });
   registerDesignationReviewRoutes(app, {

@@ -38,6 +38,7 @@ import { DesignatedLeaderService } from './features/leaders/designated-leaders.s
 import { StaffApplicationsService } from './features/designation/staff-applications.service.ts';
 import { PanelService } from './features/designation/panels.service.ts';
 import { PanelScoringService } from './features/designation/panel-scoring.service.ts';
+import { PanelMemberService } from './features/designation/panel-members.service.ts';
 import { PanelDecisionService, type OnDesignated } from './features/designation/panel-decisions.service.ts';
 import { AppealService } from './features/designation/appeals.service.ts';
 import { DesignationReviewService } from './features/designation/designation-reviews.service.ts';
@@ -175,6 +176,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
   const staffApplications = new StaffApplicationsService(db, alliances, schools, specialisms, designationRules, clock);
   const panels = new PanelService(db, alliances, users, schools, staffApplications, clock);
   const panelScoring = new PanelScoringService(db, panels, staffApplications, designationRules, clock);
+  const panelMembers = new PanelMemberService(db, panels);
   const designate: OnDesignated = async (tx, decision) => {
     await designationOutcomes.designate(tx, decision);
   };
@@ -217,6 +219,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     staffApplications,
     panels,
     panelScoring,
+    panelMembers,
     panelDecisions,
     appeals,
     designationReviews,

@@ -95,6 +95,9 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
   });
   const panel = await t.app.services.panels.view(coordinator.user, panelId);
   assert.ok(panel && (await t.app.services.panels.addApplication(coordinator.user, panel, application.id)).ok);
+  // A member who has not scored, for the removal's confirmation page.
+  const member = await person(t, { roles: ['panel-member'], name: 'Sample Panel Member' });
+  assert.ok((await t.app.services.panels.addMember(coordinator.user, panel, member.id)).ok);
 
   const alliance = await t.app.services.alliances.current();
   const [sampleDesignation] = (await t.app.services.leaders.find(alliance.id, leaderId))!.designations;
@@ -126,7 +129,7 @@ export async function routeSamples(t: TestApp): Promise<{ urlFor(route: RouteSum
     [/^\/staff\/(leaders|release-ledger)\/|^(\/api)?\/system-leaders\//, { id: String(leaderId) }],
     [/^\/staff\/agreements\//, { id: String(deployment) }],
     [/^\/staff\/applications\//, { id: String(application.id) }],
-    [/^\/staff\/panels\//, { id: String(panelId), applicationId: String(application.id) }],
+    [/^\/staff\/panels\//, { id: String(panelId), applicationId: String(application.id), userId: String(member.id) }],
   ];
   const shared: Record<string, string> = {
     date: '2026-12-24',

@@ -9,6 +9,7 @@ import type { AppealOutcome, DecisionOutcome } from './applications.model.ts';
 import { APPEAL_OUTCOME_NAMES, OUTCOME_NAMES } from './decision-names.ts';
 import { appealOutcomeEmail, decisionEmail } from './decisions.emails.ts';
 import type { DesignationRulesService } from './designation-rules.service.ts';
+import type { Conflict } from './panel-conflicts.ts';
 import type { ScoreSheet } from './panel-scoring.service.ts';
 import { insertDecision, recordAppealOutcome } from './panels.repository.ts';
 import type { Outcome, PanelService } from './panels.service.ts';
@@ -32,7 +33,13 @@ export type AppealOutcomeEntry = {
   newDecision: Omit<DecisionEntry, 'decidedOn'> | undefined;
 };
 
-const refused = (field: string, message: string): Outcome<never> => ({ ok: false, problems: [{ field, message }] });
+/** What a chair in conflict with the applicant is told, on the page and when they send a decision anyway. */
+export const conflictedDecider = (conflict: Conflict) =>
+  `You cannot record the decision on this applicant. ${conflict.explanation}. ` +
+  'A coordinator records it on the panel’s behalf, or another member is made chair';
+
+type Refusal = Extract<Outcome<never>, { ok: false }>;
+const refused = (field: string, message: string): Refusal => ({ ok: false, problems: [{ field, message }] });
 
 /**
  * A panel's decisions: the chair (or a coordinator for them) records the outcome of each application,
@@ -133,11 +140,18 @@ export class PanelDecisionService {
     return true;
   }
 
-  private refusal(sheet: ScoreSheet, decidedOn: string): Outcome<never> | undefined {
+  /**
+   * Why this person may not record the decision, if they may not. A chair in conflict with the applicant
+   * (their school or trust, or declared) takes no part in deciding on them, as they take none in scoring:
+   * a coordinator records it on the panel's behalf, or another member is made chair. Checked before the
+   * form is read, so the reason is what they are told, whatever they sent.
+   */
+  refusal(sheet: ScoreSheet, decidedOn?: string): Refusal | undefined {
     if (!(sheet.view.viewer.chair || sheet.view.viewer.manages))
       return refused('outcome', 'Only the panel’s chair records its decisions');
+    if (sheet.conflict) return refused('outcome', conflictedDecider(sheet.conflict));
     if (!sheet.open) return refused('outcome', 'This has been decided already');
-    if (decidedOn > londonDate(this.clock.now()))
+    if (decidedOn !== undefined && decidedOn > londonDate(this.clock.now()))
       return refused('decidedOn', 'The date of the decision must be today or in the past');
     return undefined;
   }

@@ -63,6 +63,8 @@ export function panelScoringHandlers({ panelScoring, panelDecisions }: PanelScor
         forms.errors?.fields.decidedOn ? ['day', 'month', 'year'] : [],
       ),
       reason: forms.reason ?? '',
+      // Why the chair (or a coordinator on the panel) in conflict sees no decision form.
+      cannotDecide: sheet.open && !sheet.canDecide ? panelDecisions.refusal(sheet)?.problems[0]?.message : undefined,
       scoreRange: SCORE_RANGE,
       errors: forms.errors,
     });
@@ -130,6 +132,9 @@ export function panelScoringHandlers({ panelScoring, panelDecisions }: PanelScor
       const sheet = await load(request);
       if (!sheet) return notFound(reply);
       const values = decisionFormValues(bodyOf(request));
+      // Who may decide is checked first: a chair in conflict is told why, whatever they sent.
+      const refusal = panelDecisions.refusal(sheet);
+      if (refusal) return refusedBy(reply, request, { decision: values, errors: errorsOf(refusal.problems) });
       const appeal = sheet.view.panel.hearing === 'appeal';
       const parsed = appeal ? parseAppealOutcome(values) : parseDecision(values);
       if (!parsed.ok) return render(reply.code(400), sheet, { decision: values, errors: errorsOf(parsed.problems) });

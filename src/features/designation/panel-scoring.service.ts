@@ -100,7 +100,8 @@ export class PanelScoringService {
       decision,
       open,
       canScore: open && view.viewer.member && item.conflict === undefined,
-      canDecide: open && (view.viewer.chair || view.viewer.manages),
+      // A chair (or coordinator on the panel) in conflict with the applicant does not decide on them either.
+      canDecide: open && (view.viewer.chair || view.viewer.manages) && item.conflict === undefined,
     };
   }
 

@@ -2,10 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../platform/access.ts';
 import { panelScoringHandlers, type PanelScoringRouteServices } from './panel-scoring.handlers.ts';
 import { panelHandlers, type PanelRouteServices } from './panels.handlers.ts';
+import { panelMemberHandlers, type PanelMemberRouteServices } from './panel-members.handlers.ts';
 import { PANEL_MANAGERS } from './panels.service.ts';
 import { staffApplicationHandlers, type StaffApplicationRouteServices } from './staff-applications.handlers.ts';
 
-export type PanelsRouteServices = StaffApplicationRouteServices & PanelRouteServices & PanelScoringRouteServices;
+export type PanelsRouteServices = StaffApplicationRouteServices &
+  PanelRouteServices &
+  PanelScoringRouteServices &
+  PanelMemberRouteServices;
 
 /**
  * Staff > Applications and Panels: coordinators and administrators follow applications and run the
@@ -15,6 +19,7 @@ export function registerPanelRoutes(app: FastifyInstance, services: PanelsRouteS
   const applications = staffApplicationHandlers(services);
   const panels = panelHandlers(services);
   const scoring = panelScoringHandlers(services);
+  const members = panelMemberHandlers(services);
   const managers = { access: PANEL_MANAGERS };
   const onPanel = { access: ['panel-member', 'coordinator', 'administrator'] as readonly Role[] };
   const application = '/staff/panels/:id/applications/:applicationId';
@@ -38,6 +43,12 @@ export function registerPanelRoutes(app: FastifyInstance, services: PanelsRouteS
     '/staff/panels/:id/members',
     { config: { ...managers, showFormAgain: panels.addMemberAgain } },
     panels.addMember,
+  );
+  app.get('/staff/panels/:id/members/:userId/remove', { config: managers }, members.confirmRemove);
+  app.post(
+    '/staff/panels/:id/members/:userId/remove',
+    { config: { ...managers, showFormAgain: members.removeAgain } },
+    members.remove,
   );
   app.post(
     '/staff/panels/:id/chair',

@@ -13,6 +13,7 @@ import type { User, UserService } from '../accounts/users.service.ts';
 import type { School, SchoolService } from '../schools/schools.service.ts';
 import type { Hearing } from './applications.model.ts';
 import { conflictOf, membersWhoDecided, type Conflict } from './panel-conflicts.ts';
+import { PANEL_TRAIL_ACTIONS, PANEL_TRAIL_LABELS } from './panel-trail.ts';
 import {
   assignAppeal,
   findPanel,
@@ -214,24 +215,8 @@ export class PanelService {
       allianceId: alliance.id,
       entityType: PANEL_AUDIT,
       entityId: id,
-      labels: {
-        meetsOn: 'Meets on',
-        hearing: 'Hears',
-        note: 'Note',
-        member: 'Member',
-        chair: 'Chair',
-        application: 'Application',
-        reason: 'Reason',
-      },
-      actions: {
-        created: 'Panel created',
-        'member-added': 'Member added',
-        'chair-chosen': 'Chair chosen',
-        'application-added': 'Application added',
-        'appeal-added': 'Appeal added',
-        'conflict-declared': 'Conflict declared',
-        'scores-saved': 'Scores saved',
-      },
+      labels: PANEL_TRAIL_LABELS,
+      actions: PANEL_TRAIL_ACTIONS,
     });
   }
 

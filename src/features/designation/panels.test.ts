@@ -288,6 +288,32 @@ describe('a panel of three scores applications, one member conflicted, and the c
     assert.equal(page(closed.body).querySelector('form[action$="/scores"]'), null, 'scores close with the decision');
   });
 
+  test('a chair in the applicant’s trust cannot record the decision on them: the page says why, the server refuses', async () => {
+    const sheet = await openForm(t.app, sheetUrl(fromBanksRoad.id), chair.cookies);
+    assert.equal(page(sheet.page.body).querySelector('form[action$="/decision"]'), null);
+    const reason =
+      'You cannot record the decision on this applicant. Your school is in the applicant’s trust (Test Trust). ' +
+      'A coordinator records it on the panel’s behalf, or another member is made chair';
+    assert.equal(page(sheet.page.body).querySelector('#cannot-decide')!.text.trim(), `${reason}.`);
+    const date = { 'decidedOn-day': '23', 'decidedOn-month': '11', 'decidedOn-year': '2026' };
+    for (const fields of [
+      { outcome: 'designated', feedback: '', ...date },
+      { outcome: 'nonsense', feedback: '' },
+    ]) {
+      const refused = await submitForm(t.app, `${sheetUrl(fromBanksRoad.id)}/decision`, fields, sheet);
+      assert.equal(refused.statusCode, 403);
+      assert.deepEqual(errorSummary(refused.body), [{ href: '#outcome', text: reason }]);
+    }
+    const decided = await t.database.db
+      .select()
+      .from(applicationDecisions)
+      .where(eq(applicationDecisions.applicationId, fromBanksRoad.id));
+    assert.deepEqual(decided, []);
+    // The coordinator, who sits on no panel, still sees the form to record it for the panel.
+    const forCoordinator = await t.app.inject({ url: sheetUrl(fromBanksRoad.id), cookies: coordinator.cookies });
+    assert.ok(page(forCoordinator.body).querySelector('form[action$="/decision"]'));
+  });
+
   test('a deferred application comes back, ready for a later panel; a coordinator records it for the chair', async () => {
     const sheet = await openForm(t.app, sheetUrl(fromBanksRoad.id), coordinator.cookies);
     const deferred = await submitForm(

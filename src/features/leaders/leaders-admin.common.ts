@@ -13,6 +13,7 @@ import {
 } from './leaders.schema.ts';
 import { DESIGNATION_STATUSES, DESIGNATION_TYPES, PHASES, type DesignationType } from './leaders.model.ts';
 import { parseId } from '../../platform/http/requests.ts';
+import type { LeaderReviews } from './leader-reviews.ts';
 
 /** What the staff pages about leaders share: finding the leader in the URL, labels, form pieces. */
 
@@ -24,6 +25,8 @@ export type LeaderAdminRouteServices = {
   specialisms: SpecialismService;
   schools: SchoolService;
   rosterMaxBytes: number;
+  /** The leader's designation reviews for their page; none are listed without it. */
+  leaderReviews?: LeaderReviews;
 };
 export const LABELS = {
   designationLabels: DESIGNATION_LABELS,

@@ -105,6 +105,7 @@ export function leadersAdminHandlers(services: LeaderAdminRouteServices) {
         inDirectory: leader.listed && leader.activeTypes.length > 0,
         canSeeAccounts: request.user?.roles.includes('administrator') ?? false,
         auditTrail: await services.leadersAdmin.trail(actorOf(request), leader.id),
+        reviews: services.leaderReviews ? await services.leaderReviews(actorOf(request), leader.id) : [],
       });
     },
 

@@ -45,6 +45,8 @@ export type ReviewState = 'overdue' | 'due-soon' | undefined;
 /** `trainingDue`: in force with no core training recorded, so "designated, training due". */
 export type DesignationWithReview = DesignationRow & { review: ReviewState; trainingDue: boolean };
 
+type RosterUpload = { ok: true; eventId: number; report: RosterReport } | { ok: false; busy: ImportBusy };
+
 export type RegisterEntry = {
   id: number;
   name: string;
@@ -328,16 +330,15 @@ export class LeaderAdminService {
 
   /**
    * Imports an uploaded roster, one at a time per alliance, and records it as one event with its
-   * counts (each leader changed also gets an event on their own trail). Returns that event's id.
+   * counts (each leader changed also gets an event on their own trail; a move of school opens its
+   * review, as the edit form's does). Returns that event's id.
    */
-  async importRoster(
-    actor: CurrentUser,
-    file: UploadedFile,
-  ): Promise<{ ok: true; eventId: number; report: RosterReport } | { ok: false; busy: ImportBusy }> {
+  async importRoster(actor: CurrentUser, file: UploadedFile): Promise<RosterUpload> {
     const alliance = await this.alliances.current();
     const outcome = await this.locks.runExclusive(`roster:${alliance.id}`, actor.id, async () => {
       const now = this.clock.now();
-      const report = await importRoster(this.db, alliance.id, file.path, now, { actorUserId: actor.id });
+      const moves = { actorUserId: actor.id, homeSchoolChanged: this.homeSchoolChanged };
+      const report = await importRoster(this.db, alliance.id, file.path, now, moves);
       const eventId = await this.db.transaction((tx) =>
         recordRosterImport(tx, {
           allianceId: alliance.id,

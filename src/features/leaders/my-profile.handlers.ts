@@ -7,6 +7,7 @@ import type { LeaderAdminRouteServices } from './leaders-admin.common.ts';
 import { actorOf, bodyOf, formProblemStatus } from '../../platform/http/requests.ts';
 import { checkOwnProfile, ownProfileValues, type OwnProfileValues } from './leaders-admin.schema.ts';
 import type { Leader } from './leaders.service.ts';
+import { trainingDue } from './designated-leaders.service.ts';
 
 /**
  * A system leader's own profile: what the public directory says about them. The record is always
@@ -22,6 +23,8 @@ export function myProfileHandlers(services: LeaderAdminRouteServices) {
       errors,
       phaseItems: phaseItems(values.phases),
       inDirectory: leader.listed && leader.activeTypes.length > 0,
+      // The same rule as the staff leader page: in force with no core training recorded.
+      trainingDueTypes: leader.designations.filter(trainingDue).map((designation) => designation.type),
     });
   }
 

@@ -40,7 +40,8 @@ describe('a system leader keeping their own profile', () => {
     const page = await t.app.inject({ url: '/staff/my-profile', cookies: leader.cookies });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<span class="govuk-caption-l">Imran Iqbal<\/span>/);
-    assert.match(page.body, /SLE: designated, review due 1 September 2028/);
+    assert.match(page.body, /SLE: designated, training due, review due 1 September 2028/);
+    assert.match(page.body, /Designated, training due: core training for your SLE designation is not recorded yet/);
     assert.match(page.body, /You are not in the directory at the moment/);
     assert.match(page.body, /value="no" checked/);
     assert.doesNotMatch(page.body, /Olga/);
@@ -175,5 +176,19 @@ describe('a system leader keeping their own profile', () => {
     assert.match(forged.body, /This form had expired, so nothing was saved/);
     assert.match(forged.body, />Forged words<\/textarea>/);
     assert.equal((await snapshot(ownId)).profile, 'Science lead.');
+  });
+  test('once a coordinator records their core training, their page no longer says training is due', async () => {
+    const coordinator = await person(t, { roles: ['coordinator'] });
+    const own = (await loadLeader(t.database.db, allianceId, ownId))!;
+    const recorded = await t.app.services.designatedLeaders.recordCoreTraining(
+      coordinator.user,
+      ownId,
+      own.designations[0]!.id,
+      { on: '2024-10-01', provider: 'Alliance core training' },
+    );
+    assert.equal(recorded.ok, true);
+    const page = await t.app.inject({ url: '/staff/my-profile', cookies: leader.cookies });
+    assert.match(page.body, /SLE: designated, review due 1 September 2028/);
+    assert.doesNotMatch(page.body, /training due/i);
   });
 });

@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../../db/database.ts';
 import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
+import { londonDate } from '../../platform/calendar/london-time.ts';
 import { detectEncoding, readCsv, readCsvHeader, type TextEncoding } from '../../platform/csv.ts';
 import { problemsFromZod } from '../../platform/forms.ts';
 import { ImportFileError, readableFileSize } from '../../platform/imports.ts';
@@ -9,6 +10,7 @@ import { findLeaderRowByEmail } from './leaders.repository.ts';
 import { leaderInputSchema, type LeaderInput } from './leaders.schema.ts';
 import { loadLeader, saveLeader } from './leaders.service.ts';
 import { PHASES, type Phase } from './leaders.model.ts';
+import type { HomeSchoolChanged } from './designation-state.service.ts';
 
 export type RosterReport = {
   rowsRead: number;
@@ -190,13 +192,15 @@ export async function inspectRosterFile(file: string): Promise<TextEncoding> {
  * their own, so one bad row never stops the rest; running the same file again changes nothing. Each
  * leader added or changed gets an event on their own trail, by `actorUserId` (null: the service).
  * A file that is not a roster (see inspectRosterFile) or not well-formed CSV changes nothing.
+ * A row that moves a leader to another home school calls `homeSchoolChanged` in that row's
+ * transaction, as the leader's edit form does, so the move opens its review however it is recorded.
  */
 export async function importRoster(
   db: Database,
   allianceId: number,
   file: string,
   now: Date,
-  options: { actorUserId?: number | null } = {},
+  options: { actorUserId?: number | null; homeSchoolChanged?: HomeSchoolChanged } = {},
 ): Promise<RosterReport> {
   const encoding = await inspectRosterFile(file);
   const report: RosterReport = { rowsRead: 0, added: 0, updated: 0, unchanged: 0, rejected: [] };
@@ -223,6 +227,16 @@ export async function importRoster(
           at: now,
         });
       }
+      const moved = saved.ok && before !== undefined && before.homeSchoolUrn !== leader.input.homeSchoolUrn;
+      // A review opened by the service itself (the command line) has no one to name: only an upload opens one.
+      if (moved && options.homeSchoolChanged && typeof options.actorUserId === 'number')
+        await options.homeSchoolChanged(tx, {
+          allianceId,
+          leaderId: saved.leaderId,
+          movedOn: londonDate(now),
+          actorUserId: options.actorUserId,
+          at: now,
+        });
       return saved;
     });
     if (!outcome.ok) {

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import { REMOVED } from './privacy.model.ts';
 import { erasures } from './privacy.tables.ts';
 import { anonymiseEnquiries, forgetAuditValues, instant, rowsOf } from './personal-data.repository.ts';
+import { eraseApplicationsOf } from './application-erasure.ts';
 
 export type ErasureCounts = {
   enquiries: number;
@@ -12,6 +13,9 @@ export type ErasureCounts = {
   signaturesKept: number;
   agreementsKept: number;
   emails: number;
+  applications: number;
+  unsentApplicationsDeleted: number;
+  referencesAndConsents: number;
 };
 
 /** Signed agreements still within their retention period: kept whole, with the names signed on them. */
@@ -66,7 +70,7 @@ export async function erasePerson(
   tx: Executor,
   scope: { allianceId: number; now: Date; erasureId: number },
   email: string,
-  people: { enquiryIds: number[]; userIds: number[]; leaderIds: number[] },
+  people: { enquiryIds: number[]; userIds: number[]; leaderIds: number[]; applicationIds: number[] },
 ): Promise<ErasureCounts> {
   const { allianceId, now, erasureId } = scope;
   const placeholder = (kind: string, id: number) => `erased-${erasureId}-${kind}-${id}@erased.invalid`;
@@ -126,7 +130,9 @@ export async function erasePerson(
   );
   await tx.execute(sql`update feedback_requests set recipients = array(select r from unnest(recipients) as r
     where lower(r) <> ${email}) where alliance_id = ${allianceId} and ${email} = any(array(select lower(x) from unnest(recipients) as x))`);
+  const designation = await eraseApplicationsOf(tx, { allianceId, now }, email, people.applicationIds);
   return {
+    ...designation,
     enquiries,
     accounts: people.userIds.length,
     leaderRecords: people.leaderIds.length,

@@ -15,6 +15,10 @@ export type ErasurePlan = {
   emails: number;
   /** Signed agreements within their retention period, kept as signed. */
   agreementsKept: number;
+  /** Applications for designation they made, whose details are still there. */
+  applications: number;
+  /** References and release consents asked of them, on applications and designation reviews. */
+  requestsAnswered: number;
 };
 
 /**
@@ -41,6 +45,9 @@ export class ErasureService {
         enquiryIds: idsOf(records.enquiries.filter((row) => row.personal_data_removed_at === null)),
         userIds: idsOf(records.account.filter((row) => row.personal_data_removed_at === null)),
         leaderIds: idsOf(records.leader.filter((row) => row.personal_data_removed_at === null)),
+        // An application already emptied (by an erasure or the schedule) keeps no address to find it by.
+        applicationIds: idsOf(records.applications),
+        requests: records.requestsAnswered.length + records.reviewConsents.length,
       },
     };
   }
@@ -54,6 +61,8 @@ export class ErasureService {
       leaderRecord: people.leaderIds.length > 0,
       emails: records.emails.length,
       agreementsKept: await countKeptAgreements(this.db, allianceId, people.leaderIds, people.userIds),
+      applications: people.applicationIds.length,
+      requestsAnswered: people.requests,
     };
   }
 
@@ -61,8 +70,8 @@ export class ErasureService {
   async erase(actor: CurrentUser, email: string): Promise<string | undefined> {
     const { allianceId, records, people } = await this.people(email);
     if (people.userIds.includes(actor.id)) return undefined;
-    if (people.enquiryIds.length + people.userIds.length + people.leaderIds.length + records.emails.length === 0)
-      return undefined;
+    const held = [people.enquiryIds, people.userIds, people.leaderIds, people.applicationIds, records.emails];
+    if (held.every((rows) => rows.length === 0) && people.requests === 0) return undefined;
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const erasureId = await startErasure(tx, allianceId, actor.id, now);

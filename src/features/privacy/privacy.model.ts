@@ -21,6 +21,16 @@ export const RETENTION_BOUNDS: Record<keyof RetentionSchedule, { minimum: number
   outboxBodyDays: { minimum: 1, maximum: 730 },
 };
 
+/**
+ * How long applications for designation that led to no designation are kept. Not a setting: a year
+ * after a withdrawal or a decision not to designate covers the appeal window and the next yearly
+ * recruitment round, when the alliance may need to see why an applicant who applies again was not
+ * designated; an application never sent is the applicant's draft, and after 6 months unsaved (long after
+ * its emailed link has expired) nobody is coming back to it. Designated applicants' records are the
+ * leader's, kept with the leader.
+ */
+export const APPLICATION_RETENTION = { closedYears: 1, unsentMonths: 6 } as const;
+
 /** What one retention run removes (or would): the counts kept with its audit event. */
 export type RetentionCounts = {
   enquiriesAnonymised: number;
@@ -28,6 +38,8 @@ export type RetentionCounts = {
   emailBodiesRemoved: number;
   sessionsDeleted: number;
   signInLinksDeleted: number;
+  applicationsAnonymised: number;
+  unsentApplicationsDeleted: number;
 };
 
 export const RETENTION_COUNT_LABELS: Record<keyof RetentionCounts, string> = {
@@ -36,6 +48,9 @@ export const RETENTION_COUNT_LABELS: Record<keyof RetentionCounts, string> = {
   emailBodiesRemoved: 'Emails sent: bodies removed',
   sessionsDeleted: 'Sessions ended or expired: deleted',
   signInLinksDeleted: 'Invitation and password links expired: deleted',
+  applicationsAnonymised:
+    'Applications withdrawn or not designated a year ago: the applicant’s details, evidence, references and feedback removed',
+  unsentApplicationsDeleted: 'Applications never sent and not saved for 6 months: deleted',
 };
 
 /** The text that replaces what was removed, so a page shows that something was there. */

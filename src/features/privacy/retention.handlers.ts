@@ -3,7 +3,7 @@ import type { FormProblem } from '../../platform/errors.ts';
 import { setFlash } from '../../platform/flash.ts';
 import { formError, toFormErrors, type FormErrors } from '../../platform/forms.ts';
 import { actorOf, bodyOf, formProblemStatus } from '../../platform/http/requests.ts';
-import { RETENTION_COUNT_LABELS, type RetentionCounts } from './privacy.model.ts';
+import { APPLICATION_RETENTION, RETENTION_COUNT_LABELS, type RetentionCounts } from './privacy.model.ts';
 import { parseRetention, retentionFormValues, retentionValuesOf, type RetentionFormValues } from './privacy.schema.ts';
 import type { RetentionService } from './retention.service.ts';
 
@@ -24,6 +24,7 @@ export function retentionHandlers(services: RetentionRouteServices) {
       values: page.values ?? retentionValuesOf(await services.retention.schedule()),
       errors: page.errors,
       preview: previewRows(await services.retention.preview()),
+      applicationRetention: APPLICATION_RETENTION,
     });
   }
 

@@ -3,6 +3,12 @@ import type { Executor } from '../../db/database.ts';
 import { DEFAULT_RETENTION, type RetentionCounts, type RetentionSchedule } from './privacy.model.ts';
 import { retentionSettings } from './privacy.tables.ts';
 import { anonymiseAgreements, anonymiseEnquiries, instant, rowsOf } from './personal-data.repository.ts';
+import {
+  anonymiseApplications,
+  deleteUnsentApplications,
+  dueClosedApplications,
+  dueUnsentApplications,
+} from './application-personal-data.repository.ts';
 
 export async function loadSchedule(db: Executor, allianceId: number): Promise<RetentionSchedule> {
   const [row] = await db.select().from(retentionSettings).where(eq(retentionSettings.allianceId, allianceId));
@@ -81,6 +87,8 @@ export async function countDue(db: Executor, scope: DueScope, idleSince: Date): 
     emailBodiesRemoved: await countOf(db, dueEmailBodies(scope)),
     sessionsDeleted: await countOf(db, dueSessions(scope, idleSince)),
     signInLinksDeleted: await countOf(db, dueSignInLinks(scope)),
+    applicationsAnonymised: await countOf(db, dueClosedApplications(scope)),
+    unsentApplicationsDeleted: await countOf(db, dueUnsentApplications(scope)),
   };
 }
 
@@ -103,11 +111,15 @@ export async function removeDue(tx: Executor, scope: DueScope, idleSince: Date):
     sql`delete from sessions where id in (${dueSessions(scope, idleSince)}) returning id`,
   );
   const links = await rowsOf(tx, sql`delete from account_tokens where id in (${dueSignInLinks(scope)}) returning id`);
+  const applications = await idsOf(tx, dueClosedApplications(scope));
+  const unsent = await idsOf(tx, dueUnsentApplications(scope));
   return {
     enquiriesAnonymised,
     agreementsAnonymised,
     emailBodiesRemoved: emails.length,
     sessionsDeleted: sessions.length,
     signInLinksDeleted: links.length,
+    applicationsAnonymised: await anonymiseApplications(tx, applications, personal),
+    unsentApplicationsDeleted: await deleteUnsentApplications(tx, unsent, personal),
   };
 }

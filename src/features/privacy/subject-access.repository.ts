@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { rowsOf } from './personal-data.repository.ts';
+import { findApplicationRecords, type ApplicationRecords } from './application-personal-data.repository.ts';
 
 export type PersonRecord = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ export type PersonRecords = {
   feedback: PersonRecord[];
   emails: PersonRecord[];
   auditEntries: PersonRecord[];
-};
+} & ApplicationRecords;
 
 const ids = (rows: PersonRecord[]) => rows.map((row) => Number(row.id));
 const inList = (values: number[]) =>
@@ -90,11 +91,14 @@ export async function findPersonRecords(db: Executor, allianceId: number, email:
     where r.agreement_id in ${inList(agreementIds)} order by r.agreement_id`);
   const emails = await q(sql`select id, kind, recipient, subject, status, created_at, sent_at, body
     from outbox_messages where lower(recipient) = ${email} order by created_at`);
+  const designation = await findApplicationRecords(db, allianceId, email);
+  const applicationIds = ids(designation.applications);
   const named = sql.join(
     [
       sql`(entity_type = 'user' and entity_id in ${texts(userIds)})`,
       sql`(entity_type = 'leader' and entity_id in ${texts(leaderIds)})`,
       sql`(entity_type = 'enquiry' and entity_id in ${texts(enquiryIds)})`,
+      sql`(entity_type = 'application' and entity_id in ${texts(applicationIds)})`,
     ],
     sql` or `,
   );
@@ -115,5 +119,6 @@ export async function findPersonRecords(db: Executor, allianceId: number, email:
     feedback,
     emails,
     auditEntries,
+    ...designation,
   };
 }

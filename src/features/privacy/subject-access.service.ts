@@ -16,6 +16,11 @@ export const SECTION_TITLES: Record<keyof PersonRecords, string> = {
   deliveryLogs: 'Delivery logged on those agreements',
   reviews: 'Reviews of those agreements',
   feedback: 'Feedback on those agreements',
+  applications: 'Applications for designation they made',
+  applicationEvidence: 'Evidence they gave in those applications',
+  applicationDecisions: 'Panel decisions and appeals on those applications',
+  requestsAnswered: 'References and release consents asked of them on others’ applications',
+  reviewConsents: 'Release consents asked of them in designation reviews',
   emails: 'Emails sent to them',
   auditEntries: 'Audit entries naming them or made by them',
 };
