@@ -1,0 +1,239 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { outboxMessages } from '../../src/platform/outbox/outbox.tables.ts';
+import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
+import { emailsTo, openRound } from '../support/apply-journey.ts';
+import { answerEveryRequest, applyAsSle } from '../support/apply-browser.ts';
+import {
+  type BrowserTest,
+  checkPage,
+  fillDate,
+  openPage,
+  signInAsStaff,
+  signInOn,
+  startBrowserTest,
+} from '../support/browser.ts';
+import { listingConsentEmails, listingTokenIn } from '../support/designation-outcomes.ts';
+import { receiveEnquiry } from '../support/enquiries.ts';
+import { addLeader } from '../support/leaders.ts';
+import { person, type Person } from '../support/people.ts';
+import { openSchoolsOtherThan } from '../support/schools.ts';
+
+const { palmerston, matthewArnold } = EXAMPLE_SCHOOLS;
+const APPLICANT = { name: 'Nadia Quist', email: 'nadia.quist@palmerston.example' };
+const SHOTS = '/tmp/shots';
+
+/** The page as it is at 320 CSS pixels wide (WCAG 1.4.10 reflow), saved for a person to look at. */
+async function screenshotAt320(page: Page, name: string) {
+  const wide = page.viewportSize();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflows = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if (wide) await page.setViewportSize(wide);
+  assert.equal(overflows, false, `${name}: the page scrolls sideways at 320px`);
+}
+
+/** Scores every criterion on the open score sheet, and saves. */
+async function scoreAll(page: Page, score: string) {
+  for (const radio of await page.locator(`form[action$="/scores"] input[type="radio"][value="${score}"]`).all())
+    await radio.check();
+  await page.getByRole('button', { name: 'Save scores' }).click();
+  await page.waitForURL(/#scores$/);
+}
+
+describe('the whole designation process in Chromium: from /apply to a listed SLE, and the four-year review', () => {
+  let t: BrowserTest;
+  let coordinator: Person;
+  let reference: string;
+  let panelUrl: string;
+  let applicationId: number;
+  let leaderUrl: string;
+
+  before(async () => {
+    t = await startBrowserTest();
+    coordinator = await person(t, { signedIn: false, roles: ['coordinator'] });
+  });
+  after(() => t.close());
+
+  test('an applicant applies through /apply, and both referees, the head and the chair answer by their links', async () => {
+    await openRound(t, 'sle');
+    reference = await applyAsSle(t, APPLICANT);
+    const emails = (await emailsTo(t, APPLICANT.email)).map((email) => email.body);
+    assert.ok(emails.some((body) => /\/apply\/resume\//.test(body)), 'the applicant is emailed a link to come back');
+    assert.ok(emails.some((body) => body.includes(reference)), 'the applicant is emailed their reference');
+
+    await answerEveryRequest(t, APPLICANT.name);
+
+    const staff = await signInAsStaff(t, await t.browser.newContext(), coordinator);
+    await staff.page.getByRole('link', { name: /Applications for designation/ }).click();
+    await checkPage(staff.page, staff.problems);
+    const row = await staff.page.locator('tr', { hasText: APPLICANT.name }).innerText();
+    assert.match(row, new RegExp(reference));
+    assert.match(row, /Ready for panel/i);
+    await staff.page.getByRole('link', { name: APPLICANT.name }).click();
+    await checkPage(staff.page, staff.problems);
+    applicationId = Number(/\/staff\/applications\/(\d+)$/.exec(staff.page.url())![1]);
+    await staff.page.context().close();
+  });
+
+  test('a panel of three: the member from the applicant’s school cannot score and is refused; the others score; the chair designates', async () => {
+    const [elsewhere] = await openSchoolsOtherThan(t, [palmerston.urn, matthewArnold.urn]);
+    const member = (name: string, schoolUrn: number) =>
+      person(t, { signedIn: false, roles: ['panel-member'], name, schoolUrn });
+    const chair = await member('Carol Chair', matthewArnold.urn);
+    const scorer = await member('Sam Scorer', elsewhere!.urn);
+    const conflicted = await member('Pat Palmerston', palmerston.urn);
+
+    const staff = await signInAsStaff(t, await t.browser.newContext(), coordinator, '/staff/panels');
+    await staff.page.getByRole('button', { name: 'Make a panel' }).click();
+    await checkPage(staff.page, staff.problems);
+    await fillDate(staff.page, 'When does the panel meet?', '23', '11', '2026');
+    await staff.page.getByLabel('Applications for designation').check();
+    await staff.page.getByRole('button', { name: 'Make panel' }).click();
+    await staff.page.waitForURL(/\/staff\/panels\/\d+$/);
+    await checkPage(staff.page, staff.problems);
+    for (const each of [chair, scorer, conflicted]) {
+      await staff.page.getByLabel('Add a member').selectOption({ label: each.name });
+      await staff.page.getByRole('button', { name: 'Add member' }).click();
+      await staff.page.waitForURL(/#members$/);
+    }
+    await staff.page.getByLabel('Chair').selectOption({ label: chair.name });
+    await staff.page.getByRole('button', { name: 'Choose chair' }).click();
+    await staff.page.waitForURL(/#chair$/);
+    await staff.page
+      .getByLabel('Add an application ready for a panel')
+      .selectOption({ label: `${reference}: ${APPLICANT.name}` });
+    await staff.page.getByRole('button', { name: 'Add to panel' }).click();
+    await staff.page.waitForURL(/#applications$/);
+    await checkPage(staff.page, staff.problems);
+    panelUrl = staff.page.url().replace(/#.*$/, '');
+    const sheetUrl = `${panelUrl}/applications/${applicationId}`;
+
+    // The member from the applicant's school reads the application, its references and consents, but is
+    // told why they cannot score it; scores sent anyway (a form made in the page) are refused by the server.
+    const pat = await signInAsStaff(t, await t.browser.newContext(), conflicted);
+    await pat.page.getByRole('link', { name: /Your panels/ }).click();
+    await pat.page.getByRole('link', { name: 'Monday 23 November 2026' }).click();
+    await checkPage(pat.page, pat.problems);
+    await pat.page.getByRole('link', { name: APPLICANT.name }).click();
+    await checkPage(pat.page, pat.problems);
+    const sheet = await pat.page.locator('main').innerText();
+    assert.match(sheet, /They have led outstanding work with other schools\./, 'the references are on the sheet');
+    assert.match(
+      await pat.page.locator('#conflict').innerText(),
+      /You cannot score this applicant\. You work at the applicant’s school/,
+    );
+    assert.equal(await pat.page.locator('form[action$="/scores"]').count(), 0);
+    await screenshotAt320(pat.page, 'panel-conflicted-member');
+    const criterionIds = (await t.app.services.designationRules.criteria()).sle.map((criterion) => criterion.id);
+    const refused = await pat.page.evaluate(
+      async ({ action, ids }) => {
+        const token = document.querySelector<HTMLInputElement>('input[name="_csrf"]')!.value;
+        const body = new URLSearchParams({ _csrf: token });
+        for (const id of ids) body.append(`score-${id}`, '4');
+        const response = await fetch(action, { method: 'POST', body, redirect: 'manual' });
+        return { status: response.status, page: await response.text() };
+      },
+      { action: `${sheetUrl}/scores`, ids: criterionIds },
+    );
+    assert.equal(refused.status, 403);
+    assert.match(refused.page, /You cannot score this applicant\. You work at the applicant’s school/);
+    await pat.page.context().close();
+
+    // Another member saves without scoring; the error summary's link takes the keyboard to the question.
+    const sam = await signInAsStaff(t, await t.browser.newContext(), scorer);
+    await sam.page.goto(sheetUrl);
+    await checkPage(sam.page, sam.problems);
+    await sam.page.getByRole('button', { name: 'Save scores' }).click();
+    const firstError = sam.page.locator('.govuk-error-summary a').first();
+    assert.equal(await firstError.innerText(), 'Score Experience');
+    await checkPage(sam.page, sam.problems);
+    // GOV.UK Frontend moves the focus to the summary as the page loads; Tab reaches its first link.
+    assert.equal(await sam.page.evaluate(() => document.activeElement?.className), 'govuk-error-summary');
+    await sam.page.keyboard.press('Tab');
+    assert.equal(await sam.page.evaluate(() => document.activeElement?.textContent?.trim()), 'Score Experience');
+    await sam.page.keyboard.press('Enter');
+    const focused = await sam.page.evaluate(() => ({
+      name: (document.activeElement as HTMLInputElement | null)?.name ?? '',
+      legend: document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent?.trim(),
+    }));
+    assert.match(focused.name, /^score-\d+$/, 'the first radio of the question has the focus');
+    assert.equal(focused.legend, 'Experience');
+    await scoreAll(sam.page, '3');
+    await checkPage(sam.page, sam.problems);
+    assert.equal(await sam.page.locator('form[action$="/decision"]').count(), 0, 'only the chair decides');
+    await sam.page.context().close();
+
+    // The chair scores, reads the panel's scores with the conflicted member's "Does not score", and designates.
+    const carol = await signInAsStaff(t, await t.browser.newContext(), chair);
+    await carol.page.goto(sheetUrl);
+    await scoreAll(carol.page, '4');
+    await checkPage(carol.page, carol.problems);
+    const firstRow = await carol.page.locator('table.app-panel-scores tbody tr').first().innerText();
+    assert.match(
+      firstRow,
+      /Experience\s+4\s+3\s+Does not score\s+7\s+3\.5|Experience\s+4\s+Does not score\s+3\s+7\s+3\.5/,
+    );
+    await carol.page.getByLabel('Designated', { exact: true }).check();
+    await carol.page.getByLabel('Feedback to the applicant').fill('Outstanding evidence of impact beyond your school.');
+    await carol.page.getByRole('button', { name: 'Record the decision' }).click();
+    await carol.page.waitForURL(/#decision$/);
+    await checkPage(carol.page, carol.problems);
+    assert.match(await carol.page.locator('main').innerText(), /Decision\s+Designated/);
+    await screenshotAt320(carol.page, 'panel-chair-decision');
+    await carol.page.context().close();
+
+    await staff.page.goto(`${t.baseUrl}/staff/applications/${applicationId}`);
+    assert.match(await staff.page.locator('main').innerText(), /Designated: Panel of Monday 23 November 2026/);
+    await checkPage(staff.page, staff.problems);
+    await staff.page.context().close();
+  });
+
+  test('the new SLE agrees by their emailed link to be listed, and the directory finds them; core training is recorded', async () => {
+    const context = await t.browser.newContext();
+    const { page, problems } = await openPage(context);
+    await page.goto(`${t.baseUrl}/system-leaders?q=Quist`);
+    await checkPage(page, problems);
+    assert.doesNotMatch(await page.locator('main').innerText(), /Nadia Quist/, 'not listed before they answer');
+
+    const email = (await listingConsentEmails(t)).find((sent) => sent.recipient === APPLICANT.email);
+    assert.ok(email, 'the new SLE is asked by email whether they agree to be listed');
+    await page.goto(`${t.baseUrl}/listing-consent?token=${listingTokenIn(email.body)}`);
+    assert.equal(await page.locator('h1').innerText(), 'Do you agree to be listed in the public directory?');
+    await checkPage(page, problems);
+    await screenshotAt320(page, 'listing-consent');
+    await page.getByLabel('Yes, list me in the directory').check();
+    await page.getByRole('button', { name: 'Send answer' }).click();
+    assert.match(await page.locator('.govuk-panel').innerText(), /You are listed in the directory/);
+    await checkPage(page, problems);
+
+    await page.goto(`${t.baseUrl}/system-leaders?q=Quist`);
+    await checkPage(page, problems);
+    await page.getByRole('link', { name: APPLICANT.name }).click();
+    assert.equal(await page.locator('h1').innerText(), APPLICANT.name);
+    assert.match(await page.locator('main').innerText(), /English/);
+    await checkPage(page, problems);
+    await context.close();
+
+    const staff = await signInAsStaff(t, await t.browser.newContext(), coordinator, '/staff/leaders');
+    await staff.page.getByRole('link', { name: APPLICANT.name }).click();
+    await checkPage(staff.page, staff.problems);
+    leaderUrl = staff.page.url();
+    assert.match(await staff.page.locator('main').innerText(), /Designated, training due/);
+    await staff.page.getByRole('link', { name: 'Record core training for the SLE designation' }).click();
+    await checkPage(staff.page, staff.problems);
+    await fillDate(staff.page, 'When did they complete the training?', '23', '11', '2026');
+    await staff.page.getByLabel('Who provided it?').fill('Liverpool Teaching School Hub');
+    await staff.page.getByRole('button', { name: 'Save core training' }).click();
+    await staff.page.waitForURL(leaderUrl);
+    await checkPage(staff.page, staff.problems);
+    const text = await staff.page.locator('main').innerText();
+    assert.match(text, /Core training for Nadia Quist’s SLE designation recorded/);
+    assert.doesNotMatch(text, /training due/i);
+    await staff.page.context().close();
+  });
+});
