@@ -5,7 +5,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { outboxMessages } from '../../src/platform/outbox/outbox.tables.ts';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
-import { emailsTo, openRound } from '../support/apply-journey.ts';
+import { emailsTo, openRound, REFEREES } from '../support/apply-journey.ts';
 import { answerEveryRequest, applyAsSle } from '../support/apply-browser.ts';
 import {
   type BrowserTest,
@@ -25,16 +25,41 @@ import { openSchoolsOtherThan } from '../support/schools.ts';
 const { palmerston, matthewArnold } = EXAMPLE_SCHOOLS;
 const APPLICANT = { name: 'Nadia Quist', email: 'nadia.quist@palmerston.example' };
 const SHOTS = '/tmp/shots';
+const sle = (startDate: string) => [
+  { type: 'sle' as const, status: 'designated' as const, startDate, reviewDate: null },
+];
+
+/** The path of the single-use link in the latest review-consent email to the address. */
+async function reviewConsentLinkIn(t: BrowserTest, to: string) {
+  const emails = await t.database.db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.kind, 'designation-review-consent'), eq(outboxMessages.recipient, to)))
+    .orderBy(asc(outboxMessages.id));
+  const link = /http:\/\/[^/]+(\/review-consent\?token=[A-Za-z0-9_-]{43})/.exec(emails.at(-1)?.body ?? '');
+  assert.ok(link, `a review-consent email to ${to}`);
+  return link[1]!;
+}
 
 /** The page as it is at 320 CSS pixels wide (WCAG 1.4.10 reflow), saved for a person to look at. */
 async function screenshotAt320(page: Page, name: string) {
   const wide = page.viewportSize();
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width: 320, height: 640 });
-  const overflows = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  // If the page scrolls sideways, what sticks out of it: outside a table's own scrolling region, or
+  // positioned so that the region does not hold it.
+  const overflows = await page.evaluate(() =>
+    document.documentElement.scrollWidth <= window.innerWidth
+      ? []
+      : [...document.querySelectorAll('body *')]
+          .filter((element) => element.getBoundingClientRect().right > window.innerWidth)
+          .filter((element) => !element.closest('.app-table-region') || getComputedStyle(element).position !== 'static')
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.trim()}`)
+          .slice(0, 5),
+  );
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   if (wide) await page.setViewportSize(wide);
-  assert.equal(overflows, false, `${name}: the page scrolls sideways at 320px`);
+  assert.deepEqual(overflows, [], `${name}: the page scrolls sideways at 320px`);
 }
 
 /** Scores every criterion on the open score sheet, and saves. */
@@ -56,6 +81,13 @@ describe('the whole designation process in Chromium: from /apply to a listed SLE
   before(async () => {
     t = await startBrowserTest();
     coordinator = await person(t, { signedIn: false, roles: ['coordinator'] });
+    // Another SLE, designated three weeks before the journey's: due for review in the same window four
+    // years on and not yet overdue, so still listed and matched until the review's outcome.
+    await addLeader(t, {
+      name: 'Dylan Removed',
+      email: 'dylan.removed@palmerston.example',
+      designations: sle('2026-11-02'),
+    });
   });
   after(() => t.close());
 
@@ -63,8 +95,14 @@ describe('the whole designation process in Chromium: from /apply to a listed SLE
     await openRound(t, 'sle');
     reference = await applyAsSle(t, APPLICANT);
     const emails = (await emailsTo(t, APPLICANT.email)).map((email) => email.body);
-    assert.ok(emails.some((body) => /\/apply\/resume\//.test(body)), 'the applicant is emailed a link to come back');
-    assert.ok(emails.some((body) => body.includes(reference)), 'the applicant is emailed their reference');
+    assert.ok(
+      emails.some((body) => /\/apply\/resume\//.test(body)),
+      'the applicant is emailed a link to come back',
+    );
+    assert.ok(
+      emails.some((body) => body.includes(reference)),
+      'the applicant is emailed their reference',
+    );
 
     await answerEveryRequest(t, APPLICANT.name);
 
@@ -235,5 +273,104 @@ describe('the whole designation process in Chromium: from /apply to a listed SLE
     assert.match(text, /Core training for Nadia Quist’s SLE designation recorded/);
     assert.doesNotMatch(text, /training due/i);
     await staff.page.context().close();
+  });
+
+  test('four years on the designation is due for review; the head and chair renew consent by link; it is re-designated', async () => {
+    t.clock.set('2030-10-14T09:00:00Z');
+    const { page, problems } = await openPage(await t.browser.newContext());
+    await signInOn(t, page, problems, coordinator);
+    await page.getByRole('link', { name: /Designation reviews/ }).click();
+    await checkPage(page, problems);
+    const due = page.locator('table', { has: page.locator('caption', { hasText: 'Designations due for review' }) });
+    assert.match(await page.locator('#due').innerText(), /\(2\)/);
+    assert.match(
+      await due.locator('tr', { hasText: APPLICANT.name }).innerText(),
+      /SLE, since 23 November 2026\s+23 November 2030/,
+    );
+    assert.match(await page.locator('#overdue').innerText(), /\(0\)/);
+    await screenshotAt320(page, 'designation-reviews-due');
+
+    await page.getByRole('button', { name: `Start review of ${APPLICANT.name}’s SLE designation` }).click();
+    assert.equal(await page.locator('h1').innerText(), `${APPLICANT.name}: SLE designation review`);
+    await checkPage(page, problems);
+    const reviewUrl = page.url();
+    await page.getByLabel('Headteacher’s name').fill(REFEREES.head.name);
+    await page.getByLabel('Headteacher’s email address').fill(REFEREES.head.email);
+    await page.getByLabel('Chair of governors’ name').fill(REFEREES.chair.name);
+    await page.getByLabel('Chair of governors’ email address').fill(REFEREES.chair.email);
+    await page.getByRole('button', { name: 'Send the links' }).click();
+    await page.waitForURL(/#consent$/);
+    await checkPage(page, problems);
+
+    for (const [to, days] of [
+      [REFEREES.head.email, '12'],
+      [REFEREES.chair.email, '15'],
+    ] as const) {
+      const answering = await t.browser.newContext({ javaScriptEnabled: false });
+      const link = await openPage(answering);
+      await link.page.goto(t.baseUrl + (await reviewConsentLinkIn(t, to)));
+      assert.equal(await link.page.locator('h1').innerText(), `Can Palmerston School release ${APPLICANT.name}?`);
+      await checkPage(link.page, link.problems);
+      await link.page.getByLabel('Yes').check();
+      await link.page.getByLabel('How many days a year can the school release them?').fill(days);
+      await link.page.getByRole('button', { name: 'Send answer' }).click();
+      assert.equal(await link.page.locator('h1').innerText(), 'Answer sent');
+      await checkPage(link.page, link.problems);
+      await answering.close();
+    }
+
+    await page.goto(reviewUrl);
+    assert.match(await page.locator('main').innerText(), /Both agree: 12 days a year\./);
+    await checkPage(page, problems);
+    await page.getByLabel('Re-designated').check();
+    await page.getByRole('button', { name: 'Record the outcome' }).click();
+    assert.match(
+      await page.locator('.govuk-panel').innerText(),
+      /Review closed: Re-designated\s+Next review 14 October 2034/,
+    );
+    await checkPage(page, problems);
+
+    await page.goto(leaderUrl);
+    assert.match(await page.locator('main').innerText(), /14 October 2034/);
+    await checkPage(page, problems);
+    await page.goto(`${t.baseUrl}/system-leaders?q=Quist`);
+    assert.match(await page.locator('main').innerText(), /Nadia Quist/, 'still in the directory once renewed');
+    await page.context().close();
+  });
+
+  test('another SLE is de-designated, and leaves the public directory and an enquiry’s matching at once', async () => {
+    const enquiry = await receiveEnquiry(t, '2030-10-14T09:30:00Z');
+    const { page, problems } = await openPage(await t.browser.newContext());
+    await signInOn(t, page, problems, coordinator, `/staff/enquiries/${enquiry.reference}/matching`);
+    assert.equal(await page.locator('h1').innerText(), 'Leaders who could help');
+    assert.match(await page.locator('main').innerText(), /Dylan Removed/, 'matched before the review’s outcome');
+    await page.goto(`${t.baseUrl}/system-leaders?q=Removed`);
+    assert.match(await page.locator('main').innerText(), /Dylan Removed/);
+
+    await page.goto(`${t.baseUrl}/staff/designation-reviews`);
+    await page.getByRole('button', { name: 'Start review of Dylan Removed’s SLE designation' }).click();
+    await checkPage(page, problems);
+    await page.getByLabel('De-designated').check();
+    await page.getByRole('button', { name: 'Record the outcome' }).click();
+    const summaryLink = page.locator('.govuk-error-summary a').first();
+    assert.match(await summaryLink.innerText(), /^Enter the reason for de-designating them/);
+    await checkPage(page, problems);
+    await summaryLink.click();
+    await page.keyboard.type('No longer meets the criteria for an SLE');
+    await page.getByRole('button', { name: 'Record the outcome' }).click();
+    assert.match(await page.locator('.govuk-panel').innerText(), /Review closed: De-designated/);
+    await checkPage(page, problems);
+
+    await page.goto(`${t.baseUrl}/staff/enquiries/${enquiry.reference}/matching`);
+    await checkPage(page, problems);
+    assert.doesNotMatch(await page.locator('main').innerText(), /Dylan Removed/, 'no longer matched');
+    await page.goto(`${t.baseUrl}/system-leaders?q=Removed`);
+    await checkPage(page, problems);
+    assert.doesNotMatch(await page.locator('main').innerText(), /Dylan Removed/, 'no longer in the directory');
+    await page.goto(`${t.baseUrl}/system-leaders`);
+    const directory = await page.locator('main').innerText();
+    assert.match(directory, /Nadia Quist/);
+    assert.doesNotMatch(directory, /Dylan Removed/);
+    await page.context().close();
   });
 });
