@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { and, asc, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { outboxMessages } from '../../src/platform/outbox/outbox.tables.ts';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
 import { emailsTo, openRound, REFEREES } from '../support/apply-journey.ts';
 import { answerEveryRequest, applyAsSle } from '../support/apply-browser.ts';
@@ -17,8 +15,10 @@ import {
   startBrowserTest,
 } from '../support/browser.ts';
 import { listingConsentEmails, listingTokenIn } from '../support/designation-outcomes.ts';
+import { renewConsentByLink } from '../support/designation-reviews-browser.ts';
 import { receiveEnquiry } from '../support/enquiries.ts';
 import { addLeader } from '../support/leaders.ts';
+import { makePanelInBrowser, scoreAll } from '../support/panels-browser.ts';
 import { person, type Person } from '../support/people.ts';
 import { openSchoolsOtherThan } from '../support/schools.ts';
 
@@ -28,18 +28,6 @@ const SHOTS = '/tmp/shots';
 const sle = (startDate: string) => [
   { type: 'sle' as const, status: 'designated' as const, startDate, reviewDate: null },
 ];
-
-/** The path of the single-use link in the latest review-consent email to the address. */
-async function reviewConsentLinkIn(t: BrowserTest, to: string) {
-  const emails = await t.database.db
-    .select()
-    .from(outboxMessages)
-    .where(and(eq(outboxMessages.kind, 'designation-review-consent'), eq(outboxMessages.recipient, to)))
-    .orderBy(asc(outboxMessages.id));
-  const link = /http:\/\/[^/]+(\/review-consent\?token=[A-Za-z0-9_-]{43})/.exec(emails.at(-1)?.body ?? '');
-  assert.ok(link, `a review-consent email to ${to}`);
-  return link[1]!;
-}
 
 /** The page as it is at 320 CSS pixels wide (WCAG 1.4.10 reflow), saved for a person to look at. */
 async function screenshotAt320(page: Page, name: string) {
@@ -60,14 +48,6 @@ async function screenshotAt320(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   if (wide) await page.setViewportSize(wide);
   assert.deepEqual(overflows, [], `${name}: the page scrolls sideways at 320px`);
-}
-
-/** Scores every criterion on the open score sheet, and saves. */
-async function scoreAll(page: Page, score: string) {
-  for (const radio of await page.locator(`form[action$="/scores"] input[type="radio"][value="${score}"]`).all())
-    await radio.check();
-  await page.getByRole('button', { name: 'Save scores' }).click();
-  await page.waitForURL(/#scores$/);
 }
 
 describe('the whole designation process in Chromium: from /apply to a listed SLE, and the four-year review', () => {
@@ -129,26 +109,12 @@ describe('the whole designation process in Chromium: from /apply to a listed SLE
     const staff = await signInAsStaff(t, await t.browser.newContext(), coordinator, '/staff/panels');
     await staff.page.getByRole('button', { name: 'Make a panel' }).click();
     await checkPage(staff.page, staff.problems);
-    await fillDate(staff.page, 'When does the panel meet?', '23', '11', '2026');
-    await staff.page.getByLabel('Applications for designation').check();
-    await staff.page.getByRole('button', { name: 'Make panel' }).click();
-    await staff.page.waitForURL(/\/staff\/panels\/\d+$/);
-    await checkPage(staff.page, staff.problems);
-    for (const each of [chair, scorer, conflicted]) {
-      await staff.page.getByLabel('Add a member').selectOption({ label: each.name });
-      await staff.page.getByRole('button', { name: 'Add member' }).click();
-      await staff.page.waitForURL(/#members$/);
-    }
-    await staff.page.getByLabel('Chair').selectOption({ label: chair.name });
-    await staff.page.getByRole('button', { name: 'Choose chair' }).click();
-    await staff.page.waitForURL(/#chair$/);
-    await staff.page
-      .getByLabel('Add an application ready for a panel')
-      .selectOption({ label: `${reference}: ${APPLICANT.name}` });
-    await staff.page.getByRole('button', { name: 'Add to panel' }).click();
-    await staff.page.waitForURL(/#applications$/);
-    await checkPage(staff.page, staff.problems);
-    panelUrl = staff.page.url().replace(/#.*$/, '');
+    panelUrl = await makePanelInBrowser(staff.page, staff.problems, {
+      meetsOn: ['23', '11', '2026'],
+      members: [chair, scorer, conflicted],
+      chair,
+      application: `${reference}: ${APPLICANT.name}`,
+    });
     const sheetUrl = `${panelUrl}/applications/${applicationId}`;
 
     // The member from the applicant's school reads the application, its references and consents, but is
@@ -302,22 +268,9 @@ describe('the whole designation process in Chromium: from /apply to a listed SLE
     await page.waitForURL(/#consent$/);
     await checkPage(page, problems);
 
-    for (const [to, days] of [
-      [REFEREES.head.email, '12'],
-      [REFEREES.chair.email, '15'],
-    ] as const) {
-      const answering = await t.browser.newContext({ javaScriptEnabled: false });
-      const link = await openPage(answering);
-      await link.page.goto(t.baseUrl + (await reviewConsentLinkIn(t, to)));
-      assert.equal(await link.page.locator('h1').innerText(), `Can Palmerston School release ${APPLICANT.name}?`);
-      await checkPage(link.page, link.problems);
-      await link.page.getByLabel('Yes').check();
-      await link.page.getByLabel('How many days a year can the school release them?').fill(days);
-      await link.page.getByRole('button', { name: 'Send answer' }).click();
-      assert.equal(await link.page.locator('h1').innerText(), 'Answer sent');
-      await checkPage(link.page, link.problems);
-      await answering.close();
-    }
+    const asked = `Can Palmerston School release ${APPLICANT.name}?`;
+    await renewConsentByLink(t, REFEREES.head.email, asked, '12');
+    await renewConsentByLink(t, REFEREES.chair.email, asked, '15');
 
     await page.goto(reviewUrl);
     assert.match(await page.locator('main').innerText(), /Both agree: 12 days a year\./);
