@@ -223,7 +223,14 @@ describe('the whole designation process in Chromium: from /apply to a listed SLE
     await checkPage(page, problems);
     await context.close();
 
-    const staff = await signInAsStaff(t, await t.browser.newContext(), coordinator, '/staff/leaders');
+    // A school asks for help in English: matching ranks the new SLE, and says their training is due.
+    const enquiry = await receiveEnquiry(t, '2026-11-23T10:30:00Z', { specialisms: ['English'] });
+    const matchingUrl = `/staff/enquiries/${enquiry.reference}/matching`;
+    const staff = await signInAsStaff(t, await t.browser.newContext(), coordinator, matchingUrl);
+    const nadiaInMatching = staff.page.locator('.app-match', { hasText: APPLICANT.name });
+    assert.match(await nadiaInMatching.innerText(), /Training due/);
+
+    await staff.page.goto(`${t.baseUrl}/staff/leaders`);
     await staff.page.getByRole('link', { name: APPLICANT.name }).click();
     await checkPage(staff.page, staff.problems);
     leaderUrl = staff.page.url();
@@ -238,6 +245,9 @@ describe('the whole designation process in Chromium: from /apply to a listed SLE
     const text = await staff.page.locator('main').innerText();
     assert.match(text, /Core training for Nadia Quist’s SLE designation recorded/);
     assert.doesNotMatch(text, /training due/i);
+    await staff.page.goto(t.baseUrl + matchingUrl);
+    await checkPage(staff.page, staff.problems);
+    assert.doesNotMatch(await nadiaInMatching.innerText(), /Training due/);
     await staff.page.context().close();
   });
 
