@@ -34,20 +34,19 @@ async function screenshotAt320(page: Page, name: string) {
   const wide = page.viewportSize();
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width: 320, height: 640 });
-  // If the page scrolls sideways, what sticks out of it: outside a table's own scrolling region, or
-  // positioned so that the region does not hold it.
-  const overflows = await page.evaluate(() =>
-    document.documentElement.scrollWidth <= window.innerWidth
-      ? []
-      : [...document.querySelectorAll('body *')]
-          .filter((element) => element.getBoundingClientRect().right > window.innerWidth)
-          .filter((element) => !element.closest('.app-table-region') || getComputedStyle(element).position !== 'static')
-          .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.trim()}`)
-          .slice(0, 5),
-  );
+  // If the page scrolls sideways, what sticks out of it, to name in the failure: outside a table's own
+  // scrolling region, or positioned so that the region does not hold it.
+  const width = await page.evaluate(() => ({
+    scrolls: document.documentElement.scrollWidth > window.innerWidth,
+    outside: [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > window.innerWidth)
+      .filter((element) => !element.closest('.app-table-region') || getComputedStyle(element).position !== 'static')
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.trim()}`)
+      .slice(0, 5),
+  }));
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   if (wide) await page.setViewportSize(wide);
-  assert.deepEqual(overflows, [], `${name}: the page scrolls sideways at 320px`);
+  assert.equal(width.scrolls, false, `${name}: the page scrolls sideways at 320px: ${width.outside.join('; ')}`);
 }
 
 describe('the whole designation process in Chromium: from /apply to a listed SLE, and the four-year review', () => {
@@ -285,6 +284,7 @@ describe('the whole designation process in Chromium: from /apply to a listed SLE
     await page.goto(reviewUrl);
     assert.match(await page.locator('main').innerText(), /Both agree: 12 days a year\./);
     await checkPage(page, problems);
+    await screenshotAt320(page, 'designation-review-consented');
     await page.getByLabel('Re-designated').check();
     await page.getByRole('button', { name: 'Record the outcome' }).click();
     assert.match(
