@@ -193,6 +193,18 @@ describe('the whole designation process in Chromium: from /apply to a listed SLE
     await staff.page.goto(`${t.baseUrl}/staff/applications/${applicationId}`);
     assert.match(await staff.page.locator('main').innerText(), /Designated: Panel of Monday 23 November 2026/);
     await checkPage(staff.page, staff.problems);
+    const toApplicant = (await emailsTo(t, APPLICANT.email)).map((email) => email.body);
+    assert.ok(
+      toApplicant.some((body) => body.includes('Outstanding evidence of impact beyond your school.')),
+      'the decision, with its feedback, is emailed',
+    );
+    // The lower of the head's 10 days and the chair's 15 is the first year's release in the ledger.
+    await staff.page.goto(`${t.baseUrl}/staff/release-ledger`);
+    await checkPage(staff.page, staff.problems);
+    assert.match(
+      await staff.page.locator('tr', { hasText: APPLICANT.name }).innerText(),
+      /Nadia Quist\s+Palmerston School\s+10 days\s+0 days\s+0 days/,
+    );
     await staff.page.context().close();
   });
 
