@@ -308,6 +308,9 @@ describe('the whole designation process in Chromium: from /apply to a listed SLE
     await page.goto(leaderUrl);
     assert.match(await page.locator('main').innerText(), /14 October 2034/);
     await checkPage(page, problems);
+    // The renewed consent, the lower of the two, is this academic year's release in the ledger.
+    await page.goto(`${t.baseUrl}/staff/release-ledger`);
+    assert.match(await page.locator('tr', { hasText: APPLICANT.name }).innerText(), /Palmerston School\s+12 days/);
     await page.goto(`${t.baseUrl}/system-leaders?q=Quist`);
     assert.match(await page.locator('main').innerText(), /Nadia Quist/, 'still in the directory once renewed');
     await page.context().close();
