@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { and, asc, eq } from 'drizzle-orm';
-import { outboxMessages } from '../../src/platform/outbox/outbox.tables.ts';
 import { type BrowserTest, checkPage, openPage, signInOn, startBrowserTest } from '../support/browser.ts';
+import { renewConsentByLink } from '../support/designation-reviews-browser.ts';
 import { addLeader } from '../support/leaders.ts';
 import { person } from '../support/people.ts';
 
@@ -20,15 +19,6 @@ describe('designation reviews in Chromium', () => {
     await addLeader(t, { name: 'Dylan Removed', designations: sle('2023-01-15') });
   });
   after(() => t.close());
-
-  const linkIn = async (to: string) => {
-    const [email] = await t.database.db
-      .select()
-      .from(outboxMessages)
-      .where(and(eq(outboxMessages.kind, 'designation-review-consent'), eq(outboxMessages.recipient, to)))
-      .orderBy(asc(outboxMessages.id));
-    return /http:\/\/[^/]+(\/review-consent\?token=[A-Za-z0-9_-]{43})/.exec(email!.body)![1]!;
-  };
 
   test('a designation reaches its four-year review and is renewed; another is de-designated and leaves the directory', async () => {
     const coordinator = await person(t, { signedIn: false, roles: ['coordinator'] });
@@ -62,22 +52,9 @@ describe('designation reviews in Chromium', () => {
     await page.waitForURL(/#consent$/);
     await checkPage(page, problems);
 
-    for (const [to, days] of [
-      ['head@palmerston.example', '12'],
-      ['chair@palmerston.example', '15'],
-    ] as const) {
-      const answering = await t.browser.newContext();
-      const { page: link, problems: linkProblems } = await openPage(answering);
-      await link.goto(t.baseUrl + (await linkIn(to)));
-      assert.equal(await link.locator('h1').innerText(), 'Can Palmerston School release Rhian Renewed?');
-      await checkPage(link, linkProblems);
-      await link.getByLabel('Yes').check();
-      await link.getByLabel('How many days a year can the school release them?').fill(days);
-      await link.getByRole('button', { name: 'Send answer' }).click();
-      assert.equal(await link.locator('h1').innerText(), 'Answer sent');
-      await checkPage(link, linkProblems);
-      await answering.close();
-    }
+    const asked = 'Can Palmerston School release Rhian Renewed?';
+    await renewConsentByLink(t, 'head@palmerston.example', asked, '12');
+    await renewConsentByLink(t, 'chair@palmerston.example', asked, '15');
 
     await page.goto(reviewUrl);
     assert.match(await page.locator('main').innerText(), /Both agree: 12 days a year\./);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { EXAMPLE_SCHOOLS } from '../../src/seed/examples.ts';
 import { sentApplication } from '../support/applications.ts';
-import { type BrowserTest, checkPage, fillDate, signInAsStaff, startBrowserTest } from '../support/browser.ts';
+import { type BrowserTest, checkPage, signInAsStaff, startBrowserTest } from '../support/browser.ts';
+import { makePanelInBrowser, scoreAll } from '../support/panels-browser.ts';
 import { person, type Person } from '../support/people.ts';
 import { openSchoolsOtherThan } from '../support/schools.ts';
 
@@ -15,13 +15,6 @@ describe('a panel of three scores an application in Chromium, one member conflic
     t = await startBrowserTest();
   });
   after(() => t.close());
-
-  /** Scores every criterion on the open score sheet, and saves. */
-  async function scoreAll(page: Page, score: string) {
-    for (const radio of await page.locator(`form[action$="/scores"] input[type="radio"][value="${score}"]`).all())
-      await radio.check();
-    await page.getByRole('button', { name: 'Save scores' }).click();
-  }
 
   test('the coordinator makes the panel, members score, the conflicted one cannot, the chair designates', async () => {
     const [elsewhere] = await openSchoolsOtherThan(t, [palmerston.urn, matthewArnold.urn]);
@@ -61,26 +54,12 @@ describe('a panel of three scores an application in Chromium, one member conflic
       'Enter the date the panel meets',
     );
     await checkPage(staff.page, staff.problems);
-    await fillDate(staff.page, 'When does the panel meet?', '23', '11', '2026');
-    await staff.page.getByLabel('Applications for designation').check();
-    await staff.page.getByRole('button', { name: 'Make panel' }).click();
-    await staff.page.waitForURL(/\/staff\/panels\/\d+$/);
-    await checkPage(staff.page, staff.problems);
-    for (const member of [chair, scorer, conflicted]) {
-      await staff.page.getByLabel('Add a member').selectOption({ label: member.name });
-      await staff.page.getByRole('button', { name: 'Add member' }).click();
-      await staff.page.waitForURL(/#members$/);
-    }
-    await staff.page.getByLabel('Chair').selectOption({ label: chair.name });
-    await staff.page.getByRole('button', { name: 'Choose chair' }).click();
-    await staff.page.waitForURL(/#chair$/);
-    await staff.page
-      .getByLabel('Add an application ready for a panel')
-      .selectOption({ label: `${application.reference}: Amira Applicant` });
-    await staff.page.getByRole('button', { name: 'Add to panel' }).click();
-    await staff.page.waitForURL(/#applications$/);
-    await checkPage(staff.page, staff.problems);
-    const panelUrl = staff.page.url().replace(/#.*$/, '');
+    const panelUrl = await makePanelInBrowser(staff.page, staff.problems, {
+      meetsOn: ['23', '11', '2026'],
+      members: [chair, scorer, conflicted],
+      chair,
+      application: `${application.reference}: Amira Applicant`,
+    });
 
     // The member from the applicant's school reads the application but is told they cannot score it.
     const pat = await signInAsStaff(t, await t.browser.newContext(), conflicted);
@@ -103,7 +82,6 @@ describe('a panel of three scores an application in Chromium, one member conflic
     assert.equal(await sam.page.locator('.govuk-error-summary a').first().innerText(), 'Score Experience');
     await checkPage(sam.page, sam.problems);
     await scoreAll(sam.page, '3');
-    await sam.page.waitForURL(/#scores$/);
     await checkPage(sam.page, sam.problems);
     assert.equal(await sam.page.locator('form[action$="/decision"]').count(), 0, 'only the chair decides');
 
@@ -111,7 +89,6 @@ describe('a panel of three scores an application in Chromium, one member conflic
     const carol = await signInAsStaff(t, await t.browser.newContext(), chair);
     await carol.page.goto(`${panelUrl}/applications/${application.id}`);
     await scoreAll(carol.page, '4');
-    await carol.page.waitForURL(/#scores$/);
     await checkPage(carol.page, carol.problems);
     const firstRow = await carol.page.locator('table.app-panel-scores tbody tr').first().innerText();
     assert.match(firstRow, /Experience\s+4\s+Does not score\s+3\s+7\s+3\.5/);

@@ -58,6 +58,6 @@ export function applicationStage(facts: StageFacts): ApplicationStage {
 export const REQUEST_NAMES: Record<RequestKind, string> = {
   'line-manager-reference': 'Reference from the headteacher (for an LLE, the chair of governors)',
   'supported-leader-reference': 'Reference from a leader they have supported',
-  'head-consent': "Headteacher's release consent",
-  'chair-consent': "Chair of governors' release consent",
+  'head-consent': 'Headteacher’s release consent',
+  'chair-consent': 'Chair of governors’ release consent',
 };

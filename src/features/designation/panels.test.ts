@@ -122,6 +122,8 @@ describe('a panel of three scores applications, one member conflicted, and the c
     const sheet = await openForm(t.app, sheetUrl(fromPalmerston.id), conflicted.cookies);
     assert.match(page(sheet.page.body).querySelector('#conflict')!.text, /You work at the applicant’s school/);
     assert.equal(page(sheet.page.body).querySelector('form[action$="/scores"]'), null);
+    // Where the score sheet would be, the page says why there is none, rather than a heading over nothing.
+    assert.match(page(sheet.page.body).querySelector('#no-scores')!.text, /You do not score this applicant\. You work/);
     // The application, references and consents are there to read all the same.
     assert.match(page(sheet.page.body).querySelector('main')!.text, /A strong leader \(supported-leader-reference\)/);
     const sent = await submitForm(t.app, `${sheetUrl(fromPalmerston.id)}/scores`, allScores('4'), sheet);

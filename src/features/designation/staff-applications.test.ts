@@ -59,9 +59,9 @@ describe('Staff > Applications: each application’s stage, what it waits for, a
       byName.get('Ben Waiting')!,
       /Reference from the headteacher.*Reference from a leader they have supported/,
     );
-    assert.match(byName.get('Ben Waiting')!, /Chair of governors' release consent/);
+    assert.match(byName.get('Ben Waiting')!, /Chair of governors’ release consent/);
     assert.match(byName.get('Cara Consent')!, /Consent due/);
-    assert.match(byName.get('Cara Consent')!, /Chair of governors' release consent/);
+    assert.match(byName.get('Cara Consent')!, /Chair of governors’ release consent/);
     assert.match(byName.get('Asha Complete')!, /Ready for panel/);
     assert.match(byName.get('Asha Complete')!, /Nothing/);
   });
