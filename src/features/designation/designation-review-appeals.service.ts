@@ -73,7 +73,7 @@ export class ReviewAppealService {
     const timing = appealTiming({ decidedOn: review.closedOn }, appeal.lodgedOn, appealDays, today);
     if (!timing.ok) return problem('lodgedOn', timing.reason);
     const now = this.clock.now();
-    return this.db.transaction(async (tx): Promise<Outcome<number>> => {
+    return this.sending(async (tx): Promise<Outcome<number>> => {
       const id = await repository.insertReviewAppeal(tx, { reviewId, ...appeal, recordedAt: now });
       if (id === undefined) return problem('grounds', 'An appeal against this review is recorded already');
       await this.step(tx, actor, review, 'appeal-lodged', {
@@ -97,7 +97,7 @@ export class ReviewAppealService {
         'panelId',
         'The person who recorded the review’s outcome sits on that panel: choose a panel they are not on',
       );
-    return this.db.transaction(async (tx): Promise<Outcome<CalendarDate>> => {
+    return this.sending(async (tx): Promise<Outcome<CalendarDate>> => {
       if (!(await repository.setReviewAppealPanel(tx, reviewId, panel.id)))
         return problem('panelId', 'There is no undecided appeal against this review');
       await this.step(tx, actor, review, 'appeal-panel-chosen', { panel: formatDate(panel.meetsOn) });
@@ -120,7 +120,7 @@ export class ReviewAppealService {
     const { designationYears } = await this.rules.rules();
     const now = this.clock.now();
     const today = londonDate(now);
-    return this.db.transaction(async (tx): Promise<Outcome<CalendarDate | null>> => {
+    return this.sending(async (tx): Promise<Outcome<CalendarDate | null>> => {
       const decided = await repository.decideReviewAppeal(tx, reviewId, {
         outcome: decision.outcome,
         outcomeNotes: decision.notes,
@@ -188,6 +188,12 @@ export class ReviewAppealService {
     const to = { to: review.leaderEmail, leaderName: review.leaderName };
     const abbreviation = DESIGNATION_ABBREVIATIONS[review.designationType];
     await this.outbox.queue(tx, reviewAppealEmail(alliance, { ...to, abbreviation, ...step }));
+  }
+
+  /** A step in its transaction, then the outbox nudged: its email is sent only once the step is committed. */
+  private async sending<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(work);
     this.outbox.nudge();
+    return result;
   }
 }
