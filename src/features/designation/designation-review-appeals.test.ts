@@ -202,5 +202,7 @@ describe('a leader’s appeal against being de-designated: in time, heard by an 
     );
     const text = page((await t.app.inject({ url: reviews.dismissed, cookies: coordinator.cookies })).body).text;
     assert.match(text, /Dismissed: the de-designation stands/);
+    assert.match(text, /Appeal against the de-designation lodged/, 'on the review’s trail');
+    assert.match(text, /Appeal dismissed/);
   });
 });
