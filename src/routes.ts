@@ -104,6 +104,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, config:
   registerDesignationReviewRoutes(app, {
     designationReviews: s.designationReviews,
     reviewConsent: s.reviewConsent,
+    reviewAppeals: s.reviewAppeals,
     delivery: s.delivery,
     feedback: s.feedback,
     release: s.release,

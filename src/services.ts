@@ -43,6 +43,7 @@ import { PanelDecisionService, type OnDesignated } from './features/designation/
 import { AppealService } from './features/designation/appeals.service.ts';
 import { DesignationReviewService } from './features/designation/designation-reviews.service.ts';
 import { ReviewConsentService } from './features/designation/review-consent.service.ts';
+import { ReviewAppealService } from './features/designation/designation-review-appeals.service.ts';
 import { ReviewConsentReminders } from './features/designation/review-consent-reminders.ts';
 import { openMovedSchoolReviews } from './features/designation/moved-school-reviews.ts';
 import { withdrawProposalsOfLeader } from './features/proposals/leader-proposals.ts';
@@ -161,6 +162,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     clock,
     config.baseUrl,
   );
+  const reviewAppeals = new ReviewAppealService(db, alliances, designationRules, designationReviews, outbox, clock);
   const applicationRequests = new ApplicationRequestsService(db, alliances, designationRules, outbox, clock, log, jobs);
   const applications = new ApplicationsService(
     db,
@@ -224,6 +226,7 @@ export function buildServices(dependencies: AppDependencies, log: FastifyBaseLog
     appeals,
     designationReviews,
     reviewConsent,
+    reviewAppeals,
     reviewConsentReminders,
     applications,
     applicationRequests,

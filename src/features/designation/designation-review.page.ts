@@ -20,6 +20,15 @@ import {
 } from './designation-reviews.schema.ts';
 import { ROLE_NAMES } from './review-consent.emails.ts';
 import type { ReviewConsentService } from './review-consent.service.ts';
+import { dateInputItems, datePartsOf } from '../../platform/date-input.ts';
+import { formatDate } from '../../platform/calendar/calendar-date.ts';
+import type { ReviewAppealService } from './designation-review-appeals.service.ts';
+import {
+  APPEAL_NOTES_LIMIT,
+  GROUNDS_LIMIT,
+  type AppealDecisionValues,
+  type ReviewAppealValues,
+} from './designation-review-appeals.schema.ts';
 
 export type ReviewPageServices = {
   designationReviews: DesignationReviewService;
@@ -27,6 +36,7 @@ export type ReviewPageServices = {
   delivery: DeliveryService;
   feedback: FeedbackService;
   release: ReleaseService;
+  reviewAppeals: ReviewAppealService;
 };
 
 /** What was typed into one of the page's forms, shown again with its errors. */
@@ -34,9 +44,11 @@ export type ReviewPageForms = {
   evidenceNote?: string;
   consent?: ConsentPeopleValues;
   outcome?: OutcomeValues;
+  appeal?: ReviewAppealValues;
+  appealDecision?: AppealDecisionValues;
   errors?: FormErrors;
   /** Which form the errors belong to, for the summary's heading and the fields' messages. */
-  form?: 'evidence' | 'consent' | 'outcome';
+  form?: 'evidence' | 'consent' | 'outcome' | 'appeal' | 'appeal-panel' | 'appeal-decision';
 };
 
 /**
@@ -97,6 +109,42 @@ export async function reviewPageContext(
     errors: forms.errors,
     form: forms.form,
     limits: { note: NOTE_LIMIT, evidence: EVIDENCE_LIMIT, comment: COMMENT_LIMIT },
+    appeal: await appealContext(services, user, review, forms),
     auditTrail: await services.designationReviews.trail(user, review.id),
+  };
+}
+
+/** The appeal against a de-designation: its forms, their input kept, and what was decided. */
+async function appealContext(
+  services: ReviewPageServices,
+  user: CurrentUser,
+  review: ReviewWithSubject,
+  forms: ReviewPageForms,
+) {
+  const view = await services.reviewAppeals.view(user, review);
+  if (!view) return undefined;
+  const lodgedOn = forms.appeal?.lodgedOn ?? datePartsOf(undefined);
+  const decision = forms.appealDecision ?? { appealOutcome: '', appealNotes: '' };
+  const panel = view.panels.find((item) => item.id === view.appeal?.panelId);
+  return {
+    ...view,
+    lastDayText: formatDate(view.lastDay),
+    panelText: panel ? `The appeal panel meeting on ${formatDate(panel.meetsOn)}` : undefined,
+    values: { grounds: forms.appeal?.grounds ?? '', ...decision },
+    lodgedOnItems: dateInputItems(lodgedOn, forms.errors?.fields.lodgedOn ? ['day', 'month', 'year'] : []),
+    panelItems: view.panels.map((item) => ({
+      value: String(item.id),
+      text: `Meeting on ${formatDate(item.meetsOn)}`,
+      checked: item.id === view.appeal?.panelId,
+    })),
+    outcomeItems: [
+      { value: 'upheld', text: 'Upheld: restore the designation', checked: decision.appealOutcome === 'upheld' },
+      {
+        value: 'dismissed',
+        text: 'Dismissed: the de-designation stands',
+        checked: decision.appealOutcome === 'dismissed',
+      },
+    ],
+    limits: { grounds: GROUNDS_LIMIT, notes: APPEAL_NOTES_LIMIT },
   };
 }

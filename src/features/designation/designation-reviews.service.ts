@@ -47,6 +47,10 @@ export const REVIEW_ACTIONS: Record<string, string> = {
   'consent-answered': 'Release consent answered',
   'consent-reminded': 'Reminded to answer about release consent',
   closed: 'Review closed',
+  'appeal-lodged': 'Appeal against the de-designation lodged',
+  'appeal-panel-chosen': 'Appeal put to a panel',
+  'appeal-upheld': 'Appeal upheld: designation restored',
+  'appeal-dismissed': 'Appeal dismissed',
 };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
@@ -324,6 +328,10 @@ export class DesignationReviewService {
         outcome: 'Outcome',
         outcomeReason: 'Reason',
         reviewDate: 'Next review',
+        lodgedOn: 'Appeal lodged',
+        grounds: 'Grounds',
+        panel: 'Appeal panel meeting',
+        outcomeNotes: 'Panel’s notes',
       },
       actions: REVIEW_ACTIONS,
     });

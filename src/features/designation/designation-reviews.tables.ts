@@ -4,6 +4,8 @@ import { users } from '../../platform/identity/identity.tables.ts';
 import { designations } from '../leaders/leaders.tables.ts';
 import { CONSENT_ROLES, REVIEW_OUTCOMES, REVIEW_REASONS } from './designation-reviews.model.ts';
 import { schools } from '../schools/schools.tables.ts';
+import { APPEAL_OUTCOMES } from './applications.model.ts';
+import { panels } from './panels.tables.ts';
 
 /**
  * A review of a designation: at the end of its period, or opened early with a reason. It ends in an
@@ -73,3 +75,23 @@ export const designationReviewConsentRequests = pgTable(
     ),
   ],
 );
+
+/**
+ * A leader's appeal against a review that de-designated them, lodged within the alliance's appeal
+ * window and heard by a panel for appeals; its outcome is kept beside the review's. One per review.
+ */
+export const designationReviewAppeals = pgTable('designation_review_appeals', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  reviewId: integer()
+    .notNull()
+    .unique()
+    .references(() => designationReviews.id, { onDelete: 'cascade' }),
+  lodgedOn: date({ mode: 'string' }).notNull(),
+  grounds: text().notNull(),
+  panelId: integer().references(() => panels.id),
+  outcome: text({ enum: APPEAL_OUTCOMES }),
+  outcomeNotes: text().notNull().default(''),
+  decidedOn: date({ mode: 'string' }),
+  recordedByUserId: integer().references(() => users.id),
+  recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -9,7 +9,7 @@ import type { DesignationStatus } from './leaders.model.ts';
 export type { DesignationRow };
 
 /** What a review does to a designation, as the leader's trail names it (leader-audit.ts LEADER_ACTIONS). */
-export type DesignationStateAction = 'review-opened' | 'redesignated' | 'de-designated' | 'resigned';
+export type DesignationStateAction = 'review-opened' | 'redesignated' | 'de-designated' | 'resigned' | 'appeal-upheld';
 
 /**
  * What a change of a leader's home school sets off, in its transaction: designation opens the

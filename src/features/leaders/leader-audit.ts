@@ -39,6 +39,10 @@ export const LEADER_ACTIONS: Record<string, string> = {
   redesignated: 'Re-designated after a review',
   'de-designated': 'De-designated after a review',
   resigned: 'Resigned the designation',
+  'appeal-lodged': 'Appealed against being de-designated',
+  'appeal-panel-chosen': 'Appeal put to a panel',
+  'appeal-upheld': 'Designation restored: appeal upheld',
+  'appeal-dismissed': 'Appeal dismissed',
 };
 
 /**
