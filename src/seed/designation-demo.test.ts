@@ -51,7 +51,7 @@ describe('the demo’s designation: an application at every stage, its panels, t
     const expected: Record<string, RegExp> = {
       'Freya Lawson': /Not sent.*Started/,
       'Kwame Asante': /References due.*Reference from the headteacher.*Reference from a leader they have supported/,
-      'Niamh Gallagher': /Consent due.*Chair of governors' release consent/,
+      'Niamh Gallagher': /Consent due.*Chair of governors’ release consent/,
       'Oliver Pryce': /Ready for panel.*Nothing/,
       'Sana Mirza': /At panel/,
       'Daniel Whitfield': /Decided/,
