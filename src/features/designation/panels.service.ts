@@ -277,41 +277,36 @@ export class PanelService {
     return new Map((await this.schools.findMany(wanted)).map((school) => [school.urn, school]));
   }
 
-  async audit(
-    tx: Executor,
-    actor: CurrentUser,
-    panelId: number,
-    action: string,
-    after: AuditFields,
-    before?: AuditFields,
-  ): Promise<void> {
-    const alliance = await this.alliances.currentIn(tx);
-    await recordAudit(tx, {
-      allianceId: alliance.id,
-      actorUserId: actor.id,
-      entityType: PANEL_AUDIT,
-      entityId: panelId,
-      action,
-      before,
-      after,
-      at: this.clock.now(),
-    });
+  /** An entry on the panel's trail. */
+  audit(tx: Executor, actor: CurrentUser, panelId: number, action: string, after: AuditFields, before?: AuditFields) {
+    return this.record(tx, actor, { entityType: PANEL_AUDIT, entityId: panelId }, action, after, before);
   }
 
-  async auditApplication(
+  /** An entry on an application's trail (its page shows it beside the answers). */
+  auditApplication(
     tx: Executor,
     actor: CurrentUser,
     applicationId: number,
     action: string,
     after: AuditFields,
     before?: AuditFields,
+  ) {
+    return this.record(tx, actor, { entityType: APPLICATION_AUDIT, entityId: applicationId }, action, after, before);
+  }
+
+  private async record(
+    tx: Executor,
+    actor: CurrentUser,
+    entity: { entityType: string; entityId: number },
+    action: string,
+    after: AuditFields,
+    before: AuditFields | undefined,
   ): Promise<void> {
     const alliance = await this.alliances.currentIn(tx);
     await recordAudit(tx, {
       allianceId: alliance.id,
       actorUserId: actor.id,
-      entityType: APPLICATION_AUDIT,
-      entityId: applicationId,
+      ...entity,
       action,
       before,
       after,
