@@ -30,15 +30,13 @@ export function reviewAppealHandlers(services: ReviewPageServices) {
   async function again(request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[], forms: ReviewPageForms) {
     const review = await reviewOf(request);
     if (!review) return notFound(reply);
-    return reply
-      .code(400)
-      .render(
-        'designation/views/designation-reviews/review.njk',
-        await reviewPageContext(services, actorOf(request), review, {
-          ...forms,
-          errors: toFormErrors(problems, FIELD_IDS),
-        }),
-      );
+    return reply.code(400).render(
+      'designation/views/designation-reviews/review.njk',
+      await reviewPageContext(services, actorOf(request), review, {
+        ...forms,
+        errors: toFormErrors(problems, FIELD_IDS),
+      }),
+    );
   }
 
   return {
