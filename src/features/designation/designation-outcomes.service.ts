@@ -13,7 +13,7 @@ import type { DesignatedLeaderService } from '../leaders/designated-leaders.serv
 import { DESIGNATION_ABBREVIATIONS, DESIGNATION_LABELS } from '../leaders/leaders.schema.ts';
 import { loadLeader, type Leader } from '../leaders/leaders.service.ts';
 import type { ReleaseService } from '../release/release.service.ts';
-import { reviewDateFor } from './designation-review-rules.ts';
+import { agreedReleaseDays, reviewDateFor } from './designation-review-rules.ts';
 import type { ApplicationRequestRow } from './designation-outcomes.repository.ts';
 import {
   answerListingConsentRequest,
@@ -47,15 +47,19 @@ export type ListingLinkProblem = 'not-found' | 'expired' | 'answered';
 export type ListingLink =
   { ok: true; request: ListingConsentRequestRow; leader: Leader } | { ok: false; reason: ListingLinkProblem };
 
-/** Both must agree to a release, so the days both agreed to: the fewer, if they differ. */
+/** The release both the head and the chair answered yes to (the review's rule: the fewer days), with who and when. */
 function agreedRelease(head: ApplicationRequestRow | undefined, chair: ApplicationRequestRow | undefined) {
   const agreed = (request: ApplicationRequestRow | undefined) =>
     request?.answeredAt && request.supports === true && request.releaseDays !== null ? request : undefined;
   const headAnswer = agreed(head);
   const chairAnswer = agreed(chair);
-  if (!headAnswer || !chairAnswer) return undefined;
+  const days = agreedReleaseDays([
+    { role: 'head', supports: headAnswer?.supports ?? null, releaseDays: headAnswer?.releaseDays ?? null },
+    { role: 'chair', supports: chairAnswer?.supports ?? null, releaseDays: chairAnswer?.releaseDays ?? null },
+  ]);
+  if (!headAnswer || !chairAnswer || days === undefined) return undefined;
   return {
-    releasedHalfDays: Math.min(headAnswer.releaseDays!, chairAnswer.releaseDays!) * 2,
+    releasedHalfDays: days * 2,
     headName: headAnswer.name,
     headConsentedOn: londonDate(headAnswer.answeredAt!),
     chairName: chairAnswer.name,
